@@ -1,0 +1,90 @@
+/**
+ * The corpus as the core sees it: articles cleaned of furniture, their
+ * sentences tagged with what they contain, and the people they name.
+ * Built from the seed files; plain data, so it can be cached as JSON.
+ */
+import { removeFurniture, isFurnitureSentence } from './furniture';
+import { buildPeople, chooseCanonicalNames, extractMentions, linkBareMentions, mentionsPeopleGenerically, type Mention } from './people';
+import { segmentParagraph, type TaggedSentence, type TaggedToken } from './segment';
+import type { RawArticle } from './seeds';
+import { foldTypography, termsOf } from './text';
+import type { Article, Citation, Person, Sentence, SentenceFeatures } from './types';
+import { formatPartialDate } from './dates';
+
+export interface Corpus {
+  articles: Article[];
+  sentences: Sentence[];
+  people: Person[];
+  /** For each sentence, indexes into `people` of who it names. */
+  sentencePeople: number[][];
+}
+
+const CAUSE = /\b(?:because|due to|after|following|since|as a result|forced|owing to|in response|amid|so that|in order to|aimed at)\b/i;
+const MONTH = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
+const TIME_PHRASE = /\b(?:(?:end|start|beginning|middle) of the (?:year|month)|next (?:year|month|week)|last (?:year|month|week)|years? ago|(?:semi-)?annual|yesterday|tomorrow|(?:19|20)\d\d)\b/i;
+
+function features(s: TaggedSentence, namesPerson: boolean): SentenceFeatures {
+  const t = s.tokens;
+  const date = t.some((k) => k.entity === 'DATE' && !/^(?:today|now)$/i.test(k.text)) || TIME_PHRASE.test(s.text) || (MONTH.test(s.text) && /\b(?:in|by|last|next|of)\s+[A-Z]/.test(s.text));
+  let place = false;
+  for (let i = 0; i + 1 < t.length; i++) {
+    if (/^(?:in|at)$/i.test(t[i].text)) {
+      const n = t[i + 1].pos === 'ADJ' || t[i + 1].pos === 'DET' ? t[i + 2] : t[i + 1];
+      if (n && n.pos === 'PROPN' && !n.entity) place = true;
+    }
+  }
+  const number = t.some((k) => k.entity === 'CARDINAL' || k.entity === 'MONEY' || k.entity === 'PERCENT' || k.pos === 'NUM');
+  return { person: namesPerson || mentionsPeopleGenerically(s.text), date, place, number, cause: CAUSE.test(s.text) };
+}
+
+export function citationOf(a: Article): Citation {
+  return { id: a.id, title: a.title, publisher: a.publisher, published: a.published.iso };
+}
+
+export function citationLine(a: Article): string {
+  return `${a.title} — ${a.publisher}, ${formatPartialDate(a.published)}`;
+}
+
+/** Build the corpus from parsed seed articles. */
+export function buildCorpus(raw: RawArticle[]): Corpus {
+  const articles: Article[] = [];
+  const tagged: { article: Article; sentence: TaggedSentence }[] = [];
+  const mentionsByArticle = new Map<string, Mention[]>();
+  for (const r of raw) {
+    const paragraphs = removeFurniture(r.body, r.title);
+    const article: Article = { id: r.id, file: r.file, title: r.title, publisher: r.publisher, published: r.published, paragraphs };
+    articles.push(article);
+    const seen = new Set<string>();
+    const mentions: Mention[] = [];
+    for (const p of paragraphs) {
+      for (const s of segmentParagraph(p)) {
+        const key = foldTypography(s.text).toLowerCase();
+        if (seen.has(key) || isFurnitureSentence(s.text) || !/[A-Za-z]{2}/.test(s.text)) continue;
+        seen.add(key);
+        tagged.push({ article, sentence: s });
+        mentions.push(...extractMentions(s.tokens));
+      }
+    }
+    mentionsByArticle.set(r.id, mentions);
+  }
+  const people = buildPeople(mentionsByArticle);
+  const sentences: Sentence[] = [];
+  const sentencePeople: number[][] = [];
+  const position = new Map<string, number>();
+  for (const { article, sentence } of tagged) {
+    const named = linkBareMentions(people, article.id, sentence.tokens as TaggedToken[]);
+    const pos = position.get(article.id) ?? 0;
+    position.set(article.id, pos + 1);
+    sentences.push({
+      idx: sentences.length,
+      articleId: article.id,
+      position: pos,
+      text: sentence.text.replace(/\s+/g, ' ').trim(),
+      terms: termsOf(sentence.text),
+      has: features(sentence, named.length > 0),
+    });
+    sentencePeople.push(named.map((p) => people.indexOf(p)));
+  }
+  chooseCanonicalNames(people, sentences.map((s) => s.text));
+  return { articles, sentences, people, sentencePeople };
+}

@@ -1,0 +1,40 @@
+/** Partial dates (year, month or day precision) and their formatting. */
+import type { PartialDate, Precision } from './types';
+
+const ISO = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Parse "2015", "2015-09" or "2015-09-25"; undefined when it is not a real date. */
+export function parsePartialDate(s: string): PartialDate | undefined {
+  const m = ISO.exec(s.trim());
+  if (!m) return undefined;
+  const [, y, mo, d] = m;
+  if (mo !== undefined && (Number(mo) < 1 || Number(mo) > 12)) return undefined;
+  if (d !== undefined) {
+    const dt = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+    if (dt.getUTCDate() !== Number(d)) return undefined;
+  }
+  const precision: Precision = d !== undefined ? 'day' : mo !== undefined ? 'month' : 'year';
+  return { iso: m[0], precision };
+}
+
+export function makePartialDate(year: number, month?: number, day?: number): PartialDate {
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  if (month === undefined) return { iso: String(year), precision: 'year' };
+  if (day === undefined) return { iso: `${year}-${p2(month)}`, precision: 'month' };
+  return { iso: `${year}-${p2(month)}-${p2(day)}`, precision: 'day' };
+}
+
+/** "Sep 2015", "14 Jun 2016" or "2013". */
+export function formatPartialDate(d: PartialDate): string {
+  const [y, m, day] = d.iso.split('-');
+  if (d.precision === 'year') return y;
+  const mon = MONTHS[Number(m) - 1];
+  return d.precision === 'month' ? `${mon} ${y}` : `${Number(day)} ${mon} ${y}`;
+}
+
+/** The first instant of a partial date (UTC), for ordering and anniversaries. */
+export function startOf(d: PartialDate): Date {
+  const [y, m, day] = d.iso.split('-').map(Number);
+  return new Date(Date.UTC(y, (m ?? 1) - 1, day ?? 1));
+}

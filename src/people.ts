@@ -1,0 +1,191 @@
+/**
+ * Who's who: people named with a title or role ("US Secretary of State John Kerry",
+ * "The U.S. ambassador to China, Max Baucus,"), merged across articles and
+ * spellings ("Xi Jinping" = "Xi Jingping" = "Mr Xi").
+ */
+import type { TaggedToken } from './segment';
+import type { Person } from './types';
+
+/** Words that make a capitalised stretch a title or role. */
+const TITLE = new Set(
+  (
+    'president vice-president secretary minister ambassador councilor councillor attorney general senator premier ' +
+    'chairman chairwoman chair director spokesman spokeswoman spokesperson governor chancellor envoy commissioner ' +
+    'prime deputy representative mayor king queen prince chief officer head leader'
+  ).split(' '),
+);
+const HONORIFIC = new Set(['mr', 'mrs', 'ms', 'dr', 'mr.', 'mrs.', 'ms.', 'dr.', 'sir']);
+const CONNECTOR = new Set(['of', 'to', 'for', 'on']);
+const DETERMINER = new Set(['the', 'both', 'a', 'an', 'former', 'then']);
+/** Plural or generic role words that say "people" without naming anyone. */
+const GENERIC_PEOPLE = /\b(?:officials?|leaders?|presidents?|ministers?|diplomats?|delegates?|delegations?|representatives?|ambassadors?|secretary|spokes(?:man|woman|person)|experts?|minister|counterparts?)\b/i;
+
+export interface Mention {
+  name: string;
+  role?: string;
+}
+
+const isCap = (t: TaggedToken) => /^[A-Z]/.test(t.text) && t.pos !== 'PUNCT';
+const lower = (t: TaggedToken) => t.text.toLowerCase();
+const isTitle = (t: TaggedToken) => TITLE.has(lower(t));
+const isNameToken = (t: TaggedToken) =>
+  isCap(t) && t.pos !== 'DET' && t.pos !== 'PRON' && t.pos !== 'ADP' && t.pos !== 'AUX' && !isTitle(t) && !HONORIFIC.has(lower(t)) && !/^[A-Z]\.?$|^U\.S\.?$|^US$/.test(t.text) && !t.entity;
+
+/** Named people in one sentence, with the role stated beside them. */
+export function extractMentions(tokens: TaggedToken[]): Mention[] {
+  const out: Mention[] = [];
+  const toks = tokens.filter((t) => t.text !== "'s" && t.text !== '’s');
+  for (let i = 0; i < toks.length; i++) {
+    if (!(isTitle(toks[i]) || HONORIFIC.has(lower(toks[i])))) continue;
+    // Role stretch: extend left over capitalised words / nationality, right over titles and "of X Y".
+    let start = i;
+    while (start > 0 && (isCap(toks[start - 1]) || isTitle(toks[start - 1])) && !DETERMINER.has(lower(toks[start - 1]))) start--;
+    let j = i + 1;
+    while (j < toks.length && (isTitle(toks[j]) || HONORIFIC.has(lower(toks[j])))) j++;
+    const honorificOnly = HONORIFIC.has(lower(toks[i])) && j === i + 1;
+    // Complement "of State", "to China", "of Homeland Security".
+    let complement: TaggedToken[] = [];
+    if (j < toks.length && CONNECTOR.has(lower(toks[j]))) {
+      let k = j + 1;
+      while (k < toks.length && isCap(toks[k])) k++;
+      complement = toks.slice(j, k);
+      j = k;
+    }
+    // Apposition: "…, Max Baucus," after the role.
+    let nameToks: TaggedToken[] = [];
+    if (complement.length > 2 && toks[j]?.text !== ',') {
+      // "of State John Kerry": the last two capitalised words are the name.
+      const caps = complement.slice(1);
+      nameToks = caps.slice(-2);
+      complement = complement.slice(0, complement.length - 2);
+    } else {
+      let k = j;
+      if (toks[k]?.text === ',') k++;
+      const startName = k;
+      while (k < toks.length && isNameToken(toks[k]) && k - startName < 3) k++;
+      nameToks = toks.slice(startName, k);
+      if (nameToks.length > 0) j = k;
+    }
+    if (nameToks.length === 0 || !nameToks.every(isNameToken)) continue;
+    const name = nameToks.map((t) => t.text).join(' ');
+    const roleToks = honorificOnly ? [] : [...toks.slice(start, i + 1), ...toks.slice(i + 1, i + 1 + countTitles(toks, i + 1)), ...complement];
+    const role = roleToks
+      .map((t) => t.text)
+      .filter((w) => !HONORIFIC.has(w.toLowerCase()))
+      .join(' ')
+      .replace(/\s+,/g, ',')
+      .trim();
+    out.push({ name, role: role || undefined });
+    i = j - 1;
+  }
+  return out;
+}
+
+function countTitles(toks: TaggedToken[], from: number): number {
+  let n = 0;
+  while (from + n < toks.length && isTitle(toks[from + n])) n++;
+  return n;
+}
+
+/** Levenshtein distance of at most 1 (enough for transliteration slips like Jingping/Jinping). */
+function nearlyEqual(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1 || Math.min(a.length, b.length) < 5) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const ra = a.slice(i + (a.length >= b.length ? 1 : 0));
+  const rb = b.slice(i + (b.length >= a.length ? 1 : 0));
+  return ra === rb;
+}
+
+/** Do two names denote one person? Same tokens up to a one-letter slip, or one is part of the other. */
+export function sameName(a: string, b: string): boolean {
+  const ta = a.toLowerCase().split(' ');
+  const tb = b.toLowerCase().split(' ');
+  const [short, long] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
+  if (short.length === long.length) return short.every((w, k) => nearlyEqual(w, long[k]));
+  return short.every((w) => long.some((v) => nearlyEqual(w, v)));
+}
+
+/** Merge mentions from all articles into people. Names seen only bare (no role) are linked, not created. */
+export function buildPeople(mentionsByArticle: Map<string, Mention[]>): Person[] {
+  const people: Person[] = [];
+  const counts = new Map<Person, Map<string, number>>();
+  const find = (name: string) => people.find((p) => [p.name, ...p.variants].some((n) => sameName(n, name)));
+  for (const [articleId, mentions] of mentionsByArticle) {
+    for (const m of mentions) {
+      let p = find(m.name);
+      if (!p) {
+        if (!m.role) continue;
+        p = { name: m.name, variants: [], roles: [], articleIds: [] };
+        people.push(p);
+        counts.set(p, new Map());
+      }
+      const c = counts.get(p)!;
+      c.set(m.name, (c.get(m.name) ?? 0) + 1);
+      if (!p.articleIds.includes(articleId)) p.articleIds.push(articleId);
+      if (m.role && !p.roles.some((r) => r.role.toLowerCase() === m.role!.toLowerCase() && r.articleId === articleId)) {
+        p.roles.push({ role: m.role, articleId });
+      }
+    }
+  }
+  for (const p of people) {
+    const names = [...counts.get(p)!.entries()].sort((x, y) => y[0].split(' ').length - x[0].split(' ').length || y[1] - x[1]);
+    p.name = names[0][0];
+    p.variants = names.slice(1).map(([n]) => n).filter((n) => n.split(' ').length > 1 || !p.name.split(' ').includes(n));
+  }
+  return people;
+}
+
+/** Bare-name links: a second pass so that "Kerry said" counts for John Kerry in that article. */
+export function linkBareMentions(people: Person[], articleId: string, tokens: TaggedToken[]): Person[] {
+  const found: Person[] = [];
+  const words = new Set(tokens.filter(isCap).map((t) => t.text.toLowerCase()));
+  for (const p of people) {
+    const names = [p.name, ...p.variants];
+    if (names.some((n) => n.split(' ').every((w) => words.has(w.toLowerCase())) || distinctiveTokenIn(people, p, n, words))) {
+      found.push(p);
+      if (!p.articleIds.includes(articleId)) p.articleIds.push(articleId);
+    }
+  }
+  return found;
+}
+
+/** A part of the name that no one else's name has ("Kerry", "Xi", "Shengkun"), seen in the sentence. */
+function distinctiveTokenIn(people: Person[], self: Person, name: string, words: Set<string>): boolean {
+  const parts = name.toLowerCase().split(' ');
+  if (parts.length < 2) return false;
+  return parts.some(
+    (w) =>
+      w.length >= 2 &&
+      words.has(w) &&
+      !people.some((o) => o !== self && [o.name, ...o.variants].some((n) => n.toLowerCase().split(' ').includes(w))),
+  );
+}
+
+/** Pick each person's display name: the full form the corpus uses most. */
+export function chooseCanonicalNames(people: Person[], texts: string[]): void {
+  for (const p of people) {
+    const full = [p.name, ...p.variants].filter((n) => n.includes(' '));
+    if (full.length < 2) continue;
+    const uses = (n: string) => {
+      const parts = n.split(' ');
+      return texts.filter((t) => parts.every((w) => t.includes(w))).length + texts.filter((t) => t.includes(parts[parts.length - 1])).length;
+    };
+    const best = full.reduce((a, b) => (uses(b) > uses(a) ? b : a));
+    if (best !== p.name) {
+      p.variants = [p.name, ...p.variants.filter((v) => v !== best)];
+      p.name = best;
+    }
+  }
+}
+
+/** Does the text speak of people without naming them ("Top-level officials")? */
+export function mentionsPeopleGenerically(text: string): boolean {
+  return GENERIC_PEOPLE.test(text);
+}
+
+/** The role of a person as given in one article, else any role. */
+export function roleIn(p: Person, articleId?: string): string | undefined {
+  return (p.roles.find((r) => r.articleId === articleId) ?? p.roles[0])?.role;
+}

@@ -1,0 +1,116 @@
+/**
+ * Reading the corpus folder. Each article is a UTF-8 text file with a short
+ * header of `key: value` lines between `---` fences (title, publisher,
+ * published), then the article text as copied from the web page.
+ * A bad file is reported by name and skipped; the rest still load.
+ */
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parsePartialDate } from './dates';
+import { stripControl } from './text';
+import type { LoadError, PartialDate } from './types';
+
+export const MAX_ARTICLE_BYTES = 1_000_000;
+export const MAX_FIELD_CHARS = 300;
+
+export interface RawArticle {
+  id: string;
+  file: string;
+  title: string;
+  publisher: string;
+  published: PartialDate;
+  body: string;
+}
+
+export interface SeedFile {
+  file: string;
+  content: string;
+}
+
+/** Parse one seed file's text; throws an Error whose message says what is wrong. */
+export function parseSeed(file: string, content: string): RawArticle {
+  if (content.includes('\u0000')) throw new Error('binary content (NUL byte); expected UTF-8 text');
+  const text = content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const m = /^---\n([\s\S]*?)\n---\n/.exec(text);
+  if (!m) throw new Error('missing header: the file must start with a "---" line, then title/publisher/published lines, then "---"');
+  const fields = new Map<string, string>();
+  for (const line of m[1].split('\n')) {
+    if (!line.trim()) continue;
+    const kv = /^([A-Za-z_]+):\s*(.*)$/.exec(line);
+    if (!kv) throw new Error(`header line is not "key: value": ${JSON.stringify(line.slice(0, 60))}`);
+    fields.set(kv[1].toLowerCase(), stripControl(kv[2]).trim());
+  }
+  const need = (k: string): string => {
+    const v = fields.get(k);
+    if (!v) throw new Error(`header has no ${k}`);
+    if (v.length > MAX_FIELD_CHARS) throw new Error(`header ${k} is longer than ${MAX_FIELD_CHARS} characters`);
+    return v;
+  };
+  const title = need('title');
+  const publisher = need('publisher');
+  const publishedRaw = need('published');
+  const published = parsePartialDate(publishedRaw);
+  if (!published) throw new Error(`published is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD: ${JSON.stringify(publishedRaw)}`);
+  const body = stripControl(text.slice(m[0].length));
+  if (!body.trim()) throw new Error('no article text after the header');
+  return { id: articleIdOf(file), file, title, publisher, published, body };
+}
+
+/** Stable id of an article: its file name without extension. */
+export function articleIdOf(file: string): string {
+  return path.basename(file).replace(/\.[^.]+$/, '');
+}
+
+/** Read every *.txt file in the folder (sorted by name), with size bounds. */
+export async function readSeedDir(dir: string): Promise<{ files: SeedFile[]; errors: LoadError[] }> {
+  const errors: LoadError[] = [];
+  let names: string[];
+  try {
+    names = (await fs.readdir(dir)).filter((n) => n.endsWith('.txt')).sort();
+  } catch (e) {
+    throw new Error(`cannot read the seeds folder ${dir}: ${(e as Error).message}`);
+  }
+  const files: SeedFile[] = [];
+  for (const name of names) {
+    const full = path.join(dir, name);
+    try {
+      const st = await fs.stat(full);
+      if (!st.isFile()) continue;
+      if (st.size > MAX_ARTICLE_BYTES) {
+        errors.push({ file: name, message: `larger than ${MAX_ARTICLE_BYTES} bytes (${st.size}); skipped` });
+        continue;
+      }
+      files.push({ file: name, content: await fs.readFile(full, 'utf8') });
+    } catch (e) {
+      errors.push({ file: name, message: `unreadable: ${(e as Error).message}` });
+    }
+  }
+  return { files, errors };
+}
+
+export function parseSeeds(files: SeedFile[]): { articles: RawArticle[]; errors: LoadError[] } {
+  const articles: RawArticle[] = [];
+  const errors: LoadError[] = [];
+  for (const f of files) {
+    try {
+      articles.push(parseSeed(f.file, f.content));
+    } catch (e) {
+      errors.push({ file: f.file, message: (e as Error).message });
+    }
+  }
+  return { articles, errors };
+}
+
+/** Hash of the corpus files (names and contents), the key of the cached index. */
+export function corpusHash(files: SeedFile[], salt: string): string {
+  const h = createHash('sha256');
+  h.update(salt);
+  for (const f of files) {
+    h.update(f.file);
+    h.update('\u0000');
+    h.update(f.content);
+    h.update('\u0000');
+  }
+  return h.digest('hex').slice(0, 32);
+}

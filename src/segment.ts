@@ -1,0 +1,60 @@
+/**
+ * Sentence segmentation and tagging with wink-nlp (see README: it is the one
+ * segmenter that kept "the U.S. Justice department", "Washington D.C. and" and
+ * quotations right on our hard sentences).
+ */
+import type { ItemEntity, ItemSentence, ItemToken } from 'wink-nlp';
+import { nlp } from './nlp';
+import { foldTypography } from './text';
+
+export interface TaggedToken {
+  text: string;
+  /** Universal part of speech (PROPN, NOUN, VERB, ADP, …). */
+  pos: string;
+  /** Entity type when the token is inside one (DATE, CARDINAL, MONEY, …). */
+  entity?: string;
+}
+
+export interface TaggedSentence {
+  text: string;
+  tokens: TaggedToken[];
+}
+
+/** Segment one paragraph into tagged sentences. */
+export function segmentParagraph(paragraph: string): TaggedSentence[] {
+  const n = nlp();
+  const its = n.its;
+  const doc = n.readDoc(paragraph);
+  const entityAt = new Map<number, string>();
+  doc.entities().each((e: ItemEntity) => {
+    const [a, b] = e.out(its.span) as unknown as [number, number];
+    const type = e.out(its.type);
+    for (let i = a; i <= b; i++) entityAt.set(i, type);
+  });
+  const out: TaggedSentence[] = [];
+  doc.sentences().each((s: ItemSentence) => {
+    const text = s.out().trim();
+    if (!text) return;
+    const tokens: TaggedToken[] = [];
+    s.tokens().each((t: ItemToken) => {
+      const type = t.out(its.type);
+      if (type === 'tabCRLF' || type === 'spaces') return;
+      const idx = t.index();
+      tokens.push({ text: t.out(), pos: t.out(its.pos), entity: entityAt.get(idx) });
+    });
+    out.push({ text, tokens });
+  });
+  return out;
+}
+
+/** Plain sentence strings, for callers that need no tags. */
+export function segment(text: string): string[] {
+  return text
+    .split(/\n+/)
+    .flatMap((p) => (p.trim() ? segmentParagraph(p).map((s) => s.text) : []));
+}
+
+/** Sentence text folded for display: single spaces, trimmed. */
+export function displayText(s: string): string {
+  return foldTypography(s).length ? s.replace(/\s+/g, ' ').trim() : '';
+}

@@ -1,0 +1,118 @@
+/**
+ * Text normalisation shared by indexing and querying: folding of typographic
+ * characters, bounded sanitising of untrusted input, and the term pipeline
+ * (tokenise, drop stop words, fold British/American spelling, stem).
+ */
+import { stem } from './stem';
+
+/** Curly quotes, dashes and odd white space folded to their plain forms. */
+export function foldTypography(s: string): string {
+  return s
+    .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/[\u00A0\u2000-\u200B\u202F\u205F\u3000]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Control characters other than tab and newline. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+export function stripControl(s: string): string {
+  return s.replace(CONTROL, '');
+}
+
+const STOP = new Set(
+  (
+    'a about above after again against all am an and any are aren as at be because been before being below between both but by ' +
+    'can could did do does doing down during each few for from further had has have having he her here hers herself him himself ' +
+    'his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ' +
+    'ourselves out over own same she should so some such than that the their theirs them themselves then there these they this ' +
+    'those through to too under until up very was we were what when where which while who whom why will with would you your yours ' +
+    'yourself yourselves us s t don doesn didn won wasn weren isn hasn haven hadn shouldn wouldn couldn also ever get got tell ' +
+    'told know let please thing things something anything kind sort much many often long ago'
+  ).split(' '),
+);
+// "us" is both a pronoun and the country; the tokenizer maps "U.S."/"US" (upper case) to "usa" first.
+
+/** British spellings folded to American ones so that "behaviour" meets "behavior". */
+function foldSpelling(w: string): string {
+  if (w.length > 5) {
+    if (/our$/.test(w) && !/(four|hour|your|tour|pour|sour|flour|tour)$/.test(w)) w = w.slice(0, -3) + 'or';
+    w = w.replace(/is(e|ed|es|ing|ation|ations)$/, 'iz$1');
+  }
+  if (w === 'dialog') return 'dialogue';
+  return w;
+}
+
+export interface Token {
+  /** The surface form as written. */
+  raw: string;
+  /** The search term (folded, stemmed). */
+  term: string;
+  stop: boolean;
+}
+
+const WORD = /[A-Za-z\u00C0-\u024F]+(?:[.'’-][A-Za-z\u00C0-\u024F]+)*\.?|\d+(?:[.,]\d+)*/g;
+
+/**
+ * Split text into tokens with search terms. "U.S."/"US" become "usa" so the
+ * country is not lost as the pronoun "us"; hyphenated words give their parts
+ * and the joined word ("co-operate" → co, operate, cooperate).
+ */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  const folded = foldTypography(text);
+  for (const m of folded.matchAll(WORD)) {
+    let raw = m[0];
+    if (/^(?:U\.S\.?|US|USA|U\.S\.A\.?)$/.test(raw)) {
+      out.push({ raw, term: 'usa', stop: false });
+      continue;
+    }
+    if (raw.endsWith('.') && !/^(?:[A-Za-z]\.)+$/.test(raw)) raw = raw.slice(0, -1);
+    const lower = raw.toLowerCase().replace(/'s$/, '');
+    if (/^(?:[a-z]\.)+[a-z]?\.?$/.test(lower)) {
+      const t = lower.replace(/\./g, '');
+      out.push({ raw, term: t, stop: false });
+      continue;
+    }
+    const parts = lower.split(/[-'.]/).filter(Boolean);
+    if (parts.length > 1) {
+      for (const p of parts) out.push({ raw: p, term: termOf(p), stop: STOP.has(p) || p.length < 2 });
+      out.push({ raw, term: termOf(parts.join('')), stop: false });
+    } else {
+      out.push({ raw, term: termOf(lower), stop: STOP.has(lower) });
+    }
+  }
+  return out;
+}
+
+const termCache = new Map<string, string>();
+
+/** The search term for one lower-case word. */
+export function termOf(lower: string): string {
+  let t = termCache.get(lower);
+  if (t === undefined) {
+    t = /^\d/.test(lower) ? lower.replace(/,/g, '') : stem(foldSpelling(lower));
+    if (termCache.size < 200_000) termCache.set(lower, t);
+  }
+  return t;
+}
+
+/** Search terms of a text, stop words removed. */
+export function termsOf(text: string): string[] {
+  return tokenize(text)
+    .filter((t) => !t.stop)
+    .map((t) => t.term);
+}
+
+export function isStopWord(lower: string): boolean {
+  return STOP.has(lower);
+}
+
+/** Text folded for loose comparison (case, quotes, dashes, white space). */
+export function looseFold(s: string): string {
+  return foldTypography(s).toLowerCase();
+}

@@ -1,0 +1,65 @@
+/** Shared data types of the core. Nothing here imports a platform library. */
+
+export type Precision = 'year' | 'month' | 'day';
+
+/** A calendar date known to some precision, e.g. 2015-09 (month). */
+export interface PartialDate {
+  /** ISO 8601 cut to its precision: YYYY, YYYY-MM or YYYY-MM-DD. */
+  iso: string;
+  precision: Precision;
+}
+
+/** Where an answer came from, as printed in citations. */
+export interface Citation {
+  id: string;
+  title: string;
+  publisher: string;
+  published: string;
+}
+
+export interface Article {
+  id: string;
+  file: string;
+  title: string;
+  publisher: string;
+  published: PartialDate;
+  /** Paragraphs of body text left after furniture removal. */
+  paragraphs: string[];
+}
+
+export interface Sentence {
+  /** Index in the corpus' sentence array. */
+  idx: number;
+  articleId: string;
+  /** Position of the sentence inside its article. */
+  position: number;
+  text: string;
+  /** Normalised search terms in order (stemmed, stop words kept out). */
+  terms: string[];
+  /** What the sentence contains, from the segmenter's part-of-speech and entity tags. */
+  has: SentenceFeatures;
+}
+
+export interface SentenceFeatures {
+  person: boolean;
+  date: boolean;
+  place: boolean;
+  number: boolean;
+  cause: boolean;
+}
+
+export interface Person {
+  /** Canonical name: the fullest form seen. */
+  name: string;
+  /** Other spellings seen in the corpus ("Xi Jingping"). */
+  variants: string[];
+  /** Roles, each with the article that gives it. */
+  roles: { role: string; articleId: string }[];
+  /** Articles that mention the person. */
+  articleIds: string[];
+}
+
+export interface LoadError {
+  file: string;
+  message: string;
+}
