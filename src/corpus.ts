@@ -45,6 +45,28 @@ export function citationLine(a: Article): string {
   return `${a.title} — ${a.publisher}, ${formatPartialDate(a.published)}`;
 }
 
+const ACRONYM_SKIP = new Set(['of', 'and', 'the', 'for', 'on', "'s", '’s', '&']);
+
+/**
+ * Acronyms of capitalised names ("People's Liberation Army" → "pla",
+ * "United States" → "us"), added as terms so that a question using the
+ * acronym finds the sentence that spells the name out.
+ */
+export function acronymsOf(tokens: readonly TaggedToken[]): string[] {
+  const out: string[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length >= 2) out.push(run.map((w) => w[0].toLowerCase()).join(''));
+    run = [];
+  };
+  for (const t of tokens) {
+    if (/^[A-Z][a-z]+$/.test(t.text)) run.push(t.text);
+    else if (!(run.length && ACRONYM_SKIP.has(t.text.toLowerCase()))) flush();
+  }
+  flush();
+  return out.map((a) => (a === 'us' ? 'usa' : a));
+}
+
 /** Build the corpus from parsed seed articles. */
 export function buildCorpus(raw: RawArticle[]): Corpus {
   const articles: Article[] = [];
@@ -80,7 +102,7 @@ export function buildCorpus(raw: RawArticle[]): Corpus {
       articleId: article.id,
       position: pos,
       text: sentence.text.replace(/\s+/g, ' ').trim(),
-      terms: termsOf(sentence.text),
+      terms: [...termsOf(sentence.text), ...acronymsOf(sentence.tokens)],
       has: features(sentence, named.length > 0),
     });
     sentencePeople.push(named.map((p) => people.indexOf(p)));

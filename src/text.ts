@@ -26,13 +26,14 @@ export function stripControl(s: string): string {
 
 const STOP = new Set(
   (
-    'a about above after again against all am an and any are aren as at be because been before being below between both but by ' +
-    'can could did do does doing down during each few for from further had has have having he her here hers herself him himself ' +
+    'a about above after against all am an and any are aren as at be because been before being below between both but by ' +
+    'can could did do does doing down during each few for from had has have having he her here hers herself him himself ' +
     'his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ' +
     'ourselves out over own same she should so some such than that the their theirs them themselves then there these they this ' +
     'those through to too under until up very was we were what when where which while who whom why will with would you your yours ' +
     'yourself yourselves us s t don doesn didn won wasn weren isn hasn haven hadn shouldn wouldn couldn also ever get got tell ' +
-    'told know let please thing things something anything kind sort much many often long ago'
+    'told know let please thing things something anything kind sort much many long ago happen happened happens occur occurred ' +
+    'exactly actually really'
   ).split(' '),
 );
 // "us" is both a pronoun and the country; the tokenizer maps "U.S."/"US" (upper case) to "usa" first.
@@ -64,7 +65,7 @@ const WORD = /[A-Za-z\u00C0-\u024F]+(?:[.'’-][A-Za-z\u00C0-\u024F]+)*\.?|\d+(?
  */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  const folded = foldTypography(text);
+  const folded = normalizePhrases(foldTypography(text));
   for (const m of folded.matchAll(WORD)) {
     let raw = m[0];
     if (/^(?:U\.S\.?|US|USA|U\.S\.A\.?)$/.test(raw)) {
@@ -86,6 +87,30 @@ export function tokenize(text: string): Token[] {
       out.push({ raw, term: termOf(lower), stop: STOP.has(lower) });
     }
   }
+  return out;
+}
+
+/**
+ * Phrasal verbs folded to one word, on both sides (corpus and question), so
+ * "took part" meets "participated" and "taking place" meets "held".
+ */
+const PHRASES: [RegExp, string][] = [
+  [/\b(?:take|takes|took|taking|taken)\s+part\b/gi, 'participate'],
+  [/\b(?:take|takes|took|taking|taken)\s+place\b/gi, 'held'],
+  [/\b(?:pull|pulls|pulled|pulling)\s+out\b/gi, 'withdraw'],
+  [/\b(?:drop|drops|dropped|dropping)\s+out\b/gi, 'withdraw'],
+  [/\b(?:set|sets|setting)\s+up\b/gi, 'establish'],
+  [/\b(?:stand|stands|stood)\s+for\b/gi, 'means'],
+  [/\b(?:call|calls|called|calling)\s+off\b/gi, 'cancel'],
+  [/\b(?:carry|carries|carried|carrying)\s+out\b/gi, 'conduct'],
+  [/\b(?:step|steps|stepped|stepping)\s+up\b/gi, 'increase'],
+  [/\b(?:speed|speeds|sped|speeding)\s+up\b/gi, 'accelerate'],
+  [/\b(?:meet|meets|met|meeting)\s+up\b/gi, 'meet'],
+];
+
+export function normalizePhrases(s: string): string {
+  let out = s;
+  for (const [re, to] of PHRASES) out = out.replace(re, to);
   return out;
 }
 

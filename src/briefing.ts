@@ -1,0 +1,223 @@
+/**
+ * The briefing engine: answers questions from the corpus with citations,
+ * lists the sources and the people. Built once from a corpus; every method is
+ * synchronous and cheap.
+ */
+import type { AnswerItem, AskResult, PersonRef, RosterEntry } from './answer';
+import { SearchIndex } from './bm25';
+import { citationOf, type Corpus } from './corpus';
+import { roleIn } from './people';
+import { analyzeQuestion, type AnalyzedQuestion } from './question';
+import { DEFAULT_RANK_OPTIONS, publishedYearTerm, Ranker, type RankHints, type RankOptions, type Ranked } from './rank';
+import { articleRoster } from './roster';
+import { Speller } from './spell';
+import { isAttendanceTerm } from './synonyms';
+import { termsOf, tokenize } from './text';
+import type { Article, Citation, Person } from './types';
+
+export interface BriefingOptions {
+  rank: RankOptions;
+  /** A best sentence covering less of the question than this is refused. Default 0.5. */
+  minCoverage: number;
+  /** Supporting sentences must score at least this share of the best. Default 0.3. */
+  supportRatio: number;
+}
+
+export const DEFAULT_BRIEFING_OPTIONS: BriefingOptions = { rank: DEFAULT_RANK_OPTIONS, minCoverage: 0.5, supportRatio: 0.3 };
+
+export const EXAMPLE_QUESTIONS = [
+  'who attended',
+  'what did the US and China agree to?',
+  'when will they meet again?',
+  'who is Guo Shengkun',
+  'how much has cyber theft cost American firms?',
+];
+
+export interface SourceInfo extends Citation {
+  sentences: number;
+}
+
+export interface PersonInfo {
+  name: string;
+  variants: string[];
+  roles: { role: string; source: Citation }[];
+  sources: Citation[];
+}
+
+export class Briefing {
+  readonly index: SearchIndex;
+  private readonly ranker: Ranker;
+  private readonly byId: Map<string, Article>;
+
+  constructor(
+    readonly corpus: Corpus,
+    /** Surface words of the corpus (lower case) → search term. */
+    surface: ReadonlyMap<string, string>,
+    readonly options: BriefingOptions = DEFAULT_BRIEFING_OPTIONS,
+  ) {
+    this.byId = new Map(corpus.articles.map((a) => [a.id, a]));
+    this.index = new SearchIndex(
+      corpus.sentences.map((s) => [...s.terms, publishedYearTerm(this.byId.get(s.articleId)!.published.iso.slice(0, 4))]),
+    );
+    const terms = [...this.index.terms()].filter((t) => !t.startsWith('@'));
+    this.ranker = new Ranker(this.index, corpus.sentences, new Speller([...surface.keys(), ...terms]), surface, options.rank);
+  }
+
+  /** Surface vocabulary of a corpus, for the spelling corrector. */
+  static surfaceOf(corpus: Corpus): Map<string, string> {
+    const m = new Map<string, string>();
+    for (const s of corpus.sentences) for (const t of tokenize(s.text)) if (!t.stop) m.set(t.raw.toLowerCase(), t.term);
+    return m;
+  }
+
+  static fromCorpus(corpus: Corpus, options?: BriefingOptions): Briefing {
+    return new Briefing(corpus, Briefing.surfaceOf(corpus), options);
+  }
+
+  article(id: string): Article | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Answer a question (already sanitised by the command layer). */
+  ask(question: string): AskResult {
+    const q = analyzeQuestion(question);
+    const { groups, results } = this.ranker.rank(q, 12, this.entityHints(q));
+    const best = results[0];
+    if (!best || best.coverage < this.options.minCoverage) return this.refusal(question, groups.some((g) => g.known) ? 'weak' : 'unknown');
+    const chosen = this.pickSupport(results, best);
+    const answers = chosen.map((r) => this.item(r));
+    const attendance = q.kind === 'who' && (q.attendance || groups.some((g) => g.alternatives.some((a) => a.via !== 'synonym' && isAttendanceTerm(a.term))));
+    const result: AskResult = { question, kind: 'answer', answers };
+    if (attendance) {
+      const onlyAttendance = groups.every((g) => g.alternatives.some((a) => isAttendanceTerm(a.term)) || !g.known);
+      result.roster = this.roster(results.filter((r) => r.coverage >= this.options.minCoverage), onlyAttendance);
+    }
+    return result;
+  }
+
+  /**
+   * Entity links: a role in the question ("the Chinese president") also
+   * matches the name of the person who holds it, and a who-question about a
+   * named person prefers the sentence that gives that person's role.
+   */
+  private entityHints(q: AnalyzedQuestion): RankHints {
+    const qTerms = new Set(q.words.map((w) => w.term));
+    const expansions = new Map<string, string[]>();
+    let best = 0;
+    const holders: { p: Person; roleTerms: string[] }[] = [];
+    for (const p of this.corpus.people) {
+      for (const r of p.roles) {
+        const rt = termsOf(r.role);
+        if (rt.length && rt.every((t) => qTerms.has(t))) {
+          if (rt.length > best) holders.length = 0;
+          if (rt.length >= best) {
+            best = rt.length;
+            holders.push({ p, roleTerms: rt });
+          }
+        }
+      }
+    }
+    for (const { p, roleTerms } of holders) {
+      const nameTerms = [...new Set([p.name, ...p.variants].flatMap((n) => termsOf(n)))];
+      for (const t of roleTerms) expansions.set(t, [...new Set([...(expansions.get(t) ?? []), ...nameTerms])]);
+    }
+    if (q.kind !== 'who') return { expansions };
+    const named = this.corpus.people
+      .map((p, i) => ({ p, i }))
+      .filter(({ p }) => [p.name, ...p.variants].some((n) => termsOf(n).some((t) => qTerms.has(t))));
+    if (!named.length) return { expansions };
+    const roleSentence = (idx: number) => {
+      const text = this.corpus.sentences[idx].text;
+      return named.some(({ p, i }) => this.corpus.sentencePeople[idx].includes(i) && p.roles.some((r) => text.includes(r.role)));
+    };
+    return { expansions, boost: (idx) => (roleSentence(idx) ? this.options.rank.kindBoost : 1) };
+  }
+
+  private pickSupport(results: Ranked[], best: Ranked): Ranked[] {
+    const floor = best.score * this.options.supportRatio;
+    const ok = results.filter((r) => r !== best && r.score >= floor && r.coverage >= this.options.minCoverage);
+    const used = new Set([this.corpus.sentences[best.idx].articleId]);
+    const out = [best];
+    for (const r of ok) {
+      if (out.length >= 3) break;
+      const a = this.corpus.sentences[r.idx].articleId;
+      if (!used.has(a) && r.score >= best.score * 0.5) {
+        out.push(r);
+        used.add(a);
+      }
+    }
+    for (const r of ok) if (out.length < 3 && !out.includes(r)) out.push(r);
+    return out.sort((a, b) => b.score - a.score);
+  }
+
+  private item(r: Ranked): AnswerItem {
+    const s = this.corpus.sentences[r.idx];
+    const people = this.corpus.sentencePeople[r.idx].map((pi) => this.personRef(this.corpus.people[pi], s.articleId));
+    const item: AnswerItem = { text: s.text, source: citationOf(this.byId.get(s.articleId)!), score: round(r.score) };
+    if (people.length) item.people = people;
+    return item;
+  }
+
+  private personRef(p: Person, articleId?: string): PersonRef {
+    const role = roleIn(p, articleId);
+    return role ? { name: p.name, role } : { name: p.name };
+  }
+
+  private roster(results: Ranked[], everyMeeting: boolean): RosterEntry[] {
+    const order: string[] = [];
+    const sentenceOf = new Map<string, string>();
+    for (const r of results) {
+      const s = this.corpus.sentences[r.idx];
+      if (!sentenceOf.has(s.articleId)) {
+        order.push(s.articleId);
+        sentenceOf.set(s.articleId, s.text);
+      }
+    }
+    if (everyMeeting) {
+      const rest = this.corpus.articles.filter((a) => !sentenceOf.has(a.id)).sort((a, b) => a.published.iso.localeCompare(b.published.iso));
+      for (const a of rest) order.push(a.id);
+    }
+    const entries: RosterEntry[] = [];
+    for (const id of order) {
+      const roster = articleRoster(this.corpus, id);
+      const present = roster.filter((r) => r.status === 'present').map((r) => this.personRef(r.person, id));
+      const withdrew = roster.filter((r) => r.status === 'withdrew').map((r) => this.personRef(r.person, id));
+      let sentence = sentenceOf.get(id);
+      if (!sentence) {
+        if (!present.length) continue;
+        sentence = this.corpus.sentences.find((s) => s.articleId === id && this.corpus.sentencePeople[s.idx].length > 0)?.text ?? '';
+      }
+      entries.push({ source: citationOf(this.byId.get(id)!), sentence, present, withdrew });
+      if (entries.length >= 6) break;
+    }
+    return entries;
+  }
+
+  private refusal(question: string, why: 'weak' | 'unknown'): AskResult {
+    const years = this.corpus.articles.map((a) => a.published.iso.slice(0, 4)).sort();
+    const span = years.length ? (years[0] === years[years.length - 1] ? years[0] : `${years[0]}–${years[years.length - 1]}`) : '';
+    const reason =
+      (why === 'unknown' ? "I don't find those words in my sources. " : "My sources don't answer that. ") +
+      `I brief on the US–China cybersecurity agreement from ${this.corpus.articles.length} news article${this.corpus.articles.length === 1 ? '' : 's'}${span ? ` (${span})` : ''}.`;
+    return { question, kind: 'no_answer', answers: [], reason, suggestions: EXAMPLE_QUESTIONS.slice(0, 3) };
+  }
+
+  sources(): SourceInfo[] {
+    return [...this.corpus.articles]
+      .sort((a, b) => a.published.iso.localeCompare(b.published.iso))
+      .map((a) => ({ ...citationOf(a), sentences: this.corpus.sentences.filter((s) => s.articleId === a.id).length }));
+  }
+
+  people(): PersonInfo[] {
+    return this.corpus.people.map((p) => ({
+      name: p.name,
+      variants: p.variants,
+      roles: p.roles.map((r) => ({ role: r.role, source: citationOf(this.byId.get(r.articleId)!) })),
+      sources: p.articleIds.map((id) => citationOf(this.byId.get(id)!)),
+    }));
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,51 @@
+/**
+ * What a question asks for: its kind (who, when, where, how much, why, …),
+ * its content words, and whether it asks who attended something.
+ */
+import { isAttendanceTerm } from './synonyms';
+import { tokenize } from './text';
+
+export type QuestionKind = 'who' | 'when' | 'where' | 'quantity' | 'why' | 'yesno' | 'what' | 'keywords';
+
+export interface QuestionWord {
+  raw: string;
+  term: string;
+}
+
+export interface AnalyzedQuestion {
+  text: string;
+  kind: QuestionKind;
+  words: QuestionWord[];
+  /** "who attended", "who was at the talks", "who took part". */
+  attendance: boolean;
+}
+
+const KIND_RULES: [QuestionKind, RegExp][] = [
+  ['quantity', /\bhow\s+(?:much|many|large|big)\b|\bwhat\s+(?:amount|number|percentage|sum)\b/],
+  ['when', /^\s*(?:and\s+)?when\b|\bwhat\s+(?:date|year|month|day|time)\b|\bhow\s+long\s+ago\b|\bsince\s+when\b|\bwhich\s+(?:year|month|date)\b/],
+  ['where', /^\s*(?:and\s+)?where\b|\bwhat\s+(?:city|country|place|location|venue)\b|\bin\s+which\s+(?:city|country|place)\b|\bwhich\s+(?:city|country|place|venue)\b/],
+  ['why', /^\s*(?:and\s+)?why\b|\bwhat\s+(?:caused|was\s+the\s+reason|made)\b|\breason\b/],
+  ['who', /\bwhat\s+(?:is|was|are|were)\s+.+?(?:'s|’s|s')?\s+(?:job|role|position|title|post|function)\b|\bwhat\s+(?:job|role|position|title|post)\b|^\s*(?:and\s+)?(?:who|whom|whose)\b|\bwhich\s+(?:officials?|people|person|leaders?|ministers?|minister|delegates?)\b|\bname\s+the\b/],
+  ['yesno', /^\s*(?:is|are|was|were|did|do|does|will|can|could|has|have|had|would|should)\b/],
+  ['what', /^\s*(?:what|which|how)\b/],
+];
+
+export function questionKind(text: string): QuestionKind {
+  const t = text.toLowerCase();
+  for (const [kind, re] of KIND_RULES) if (re.test(t)) return kind;
+  return 'keywords';
+}
+
+const ATTEND_PHRASE = /\bwho\s+(?:was|were)\s+(?:at|there|in\s+the\s+room|present|in\s+attendance)\b|\btook\s+part\b|\btaking\s+part\b|\bwho\s+(?:went|came)\b/i;
+
+/** Words that frame a who-question ("what is X's job") rather than say what it is about. */
+const ROLE_FRAME = new Set(['job', 'role', 'position', 'title', 'post', 'function', 'hold', 'holds', 'held', 'does', 'work', 'works', 'person', 'people']);
+
+export function analyzeQuestion(text: string): AnalyzedQuestion {
+  const kind = questionKind(text);
+  const words = tokenize(text)
+    .filter((t) => !t.stop && !(kind === 'who' && ROLE_FRAME.has(t.raw.toLowerCase())))
+    .map((t) => ({ raw: t.raw.toLowerCase(), term: t.term }));
+  const attendance = kind === 'who' && (ATTEND_PHRASE.test(text) || words.some((w) => isAttendanceTerm(w.term)));
+  return { text, kind, words, attendance };
+}

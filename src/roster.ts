@@ -1,0 +1,49 @@
+/**
+ * Who was at which meeting: per article, the people who spoke there or are
+ * said to be present, and those who were due but withdrew.
+ */
+import type { Corpus } from './corpus';
+import type { Person } from './types';
+
+const SPEECH = '(?:said|says|told|added|noted|urged|touted|announced|stated|explained|warned|insisted|stressed|remarked)';
+const WITHDREW = /\b(?:withdr[ae]w|withdrawn|withdraw|pulled out|cancell?ed|unable to attend|did not attend|could not attend|absent)\b/i;
+const PRESENT = /\b(?:attended|attending|were present|was present|took part|participated|joined|met with|hosted)\b/i;
+
+export interface RosterPerson {
+  person: Person;
+  status: 'present' | 'withdrew';
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function nameAlternation(p: Person): string {
+  const names = new Set<string>();
+  for (const n of [p.name, ...p.variants]) {
+    names.add(n);
+    const parts = n.split(' ');
+    for (const part of parts) if (part.length >= 2) names.add(part);
+  }
+  return [...names].map(escape).join('|');
+}
+
+/** Did the person speak in this sentence ("Kerry said", "said Mr Xi", "Guo Shengkun, …, said")? */
+export function spokeIn(p: Person, sentence: string): boolean {
+  const n = nameAlternation(p);
+  const before = new RegExp(`\\b(?:${n})(?:[’']s)?(?:,[^,]{1,120},)?\\s+(?:has\\s+|had\\s+|also\\s+)?${SPEECH}\\b`);
+  const after = new RegExp(`\\b${SPEECH}\\s+(?:(?:Mr|Mrs|Ms|Dr)\\.?\\s+)?(?:${n})\\b`);
+  return before.test(sentence) || after.test(sentence);
+}
+
+/** The roster of one article. */
+export function articleRoster(corpus: Corpus, articleId: string): RosterPerson[] {
+  const status = new Map<Person, RosterPerson['status']>();
+  corpus.sentences.forEach((s, i) => {
+    if (s.articleId !== articleId) return;
+    for (const pi of corpus.sentencePeople[i]) {
+      const p = corpus.people[pi];
+      if (WITHDREW.test(s.text)) status.set(p, 'withdrew');
+      else if (status.get(p) !== 'withdrew' && (spokeIn(p, s.text) || PRESENT.test(s.text))) status.set(p, 'present');
+    }
+  });
+  return [...status].map(([person, st]) => ({ person, status: st }));
+}
