@@ -23,7 +23,7 @@ export interface BriefingOptions {
   supportRatio: number;
 }
 
-export const DEFAULT_BRIEFING_OPTIONS: BriefingOptions = { rank: DEFAULT_RANK_OPTIONS, minCoverage: 0.5, supportRatio: 0.3 };
+export const DEFAULT_BRIEFING_OPTIONS: BriefingOptions = { rank: DEFAULT_RANK_OPTIONS, minCoverage: 0.5, supportRatio: 0.15 };
 
 export const EXAMPLE_QUESTIONS = [
   'who attended',
@@ -190,7 +190,8 @@ export class Briefing {
       entries.push({ source: citationOf(this.byId.get(id)!), sentence, present, withdrew });
       if (entries.length >= 6) break;
     }
-    return entries;
+    // Meetings in the order they happened (articles in publication order).
+    return entries.sort((a, b) => a.source.published.localeCompare(b.source.published));
   }
 
   private refusal(question: string, why: 'weak' | 'unknown'): AskResult {

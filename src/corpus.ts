@@ -9,7 +9,6 @@ import { segmentParagraph, type TaggedSentence, type TaggedToken } from './segme
 import type { RawArticle } from './seeds';
 import { foldTypography, termsOf } from './text';
 import type { Article, Citation, Person, Sentence, SentenceFeatures } from './types';
-import { formatPartialDate } from './dates';
 
 export interface Corpus {
   articles: Article[];
@@ -41,9 +40,6 @@ export function citationOf(a: Article): Citation {
   return { id: a.id, title: a.title, publisher: a.publisher, published: a.published.iso };
 }
 
-export function citationLine(a: Article): string {
-  return `${a.title} — ${a.publisher}, ${formatPartialDate(a.published)}`;
-}
 
 const ACRONYM_SKIP = new Set(['of', 'and', 'the', 'for', 'on', "'s", '’s', '&']);
 

@@ -1,0 +1,76 @@
+/**
+ * The terminal chat: the default surface when no platform is configured.
+ * Reads one line at a time (interactive or piped), answers with the same
+ * grammar as Slack and Discord, rendered as plain text.
+ */
+import readline from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { ChatAdapter } from '../../src/adapter';
+import type { ChannelRef, CommandContext, Core } from '../../src/core';
+import type { Reply } from '../../src/reply';
+import { renderText } from '../../src/render/text';
+
+export const CONSOLE_CHANNEL: ChannelRef = { platform: 'console', id: 'terminal', name: 'terminal' };
+
+export interface ConsoleOptions {
+  input: Readable;
+  output: Writable;
+  /** Show a prompt and a greeting (an interactive terminal). */
+  interactive: boolean;
+  /** Called when the input ends (Ctrl-D, end of pipe). */
+  onClose?: () => void;
+}
+
+export class ConsoleAdapter implements ChatAdapter {
+  readonly platform = 'console' as const;
+  private rl?: readline.Interface;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly core: Core,
+    private readonly options: ConsoleOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    const { input, output, interactive } = this.options;
+    const rl = readline.createInterface({ input, output: interactive ? output : undefined, terminal: interactive, prompt: 'cyberpact> ' });
+    this.rl = rl;
+    if (interactive) {
+      output.write('CyberPact terminal chat. Ask about the US–China cybersecurity agreement, or type "help". Ctrl-D quits.\n');
+      rl.prompt();
+    }
+    const ctx: CommandContext = { channel: CONSOLE_CHANNEL, canManage: true, invocation: '' };
+    rl.on('line', (line) => {
+      // Answer lines in order even when they arrive faster than we answer.
+      this.queue = this.queue.then(async () => {
+        if (!line.trim() && !interactive) return;
+        if (/^(?:quit|exit)$/i.test(line.trim())) {
+          rl.close();
+          return;
+        }
+        const reply = await this.core.handleText(line, ctx);
+        output.write(renderText(reply) + '\n');
+        if (!interactive) output.write('\n');
+        if (interactive) rl.prompt();
+      });
+    });
+    rl.on('close', () => {
+      void this.queue.then(() => this.options.onClose?.());
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.rl?.close();
+    await this.queue;
+  }
+
+  /** The digest in the terminal is printed. */
+  async send(_channel: ChannelRef, reply: Reply): Promise<void> {
+    this.options.output.write(`\n${renderText(reply)}\n`);
+  }
+
+  /** Finished answering everything read so far. */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+}

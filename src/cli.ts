@@ -1,0 +1,129 @@
+/**
+ * Command-line interface, the stable contract used to measure answer quality:
+ *   cli ask "who attended" [--json] [--seeds DIR]
+ *   cli ask --json < questions.txt        (one JSON object per line)
+ *   cli sources|people [--json]
+ * In --json mode nothing but JSON goes to stdout.
+ */
+import path from 'node:path';
+import readline from 'node:readline';
+import { parseArgs } from 'node:util';
+import dotenv from 'dotenv';
+import type { AskResult } from './answer';
+import { parseCommand } from './commands';
+import { Core, type CommandContext } from './core';
+import { loadBriefing, type Loaded } from './load';
+import { renderText } from './render/text';
+
+export const CLI_HELP = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  ask "<question>"   answer a question (without a question and with --json: one question per stdin line)
+  sources            the articles, with publisher and date
+  people             who's who, with roles
+
+Options:
+  --json             print JSON only (one object per question)
+  --seeds DIR        corpus folder (default: $SEEDS_DIR or ./seeds)
+  --no-cache         rebuild the corpus instead of using the cache in $DATA_DIR/cache
+  -h, --help         this help
+`;
+
+interface Io {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: Record<string, string | undefined>;
+}
+
+/** JSON view of an answer: the contract's fields, then extras. */
+export function askJson(r: AskResult): object {
+  return { question: r.question, kind: r.kind, answers: r.answers, ...(r.roster ? { roster: r.roster } : {}), ...(r.reason ? { reason: r.reason, suggestions: r.suggestions } : {}) };
+}
+
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, seeds: { type: 'string' }, 'no-cache': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (e) {
+    io.stderr.write(`${(e as Error).message}\n\n${CLI_HELP}`);
+    return 2;
+  }
+  const [command, ...rest] = args.positionals;
+  if (args.values.help || !command) {
+    (args.values.help ? io.stdout : io.stderr).write(CLI_HELP);
+    return args.values.help ? 0 : 2;
+  }
+  const json = Boolean(args.values.json);
+  const seedsDir = path.resolve(args.values.seeds ?? io.env.SEEDS_DIR ?? 'seeds');
+  const cacheDir = args.values['no-cache'] ? undefined : path.resolve(io.env.DATA_DIR ?? 'data', 'cache');
+  let loaded: Loaded;
+  try {
+    loaded = await loadBriefing({ seedsDir, cacheDir });
+  } catch (e) {
+    io.stderr.write(`error: ${(e as Error).message}\n`);
+    return 1;
+  }
+  for (const err of loaded.errors) io.stderr.write(`warning: ${err.file}: ${err.message}\n`);
+  const core = new Core(loaded.briefing);
+  const ctx: CommandContext = { channel: { platform: 'console', id: 'cli' }, canManage: false, invocation: 'npm run cli --' };
+  const out = (s: string) => io.stdout.write(s + '\n');
+
+  switch (command) {
+    case 'ask': {
+      const question = rest.join(' ');
+      if (!question) {
+        if (!json) {
+          io.stderr.write('ask needs a question (or --json to read questions from stdin)\n');
+          return 2;
+        }
+        const rl = readline.createInterface({ input: io.stdin, crlfDelay: Infinity });
+        for await (const line of rl) out(JSON.stringify(askLine(core, line)));
+        return 0;
+      }
+      if (json) {
+        out(JSON.stringify(askLine(core, question)));
+        return 0;
+      }
+      out(renderText(await core.handleText(question, ctx)));
+      return 0;
+    }
+    case 'sources':
+      out(json ? JSON.stringify(loaded.briefing.sources()) : renderText(await core.handleText('sources', ctx)));
+      return 0;
+    case 'people':
+      out(json ? JSON.stringify(loaded.briefing.people()) : renderText(await core.handleText('people', ctx)));
+      return 0;
+    default:
+      io.stderr.write(`unknown command: ${command}\n\n${CLI_HELP}`);
+      return 2;
+  }
+}
+
+/** One question through the same input rules as chat, as a JSON-able result. */
+function askLine(core: Core, line: string): object {
+  const cmd = parseCommand(line);
+  if (cmd.type === 'ask') return askJson(core.briefing.ask(cmd.question));
+  const problem = cmd.type === 'invalid' ? cmd.problem : `"${cmd.type}" is a command, not a question`;
+  return { question: line.slice(0, 500), kind: 'no_answer', answers: [], reason: problem };
+}
+
+/** Process entry point (scripts/run.js cli …). */
+export function main(): void {
+  dotenv.config({ quiet: true });
+  runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`error: ${(e as Error)?.message ?? String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
+
+if (require.main === module) main();

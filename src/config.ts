@@ -1,0 +1,130 @@
+/**
+ * Configuration from the environment, validated with zod. Every problem is
+ * reported with the variable's name; nothing starts with a bad value.
+ */
+import { validate as validateCron } from 'node-cron';
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration error${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable and what it does.`);
+    this.name = 'ConfigError';
+  }
+}
+
+const optional = z
+  .string()
+  .transform((s) => s.trim())
+  .optional()
+  .transform((s) => (s ? s : undefined));
+
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'is not an IANA time zone (e.g. UTC, Europe/Berlin, America/New_York)');
+
+const url = z.string().refine((u) => {
+  try {
+    const p = new URL(u);
+    return p.protocol === 'http:' || p.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'is not an http(s) URL');
+
+const snowflake = z.string().regex(/^\d{17,21}$/, 'must be a Discord ID (17–21 digits)');
+
+const schema = z.object({
+  SEEDS_DIR: z.string().default('./seeds'),
+  DATA_DIR: z.string().default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DIGEST_CRON: z.string().default('0 9 * * 1').refine((c) => validateCron(c), 'is not a valid cron expression (e.g. "0 9 * * 1" for Monday 09:00)'),
+  DIGEST_TIMEZONE: timezone.default('UTC'),
+  DIGEST_CATCHUP_HOURS: z.coerce.number().min(0, 'must be 0 or more').max(24 * 14, 'must be at most 336 (two weeks)').default(24),
+  SLACK_BOT_TOKEN: optional.pipe(z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-').optional()),
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: optional.pipe(z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional()),
+  SLACK_API_URL: optional.pipe(url.optional()),
+  PORT: z.coerce.number().int('must be a whole number').min(1, 'must be 1–65535').max(65535, 'must be 1–65535').default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DISCORD_TOKEN: optional,
+  DISCORD_APPLICATION_ID: optional.pipe(snowflake.optional()),
+  DISCORD_GUILD_ID: optional.pipe(snowflake.optional()),
+  DISCORD_API_URL: optional.pipe(url.optional()),
+  DISCORD_REGISTER_COMMANDS: z.enum(['true', 'false', '1', '0', '']).default('true').transform((v) => v === 'true' || v === '1'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export interface SlackConfig {
+  botToken: string;
+  mode: 'socket' | 'http';
+  appToken?: string;
+  signingSecret?: string;
+  apiUrl?: string;
+  port: number;
+  host: string;
+}
+
+export interface DiscordConfig {
+  token: string;
+  applicationId: string;
+  guildId?: string;
+  apiUrl?: string;
+  registerOnStart: boolean;
+}
+
+export interface Config {
+  seedsDir: string;
+  dataDir: string;
+  logLevel: Env['LOG_LEVEL'];
+  digest: { cron: string; timezone: string; catchupHours: number };
+  slack?: SlackConfig;
+  discord?: DiscordConfig;
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message}${'input' in i && i.input !== undefined && !/TOKEN|SECRET/.test(String(i.path[0])) ? ` (got ${JSON.stringify(String(i.input)).slice(0, 60)})` : ''}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  let slack: SlackConfig | undefined;
+  const anySlack = e.SLACK_BOT_TOKEN || e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET;
+  if (anySlack) {
+    if (!e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN is missing (other SLACK_* variables are set)');
+    else if (!e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET is missing: set it for HTTP mode, or SLACK_APP_TOKEN for Socket Mode');
+    else
+      slack = {
+        botToken: e.SLACK_BOT_TOKEN,
+        mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
+        appToken: e.SLACK_APP_TOKEN,
+        signingSecret: e.SLACK_SIGNING_SECRET,
+        apiUrl: e.SLACK_API_URL,
+        port: e.PORT,
+        host: e.HOST,
+      };
+  }
+  let discord: DiscordConfig | undefined;
+  if (e.DISCORD_TOKEN || e.DISCORD_APPLICATION_ID) {
+    if (!e.DISCORD_TOKEN) problems.push('DISCORD_TOKEN is missing (DISCORD_APPLICATION_ID is set)');
+    else if (!e.DISCORD_APPLICATION_ID) problems.push('DISCORD_APPLICATION_ID is missing (DISCORD_TOKEN is set)');
+    else if (!/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/.test(e.DISCORD_TOKEN)) problems.push('DISCORD_TOKEN is malformed (expected three dot-separated parts, as the Developer Portal shows it)');
+    else
+      discord = { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL, registerOnStart: e.DISCORD_REGISTER_COMMANDS };
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    seedsDir: e.SEEDS_DIR,
+    dataDir: e.DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+    digest: { cron: e.DIGEST_CRON, timezone: e.DIGEST_TIMEZONE, catchupHours: e.DIGEST_CATCHUP_HOURS },
+    slack,
+    discord,
+  };
+}

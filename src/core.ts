@@ -1,0 +1,171 @@
+/**
+ * The core's entry point for every surface: a parsed command in, a
+ * platform-neutral reply out. Never throws for anything a user types.
+ */
+import type { AskResult } from './answer';
+import type { Briefing } from './briefing';
+import { EXAMPLE_QUESTIONS } from './briefing';
+import { COMMANDS, parseCommand, type Command } from './commands';
+import { clip, defuseMentions, MAX_INPUT_CHARS } from './sanitize';
+import { citationText, type Block, type Reply } from './reply';
+
+export type Platform = 'slack' | 'discord' | 'console';
+
+/** Where a command came from. */
+export interface ChannelRef {
+  platform: Platform;
+  id: string;
+  /** Human name for listings ("#general"). */
+  name?: string;
+  /** Workspace / guild, where the platform has one. */
+  team?: string;
+}
+
+export interface CommandContext {
+  channel: ChannelRef;
+  /** The user may change this channel's settings (subscribe/unsubscribe). */
+  canManage: boolean;
+  /** How the surface invokes the bot, for help text ("/cyberpact", "@CyberPact"). */
+  invocation?: string;
+}
+
+/** Extra commands a later layer provides (timeline, digest, subscriptions). */
+export type CommandHandler = (ctx: CommandContext) => Promise<Reply> | Reply;
+
+export class Core {
+  private readonly extra = new Map<string, CommandHandler>();
+
+  constructor(readonly briefing: Briefing) {}
+
+  /** Register the handler of a grammar command this layer does not answer itself. */
+  register(name: 'timeline' | 'digest' | 'subscribe' | 'unsubscribe' | 'subscriptions', handler: CommandHandler): void {
+    this.extra.set(name, handler);
+  }
+
+  /** Parse and run what the user typed. */
+  async handleText(text: string, ctx: CommandContext): Promise<Reply> {
+    return this.handle(parseCommand(text), ctx);
+  }
+
+  async handle(cmd: Command, ctx: CommandContext): Promise<Reply> {
+    try {
+      switch (cmd.type) {
+        case 'invalid':
+          return invalidReply(cmd, ctx);
+        case 'help':
+          return helpReply(ctx);
+        case 'ask':
+          return askReply(this.briefing.ask(cmd.question));
+        case 'sources':
+          return this.sourcesReply();
+        case 'people':
+          return this.peopleReply();
+        default: {
+          const h = this.extra.get(cmd.type);
+          if (!h) return errorReply(`\`${cmd.type}\` is not available in this setup.`);
+          return await h(ctx);
+        }
+      }
+    } catch (e) {
+      return errorReply(`Something went wrong on my side (${clip(String((e as Error)?.message ?? e), 120)}). Please try again.`);
+    }
+  }
+
+  private sourcesReply(): Reply {
+    const src = this.briefing.sources();
+    return {
+      kind: 'info',
+      visibility: 'public',
+      summary: `${src.length} source articles`,
+      blocks: [
+        { type: 'heading', text: `Sources (${src.length} articles)` },
+        { type: 'list', items: src.map((s) => ({ text: citationText(s) })) },
+      ],
+    };
+  }
+
+  private peopleReply(): Reply {
+    const people = this.briefing.people();
+    const items = people.map((p) => {
+      const roles = [...new Set(p.roles.map((r) => r.role))].join('; ');
+      const aka = p.variants.filter((v) => v.includes(' ')).length ? ` (also written ${p.variants.filter((v) => v.includes(' ')).join(', ')})` : '';
+      const n = p.sources.length;
+      return { text: `${p.name}${aka} — ${roles || 'role not stated'} · in ${n} article${n === 1 ? '' : 's'}`, source: p.roles[0]?.source ?? p.sources[0] };
+    });
+    return {
+      kind: 'info',
+      visibility: 'public',
+      summary: `${people.length} people in the articles`,
+      blocks: [{ type: 'heading', text: "Who's who" }, { type: 'list', items }],
+    };
+  }
+}
+
+export function askReply(r: AskResult): Reply {
+  const q = clip(defuseMentions(r.question), 200);
+  if (r.kind === 'no_answer') {
+    return {
+      kind: 'no_answer',
+      visibility: 'private',
+      summary: `No answer to "${q}"`,
+      blocks: [
+        { type: 'paragraph', text: r.reason ?? "I can't answer that from my sources." },
+        { type: 'context', text: `Try: ${(r.suggestions ?? EXAMPLE_QUESTIONS).map((s) => `"${s}"`).join(' · ')} — or "help".` },
+      ],
+    };
+  }
+  const [best, ...support] = r.answers;
+  const blocks: Block[] = [{ type: 'heading', text: q }];
+  if (r.roster?.length) {
+    blocks.push({ type: 'paragraph', text: 'Who was there, by meeting:' });
+    blocks.push({
+      type: 'list',
+      items: r.roster.map((e) => {
+        const named = e.present.map((p) => (p.role ? `${p.name} (${p.role})` : p.name));
+        const withdrew = e.withdrew.map((p) => (p.role ? `${p.name} (${p.role})` : p.name));
+        let text = named.length ? named.join(', ') : clip(e.sentence, 300);
+        if (withdrew.length) text += `; scheduled but withdrew: ${withdrew.join(', ')}`;
+        return { text, source: e.source };
+      }),
+    });
+  } else {
+    blocks.push({ type: 'quote', text: best.text, source: best.source });
+    if (best.people?.length) blocks.push({ type: 'context', text: best.people.map((p) => (p.role ? `${p.name}: ${p.role}` : p.name)).join(' · ') });
+  }
+  const rest = r.roster?.length ? r.answers : support;
+  if (rest.length) {
+    blocks.push({ type: 'paragraph', text: r.roster?.length ? 'From the articles:' : 'Also:' });
+    for (const s of rest) blocks.push({ type: 'quote', text: s.text, source: s.source });
+  }
+  return { kind: 'answer', visibility: 'public', summary: clip(best.text, 150), blocks };
+}
+
+export function helpReply(ctx: CommandContext): Reply {
+  const inv = ctx.invocation ?? '/cyberpact';
+  return {
+    kind: 'help',
+    visibility: 'private',
+    summary: 'CyberPact help',
+    blocks: [
+      { type: 'heading', text: 'CyberPact — briefings on the US–China cybersecurity agreement' },
+      { type: 'paragraph', text: `Ask a question or give a command: ${inv} <question or command>. Every answer cites the article it comes from.` },
+      { type: 'list', items: COMMANDS.map((c) => ({ text: `${[inv, c.usage].filter(Boolean).join(' ')} — ${c.summary}` })) },
+      { type: 'context', text: `Examples: ${EXAMPLE_QUESTIONS.map((s) => [inv, s].filter(Boolean).join(' ')).join(' · ')}` },
+    ],
+  };
+}
+
+export function invalidReply(cmd: Extract<Command, { type: 'invalid' }>, ctx: CommandContext): Reply {
+  const inv = ctx.invocation ?? '/cyberpact';
+  const text =
+    cmd.problem === 'empty'
+      ? `Ask me something about the US–China cybersecurity agreement, e.g. ${inv} who attended — or ${inv} help.`
+      : cmd.problem === 'too_long'
+        ? `That's too long for me (${cmd.length} characters). Please keep questions under ${MAX_INPUT_CHARS} characters.`
+        : `I couldn't find any words to look up in that. Try ${inv} who attended, or ${inv} help.`;
+  return { kind: 'error', visibility: 'private', summary: text, blocks: [{ type: 'paragraph', text }] };
+}
+
+export function errorReply(text: string): Reply {
+  return { kind: 'error', visibility: 'private', summary: text, blocks: [{ type: 'paragraph', text }] };
+}

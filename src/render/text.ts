@@ -1,0 +1,23 @@
+/** Plain-text rendering of replies, for the terminal chat and the CLI. */
+import { citationText, type Block, type Reply } from '../reply';
+
+function block(b: Block): string {
+  switch (b.type) {
+    case 'heading':
+      return `== ${b.text} ==`;
+    case 'paragraph':
+      return b.text;
+    case 'quote':
+      return `${b.label ? `${b.label}: ` : ''}“${b.text}”\n    — ${citationText(b.source)}`;
+    case 'list':
+      return b.items.map((i) => `  • ${i.text}${i.source ? `\n      (${citationText(i.source)})` : ''}`).join('\n');
+    case 'context':
+      return `  ${b.text}`;
+    case 'divider':
+      return '—'.repeat(20);
+  }
+}
+
+export function renderText(r: Reply): string {
+  return r.blocks.map(block).join('\n');
+}
