@@ -38,13 +38,22 @@ export function questionKind(text: string): QuestionKind {
 
 const ATTEND_PHRASE = /\bwho\s+(?:was|were)\s+(?:at|there|in\s+the\s+room|present|in\s+attendance)\b|\btook\s+part\b|\btaking\s+part\b|\bwho\s+(?:went|came)\b/i;
 
-/** Words that frame a who-question ("what is X's job") rather than say what it is about. */
-const ROLE_FRAME = new Set(['job', 'role', 'position', 'title', 'post', 'function', 'hold', 'holds', 'held', 'does', 'work', 'works', 'person', 'people']);
+/**
+ * Words that frame a question of a kind rather than say what it is about:
+ * "what is X's job" (who), "in which city" (where), "what year" (when).
+ */
+const FRAME: Partial<Record<QuestionKind, Set<string>>> = {
+  who: new Set(['job', 'role', 'position', 'title', 'post', 'function', 'hold', 'holds', 'held', 'does', 'work', 'works', 'person', 'people']),
+  where: new Set(['city', 'country', 'place', 'location', 'venue', 'town']),
+  when: new Set(['date', 'year', 'month', 'day', 'time']),
+  quantity: new Set(['amount', 'number', 'total', 'figure', 'sum']),
+  why: new Set(['reason']),
+};
 
 export function analyzeQuestion(text: string): AnalyzedQuestion {
   const kind = questionKind(text);
   const words = tokenize(text)
-    .filter((t) => !t.stop && !(kind === 'who' && ROLE_FRAME.has(t.raw.toLowerCase())))
+    .filter((t) => !t.stop && !FRAME[kind]?.has(t.raw.toLowerCase()))
     .map((t) => ({ raw: t.raw.toLowerCase(), term: t.term }));
   const attendance = kind === 'who' && (ATTEND_PHRASE.test(text) || words.some((w) => isAttendanceTerm(w.term)));
   return { text, kind, words, attendance };

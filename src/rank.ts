@@ -6,7 +6,7 @@
  * an amount, a cause), and by adjacent query words appearing adjacent.
  */
 import type { SearchIndex } from './bm25';
-import type { AnalyzedQuestion, QuestionKind } from './question';
+import type { AnalyzedQuestion, QuestionKind, QuestionWord } from './question';
 import type { Speller } from './spell';
 import { relatedTerms } from './synonyms';
 import type { Sentence, SentenceFeatures } from './types';
@@ -18,7 +18,7 @@ export interface RankOptions {
   correctionWeight: number;
   /** Exponent on coverage (share of the question's weight a sentence matches). Default 2. */
   coveragePower: number;
-  /** Multiplier when a sentence holds what the question kind asks for. Default 1.5. */
+  /** Multiplier when a sentence holds what the question kind asks for. Default 2. */
   kindBoost: number;
   /** Extra per adjacent pair of query words found adjacent. Default 0.2. */
   phraseBonus: number;
@@ -30,7 +30,7 @@ export const DEFAULT_RANK_OPTIONS: RankOptions = {
   synonymWeight: 0.6,
   correctionWeight: 0.85,
   coveragePower: 2,
-  kindBoost: 1.5,
+  kindBoost: 2,
   phraseBonus: 0.2,
   rerank: 50,
 };
@@ -97,7 +97,7 @@ export class Ranker {
   groups(q: AnalyzedQuestion, expansions: ReadonlyMap<string, string[]> = new Map()): TermGroup[] {
     const out: TermGroup[] = [];
     const seen = new Set<string>();
-    for (const w of q.words) {
+    for (const w of this.joinCompounds(q.words)) {
       const alts: Alternative[] = [];
       let primary: string | undefined;
       if (this.index.has(w.term)) {
@@ -112,7 +112,13 @@ export class Ranker {
         }
       }
       const key = primary ?? w.term;
+      // The same word twice, or two words for one thing ("deal … agreed"): one group.
       if (seen.has(key)) continue;
+      const same = out.find((g) => g.alternatives.some((a) => a.term === key));
+      if (same) {
+        for (const a of same.alternatives) if (a.term === key && a.weight < (alts[0]?.weight ?? 1)) Object.assign(a, alts[0] ?? {});
+        continue;
+      }
       seen.add(key);
       if (/^(?:19|20)\d\d$/.test(key) && this.index.has(publishedYearTerm(key))) {
         alts.push({ term: publishedYearTerm(key), weight: this.options.synonymWeight, via: 'synonym' });
@@ -125,6 +131,23 @@ export class Ranker {
       }
       const known = alts.length > 0;
       out.push({ word: w.raw, alternatives: alts, idf: primary ? this.index.idf(primary) : this.maxIdf, known });
+    }
+    return out;
+  }
+
+  /** Adjacent words whose concatenation the corpus uses ("hot line" → "hotline", "cyber security" → "cybersecurity"). */
+  private joinCompounds(words: readonly QuestionWord[]): QuestionWord[] {
+    const out: QuestionWord[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const next = words[i + 1];
+      const joined = next && this.surface.get(words[i].raw + next.raw);
+      if (joined && !this.index.has(words[i].term)) {
+        out.push({ raw: words[i].raw + next.raw, term: joined });
+        i++;
+      } else if (joined && !this.index.has(next.term)) {
+        out.push({ raw: words[i].raw + next.raw, term: joined });
+        i++;
+      } else out.push(words[i]);
     }
     return out;
   }

@@ -17,7 +17,7 @@ const GROUPS: string[][] = [
   ['cost', 'costs', 'damage', 'damages', 'loss', 'losses', 'lost'],
   ['visit', 'visited', 'trip', 'tour', 'travelled', 'traveled'],
   ['sanction', 'sanctions', 'penalty', 'penalties', 'punish', 'punishment', 'retaliation'],
-  ['deny', 'denied', 'denies', 'denial', 'rejected', 'refuted'],
+  ['deny', 'denied', 'denies', 'denial', 'rejected', 'refuted', 'admit', 'admitted', 'acknowledge', 'confess'],
   ['begin', 'began', 'begun', 'start', 'started', 'rise', 'arose', 'emerged'],
   ['cooperate', 'cooperation', 'collaborate', 'collaboration', 'partnership', 'together'],
   ['investigate', 'investigation', 'investigating', 'probe', 'inquiry'],

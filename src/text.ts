@@ -33,7 +33,7 @@ const STOP = new Set(
     'those through to too under until up very was we were what when where which while who whom why will with would you your yours ' +
     'yourself yourselves us s t don doesn didn won wasn weren isn hasn haven hadn shouldn wouldn couldn also ever get got tell ' +
     'told know let please thing things something anything kind sort much many long ago happen happened happens occur occurred ' +
-    'exactly actually really'
+    'exactly actually really today now currently current latest recently'
   ).split(' '),
 );
 // "us" is both a pronoun and the country; the tokenizer maps "U.S."/"US" (upper case) to "usa" first.
@@ -106,6 +106,7 @@ const PHRASES: [RegExp, string][] = [
   [/\b(?:step|steps|stepped|stepping)\s+up\b/gi, 'increase'],
   [/\b(?:speed|speeds|sped|speeding)\s+up\b/gi, 'accelerate'],
   [/\b(?:meet|meets|met|meeting)\s+up\b/gi, 'meet'],
+  [/\ba\s+(?:great|good)\s+deal\s+of\b/gi, 'much'],
 ];
 
 export function normalizePhrases(s: string): string {
