@@ -102,7 +102,12 @@ export class Briefing {
    */
   private entityHints(q: AnalyzedQuestion): RankHints {
     const qTerms = new Set(q.words.map((w) => w.term));
-    const expansions = new Map<string, string[]>();
+    const expansions = new Map<string, { term: string; weight: number }[]>();
+    const expand = (t: string, terms: string[], weight: number) => {
+      const list = expansions.get(t) ?? [];
+      for (const x of terms) if (x !== t && !list.some((y) => y.term === x)) list.push({ term: x, weight });
+      expansions.set(t, list);
+    };
     let best = 0;
     const holders: { p: Person; roleTerms: string[] }[] = [];
     for (const p of this.corpus.people) {
@@ -117,15 +122,17 @@ export class Briefing {
         }
       }
     }
-    for (const { p, roleTerms } of holders) {
-      const nameTerms = [...new Set([p.name, ...p.variants].flatMap((n) => termsOf(n)))];
-      for (const t of roleTerms) expansions.set(t, [...new Set([...(expansions.get(t) ?? []), ...nameTerms])]);
-    }
-    if (q.kind !== 'who') return { expansions };
+    const nameTermsOf = (p: Person) => [...new Set([p.name, ...p.variants].flatMap((n) => termsOf(n)))];
+    for (const { p, roleTerms } of holders) for (const t of roleTerms) expand(t, nameTermsOf(p), this.options.rank.correctionWeight);
     const named = this.corpus.people
       .map((p, i) => ({ p, i }))
-      .filter(({ p }) => [p.name, ...p.variants].some((n) => termsOf(n).some((t) => qTerms.has(t))));
-    if (!named.length) return { expansions };
+      .filter(({ p }) => nameTermsOf(p).some((t) => qTerms.has(t)));
+    // Every spelling of a name the question uses counts as the name itself ("Jingping" = "Jinping").
+    for (const { p } of named) {
+      const all = nameTermsOf(p);
+      for (const t of all) if (qTerms.has(t)) expand(t, all, 1);
+    }
+    if (q.kind !== 'who' || !named.length) return { expansions };
     const roleSentence = (idx: number) => {
       const text = this.corpus.sentences[idx].text;
       return named.some(({ p, i }) => this.corpus.sentencePeople[idx].includes(i) && p.roles.some((r) => text.includes(r.role)));

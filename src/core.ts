@@ -148,7 +148,7 @@ export function helpReply(ctx: CommandContext): Reply {
     summary: 'CyberPact help',
     blocks: [
       { type: 'heading', text: 'CyberPact — briefings on the US–China cybersecurity agreement' },
-      { type: 'paragraph', text: `Ask a question or give a command: ${inv} <question or command>. Every answer cites the article it comes from.` },
+      { type: 'paragraph', text: `${inv ? `Type ${inv} followed by a question or a command.` : 'Type a question or a command.'} Every answer cites the article it comes from.` },
       { type: 'list', items: COMMANDS.map((c) => ({ text: `${[inv, c.usage].filter(Boolean).join(' ')} — ${c.summary}` })) },
       { type: 'context', text: `Examples: ${EXAMPLE_QUESTIONS.map((s) => [inv, s].filter(Boolean).join(' ')).join(' · ')}` },
     ],

@@ -15,7 +15,7 @@
 import { foldTypography } from './text';
 
 const TERMINAL = /[.!?…]["'”’)\]]*$/;
-const CREDIT = /^[^.!?]*?(?:©|\([cC]\)|\b(?:[Ii]mage|[Pp]hoto|[Pp]icture)\s+[Cc]redit\s*:?)\s*\S+?(?=[A-Z][a-z])/;
+const CREDIT = /^[^.!?]*?(?:©|\([cC]\)|\b(?:[Ii]mage|[Pp]hoto|[Pp]icture)\s+[Cc]redit\s*:?)\s*(?:[^\s.!?]+\s+){0,2}?[^\s.!?]+?(?=[A-Z][a-z])/;
 const CREDIT_ANYWHERE = /©|\b(?:image|photo|picture)\s+credit\b|\bshutterstock\b|\bgetty images\b/i;
 const BIO =
   /\b(?:is|was|has been)\s+(?:now\s+)?(?:a|an|the|our)\s+(?:[\w-]+\s+){0,5}?(?:writer|editor|journalist|reporter|correspondent|columnist|contributor|blogger)\b|\b(?:has|have|he's|she's|they've)\s+written\s+for\b|\bwhen\s+(?:he|she|they)?\s*(?:is|are|'s)?\s*not\s+writing\b|\bgetting\s+(?:his|her|their)\s+start\s+at\b|\bauthor of\s+(?:two|three|several|\d+)\b/i;

@@ -26,6 +26,7 @@ const KIND_RULES: [QuestionKind, RegExp][] = [
   ['where', /^\s*(?:and\s+)?where\b|\bwhat\s+(?:city|country|place|location|venue)\b|\bin\s+which\s+(?:city|country|place)\b|\bwhich\s+(?:city|country|place|venue)\b/],
   ['why', /^\s*(?:and\s+)?why\b|\bwhat\s+(?:caused|was\s+the\s+reason|made)\b|\breason\b/],
   ['who', /\bwhat\s+(?:is|was|are|were)\s+.+?(?:'s|’s|s')?\s+(?:job|role|position|title|post|function)\b|\bwhat\s+(?:job|role|position|title|post)\b|^\s*(?:and\s+)?(?:who|whom|whose)\b|\bwhich\s+(?:officials?|people|person|leaders?|ministers?|minister|delegates?)\b|\bname\s+the\b/],
+  ['who', /\b(?:role|job|position|title)\b/],
   ['yesno', /^\s*(?:is|are|was|were|did|do|does|will|can|could|has|have|had|would|should)\b/],
   ['what', /^\s*(?:what|which|how)\b/],
 ];

@@ -58,8 +58,8 @@ export interface Ranked {
 
 /** What the caller knows beyond the words: entity links and per-sentence boosts. */
 export interface RankHints {
-  /** Query term → further terms that stand for the same thing ("chinese president" → "xi"). */
-  expansions?: ReadonlyMap<string, string[]>;
+  /** Query term → further terms that stand for the same thing ("chinese president" → "xi", "jingping" → "jinping"). */
+  expansions?: ReadonlyMap<string, { term: string; weight: number }[]>;
   /** Multiplier for a sentence (default 1). */
   boost?: (idx: number) => number;
 }
@@ -94,7 +94,7 @@ export class Ranker {
     this.maxIdf = index.idf('\u0000never');
   }
 
-  groups(q: AnalyzedQuestion, expansions: ReadonlyMap<string, string[]> = new Map()): TermGroup[] {
+  groups(q: AnalyzedQuestion, expansions: RankHints['expansions'] = new Map()): TermGroup[] {
     const out: TermGroup[] = [];
     const seen = new Set<string>();
     for (const w of this.joinCompounds(q.words)) {
@@ -124,7 +124,7 @@ export class Ranker {
         alts.push({ term: publishedYearTerm(key), weight: this.options.synonymWeight, via: 'synonym' });
       }
       for (const x of expansions.get(key) ?? []) {
-        if (this.index.has(x) && !alts.some((a) => a.term === x)) alts.push({ term: x, weight: this.options.correctionWeight, via: 'synonym' });
+        if (this.index.has(x.term) && !alts.some((a) => a.term === x.term)) alts.push({ term: x.term, weight: x.weight, via: x.weight >= 1 ? 'exact' : 'synonym' });
       }
       for (const r of relatedTerms(key)) {
         if (this.index.has(r) && !alts.some((a) => a.term === r)) alts.push({ term: r, weight: this.options.synonymWeight, via: 'synonym' });

@@ -20,8 +20,10 @@ export interface CleanInput {
 }
 
 /** Clean what a user typed: no control characters, mention markup or emoji; single spaces. */
+const ANSI_ESCAPE = /\u001b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
+
 export function cleanUserText(raw: string): string {
-  return stripControl(raw)
+  return stripControl(raw.replace(ANSI_ESCAPE, ' '))
     .replace(PLATFORM_MARKUP, ' ')
     .replace(MASS_MENTION, ' ')
     .replace(EMOJI, ' ')

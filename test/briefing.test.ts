@@ -1,0 +1,95 @@
+import { seedBriefing } from './helpers';
+
+const top = async (q: string) => (await seedBriefing()).ask(q);
+
+describe('answering', () => {
+  it.each([
+    ['is there a hotline?', 'hotline'],
+    ['hotlne', 'hotline'],
+    ['what is CISP', 'Cyber Security Information Sharing Partnership'],
+    ['what is the PLA accused of', "People's Liberation Army"],
+    ['how much has cyber theft cost american firms', 'tens of billions of dollars'],
+    ['when will they meet again?', 'May of 2016'],
+    ['what did the Chinese president say about friction', 'Confrontation and friction'],
+    ['why did Jeh Johnson withdraw', 'Orlando mass shooting'],
+    ['who took part in the talks', 'scheduled to attend the talks'],
+  ])('%s → a sentence containing "%s"', async (q, expected) => {
+    const r = await top(q);
+    expect(r.kind).toBe('answer');
+    expect(r.answers[0].text).toContain(expected);
+  });
+
+  it('cites every answer with title, publisher and date', async () => {
+    const r = await top('what did the US and China agree to?');
+    expect(r.answers.length).toBeGreaterThanOrEqual(2);
+    expect(r.answers.length).toBeLessThanOrEqual(3);
+    for (const a of r.answers) {
+      expect(a.source).toEqual({ id: expect.any(String), title: expect.any(String), publisher: expect.any(String), published: expect.stringMatching(/^\d{4}(-\d\d){0,2}$/) });
+      expect(a.score).toBeGreaterThan(0);
+    }
+    expect(r.answers[0].score).toBeGreaterThanOrEqual(r.answers[1].score);
+  });
+
+  it('prefers supporting sentences from other articles', async () => {
+    const r = await top('what did the US and China agree to?');
+    expect(new Set(r.answers.map((a) => a.source.id)).size).toBeGreaterThan(1);
+  });
+
+  it('treats typos in several words at once ("who atended the meetng")', async () => {
+    const r = await top('who atended the meetng');
+    expect(r.kind).toBe('answer');
+    expect(r.answers[0].text).toMatch(/attend|present/);
+  });
+
+  it('"Xi Jingping" and "Xi Jinping" are one person', async () => {
+    const b = await seedBriefing();
+    const xi = b.people().filter((p) => /^Xi /.test(p.name));
+    expect(xi).toHaveLength(1);
+    expect([xi[0].name, ...xi[0].variants].sort()).toEqual(['Xi Jingping', 'Xi Jinping']);
+    expect(xi[0].sources.length).toBe(2);
+    const a = await top('what did Xi Jingping agree with Obama');
+    const b2 = await top('what did Xi Jinping agree with Obama');
+    expect(a.answers[0].text).toBe(b2.answers[0].text);
+  });
+
+  it('"who attended" answers who was at which meeting, with roles', async () => {
+    const r = await top('who attended');
+    expect(r.kind).toBe('answer');
+    const stack = r.roster!.find((e) => e.source.publisher === 'The Stack')!;
+    expect(stack.present).toEqual(
+      expect.arrayContaining([
+        { name: 'Max Baucus', role: 'U.S. ambassador to China' },
+        { name: 'Guo Shengkun', role: 'Chinese Minister of Public Security' },
+      ]),
+    );
+    expect(stack.withdrew.map((p) => p.name).sort()).toEqual(['Jeh Johnson', 'Loretta Lynch']);
+    const washington = r.roster!.find((e) => e.source.publisher === 'ITProPortal')!;
+    expect(washington.sentence).toContain('Top-level U.S. and Chinese officials were present');
+    const whiteHouse = r.roster!.find((e) => e.source.publisher === 'TechWeek Europe')!;
+    expect(whiteHouse.present.map((p) => p.name).sort()).toEqual(['Barack Obama', 'Xi Jinping']);
+    // Meetings in date order.
+    const dates = r.roster!.map((e) => e.source.published);
+    expect([...dates].sort()).toEqual(dates);
+  });
+
+  it('people: merged across articles, with roles', async () => {
+    const b = await seedBriefing();
+    const kerry = b.people().find((p) => p.name === 'John Kerry')!;
+    expect(kerry.roles.map((r) => r.role)).toContain('US Secretary of State');
+    expect(kerry.sources.length).toBe(2);
+    expect(b.people().map((p) => p.name)).not.toContain('Anthony');
+  });
+});
+
+describe('refusing what the corpus cannot answer', () => {
+  it.each(['what is the weather today', 'who won the 2018 world cup', 'how do I bake sourdough bread', 'tell me a joke', 'what is the capital of France', 'kubernetes pod crashloop', 'asdf qwer zxcv', 'what is the population of china'])(
+    '%s → no_answer with suggestions',
+    async (q) => {
+      const r = await top(q);
+      expect(r.kind).toBe('no_answer');
+      expect(r.answers).toEqual([]);
+      expect(r.reason).toMatch(/US–China cybersecurity agreement/);
+      expect(r.suggestions!.length).toBeGreaterThan(0);
+    },
+  );
+});

@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { promisify } from 'node:util';
+import { runCli } from '../src/cli';
+import { ROOT, SEEDS, tempDir } from './helpers';
+
+async function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+  const i = new PassThrough();
+  const o = new PassThrough();
+  const e = new PassThrough();
+  let out = '';
+  let err = '';
+  o.on('data', (d) => (out += d));
+  e.on('data', (d) => (err += d));
+  i.end(stdin);
+  const code = await runCli(args, { stdin: i, stdout: o, stderr: e, env: { SEEDS_DIR: SEEDS } });
+  return { code, out, err };
+}
+
+describe('CLI contract', () => {
+  it('ask --json prints one object with the contract fields', async () => {
+    const { code, out } = await cli(['ask', 'who attended', '--json', '--no-cache']);
+    expect(code).toBe(0);
+    const lines = out.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const r = JSON.parse(lines[0]);
+    expect(r.question).toBe('who attended');
+    expect(r.kind).toBe('answer');
+    expect(r.answers[0]).toEqual(
+      expect.objectContaining({ text: expect.any(String), score: expect.any(Number), source: { id: expect.any(String), title: expect.any(String), publisher: expect.any(String), published: expect.any(String) } }),
+    );
+  });
+
+  it('ask --json with no question reads stdin, one JSON line per question, in order', async () => {
+    const { code, out } = await cli(['ask', '--json', '--no-cache'], 'hotlne\nwhat is the weather today\n\nwhat is CISP\n');
+    expect(code).toBe(0);
+    const rows = out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((r) => r.question)).toEqual(['hotlne', 'what is the weather today', '', 'what is CISP']);
+    expect(rows.map((r) => r.kind)).toEqual(['answer', 'no_answer', 'no_answer', 'answer']);
+  });
+
+  it('readable output without --json', async () => {
+    const { out } = await cli(['ask', 'is', 'there', 'a', 'hotline?', '--no-cache']);
+    expect(out).toContain('hotline');
+    expect(out).toContain('ITProPortal');
+  });
+
+  it('--seeds points at another corpus', async () => {
+    const dir = await tempDir();
+    await require('node:fs').promises.writeFile(path.join(dir, 'a.txt'), '---\ntitle: T\npublisher: P\npublished: 2020\n---\nThe summit was held in Oslo.\n');
+    const { out } = await cli(['ask', 'where was the summit held', '--json', '--seeds', dir, '--no-cache']);
+    expect(JSON.parse(out).answers[0].text).toContain('Oslo');
+  });
+
+  it('usage errors go to stderr with exit code 2', async () => {
+    const r = await cli(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('unknown command');
+  });
+
+  it('the real command prints nothing but JSON on stdout', async () => {
+    const data = await tempDir();
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts/run.js'), 'cli', 'ask', 'what is CISP', '--json'], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: data, SEEDS_DIR: SEEDS },
+      timeout: 120_000,
+    });
+    const r = JSON.parse(stdout);
+    expect(r.answers[0].text).toContain('Cyber Security Information Sharing Partnership');
+  }, 120_000);
+});

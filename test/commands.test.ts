@@ -1,0 +1,31 @@
+import { parseCommand } from '../src/commands';
+import { MAX_INPUT_CHARS } from '../src/sanitize';
+
+describe('parseCommand', () => {
+  it.each(['help', 'sources', 'people', 'timeline', 'digest', 'subscribe', 'unsubscribe', 'subscriptions'])('%s is a command', (c) => {
+    expect(parseCommand(c)).toEqual({ type: c });
+    expect(parseCommand(` ${c.toUpperCase()} `)).toEqual({ type: c });
+  });
+
+  it('anything else is a question; "ask" is optional; "/cyberpact" prefix is ignored', () => {
+    expect(parseCommand('who attended')).toEqual({ type: 'ask', question: 'who attended' });
+    expect(parseCommand('ask who attended')).toEqual({ type: 'ask', question: 'who attended' });
+    expect(parseCommand('/cyberpact who attended')).toEqual({ type: 'ask', question: 'who attended' });
+    expect(parseCommand('help me understand the deal')).toEqual({ type: 'ask', question: 'help me understand the deal' });
+  });
+
+  it('bad input is classified, never thrown', () => {
+    expect(parseCommand('')).toEqual({ type: 'invalid', problem: 'empty' });
+    expect(parseCommand('    \t ')).toEqual({ type: 'invalid', problem: 'empty' });
+    expect(parseCommand('x'.repeat(10_000))).toMatchObject({ type: 'invalid', problem: 'too_long', length: 10_000 });
+    expect(parseCommand('y'.repeat(MAX_INPUT_CHARS + 1))).toMatchObject({ type: 'invalid', problem: 'too_long' });
+    expect(parseCommand('🔥🔥🔥')).toEqual({ type: 'invalid', problem: 'no_words' });
+    expect(parseCommand('<!channel> <@U123>')).toEqual({ type: 'invalid', problem: 'no_words' });
+    expect(parseCommand('\u0000\u0007\u001b[31m')).toMatchObject({ type: 'invalid' });
+  });
+
+  it('strips markup, mentions, control characters and emoji from questions', () => {
+    expect(parseCommand('<@U123> @everyone who\u0007 attended 🔥 <!here>')).toEqual({ type: 'ask', question: 'who attended' });
+    expect(parseCommand('<b>hotline</b>')).toEqual({ type: 'ask', question: 'b hotline /b' });
+  });
+});

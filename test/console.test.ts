@@ -1,0 +1,38 @@
+import { PassThrough } from 'node:stream';
+import { ConsoleAdapter } from '../adapters/console';
+import { Core } from '../src/core';
+import { seedBriefing } from './helpers';
+
+async function chat(lines: string[]): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (d) => (text += d));
+  const core = new Core(await seedBriefing());
+  const closed = new Promise<void>((resolve) => {
+    void new ConsoleAdapter(core, { input, output, interactive: false, onClose: resolve }).start();
+  });
+  input.end(lines.join('\n') + '\n');
+  await closed;
+  return text;
+}
+
+describe('terminal chat through stdin', () => {
+  it('answers one line after another, in order, with the same grammar', async () => {
+    const out = await chat(['who is Guo Shengkun', 'sources', 'what is the weather today', '', 'help']);
+    const iGuo = out.indexOf('Minister of Public Security, Guo Shengkun');
+    const iSources = out.indexOf('== Sources (5 articles) ==');
+    const iRefusal = out.indexOf("don't");
+    const iHelp = out.indexOf('CyberPact — briefings');
+    expect(iGuo).toBeGreaterThanOrEqual(0);
+    expect(iSources).toBeGreaterThan(iGuo);
+    expect(iRefusal).toBeGreaterThan(iSources);
+    expect(iHelp).toBeGreaterThan(iRefusal);
+  });
+
+  it('survives hostile input', async () => {
+    const out = await chat(['x'.repeat(20_000), '\u0000\u001b[2J', '🙂', 'hotline']);
+    expect(out).toContain('too long');
+    expect(out).toContain('hotline');
+  });
+});

@@ -1,0 +1,61 @@
+import { Core, type CommandContext } from '../src/core';
+import type { Reply } from '../src/reply';
+import { renderText } from '../src/render/text';
+import { seedBriefing } from './helpers';
+
+const ctx: CommandContext = { channel: { platform: 'console', id: 't' }, canManage: true, invocation: '/cyberpact' };
+const run = async (text: string): Promise<Reply> => new Core(await seedBriefing()).handleText(text, ctx);
+
+describe('Core', () => {
+  it('answers publicly with citations', async () => {
+    const r = await run('who is Max Baucus');
+    expect(r.kind).toBe('answer');
+    expect(r.visibility).toBe('public');
+    const quote = r.blocks.find((b) => b.type === 'quote');
+    expect(quote).toMatchObject({ type: 'quote', source: { publisher: 'The Stack' } });
+  });
+
+  it('refusals and help are private', async () => {
+    expect((await run('what is the weather today')).visibility).toBe('private');
+    const help = await run('help');
+    expect(help.visibility).toBe('private');
+    for (const c of ['sources', 'people', 'timeline', 'digest', 'subscribe', 'unsubscribe', 'subscriptions']) expect(renderText(help)).toContain(`/cyberpact ${c}`);
+  });
+
+  it('sources lists every article with publisher and date', async () => {
+    const text = renderText(await run('sources'));
+    for (const p of ['Computer Weekly, Apr 2013', 'CNET, Jun 2015', 'TechWeek Europe, Sep 2015', 'ITProPortal, Dec 2015', 'The Stack, 14 Jun 2016']) expect(text).toContain(p);
+  });
+
+  it('people lists who is who with roles, merged', async () => {
+    const text = renderText(await run('people'));
+    expect(text).toContain('Max Baucus — U.S. ambassador to China');
+    expect(text).toContain('Xi Jinping (also written Xi Jingping)');
+  });
+
+  it.each([
+    ['', /Ask me something/],
+    ['     ', /Ask me something/],
+    ['x'.repeat(10_000), /too long .*10000 characters/],
+    ['\u0001\u0002\u0003', /couldn't find any words/],
+    ['😀😀', /couldn't find any words/],
+    ['<script>alert(1)</script>', /.+/],
+  ])('bad input %# gets a clear private reply, not a crash', async (input, msg) => {
+    const r = await run(input);
+    expect(r.visibility).toBe('private');
+    expect(renderText(r)).toMatch(msg);
+    expect(renderText(r)).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('never echoes a mass mention', async () => {
+    for (const q of ['@everyone hotline', '@here what is the weather', 'hotline <!channel>']) {
+      const text = JSON.stringify(await run(q));
+      expect(text).not.toMatch(/@everyone|@here|<!channel>/);
+    }
+  });
+
+  it('commands of later layers say they are unavailable until registered', async () => {
+    const r = await run('timeline');
+    expect(r.kind).toBe('error');
+  });
+});

@@ -1,0 +1,28 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Briefing } from '../src/briefing';
+import { buildCorpus } from '../src/corpus';
+import { parseSeeds, readSeedDir } from '../src/seeds';
+
+export const ROOT = path.resolve(__dirname, '..');
+export const SEEDS = path.join(ROOT, 'seeds');
+
+let cached: Promise<Briefing> | undefined;
+
+/** The briefing engine over the real seeds, built once per test file. */
+export function seedBriefing(): Promise<Briefing> {
+  cached ??= (async () => {
+    const { files } = await readSeedDir(SEEDS);
+    return Briefing.fromCorpus(buildCorpus(parseSeeds(files).articles));
+  })();
+  return cached;
+}
+
+export async function tempDir(prefix = 'cyberpact-'): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+export function seedFile(title: string, body: string, published = '2016-01-02', publisher = 'Test Wire'): string {
+  return `---\ntitle: ${title}\npublisher: ${publisher}\npublished: ${published}\n---\n${body}\n`;
+}

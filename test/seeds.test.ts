@@ -1,0 +1,69 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { loadBriefing } from '../src/load';
+import { parseSeed } from '../src/seeds';
+import { SEEDS, seedFile, tempDir } from './helpers';
+
+describe('seed files', () => {
+  it('parses the header into metadata with date precision', () => {
+    const a = parseSeed('x.txt', seedFile('A title', 'Body text here.', '2015-09'));
+    expect(a).toMatchObject({ id: 'x', title: 'A title', publisher: 'Test Wire', published: { iso: '2015-09', precision: 'month' } });
+  });
+
+  it.each([
+    ['no header', 'Just text.', /missing header/],
+    ['no title', '---\npublisher: P\npublished: 2015\n---\nText.', /header has no title/],
+    ['bad date', '---\ntitle: T\npublisher: P\npublished: 2015-13\n---\nText.', /published is not a date/],
+    ['empty body', '---\ntitle: T\npublisher: P\npublished: 2015\n---\n   ', /no article text/],
+    ['binary', 'abc\u0000def', /binary/],
+  ])('rejects %s with a message saying what is wrong', (_n, content, msg) => {
+    expect(() => parseSeed('bad.txt', content)).toThrow(msg);
+  });
+
+  it('a malformed or oversized file is reported by name; the others still load', async () => {
+    const dir = await tempDir();
+    for (const f of await fs.readdir(SEEDS)) await fs.copyFile(path.join(SEEDS, f), path.join(dir, f));
+    await fs.writeFile(path.join(dir, 'zz_broken.txt'), 'no header here');
+    await fs.writeFile(path.join(dir, 'zz_huge.txt'), seedFile('Huge', 'word '.repeat(300_000)));
+    const loaded = await loadBriefing({ seedsDir: dir });
+    expect(loaded.briefing.corpus.articles).toHaveLength(5);
+    expect(loaded.errors.map((e) => e.file).sort()).toEqual(['zz_broken.txt', 'zz_huge.txt']);
+    expect(loaded.errors.find((e) => e.file === 'zz_broken.txt')!.message).toMatch(/missing header/);
+  });
+
+  it('a dropped-in article is answerable with no code change', async () => {
+    const dir = await tempDir();
+    await fs.writeFile(path.join(dir, 'new.txt'), seedFile('Pact review', 'Negotiators from both countries reviewed the cyber pact in Geneva on a rainy Tuesday.'));
+    const { briefing } = await loadBriefing({ seedsDir: dir });
+    const r = briefing.ask('where was the pact reviewed');
+    expect(r.answers[0].text).toContain('Geneva');
+    expect(r.answers[0].source.title).toBe('Pact review');
+  });
+
+  it('caches the built corpus and rebuilds when a seed changes', async () => {
+    const dir = await tempDir();
+    const cacheDir = await tempDir();
+    await fs.writeFile(path.join(dir, 'a.txt'), seedFile('One', 'The first version of the text mentions Geneva.'));
+    const first = await loadBriefing({ seedsDir: dir, cacheDir });
+    expect(first.fromCache).toBe(false);
+    const second = await loadBriefing({ seedsDir: dir, cacheDir });
+    expect(second.fromCache).toBe(true);
+    expect(second.briefing.ask('geneva').answers[0].text).toContain('Geneva');
+    await fs.writeFile(path.join(dir, 'a.txt'), seedFile('One', 'The second version of the text mentions Vienna.'));
+    const third = await loadBriefing({ seedsDir: dir, cacheDir });
+    expect(third.fromCache).toBe(false);
+    expect(third.briefing.ask('vienna').answers[0].text).toContain('Vienna');
+    expect((await fs.readdir(cacheDir)).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+  });
+
+  it('a corrupt cache file is ignored and rebuilt', async () => {
+    const dir = await tempDir();
+    const cacheDir = await tempDir();
+    await fs.writeFile(path.join(dir, 'a.txt'), seedFile('One', 'The text mentions Geneva.'));
+    const first = await loadBriefing({ seedsDir: dir, cacheDir });
+    await fs.writeFile(path.join(cacheDir, `corpus-${first.hash}.json`), '{ half a file');
+    const again = await loadBriefing({ seedsDir: dir, cacheDir });
+    expect(again.fromCache).toBe(false);
+    expect(again.briefing.corpus.sentences).toHaveLength(1);
+  });
+});
