@@ -14,6 +14,8 @@ import { parseCommand } from './commands';
 import { Core, type CommandContext } from './core';
 import { loadBriefing, type Loaded } from './load';
 import { renderText } from './render/text';
+import { timelineOf } from './channels';
+import { buildDigest, timelineReply } from './digest';
 
 export const CLI_HELP = `Usage: npm run cli -- <command> [options]
 
@@ -21,6 +23,8 @@ Commands:
   ask "<question>"   answer a question (without a question and with --json: one question per stdin line)
   sources            the articles, with publisher and date
   people             who's who, with roles
+  timeline           the agreement's milestones in date order
+  digest             a preview of the weekly digest
 
 Options:
   --json             print JSON only (one object per question)
@@ -98,6 +102,14 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     case 'people':
       out(json ? JSON.stringify(loaded.briefing.people()) : renderText(await core.handleText('people', ctx)));
       return 0;
+    case 'timeline':
+      out(json ? JSON.stringify(timelineOf(loaded.briefing)()) : renderText(timelineReply(timelineOf(loaded.briefing)())));
+      return 0;
+    case 'digest': {
+      const reply = buildDigest({ timeline: timelineOf(loaded.briefing)(), articles: loaded.briefing.sources(), now: new Date() });
+      out(json ? JSON.stringify(reply) : renderText(reply));
+      return 0;
+    }
     default:
       io.stderr.write(`unknown command: ${command}\n\n${CLI_HELP}`);
       return 2;

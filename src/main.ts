@@ -6,11 +6,15 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { ConsoleAdapter } from '../adapters/console';
-import type { ChatAdapter } from './adapter';
+import { DeliveryError, type ChatAdapter } from './adapter';
+import { registerDigestCommands, renderDigestFor, timelineOf } from './channels';
 import { ConfigError, loadConfig, type Config } from './config';
-import { Core } from './core';
+import { Core, type ChannelRef } from './core';
 import { loadBriefing } from './load';
 import { createLogger, type Logger } from './log';
+import type { Reply } from './reply';
+import { DEFAULT_RETRY, describeSchedule, DigestScheduler } from './schedule';
+import { FileStateStore } from './store';
 
 export interface Running {
   stop(): Promise<void>;
@@ -21,20 +25,53 @@ export async function start(config: Config, log: Logger): Promise<Running> {
   for (const e of loaded.errors) log.warn({ file: e.file }, `seed skipped: ${e.message}`);
   log.info({ articles: loaded.briefing.corpus.articles.length, sentences: loaded.briefing.corpus.sentences.length, cached: loaded.fromCache }, 'corpus loaded');
   const core = new Core(loaded.briefing);
+  const clock = () => new Date();
+
+  const { store, report } = await FileStateStore.open(path.resolve(config.dataDir), clock);
+  if (report.corrupt) {
+    log.error(
+      { movedTo: report.corrupt.movedTo, problem: report.corrupt.problem, restoredFromBackup: report.corrupt.restoredFromBackup },
+      report.corrupt.restoredFromBackup
+        ? `state file was corrupt; kept aside as ${report.corrupt.movedTo} and restored from the backup`
+        : `state file was corrupt and there is no sound backup; kept aside as ${report.corrupt.movedTo}, starting with no subscriptions`,
+    );
+  }
 
   const adapters: ChatAdapter[] = [];
+  const deliver = async (channel: ChannelRef, reply: Reply) => {
+    const adapter = adapters.find((a) => a.platform === channel.platform);
+    if (!adapter) throw new DeliveryError(`no ${channel.platform} connection is configured`, true);
+    await adapter.send(channel, reply);
+  };
+  const timeline = timelineOf(loaded.briefing);
+  const scheduler = new DigestScheduler(
+    {
+      store,
+      clock,
+      deliver,
+      render: renderDigestFor(loaded.briefing, timeline),
+      articleIds: () => loaded.briefing.corpus.articles.map((a) => a.id),
+      log: log.child({ component: 'digest' }),
+    },
+    { ...config.digest, ...DEFAULT_RETRY },
+  );
+  registerDigestCommands(core, { briefing: loaded.briefing, store, clock, describeSchedule: () => describeSchedule(config.digest.cron, config.digest.timezone, scheduler.nextRun()) });
+
   let onConsoleClose: (() => void) | undefined;
   const consoleClosed = new Promise<void>((resolve) => (onConsoleClose = resolve));
   if (!config.slack && !config.discord) {
     adapters.push(new ConsoleAdapter(core, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY), onClose: onConsoleClose }));
   }
   for (const a of adapters) await a.start();
-  log.info({ adapters: adapters.map((a) => a.platform) }, 'started');
+  await scheduler.start();
+  log.info({ adapters: adapters.map((a) => a.platform), nextDigest: scheduler.nextRun() }, 'started');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      await scheduler.stop();
       for (const a of adapters) await a.stop().catch((e: unknown) => log.error({ err: e, adapter: a.platform }, 'adapter stop failed'));
+      await store.flush();
       log.info('stopped');
     })());
   void consoleClosed.then(stop);

@@ -1,0 +1,102 @@
+/**
+ * The weekly digest and the timeline as replies. They carry structure
+ * (headings and cited list items); each adapter renders and splits them
+ * within its platform's limits.
+ */
+import { formatPartialDate, parsePartialDate } from './dates';
+import type { Milestone } from './timeline';
+import type { Block, ListItem, Reply } from './reply';
+import type { Citation } from './types';
+
+export interface DigestOptions {
+  /** Milestones shown in the timeline section, newest first. Default 25. */
+  maxTimeline: number;
+  /** New articles listed before "and N more". Default 10. */
+  maxNew: number;
+  /** Days ahead that count as "this week". Default 7. */
+  windowDays: number;
+}
+
+export const DEFAULT_DIGEST_OPTIONS: DigestOptions = { maxTimeline: 25, maxNew: 10, windowDays: 7 };
+
+export interface DigestInput {
+  timeline: Milestone[];
+  articles: Citation[];
+  /** Articles the channel's previous digest covered; undefined for its first digest. */
+  previousArticleIds?: readonly string[];
+  now: Date;
+}
+
+function when(m: Milestone): string {
+  const d = parsePartialDate(m.date);
+  const text = d ? formatPartialDate(d) : m.date;
+  return m.approximate ? `by ${text}` : text;
+}
+
+export function milestoneItem(m: Milestone): ListItem {
+  const planned = m.status === 'planned' ? ' (planned)' : '';
+  const more = m.sources.length > 1 ? ` [${m.sources.length} sources]` : '';
+  return { text: `${when(m)} — ${m.summary}${planned}${more}`, source: m.sources[0] };
+}
+
+/** Milestones whose anniversary falls within [now, now + days). Day precision by its day; month precision by the 1st. */
+export function anniversaries(timeline: Milestone[], now: Date, days: number): { m: Milestone; years: number }[] {
+  const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const end = start + days * 86_400_000;
+  const out: { m: Milestone; years: number }[] = [];
+  for (const m of timeline) {
+    if (m.precision === 'year' || m.status === 'planned') continue;
+    const [y, mo, d] = m.date.split('-').map(Number);
+    for (const year of [now.getUTCFullYear(), now.getUTCFullYear() + 1]) {
+      const t = Date.UTC(year, mo - 1, d ?? 1);
+      if (t >= start && t < end && year > y) {
+        out.push({ m, years: year - y });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+export function buildDigest(input: DigestInput, options: DigestOptions = DEFAULT_DIGEST_OPTIONS): Reply {
+  const { timeline, articles, previousArticleIds, now } = input;
+  const day = now.toISOString().slice(0, 10);
+  const blocks: Block[] = [{ type: 'heading', text: `CyberPact weekly digest — ${formatPartialDate({ iso: day, precision: 'day' })}` }];
+
+  blocks.push({ type: 'heading', text: 'New since the last digest' });
+  const seen = new Set(previousArticleIds ?? []);
+  const fresh = articles.filter((a) => !seen.has(a.id)).sort((a, b) => b.published.localeCompare(a.published));
+  if (previousArticleIds === undefined) blocks.push({ type: 'paragraph', text: `First digest in this channel: the briefing draws on ${articles.length} article${articles.length === 1 ? '' : 's'}.` });
+  if (fresh.length && previousArticleIds !== undefined) {
+    const items: ListItem[] = fresh.slice(0, options.maxNew).map((a) => ({ text: a.title, source: a }));
+    blocks.push({ type: 'list', items });
+    if (fresh.length > options.maxNew) blocks.push({ type: 'context', text: `…and ${fresh.length - options.maxNew} more. The full list: sources.` });
+  } else if (previousArticleIds !== undefined) blocks.push({ type: 'paragraph', text: 'No new articles since the last digest.' });
+
+  blocks.push({ type: 'heading', text: "On this week in the agreement's history" });
+  const anniv = anniversaries(timeline, now, options.windowDays);
+  if (anniv.length) {
+    blocks.push({ type: 'list', items: anniv.map(({ m, years }) => ({ ...milestoneItem(m), text: `${years} year${years === 1 ? '' : 's'} ago — ${milestoneItem(m).text}` })) });
+  } else blocks.push({ type: 'paragraph', text: 'No anniversaries this week.' });
+
+  blocks.push({ type: 'heading', text: 'Timeline (newest first)' });
+  const newest = [...timeline].reverse();
+  if (newest.length) {
+    blocks.push({ type: 'list', items: newest.slice(0, options.maxTimeline).map(milestoneItem) });
+    if (newest.length > options.maxTimeline) blocks.push({ type: 'context', text: `…and ${newest.length - options.maxTimeline} earlier milestones. The full list: timeline.` });
+  } else blocks.push({ type: 'paragraph', text: 'No dated milestones in the articles yet.' });
+
+  return { kind: 'digest', visibility: 'public', summary: `CyberPact weekly digest: ${fresh.length} new article${fresh.length === 1 ? '' : 's'}, ${timeline.length} milestones`, blocks };
+}
+
+export function timelineReply(timeline: Milestone[]): Reply {
+  const blocks: Block[] = [{ type: 'heading', text: `Timeline of the agreement (${timeline.length} milestones)` }];
+  const years = new Map<string, Milestone[]>();
+  for (const m of timeline) years.set(m.date.slice(0, 4), [...(years.get(m.date.slice(0, 4)) ?? []), m]);
+  for (const [year, ms] of years) {
+    blocks.push({ type: 'heading', text: year });
+    blocks.push({ type: 'list', items: ms.map(milestoneItem) });
+  }
+  if (!timeline.length) blocks.push({ type: 'paragraph', text: 'No dated milestones in the articles yet.' });
+  return { kind: 'info', visibility: 'public', summary: `Timeline: ${timeline.length} milestones`, blocks };
+}

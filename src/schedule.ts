@@ -1,0 +1,197 @@
+/**
+ * The weekly digest schedule: node-cron fires each slot; the ledger in the
+ * store makes delivery exactly-once per channel and slot across restarts;
+ * a slot missed while the bot was down is caught up at start-up when it is
+ * recent enough; failed deliveries are retried with backoff, each channel on
+ * its own so one bad channel holds up no other.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import { createTask, type ScheduledTask } from 'node-cron';
+import { DeliveryError } from './adapter';
+import type { ChannelRef } from './core';
+import type { Logger } from './log';
+import type { Reply } from './reply';
+import { channelKey, type LedgerEntry, type StateStore, type Subscription } from './store';
+
+export interface ScheduleOptions {
+  cron: string;
+  timezone: string;
+  /** Catch up a missed slot younger than this at start-up. */
+  catchupHours: number;
+  /** Delivery attempts per channel and slot. Default 5. */
+  attempts: number;
+  /** First retry delay; doubles each time (plus jitter). Default 2 s. */
+  retryBaseMs: number;
+}
+
+export const DEFAULT_RETRY = { attempts: 5, retryBaseMs: 2_000 };
+
+export interface SchedulerDeps {
+  store: StateStore;
+  clock: () => Date;
+  /** Post a reply to a channel; throws DeliveryError (permanent or not) when it cannot. */
+  deliver: (channel: ChannelRef, reply: Reply) => Promise<void>;
+  /** The digest for a channel, given the articles its previous digest covered. */
+  render: (channel: ChannelRef, previousArticleIds: string[] | undefined, now: Date) => Reply;
+  /** Ids of the articles in the corpus now (recorded with each digest). */
+  articleIds: () => string[];
+  log: Logger;
+  /** Waits between retries; resolves early (rejects) when the signal aborts. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+export type SlotOutcome = 'sent' | 'skipped' | 'failed' | 'dropped';
+
+/** A slot's identity: its scheduled minute in UTC ISO form. */
+export function slotId(d: Date): string {
+  const t = new Date(d);
+  t.setUTCSeconds(0, 0);
+  return t.toISOString();
+}
+
+export class DigestScheduler {
+  private task?: ScheduledTask;
+  private readonly matcher: ScheduledTask;
+  private readonly abort = new AbortController();
+  private readonly inflight = new Set<Promise<unknown>>();
+  private stopped = false;
+
+  constructor(
+    private readonly deps: SchedulerDeps,
+    private readonly options: ScheduleOptions,
+  ) {
+    // A task that is never started, used to ask whether a minute matches the expression in the time zone.
+    this.matcher = createTask(options.cron, () => undefined, { timezone: options.timezone });
+  }
+
+  /** Start the cron schedule and catch up a recently missed slot. */
+  async start(): Promise<void> {
+    this.task = createTask(this.options.cron, (ctx) => this.track(this.runSlot(ctx.date)), { timezone: this.options.timezone, name: 'weekly-digest', noOverlap: true });
+    await this.task.start();
+    await this.track(this.catchUp());
+  }
+
+  /** When the schedule fires next (for logs and the subscriptions listing). */
+  nextRun(): Date | null {
+    return this.task?.getNextRun() ?? this.matcher.getNextRun();
+  }
+
+  /** The latest slot at or before `now`, if it is within the catch-up window. */
+  previousSlot(now: Date): Date | undefined {
+    const t = new Date(now);
+    t.setUTCSeconds(0, 0);
+    const steps = Math.floor(this.options.catchupHours * 60);
+    for (let i = 0; i <= steps; i++) {
+      const d = new Date(t.getTime() - i * 60_000);
+      if (this.matcher.match(d)) return d;
+    }
+    return undefined;
+  }
+
+  /** Post a slot missed while the bot was down (once), if it is recent enough. */
+  async catchUp(): Promise<SlotOutcome[]> {
+    const slot = this.previousSlot(this.deps.clock());
+    if (!slot) return [];
+    this.deps.log.info({ slot: slotId(slot) }, 'catching up the most recent digest slot');
+    return this.runSlot(slot);
+  }
+
+  /** Deliver one slot's digest to every subscribed channel, each at most once. */
+  async runSlot(slot: Date): Promise<SlotOutcome[]> {
+    if (this.stopped) return [];
+    const subs = this.deps.store.read().subscriptions;
+    return Promise.all(subs.map((s) => this.deliverOnce(s, slotId(slot))));
+  }
+
+  private async deliverOnce(sub: Subscription, slot: string): Promise<SlotOutcome> {
+    const { store, log } = this.deps;
+    const now = this.deps.clock();
+    const articleIds = this.deps.articleIds();
+    // Claim the (channel, slot) pair atomically: a restart or a second trigger finds it taken.
+    const claim = await store.update((s) => {
+      const prior = s.ledger.find((e) => e.channelKey === sub.key && e.slot === slot);
+      if (prior && prior.status !== 'failed') return { ok: false as const, prior };
+      const previous = s.ledger
+        .filter((e) => e.channelKey === sub.key && e.status === 'sent' && e.slot < slot)
+        .sort((a, b) => a.slot.localeCompare(b.slot))
+        .pop();
+      const entry: LedgerEntry = { channelKey: sub.key, slot, status: 'claimed', at: now.toISOString(), attempts: prior?.attempts ?? 0, articleIds };
+      s.ledger = s.ledger.filter((e) => e !== prior).concat(entry);
+      return { ok: true as const, previous: previous?.articleIds };
+    });
+    if (!claim.ok) {
+      if (claim.prior.status === 'claimed') log.warn({ channel: sub.key, slot }, 'digest was being sent when the bot stopped; not sending again');
+      return 'skipped';
+    }
+    const reply = this.deps.render(sub.channel, claim.previous, now);
+    let lastError = '';
+    for (let attempt = 1; attempt <= this.options.attempts; attempt++) {
+      try {
+        await this.deps.deliver(sub.channel, reply);
+        await this.mark(sub.key, slot, 'sent', attempt);
+        log.info({ channel: sub.key, slot, attempt }, 'digest delivered');
+        return 'sent';
+      } catch (e) {
+        lastError = (e as Error)?.message ?? String(e);
+        if (e instanceof DeliveryError && e.permanent) {
+          await store.update((s) => {
+            s.subscriptions = s.subscriptions.filter((x) => x.key !== sub.key);
+            const entry = s.ledger.find((x) => x.channelKey === sub.key && x.slot === slot);
+            if (entry) Object.assign(entry, { status: 'dropped', attempts: attempt, error: lastError });
+          });
+          log.warn({ channel: sub.key, slot, error: lastError }, 'channel cannot receive the digest any more; unsubscribed');
+          return 'dropped';
+        }
+        log.warn({ channel: sub.key, slot, attempt, error: lastError }, 'digest delivery failed');
+        if (attempt === this.options.attempts || this.stopped) break;
+        const retryAfter = e instanceof DeliveryError ? (e.retryAfterMs ?? 0) : 0;
+        const backoff = this.options.retryBaseMs * 2 ** (attempt - 1) * (1 + Math.random() * 0.2);
+        try {
+          await (this.deps.sleep ?? sleepAbortable)(Math.max(retryAfter, backoff), this.abort.signal);
+        } catch {
+          break;
+        }
+      }
+    }
+    await this.mark(sub.key, slot, 'failed', this.options.attempts, lastError);
+    log.error({ channel: sub.key, slot, error: lastError }, 'digest not delivered after retries');
+    return 'failed';
+  }
+
+  private mark(key: string, slot: string, status: LedgerEntry['status'], attempts: number, error?: string): Promise<void> {
+    return this.deps.store.update((s) => {
+      const e = s.ledger.find((x) => x.channelKey === key && x.slot === slot);
+      if (e) Object.assign(e, { status, attempts, at: this.deps.clock().toISOString(), ...(error ? { error } : {}) });
+    });
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p)).catch(() => undefined);
+    return p;
+  }
+
+  /** Stop firing, cancel retry waits, let in-flight sends finish, flush state. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.task?.stop();
+    await this.task?.destroy();
+    await this.matcher.destroy();
+    this.abort.abort();
+    await Promise.allSettled([...this.inflight]);
+    await this.deps.store.flush();
+  }
+}
+
+function sleepAbortable(ms: number, signal: AbortSignal): Promise<void> {
+  return delay(ms, undefined, { signal });
+}
+
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** "every Monday at 09:00 UTC (next: 2026-11-23 09:00 UTC)" for simple weekly expressions, the expression otherwise. */
+export function describeSchedule(cron: string, timezone: string, next: Date | null): string {
+  const m = /^(\d{1,2}) (\d{1,2}) \* \* ([0-7])$/.exec(cron.trim());
+  const base = m ? `every ${DAYS[Number(m[3]) % 7]} at ${m[2].padStart(2, '0')}:${m[1].padStart(2, '0')} ${timezone}` : `on the schedule "${cron}" (${timezone})`;
+  return next ? `${base} (next: ${next.toISOString().slice(0, 16).replace('T', ' ')} UTC)` : base;
+}

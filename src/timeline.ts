@@ -1,0 +1,237 @@
+/**
+ * The timeline of milestones, extracted from the corpus: every dated
+ * statement, resolved against its article's publication date with
+ * chrono-node, plus each article's own news event (its lead, at its
+ * publication date). The same event reported by several articles becomes one
+ * milestone with several sources.
+ */
+import * as chrono from 'chrono-node';
+import { citationOf, type Corpus } from './corpus';
+import { makePartialDate, startOf } from './dates';
+import { isStopWord, termsOf } from './text';
+import type { Article, Citation, PartialDate, Precision, Sentence } from './types';
+
+export interface MilestoneSource extends Citation {
+  sentence: string;
+}
+
+export interface Milestone {
+  /** ISO date cut to its precision. */
+  date: string;
+  precision: Precision;
+  /** "by" dates: the event was due no later than this ("by the end of the year"). */
+  approximate?: boolean;
+  /** Had it happened when the (latest) article was written, or was it planned? */
+  status: 'happened' | 'planned';
+  summary: string;
+  sources: MilestoneSource[];
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_RE = MONTHS.join('|');
+
+/** chrono's English parser plus the phrases news copy uses that it leaves out. */
+function makeParser(): chrono.Chrono {
+  const c = chrono.casual.clone();
+  // "last September" / "next May": the month before / after the reference, never the nearest one (wanasit/chrono#560).
+  c.parsers.unshift({
+    pattern: () => new RegExp(`\\b(last|next)\\s+(${MONTH_RE})\\b`, 'i'),
+    extract: (ctx, m) => {
+      const month = MONTHS.indexOf(m[2].toLowerCase()) + 1;
+      const ref = ctx.refDate;
+      const refMonth = ref.getUTCMonth() + 1;
+      let year = ref.getUTCFullYear();
+      if (m[1].toLowerCase() === 'last' && month >= refMonth) year--;
+      if (m[1].toLowerCase() === 'next' && month <= refMonth) year++;
+      return { year, month };
+    },
+  });
+  // Bare years: "in 2010", "of 2016", "since 2014".
+  c.parsers.push({
+    pattern: () => /\b(?:in|of|since|by|during|until|from|early|late|mid-?)\s+((?:19|20)\d{2})\b(?!\s*(?:companies|people|sites|times))/i,
+    extract: (_ctx, m) => ({ year: Number(m[1]) }),
+  });
+  // "by the end of the year" / "later this year".
+  c.parsers.push({
+    pattern: () => /\b(?:by\s+)?the\s+end\s+of\s+(?:the|this)\s+year\b|\blater\s+this\s+year\b/i,
+    extract: (ctx) => ({ year: ctx.refDate.getUTCFullYear(), month: 12 }),
+  });
+  return c;
+}
+
+let parser: chrono.Chrono | undefined;
+
+/** Expressions whose anchor is the article itself: they date the article's own event. */
+const DEICTIC = /^(?:today|yesterday|tonight|this\s+(?:week|morning|afternoon|evening)|last\s+night|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?)$/i;
+/** Relative expressions with no anchor we can trust ("A month later"), and durations. */
+const UNANCHORED = /\b(?:later|earlier|after|before|ago|past|several|few|recent|now|currently|next\s+(?:week|month|year)|last\s+(?:week|month|year))\b/i;
+
+/** A cheap test that a sentence may hold a date, so chrono runs on few sentences of a large corpus. */
+const DATEISH = new RegExp(
+  `\\b(?:${MONTH_RE}|(?:19|20)\\d\\d|today|yesterday|tonight|this\\s+week|monday|tuesday|wednesday|thursday|friday|saturday|sunday|end\\s+of\\s+the\\s+year|later\\s+this\\s+year)\\b`,
+  'i',
+);
+
+export interface DatedStatement {
+  date: PartialDate;
+  approximate: boolean;
+  /** The date came from "today", "Wednesday" …: it is the article's own event. */
+  deictic: boolean;
+  text: string;
+}
+
+/** Dates a sentence states, resolved against the article's publication date. */
+export function datesIn(sentence: string, published: PartialDate): DatedStatement[] {
+  parser ??= makeParser();
+  const ref = startOf(published);
+  // Mid-period reference, so "February" in an April article is the February before it.
+  if (published.precision === 'month') ref.setUTCDate(15);
+  if (published.precision === 'year') ref.setUTCMonth(6);
+  const out: DatedStatement[] = [];
+  for (const r of parser.parse(sentence, ref)) {
+    const text = r.text.trim().replace(/[,.]$/, '');
+    if (DEICTIC.test(text)) {
+      out.push({ date: published, approximate: false, deictic: true, text });
+      continue;
+    }
+    if (UNANCHORED.test(text)) continue;
+    const s = r.start;
+    const year = s.get('year');
+    if (year === null || year === undefined) continue;
+    const hasMonth = s.isCertain('month') || (s.isCertain('year') === false && s.isCertain('month'));
+    const month = hasMonth ? (s.get('month') ?? undefined) : undefined;
+    const day = hasMonth && s.isCertain('day') ? (s.get('day') ?? undefined) : undefined;
+    // Month-only references inside a day-precise article carry month precision, not the article's day.
+    out.push({ date: makePartialDate(year, month, day), approximate: /\bend\s+of\b|\bby\b/i.test(r.text) || /\bby\s+the\s+end\b/i.test(sentence.slice(Math.max(0, r.index - 4), r.index + r.text.length)), deictic: false, text });
+  }
+  return out;
+}
+
+/** Does one partial date contain or equal the other (2015-09 ~ 2015-09-25)? */
+function compatible(a: PartialDate, b: PartialDate): boolean {
+  const n = Math.min(a.iso.length, b.iso.length);
+  return a.iso.slice(0, n) === b.iso.slice(0, n) && Math.min(a.iso.length, b.iso.length) >= 7;
+}
+
+function isAfter(event: PartialDate, published: PartialDate): boolean {
+  const n = Math.min(event.iso.length, published.iso.length);
+  return event.iso.slice(0, n) > published.iso.slice(0, n);
+}
+
+interface Candidate {
+  date: PartialDate;
+  approximate: boolean;
+  article: Article;
+  sentence: Sentence;
+  lead: boolean;
+  terms: Set<string>;
+  people: Set<number>;
+}
+
+/** Remove the date phrase that opens a sentence and cut it to one line. */
+export function summarize(sentence: string, dateText?: string, max = 160): string {
+  let s = sentence.trim();
+  if (dateText) {
+    // Keep the clause that holds the date ("… and both countries plan to meet again in May of 2016").
+    const clauses = s.split(/,\s+(?:and|but|while)\s+|;\s+|\s+and\s+(?=(?:both|they|it|he|she|the\s+two)\b)/);
+    const withDate = clauses.find((c) => c.includes(dateText));
+    if (withDate && clauses.length > 1) s = withDate.trim().replace(/[^.!?]$/, '$&.');
+    // Drop a date phrase that opens the sentence ("In February, …").
+    const i = s.indexOf(dateText);
+    if (i >= 0 && i < 16) s = s.slice(i + dateText.length).replace(/^[\s,]+/, '');
+    s = s.replace(/^(?:then|and)\s+/i, '');
+  }
+  s = s.charAt(0).toUpperCase() + s.slice(1);
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max - 1);
+  return cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).replace(/[,;:–-]\s*$/, '') + '…';
+}
+
+/** Content terms that say what an event was about (stop words and the two countries' names left out). */
+function eventTerms(texts: string[]): Set<string> {
+  const common = new Set(['usa', 'china', 'chines', 'unit', 'state', 'countri', 'cyber', 'cybersecur', 'said', 'say', 'two', 'both', 'nation', 'govern']);
+  return new Set(texts.flatMap((t) => termsOf(t)).filter((t) => !common.has(t) && !isStopWord(t) && t.length > 2 && !/^\d/.test(t)));
+}
+
+function overlap(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return n;
+}
+
+export function extractTimeline(corpus: Corpus): Milestone[] {
+  const candidates: Candidate[] = [];
+  const byArticle = new Map<string, Sentence[]>();
+  for (const s of corpus.sentences) byArticle.set(s.articleId, [...(byArticle.get(s.articleId) ?? []), s]);
+  for (const article of corpus.articles) {
+    const sentences = byArticle.get(article.id) ?? [];
+    if (!sentences.length) continue;
+    // The article's own news event: its lead, dated by publication; it also gathers "today"/"Wednesday" statements.
+    const leadPool = sentences.slice(0, 3);
+    const leadPeople = new Set(sentences.flatMap((s) => corpus.sentencePeople[s.idx]));
+    const lead: Candidate = { date: article.published, approximate: false, article, sentence: sentences[0], lead: true, terms: eventTerms(leadPool.map((s) => s.text)), people: leadPeople };
+    candidates.push(lead);
+    for (const s of sentences) {
+      if (!DATEISH.test(s.text)) continue;
+      for (const d of datesIn(s.text, article.published)) {
+        if (d.deictic) {
+          for (const t of eventTerms([s.text])) lead.terms.add(t);
+          continue;
+        }
+        candidates.push({
+          date: d.date,
+          approximate: d.approximate,
+          article,
+          sentence: { ...s, text: s.text },
+          lead: false,
+          terms: eventTerms([s.text]),
+          people: new Set(corpus.sentencePeople[s.idx]),
+        });
+        (candidates[candidates.length - 1] as Candidate & { dateText?: string }).dateText = d.text;
+      }
+    }
+  }
+  // Merge candidates that are one event: compatible dates and a shared person or two shared content words.
+  const groups: Candidate[][] = [];
+  for (const c of candidates) {
+    const g = groups.find((grp) =>
+      grp.some(
+        (o) =>
+          o !== c &&
+          compatible(o.date, c.date) &&
+          !(o.article.id === c.article.id && !o.lead && !c.lead && o.sentence.idx !== c.sentence.idx && overlap(o.terms, c.terms) < 3) &&
+          ([...c.people].some((p) => o.people.has(p)) || overlap(o.terms, c.terms) >= 2),
+      ),
+    );
+    if (g) g.push(c);
+    else groups.push([c]);
+  }
+  const milestones = groups.map((grp) => toMilestone(grp));
+  return milestones.sort((a, b) => a.date.localeCompare(b.date) || a.summary.localeCompare(b.summary));
+}
+
+function toMilestone(grp: Candidate[]): Milestone {
+  // The most precise date any source gives.
+  const date = grp.reduce((best, c) => (c.date.iso.length > best.iso.length ? c.date : best), grp[0].date);
+  // Summary from the source written nearest the event, preferring explicit statements to leads.
+  const main = [...grp].sort(
+    (a, b) => Math.abs(startOf(a.article.published).getTime() - startOf(date).getTime()) - Math.abs(startOf(b.article.published).getTime() - startOf(date).getTime()) || Number(a.lead) - Number(b.lead),
+  )[0];
+  const happened = grp.some((c) => !isAfter(c.date, c.article.published));
+  const sources: MilestoneSource[] = [];
+  for (const c of grp) {
+    if (sources.some((s) => s.id === c.article.id && s.sentence === c.sentence.text)) continue;
+    sources.push({ ...citationOf(c.article), sentence: c.sentence.text });
+  }
+  // The source the summary comes from first, then the others by date.
+  sources.sort((a, b) => Number(b.sentence === main.sentence.text && b.id === main.article.id) - Number(a.sentence === main.sentence.text && a.id === main.article.id) || a.published.localeCompare(b.published));
+  const m: Milestone = {
+    date: date.iso,
+    precision: date.precision,
+    status: happened ? 'happened' : 'planned',
+    summary: summarize(main.sentence.text, (main as Candidate & { dateText?: string }).dateText),
+    sources,
+  };
+  if (grp.every((c) => c.approximate)) m.approximate = true;
+  return m;
+}
