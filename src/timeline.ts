@@ -72,6 +72,8 @@ const DATEISH = new RegExp(
   'i',
 );
 
+const FUTURE = /\b(?:will|shall|plans?\s+to|planned|to\s+be\s+held|scheduled|expected\s+to|due\s+to|is\s+to|are\s+to|next)\b/i;
+
 export interface DatedStatement {
   date: PartialDate;
   approximate: boolean;
@@ -88,7 +90,9 @@ export function datesIn(sentence: string, published: PartialDate): DatedStatemen
   if (published.precision === 'month') ref.setUTCDate(15);
   if (published.precision === 'year') ref.setUTCMonth(6);
   const out: DatedStatement[] = [];
-  for (const r of parser.parse(sentence, ref)) {
+  // Future-tense statements ("will meet in October") point forward from the article's date.
+  const forwardDate = FUTURE.test(sentence);
+  for (const r of parser.parse(sentence, ref, { forwardDate })) {
     const text = r.text.trim().replace(/[,.]$/, '');
     if (DEICTIC.test(text)) {
       out.push({ date: published, approximate: false, deictic: true, text });
@@ -111,6 +115,12 @@ export function datesIn(sentence: string, published: PartialDate): DatedStatemen
 function compatible(a: PartialDate, b: PartialDate): boolean {
   const n = Math.min(a.iso.length, b.iso.length);
   return a.iso.slice(0, n) === b.iso.slice(0, n) && Math.min(a.iso.length, b.iso.length) >= 7;
+}
+
+/** Same event date: compatible, or two days at most a week apart (a lead dated by publication, an event dated in the text). */
+function near(a: PartialDate, b: PartialDate): boolean {
+  if (compatible(a, b)) return true;
+  return a.precision === 'day' && b.precision === 'day' && Math.abs(startOf(a).getTime() - startOf(b).getTime()) <= 7 * 86_400_000;
 }
 
 function isAfter(event: PartialDate, published: PartialDate): boolean {
@@ -198,7 +208,7 @@ export function extractTimeline(corpus: Corpus): Milestone[] {
       grp.some(
         (o) =>
           o !== c &&
-          compatible(o.date, c.date) &&
+          near(o.date, c.date) &&
           !(o.article.id === c.article.id && !o.lead && !c.lead && o.sentence.idx !== c.sentence.idx && overlap(o.terms, c.terms) < 3) &&
           ([...c.people].some((p) => o.people.has(p)) || overlap(o.terms, c.terms) >= 2),
       ),
@@ -211,8 +221,9 @@ export function extractTimeline(corpus: Corpus): Milestone[] {
 }
 
 function toMilestone(grp: Candidate[]): Milestone {
-  // The most precise date any source gives.
-  const date = grp.reduce((best, c) => (c.date.iso.length > best.iso.length ? c.date : best), grp[0].date);
+  // The most precise date any source gives, a date stated in the text before a publication date.
+  const ranked = [...grp].sort((a, b) => b.date.iso.length - a.date.iso.length || Number(a.lead) - Number(b.lead));
+  const date = ranked[0].date;
   // Summary from the source written nearest the event, preferring explicit statements to leads.
   const main = [...grp].sort(
     (a, b) => Math.abs(startOf(a.article.published).getTime() - startOf(date).getTime()) - Math.abs(startOf(b.article.published).getTime() - startOf(date).getTime()) || Number(a.lead) - Number(b.lead),

@@ -1,0 +1,133 @@
+import { PassThrough } from 'node:stream';
+import { ConsoleAdapter, CONSOLE_CHANNEL } from '../adapters/console';
+import { lastDigestArticles, registerDigestCommands, renderDigestFor, timelineOf } from '../src/channels';
+import { Core, type CommandContext } from '../src/core';
+import { anniversaries, buildDigest } from '../src/digest';
+import { silentLogger } from '../src/log';
+import { renderText } from '../src/render/text';
+import { DigestScheduler } from '../src/schedule';
+import { FileStateStore } from '../src/store';
+import type { Milestone } from '../src/timeline';
+import { seedBriefing, tempDir } from './helpers';
+
+const NOW = new Date('2026-06-10T09:00:00Z');
+
+function ms(date: string, precision: Milestone['precision'], summary: string, status: Milestone['status'] = 'happened'): Milestone {
+  return { date, precision, status, summary, sources: [{ id: 'x', title: 'T', publisher: 'P', published: '2016-06-14', sentence: summary }] };
+}
+
+describe('digest', () => {
+  it('has the three sections, each line with its source', async () => {
+    const b = await seedBriefing();
+    const r = buildDigest({ timeline: timelineOf(b)(), articles: b.sources(), previousArticleIds: ['000_73ef5601eff20915'], now: NOW });
+    const headings = r.blocks.filter((x) => x.type === 'heading').map((x) => (x as { text: string }).text);
+    expect(headings).toEqual(['CyberPact weekly digest — 10 Jun 2026', 'New since the last digest', "On this week in the agreement's history", 'Timeline (newest first)']);
+    const lists = r.blocks.filter((x) => x.type === 'list');
+    for (const l of lists) for (const i of (l as { items: { source?: unknown }[] }).items) expect(i.source).toBeDefined();
+    const text = renderText(r);
+    expect(text).toContain('10 years ago — 14 Jun 2016');
+    expect(text).toContain('China, U.S. making moves to implement cybersecurity agreements');
+    // 4 new articles (one was in the previous digest)
+    expect((lists[0] as { items: unknown[] }).items).toHaveLength(4);
+  });
+
+  it('says so when nothing is new and no anniversary falls this week', () => {
+    const r = buildDigest({ timeline: [ms('2015-09', 'month', 'Visit')], articles: [], previousArticleIds: [], now: new Date('2026-03-02T00:00:00Z') });
+    const text = renderText(r);
+    expect(text).toContain('No new articles since the last digest.');
+    expect(text).toContain('No anniversaries this week.');
+  });
+
+  it('anniversaries: day precision by the day, month precision by the 1st, never year-only or planned', () => {
+    const tl = [ms('2016-06-14', 'day', 'a'), ms('2015-06', 'month', 'b'), ms('2014', 'year', 'c'), ms('2016-06-12', 'day', 'd', 'planned'), ms('2016-06-20', 'day', 'e')];
+    expect(anniversaries(tl, new Date('2026-06-10T00:00:00Z'), 7).map((x) => x.m.summary)).toEqual(['a']);
+    expect(anniversaries(tl, new Date('2026-05-28T00:00:00Z'), 7).map((x) => x.m.summary)).toEqual(['b']);
+  });
+
+  it('stays bounded as the corpus grows (timeline and new-article lists are capped)', () => {
+    const tl = Array.from({ length: 500 }, (_, i) => ms(`${2000 + (i % 20)}-0${1 + (i % 9)}`, 'month', `event ${i} `.repeat(20)));
+    const articles = Array.from({ length: 2000 }, (_, i) => ({ id: `a${i}`, title: `Article ${i}`, publisher: 'P', published: '2020-01' }));
+    const r = buildDigest({ timeline: tl, articles, previousArticleIds: ['a0'], now: NOW });
+    const items = r.blocks.flatMap((b) => (b.type === 'list' ? b.items : []));
+    expect(items.length).toBeLessThanOrEqual(10 + 25 + 50);
+    expect(renderText(r)).toContain('…and 1989 more');
+    expect(renderText(r)).toContain('…and 475 earlier milestones');
+  });
+});
+
+describe('subscribe / unsubscribe / subscriptions through the core', () => {
+  async function setup() {
+    const dir = await tempDir();
+    const { store } = await FileStateStore.open(dir);
+    const briefing = await seedBriefing();
+    const core = new Core(briefing);
+    registerDigestCommands(core, { briefing, store, clock: () => NOW, describeSchedule: () => 'every Monday at 09:00 UTC' });
+    return { core, store, dir };
+  }
+  const ctx = (id: string, canManage = true): CommandContext => ({ channel: { platform: 'discord', id, team: 'G', name: `ch-${id}` }, canManage });
+
+  it('adds and removes the channel, with clear replies', async () => {
+    const { core, store } = await setup();
+    expect(renderText(await core.handleText('subscribe', ctx('1')))).toContain('Subscribed: #ch-1 will get the weekly digest every Monday at 09:00 UTC');
+    expect(renderText(await core.handleText('subscribe', ctx('1')))).toContain('already subscribed');
+    await core.handleText('subscribe', ctx('2'));
+    const list = renderText(await core.handleText('subscriptions', ctx('1')));
+    expect(list).toContain('#ch-1');
+    expect(list).toContain('#ch-2');
+    expect(renderText(await core.handleText('unsubscribe', ctx('1')))).toContain('Unsubscribed');
+    expect(renderText(await core.handleText('unsubscribe', ctx('1')))).toContain('was not subscribed');
+    expect(store.read().subscriptions.map((s) => s.channel.id)).toEqual(['2']);
+  });
+
+  it('requires permission to manage the channel', async () => {
+    const { core, store } = await setup();
+    const r = await core.handleText('subscribe', ctx('1', false));
+    expect(r.visibility).toBe('private');
+    expect(renderText(r)).toContain('Manage Channels');
+    expect(store.read().subscriptions).toEqual([]);
+  });
+
+  it('concurrent subscribe calls from many channels lose nothing', async () => {
+    const { core, dir } = await setup();
+    await Promise.all(Array.from({ length: 25 }, (_, i) => core.handleText('subscribe', ctx(String(i)))));
+    const { store } = await FileStateStore.open(dir);
+    expect(store.read().subscriptions).toHaveLength(25);
+  });
+
+  it('timeline and digest commands render', async () => {
+    const { core } = await setup();
+    expect(renderText(await core.handleText('timeline', ctx('1')))).toContain('Timeline of the agreement');
+    const preview = await core.handleText('digest', ctx('1'));
+    expect(preview.visibility).toBe('public');
+    expect(renderText(preview)).toContain('Preview. Subscribed channels get this every Monday at 09:00 UTC.');
+  });
+});
+
+describe('end to end in the terminal: subscribe, then the schedule delivers by printing', () => {
+  it('prints the digest once for the slot and records what it covered', async () => {
+    const dir = await tempDir();
+    const { store } = await FileStateStore.open(dir);
+    const briefing = await seedBriefing();
+    const core = new Core(briefing);
+    registerDigestCommands(core, { briefing, store, clock: () => NOW, describeSchedule: () => 'weekly' });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (d) => (printed += d));
+    const adapter = new ConsoleAdapter(core, { input, output, interactive: false });
+    await adapter.start();
+    input.write('subscribe\n');
+    await new Promise((r) => setTimeout(r, 50));
+    await adapter.idle();
+    const scheduler = new DigestScheduler(
+      { store, clock: () => NOW, deliver: (c, r) => adapter.send(c, r), render: renderDigestFor(briefing, timelineOf(briefing)), articleIds: () => briefing.corpus.articles.map((a) => a.id), log: silentLogger() },
+      { cron: '0 9 * * 3', timezone: 'UTC', catchupHours: 24, attempts: 2, retryBaseMs: 1 },
+    );
+    expect(await scheduler.catchUp()).toEqual(['sent']);
+    expect(await scheduler.catchUp()).toEqual(['skipped']);
+    await scheduler.stop();
+    await adapter.stop();
+    expect(printed.match(/CyberPact weekly digest/g)).toHaveLength(1);
+    expect(lastDigestArticles(store, CONSOLE_CHANNEL)).toHaveLength(5);
+  });
+});

@@ -1,0 +1,147 @@
+import { DeliveryError } from '../src/adapter';
+import type { ChannelRef } from '../src/core';
+import { silentLogger } from '../src/log';
+import type { Reply } from '../src/reply';
+import { DigestScheduler, describeSchedule, slotId, type ScheduleOptions } from '../src/schedule';
+import { channelKey, FileStateStore } from '../src/store';
+import { tempDir } from './helpers';
+
+const A: ChannelRef = { platform: 'slack', id: 'CA', team: 'T', name: 'a' };
+const B: ChannelRef = { platform: 'slack', id: 'CB', team: 'T', name: 'b' };
+const OPTS: ScheduleOptions = { cron: '0 9 * * 1', timezone: 'UTC', catchupHours: 24, attempts: 3, retryBaseMs: 10 };
+const MONDAY_9 = new Date('2026-11-23T09:00:00Z');
+
+interface Harness {
+  scheduler: DigestScheduler;
+  sent: { channel: string; reply: Reply }[];
+  store: FileStateStore;
+  clock: { now: Date };
+  dir: string;
+  fail: Map<string, Error[]>;
+  articles: string[];
+  sleeps: number[];
+  /** Runs inside each retry wait. */
+  onSleep?: () => Promise<void>;
+}
+
+async function harness(opts: Partial<ScheduleOptions> = {}, dir?: string, subscribe = [A, B]): Promise<Harness> {
+  const d = dir ?? (await tempDir());
+  const { store } = await FileStateStore.open(d);
+  if (!dir) await store.update((s) => subscribe.forEach((c) => s.subscriptions.push({ key: channelKey(c), channel: c, since: 'x' })));
+  const h: Partial<Harness> = { sent: [], store, clock: { now: MONDAY_9 }, dir: d, fail: new Map(), articles: ['a1', 'a2'], sleeps: [] };
+  h.scheduler = new DigestScheduler(
+    {
+      store,
+      clock: () => h.clock!.now,
+      deliver: async (channel, reply) => {
+        const queue = h.fail!.get(channel.id);
+        const err = queue?.shift();
+        if (err) throw err;
+        h.sent!.push({ channel: channel.id, reply });
+      },
+      render: (_c, prev) => ({ kind: 'digest', visibility: 'public', summary: `prev=${prev ? prev.join(',') : 'none'}`, blocks: [] }),
+      articleIds: () => h.articles!,
+      log: silentLogger(),
+      sleep: async (ms) => {
+        h.sleeps!.push(ms);
+        await h.onSleep?.();
+      },
+    },
+    { ...OPTS, ...opts },
+  );
+  return h as Harness;
+}
+
+describe('DigestScheduler', () => {
+  it('delivers a slot once to every subscribed channel', async () => {
+    const h = await harness();
+    expect(await h.scheduler.runSlot(MONDAY_9)).toEqual(['sent', 'sent']);
+    expect(await h.scheduler.runSlot(MONDAY_9)).toEqual(['skipped', 'skipped']);
+    expect(h.sent.map((s) => s.channel).sort()).toEqual(['CA', 'CB']);
+  });
+
+  it('a restart within the same slot posts nothing', async () => {
+    const h = await harness();
+    await h.scheduler.runSlot(MONDAY_9);
+    const restarted = await harness({}, h.dir);
+    restarted.clock.now = new Date('2026-11-23T09:30:00Z');
+    expect(await restarted.scheduler.catchUp()).toEqual(['skipped', 'skipped']);
+    expect(restarted.sent).toEqual([]);
+  });
+
+  it('catches up a slot missed while down, once, if it is recent enough', async () => {
+    const h = await harness();
+    h.clock.now = new Date('2026-11-23T20:00:00Z');
+    expect(h.scheduler.previousSlot(h.clock.now)?.toISOString()).toBe('2026-11-23T09:00:00.000Z');
+    expect(await h.scheduler.catchUp()).toEqual(['sent', 'sent']);
+    const restarted = await harness({}, h.dir);
+    restarted.clock.now = new Date('2026-11-23T21:00:00Z');
+    expect(await restarted.scheduler.catchUp()).toEqual(['skipped', 'skipped']);
+  });
+
+  it('does not catch up a slot older than DIGEST_CATCHUP_HOURS', async () => {
+    const h = await harness({ catchupHours: 6 });
+    h.clock.now = new Date('2026-11-23T20:00:00Z');
+    expect(await h.scheduler.catchUp()).toEqual([]);
+    expect(h.sent).toEqual([]);
+  });
+
+  it('respects the time zone of the schedule', async () => {
+    const h = await harness({ timezone: 'America/New_York' });
+    // 09:00 in New York on Monday 23 Nov 2026 is 14:00 UTC.
+    expect(h.scheduler.previousSlot(new Date('2026-11-23T15:00:00Z'))?.toISOString()).toBe('2026-11-23T14:00:00.000Z');
+    expect(h.scheduler.previousSlot(new Date('2026-11-23T13:00:00Z'))).toBeUndefined();
+  });
+
+  it('retries a failing delivery with backoff, without holding up the other channel', async () => {
+    const h = await harness();
+    h.fail.set('CA', [new Error('socket hang up'), new DeliveryError('rate limited', false, 5_000)]);
+    // While channel A waits to retry, channel B must get its digest.
+    h.onSleep = async () => {
+      for (let i = 0; i < 100 && !h.sent.some((x) => x.channel === 'CB'); i++) await new Promise((r) => setTimeout(r, 5));
+    };
+    expect(await h.scheduler.runSlot(MONDAY_9)).toEqual(['sent', 'sent']);
+    expect(h.sent.map((s) => s.channel)).toEqual(['CB', 'CA']);
+    expect(h.sleeps[0]).toBeGreaterThanOrEqual(10);
+    expect(h.sleeps[1]).toBeGreaterThanOrEqual(5_000);
+  });
+
+  it('gives up after the last attempt and records the failure; a later run retries it', async () => {
+    const h = await harness();
+    h.fail.set('CA', [new Error('e1'), new Error('e2'), new Error('e3')]);
+    expect(await h.scheduler.runSlot(MONDAY_9)).toEqual(['failed', 'sent']);
+    const entry = h.store.read().ledger.find((e) => e.channelKey === channelKey(A))!;
+    expect(entry).toMatchObject({ status: 'failed', attempts: 3, error: 'e3' });
+    expect(await h.scheduler.runSlot(MONDAY_9)).toEqual(['sent', 'skipped']);
+  });
+
+  it('unsubscribes a channel that cannot receive any more (permanent failure)', async () => {
+    const h = await harness();
+    h.fail.set('CA', [new DeliveryError('channel_not_found', true)]);
+    expect(await h.scheduler.runSlot(MONDAY_9)).toEqual(['dropped', 'sent']);
+    expect(h.store.read().subscriptions.map((s) => s.channel.id)).toEqual(['CB']);
+  });
+
+  it('tells each digest which articles the previous one covered', async () => {
+    const h = await harness();
+    await h.scheduler.runSlot(MONDAY_9);
+    h.articles = ['a1', 'a2', 'a3'];
+    await h.scheduler.runSlot(new Date('2026-11-30T09:00:00Z'));
+    expect(h.sent.map((s) => s.reply.summary)).toEqual(['prev=none', 'prev=none', 'prev=a1,a2', 'prev=a1,a2']);
+  });
+
+  it('start() schedules with node-cron and stop() shuts down cleanly', async () => {
+    const h = await harness();
+    h.clock.now = new Date('2026-11-25T12:00:00Z');
+    await h.scheduler.start();
+    expect(h.scheduler.nextRun()?.getUTCDay()).toBe(1);
+    await h.scheduler.stop();
+    expect(await h.scheduler.runSlot(MONDAY_9)).toEqual([]);
+  });
+
+  it('slot ids and schedule descriptions', () => {
+    expect(slotId(new Date('2026-11-23T09:00:31.5Z'))).toBe('2026-11-23T09:00:00.000Z');
+    expect(describeSchedule('0 9 * * 1', 'UTC', null)).toBe('every Monday at 09:00 UTC');
+    expect(describeSchedule('*/5 * * * *', 'Europe/Berlin', null)).toBe('on the schedule "*/5 * * * *" (Europe/Berlin)');
+  });
+});

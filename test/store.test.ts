@@ -1,0 +1,58 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { channelKey, FileStateStore } from '../src/store';
+import type { ChannelRef } from '../src/core';
+import { tempDir } from './helpers';
+
+const ch = (id: string): ChannelRef => ({ platform: 'slack', id, team: 'T1', name: id });
+
+describe('FileStateStore', () => {
+  it('persists across reopen (a restart)', async () => {
+    const dir = await tempDir();
+    const { store } = await FileStateStore.open(dir);
+    await store.update((s) => s.subscriptions.push({ key: channelKey(ch('C1')), channel: ch('C1'), since: '2026-11-01T00:00:00.000Z' }));
+    const { store: again, report } = await FileStateStore.open(dir);
+    expect(report).toEqual({});
+    expect(again.read().subscriptions.map((s) => s.channel.id)).toEqual(['C1']);
+  });
+
+  it('concurrent updates lose nothing', async () => {
+    const dir = await tempDir();
+    const { store } = await FileStateStore.open(dir);
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => store.update((s) => s.subscriptions.push({ key: `k${i}`, channel: ch(`C${i}`), since: 'x' }))),
+    );
+    const { store: again } = await FileStateStore.open(dir);
+    expect(again.read().subscriptions).toHaveLength(40);
+  });
+
+  it('writes atomically: no temporary files are left and the file is always whole JSON', async () => {
+    const dir = await tempDir();
+    const { store } = await FileStateStore.open(dir);
+    await Promise.all(Array.from({ length: 10 }, (_, i) => store.update((s) => s.subscriptions.push({ key: `k${i}`, channel: ch(`C${i}`), since: 'x' }))));
+    const files = await fs.readdir(dir);
+    expect(files.sort()).toEqual(['state.json', 'state.json.bak']);
+    expect(() => JSON.parse(require('node:fs').readFileSync(path.join(dir, 'state.json'), 'utf8'))).not.toThrow();
+  });
+
+  it('a corrupt state file is kept aside, reported, and the backup restored', async () => {
+    const dir = await tempDir();
+    const { store } = await FileStateStore.open(dir);
+    await store.update((s) => s.subscriptions.push({ key: 'k', channel: ch('C9'), since: 'x' }));
+    await fs.writeFile(path.join(dir, 'state.json'), '{"version": 1, "subscriptions": [ {"broken"');
+    const { store: again, report } = await FileStateStore.open(dir, () => new Date('2026-11-22T10:00:00Z'));
+    expect(report.corrupt).toMatchObject({ problem: expect.stringMatching(/not valid JSON/), restoredFromBackup: true });
+    expect(path.basename(report.corrupt!.movedTo)).toBe('state.json.corrupt-2026-11-22T10-00-00-000Z');
+    expect(await fs.readFile(report.corrupt!.movedTo, 'utf8')).toContain('broken');
+    expect(again.read().subscriptions.map((s) => s.channel.id)).toEqual(['C9']);
+  });
+
+  it('a corrupt file with no sound backup is reported, not silently replaced', async () => {
+    const dir = await tempDir();
+    await fs.writeFile(path.join(dir, 'state.json'), JSON.stringify({ version: 2, stuff: [] }));
+    const { store, report } = await FileStateStore.open(dir);
+    expect(report.corrupt).toMatchObject({ problem: expect.stringMatching(/unexpected content/), restoredFromBackup: false });
+    expect(store.read().subscriptions).toEqual([]);
+    expect((await fs.readdir(dir)).some((f) => f.startsWith('state.json.corrupt-'))).toBe(true);
+  });
+});

@@ -1,0 +1,94 @@
+import { buildCorpus } from '../src/corpus';
+import { parseSeed } from '../src/seeds';
+import { datesIn, extractTimeline, type Milestone } from '../src/timeline';
+import { seedBriefing, seedFile } from './helpers';
+
+const d = (iso: string, precision: 'year' | 'month' | 'day') => ({ iso, precision });
+
+describe('datesIn resolves against the article date', () => {
+  it.each([
+    ['In February, a report was released.', d('2013-04', 'month'), '2013-02', 'month'],
+    ["Xi's visit to the White House last September.", d('2016-06-14', 'day'), '2015-09', 'month'],
+    ['They plan to meet again in Beijing in May of 2016.', d('2015-12', 'month'), '2016-05', 'month'],
+    ['Tensions began to rise in 2010.', d('2015-12', 'month'), '2010', 'year'],
+    ['The first meeting is to be held by the end of the year.', d('2015-09', 'month'), '2015-12', 'month'],
+  ])('%s (article %o) → %s', (text, published, iso, precision) => {
+    const [r] = datesIn(text, published as never);
+    expect(r.date).toEqual({ iso, precision });
+  });
+
+  it('"today" and weekdays date the article itself; "A month later" and "now" are not dates', () => {
+    expect(datesIn('The ambassador said today that talks went well.', d('2016-06-14', 'day') as never)[0]).toMatchObject({ deictic: true, date: { iso: '2016-06-14' } });
+    expect(datesIn('A month later, the UK announced a partnership.', d('2013-04', 'month') as never)).toEqual([]);
+    expect(datesIn('The question is now, are words followed by action?', d('2015-09', 'month') as never)).toEqual([]);
+  });
+});
+
+describe('timeline of the seeds', () => {
+  let tl: Milestone[];
+  beforeAll(async () => {
+    const { extractTimeline: ex } = await import('../src/timeline');
+    tl = ex((await seedBriefing()).corpus);
+  });
+  const find = (date: string, text: RegExp) => tl.find((m) => m.date === date && (text.test(m.summary) || m.sources.some((s) => text.test(s.sentence))));
+
+  it('is in date order with valid fields', () => {
+    expect(tl.map((m) => m.date)).toEqual([...tl.map((m) => m.date)].sort());
+    for (const m of tl) {
+      expect(m.date).toMatch(/^\d{4}(-\d\d){0,2}$/);
+      expect(['year', 'month', 'day']).toContain(m.precision);
+      expect(m.sources.length).toBeGreaterThan(0);
+      for (const s of m.sources) expect(s.sentence.length).toBeGreaterThan(10);
+    }
+  });
+
+  it.each([
+    ['2013-02', /Mandiant/, 'Computer Weekly'],
+    ['2013-02', /executive order/, 'Computer Weekly'],
+    ['2013-04', /working group/, 'Computer Weekly'],
+    ['2010', /Google accused/, 'ITProPortal'],
+    ['2014', /Justice department charged/, 'ITProPortal'],
+    ['2015-06', /cooperate/, 'CNET'],
+    ['2016-06-14', /.+/, 'The Stack'],
+  ])('%s: %s from %s', (date, text, publisher) => {
+    const m = find(date, text);
+    expect(m).toBeDefined();
+    expect(m!.sources.map((s) => s.publisher)).toContain(publisher);
+    expect(m!.status).toBe('happened');
+  });
+
+  it("Xi Jinping's September 2015 visit is one milestone with two sources", () => {
+    const sep = tl.filter((m) => m.date === '2015-09');
+    expect(sep).toHaveLength(1);
+    expect(sep[0].sources.map((s) => s.publisher).sort()).toEqual(['TechWeek Europe', 'The Stack']);
+  });
+
+  it('the May 2016 Beijing meeting is planned, as written in Dec 2015', () => {
+    const m = find('2016-05', /meet again in Beijing/)!;
+    expect(m.status).toBe('planned');
+    expect(m.summary).toBe('Both countries plan to meet again in Beijing in May of 2016.');
+  });
+
+  it('the first dialogue meeting "by the end of the year" (Sep 2015) merges with its December report', () => {
+    const m = tl.find((x) => x.date === '2015-12')!;
+    expect(m.sources.map((s) => s.publisher).sort()).toEqual(['ITProPortal', 'TechWeek Europe']);
+    expect(m.status).toBe('happened');
+  });
+
+  it('furniture is never a milestone', () => {
+    const all = JSON.stringify(tl);
+    for (const f of ['min read', 'Tue 14 Jun 2016', 'Image Credit', 'Lance Whitney']) expect(all).not.toContain(f);
+  });
+
+  it('a new article adds its milestones with no code change', () => {
+    const raw = parseSeed(
+      'new.txt',
+      seedFile('Talks resume', 'Negotiators met in Geneva on 3 March 2017 to review the pact. They will meet again in October.', '2017-03-05'),
+    );
+    const t = extractTimeline(buildCorpus([raw]));
+    expect(t.map((m) => [m.date, m.status])).toEqual([
+      ['2017-03-03', 'happened'],
+      ['2017-10', 'planned'],
+    ]);
+  });
+});
