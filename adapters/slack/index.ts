@@ -1,0 +1,169 @@
+/**
+ * Slack surface on @slack/bolt: the /cyberpact slash command, mentions and
+ * direct messages in, core commands through, Block Kit out; the weekly digest
+ * through chat.postMessage. Socket Mode when an app token is configured,
+ * HTTP (with GET /healthz) otherwise — one receiver file each in Bolt.
+ */
+import type { Server } from 'node:http';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
+import { DeliveryError, type ChatAdapter } from '../../src/adapter';
+import type { SlackConfig } from '../../src/config';
+import type { ChannelRef, CommandContext, Core } from '../../src/core';
+import type { Logger } from '../../src/log';
+import type { Reply } from '../../src/reply';
+import { renderSlack, type SlackMessage } from './render';
+
+/** Errors after which posting to a channel can never succeed. */
+const PERMANENT = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'invalid_auth', 'token_revoked', 'missing_scope', 'restricted_action', 'team_access_not_granted']);
+
+export interface SlackAdapterOptions {
+  /** Pause between the parts of a split message to one channel (Slack allows about one a second). Default 1100 ms. */
+  pacingMs?: number;
+}
+
+/** Remembers recently handled event ids, so redelivered events are answered once. */
+export class RecentIds {
+  private readonly seen = new Map<string, number>();
+  constructor(
+    private readonly ttlMs = 60 * 60_000,
+    private readonly max = 10_000,
+  ) {}
+
+  /** True the first time an id is seen (within the TTL). */
+  first(id: string, now = Date.now()): boolean {
+    for (const [k, t] of this.seen) {
+      if (now - t < this.ttlMs && this.seen.size <= this.max) break;
+      this.seen.delete(k);
+    }
+    if (this.seen.has(id)) return false;
+    this.seen.set(id, now);
+    return true;
+  }
+}
+
+function boltLogger(log: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  return {
+    debug: (...m: unknown[]) => log.debug({ slack: m.map(String).join(' ') }),
+    info: (...m: unknown[]) => log.info({ slack: m.map(String).join(' ') }),
+    warn: (...m: unknown[]) => log.warn({ slack: m.map(String).join(' ') }),
+    error: (...m: unknown[]) => log.error({ slack: m.map(String).join(' ') }),
+    setLevel: (l: LogLevel) => void (level = l),
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
+
+export class SlackAdapter implements ChatAdapter {
+  readonly platform = 'slack' as const;
+  readonly app: App;
+  private readonly receiver: Receiver;
+  private readonly recent = new RecentIds();
+  private server?: Server;
+  private botUserId?: string;
+
+  constructor(
+    private readonly core: Core,
+    private readonly config: SlackConfig,
+    private readonly log: Logger,
+    private readonly options: SlackAdapterOptions = {},
+  ) {
+    const logger = boltLogger(log);
+    const clientOptions = { slackApiUrl: config.apiUrl, logger };
+    this.receiver =
+      config.mode === 'socket'
+        ? new SocketModeReceiver({ appToken: config.appToken!, logger, installerOptions: { clientOptions } })
+        : new HTTPReceiver({
+            signingSecret: config.signingSecret!,
+            logger,
+            customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}') }],
+          });
+    this.app = new App({ token: config.botToken, receiver: this.receiver, logger, clientOptions });
+    this.app.error(async (e) => {
+      log.error({ err: { message: e.message, code: (e as { code?: string }).code } }, 'slack handler error');
+    });
+    this.routes();
+  }
+
+  /** The HTTP server in HTTP mode (for tests and probes). */
+  get httpServer(): Server | undefined {
+    return this.server;
+  }
+
+  private routes(): void {
+    // Redelivered events (retry_attempt / X-Slack-Retry-Num) are answered once: the first delivery is being handled.
+    this.app.use(async ({ body, next }) => {
+      const id = (body as { event_id?: string }).event_id;
+      if (id && !this.recent.first(id)) {
+        this.log.info({ eventId: id }, 'duplicate Slack event ignored');
+        return;
+      }
+      await next();
+    });
+
+    this.app.command('/cyberpact', async ({ command, ack, respond }) => {
+      await ack();
+      const ctx: CommandContext = {
+        channel: { platform: 'slack', id: command.channel_id, team: command.team_id, name: command.channel_name },
+        canManage: true,
+        invocation: '/cyberpact',
+      };
+      const reply = await this.core.handleText(command.text ?? '', ctx);
+      for (const m of renderSlack(reply)) {
+        await respond({ response_type: reply.visibility === 'public' ? 'in_channel' : 'ephemeral', text: m.text, blocks: m.blocks as never, replace_original: false });
+      }
+    });
+
+    this.app.event('app_mention', async ({ event, client, body }) => {
+      const text = stripBotMention(event.text ?? '', this.botUserId);
+      const ctx: CommandContext = { channel: { platform: 'slack', id: event.channel, team: (body as { team_id?: string }).team_id }, canManage: true, invocation: '@CyberPact' };
+      const reply = await this.core.handleText(text, ctx);
+      for (const m of renderSlack(reply)) {
+        if (reply.visibility === 'private' && event.user) {
+          await client.chat.postEphemeral({ channel: event.channel, user: event.user, thread_ts: event.thread_ts ?? event.ts, text: m.text, blocks: m.blocks as never });
+        } else await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, text: m.text, blocks: m.blocks as never });
+      }
+    });
+
+    this.app.message(async ({ message, client, body }) => {
+      const m = message as { channel_type?: string; subtype?: string; bot_id?: string; text?: string; channel: string; ts: string };
+      if (m.channel_type !== 'im' || m.subtype || m.bot_id) return;
+      const ctx: CommandContext = { channel: { platform: 'slack', id: m.channel, team: (body as { team_id?: string }).team_id, name: 'direct message' }, canManage: true, invocation: '' };
+      const reply = await this.core.handleText(stripBotMention(m.text ?? '', this.botUserId), ctx);
+      for (const msg of renderSlack(reply)) await client.chat.postMessage({ channel: m.channel, text: msg.text, blocks: msg.blocks as never });
+    });
+  }
+
+  async start(): Promise<void> {
+    const auth = await this.app.client.auth.test();
+    this.botUserId = auth.user_id;
+    if (this.config.mode === 'http') this.server = (await this.app.start({ port: this.config.port, host: this.config.host })) as Server;
+    else await this.app.start();
+    this.log.info({ mode: this.config.mode, port: this.config.mode === 'http' ? this.config.port : undefined }, 'slack connected');
+  }
+
+  async stop(): Promise<void> {
+    await this.app.stop();
+  }
+
+  /** Post a reply (the digest) to a channel; maps Slack's answers onto DeliveryError. */
+  async send(channel: ChannelRef, reply: Reply): Promise<void> {
+    const messages: SlackMessage[] = renderSlack(reply);
+    for (let i = 0; i < messages.length; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, this.options.pacingMs ?? 1100));
+      try {
+        await this.app.client.chat.postMessage({ channel: channel.id, text: messages[i].text, blocks: messages[i].blocks as never });
+      } catch (e) {
+        const err = e as { code?: string; data?: { error?: string }; retryAfter?: number; message?: string };
+        const code = err.data?.error ?? err.code ?? 'unknown_error';
+        if (PERMANENT.has(code)) throw new DeliveryError(`Slack: ${code}`, true);
+        throw new DeliveryError(`Slack: ${code}`, false, err.retryAfter ? err.retryAfter * 1000 : undefined);
+      }
+    }
+  }
+}
+
+/** Remove the bot's own mention from the front of a message. */
+export function stripBotMention(text: string, botUserId?: string): string {
+  return botUserId ? text.replace(new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, 'g'), ' ').trim() : text;
+}

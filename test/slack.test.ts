@@ -1,0 +1,230 @@
+import type { AddressInfo } from 'node:net';
+import { SlackAdapter } from '../adapters/slack';
+import { escapeSlack, renderSlack, SLACK_LIMITS, type SlackBlock } from '../adapters/slack/render';
+import type { SlackConfig } from '../src/config';
+import { Core } from '../src/core';
+import { registerDigestCommands } from '../src/channels';
+import { silentLogger } from '../src/log';
+import { DigestScheduler } from '../src/schedule';
+import { channelKey, FileStateStore } from '../src/store';
+import { buildDigest } from '../src/digest';
+import type { Milestone } from '../src/timeline';
+import { seedBriefing, tempDir } from './helpers';
+import { signedHeaders, SlackStandIn } from './support/slack-standin';
+
+const SECRET = 'test-signing-secret';
+
+function expectValidBlocks(blocks: SlackBlock[]): void {
+  expect(blocks.length).toBeGreaterThan(0);
+  expect(blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
+  for (const b of blocks) {
+    expect(['header', 'section', 'context', 'divider']).toContain(b.type);
+    if (b.type === 'section') expect((b.text as { text: string }).text.length).toBeLessThanOrEqual(3000);
+    if (b.type === 'header') expect((b.text as { text: string; type: string }).type).toBe('plain_text');
+    if (b.type === 'header') expect((b.text as { text: string }).text.length).toBeLessThanOrEqual(150);
+    if (b.type === 'context') for (const e of b.elements as { text: string }[]) expect(e.text.length).toBeLessThanOrEqual(3000);
+  }
+}
+
+async function makeCore(dataDir?: string) {
+  const briefing = await seedBriefing();
+  const core = new Core(briefing);
+  const { store } = await FileStateStore.open(dataDir ?? (await tempDir()));
+  registerDigestCommands(core, { briefing, store, clock: () => new Date('2026-11-22T10:00:00Z'), describeSchedule: () => 'weekly' });
+  return { core, store };
+}
+
+const waitFor = async (cond: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('Slack adapter, HTTP mode, real Bolt against a stand-in Web API', () => {
+  let standIn: SlackStandIn;
+  let adapter: SlackAdapter;
+  let base: string;
+
+  beforeAll(async () => {
+    standIn = new SlackStandIn();
+    await standIn.start();
+    const config: SlackConfig = { botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1' };
+    adapter = new SlackAdapter((await makeCore()).core, config, silentLogger(), { pacingMs: 0 });
+    await adapter.start();
+    base = `http://127.0.0.1:${(adapter.httpServer!.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await adapter.stop();
+    await standIn.stop();
+  });
+
+  async function slash(text: string, id: string, sign: (body: string) => Record<string, string> = (b) => signedHeaders(SECRET, b)) {
+    const body = new URLSearchParams({ command: '/cyberpact', text, channel_id: 'C1', channel_name: 'general', team_id: 'T1', user_id: 'U1', response_url: standIn.responseUrl(id), trigger_id: 't' }).toString();
+    return fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) }, body });
+  }
+
+  async function event(ev: Record<string, unknown>, eventId: string, retry?: number) {
+    const body = JSON.stringify({ type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: eventId, event_time: 1, event: ev });
+    return fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(SECRET, body), ...(retry ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } : {}) }, body });
+  }
+
+  it('serves GET /healthz', async () => {
+    const r = await fetch(`${base}/healthz`);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ ok: true });
+  });
+
+  it('/cyberpact who attended: acknowledged at once, answered in the channel with Block Kit', async () => {
+    const t0 = Date.now();
+    const r = await slash('who attended', 'r1');
+    expect(r.status).toBe(200);
+    expect(Date.now() - t0).toBeLessThan(3000);
+    await waitFor(() => standIn.responses.some((x) => x.id === 'r1'));
+    const resp = standIn.responses.find((x) => x.id === 'r1')!.body;
+    expect(resp.response_type).toBe('in_channel');
+    expect(String(resp.text)).toBeTruthy();
+    const blocks = resp.blocks as SlackBlock[];
+    expectValidBlocks(blocks);
+    const all = JSON.stringify(blocks);
+    expect(all).toContain('Max Baucus (U.S. ambassador to China)');
+    expect(all).toContain('The Stack, 14 Jun 2016');
+  });
+
+  it('help and refusals are ephemeral', async () => {
+    await slash('help', 'r2');
+    await slash('what is the weather today', 'r3');
+    await waitFor(() => standIn.responses.some((x) => x.id === 'r3') && standIn.responses.some((x) => x.id === 'r2'));
+    expect(standIn.responses.find((x) => x.id === 'r2')!.body.response_type).toBe('ephemeral');
+    expect(standIn.responses.find((x) => x.id === 'r3')!.body.response_type).toBe('ephemeral');
+  });
+
+  it('refuses a bad signature and a stale timestamp with 401; no handler runs', async () => {
+    const bad = await slash('help', 'bad1', (b) => signedHeaders('not-the-secret', b));
+    expect(bad.status).toBe(401);
+    // Correctly signed, but six minutes old.
+    const stale = await slash('help', 'bad2', (b) => signedHeaders(SECRET, b, Math.floor(Date.now() / 1000) - 6 * 60));
+    expect(stale.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(standIn.responses.filter((x) => x.id.startsWith('bad'))).toEqual([]);
+  });
+
+  it('answers a mention in a thread, once even when Slack redelivers the event', async () => {
+    const ev = { type: 'app_mention', user: 'U1', text: '<@UBOT> who is Guo Shengkun <!channel>', ts: '1700000000.000100', channel: 'C1', event_ts: '1700000000.000100' };
+    expect((await event(ev, 'Ev1')).status).toBe(200);
+    expect((await event(ev, 'Ev1', 1)).status).toBe(200);
+    await waitFor(() => standIn.callsOf('chat.postMessage').length > 0);
+    await new Promise((r) => setTimeout(r, 300));
+    const posts = standIn.callsOf('chat.postMessage').filter((c) => c.args.thread_ts === '1700000000.000100');
+    expect(posts).toHaveLength(1);
+    expectValidBlocks(posts[0].args.blocks as SlackBlock[]);
+    const all = JSON.stringify(posts[0].args);
+    expect(all).toContain('Minister of Public Security, Guo Shengkun');
+    expect(all).not.toMatch(/<!channel>|<!here>|<!everyone>|<@U/);
+  });
+
+  it('answers a direct message', async () => {
+    await event({ type: 'message', channel_type: 'im', user: 'U2', text: 'hotline', ts: '1700000001.000100', channel: 'D1' }, 'Ev2');
+    await waitFor(() => standIn.callsOf('chat.postMessage').some((c) => c.args.channel === 'D1'));
+    expect(JSON.stringify(standIn.callsOf('chat.postMessage').find((c) => c.args.channel === 'D1')!.args)).toContain('hotline');
+  });
+});
+
+describe('Slack rendering', () => {
+  it('escapes &, <, > and defuses mass mentions', () => {
+    expect(escapeSlack('a & b <!channel> <@U1> @here')).toBe('a &amp; b &lt;\u200b!channel&gt; &lt;\u200b@U1&gt; @\u200bhere');
+  });
+
+  it('splits a large digest into valid messages', () => {
+    const tl: Milestone[] = Array.from({ length: 400 }, (_, i) => ({ date: '2015-09', precision: 'month', status: 'happened', summary: `Milestone ${i} `.repeat(12), sources: [{ id: 'a', title: 'T', publisher: 'P', published: '2015-09', sentence: 's' }] }));
+    const reply = buildDigest({ timeline: tl, articles: [], now: new Date() }, { maxTimeline: 400, maxNew: 10, windowDays: 7 });
+    const msgs = renderSlack(reply);
+    expect(msgs.length).toBeGreaterThan(1);
+    for (const m of msgs) {
+      expectValidBlocks(m.blocks);
+      expect(m.text.length).toBeLessThanOrEqual(3000);
+    }
+    expect(msgs.map((m) => JSON.stringify(m.blocks)).join('')).toContain('Milestone 399');
+  });
+});
+
+describe('Slack Socket Mode through a stand-in socket server', () => {
+  it('connects (hello), acks a slash-command envelope and answers via response_url', async () => {
+    const standIn = new SlackStandIn();
+    await standIn.start();
+    const config: SlackConfig = { botToken: 'xoxb-test', mode: 'socket', appToken: 'xapp-test', apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1' };
+    const adapter = new SlackAdapter((await makeCore()).core, config, silentLogger(), { pacingMs: 0 });
+    await adapter.start();
+    try {
+      expect(standIn.callsOf('apps.connections.open')).toHaveLength(1);
+      await waitFor(() => standIn.socket !== undefined);
+      const ack = await standIn.envelope('slash_commands', {
+        command: '/cyberpact',
+        text: 'sources',
+        channel_id: 'C5',
+        channel_name: 'random',
+        team_id: 'T1',
+        user_id: 'U1',
+        response_url: standIn.responseUrl('s1'),
+        trigger_id: 't',
+      });
+      expect(ack.envelope_id).toBeDefined();
+      await waitFor(() => standIn.responses.some((x) => x.id === 's1'));
+      const body = standIn.responses.find((x) => x.id === 's1')!.body;
+      expect(body.response_type).toBe('in_channel');
+      expect(JSON.stringify(body.blocks)).toContain('Computer Weekly, Apr 2013');
+    } finally {
+      await adapter.stop();
+      await standIn.stop();
+    }
+  });
+});
+
+describe('Slack digest delivery', () => {
+  it('delivers to two channels; one is gone: the other gets it once, the gone one is unsubscribed', async () => {
+    const standIn = new SlackStandIn();
+    await standIn.start();
+    standIn.script.set('chat.postMessage', [
+      (args) => (args.channel === 'CGONE' ? { body: { ok: false, error: 'channel_not_found' } } : undefined),
+      (args) => (args.channel === 'CGONE' ? { body: { ok: false, error: 'channel_not_found' } } : undefined),
+    ]);
+    const dir = await tempDir();
+    const { core, store } = await makeCore(dir);
+    const config: SlackConfig = { botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1' };
+    const adapter = new SlackAdapter(core, config, silentLogger(), { pacingMs: 0 });
+    const chans = [
+      { platform: 'slack' as const, id: 'COK', team: 'T1', name: 'ok' },
+      { platform: 'slack' as const, id: 'CGONE', team: 'T1', name: 'gone' },
+    ];
+    await store.update((s) => chans.forEach((c) => s.subscriptions.push({ key: channelKey(c), channel: c, since: 'x' })));
+    const briefing = await seedBriefing();
+    const scheduler = new DigestScheduler(
+      { store, clock: () => new Date('2026-11-23T09:00:00Z'), deliver: (c, r) => adapter.send(c, r), render: (_c, prev, now) => buildDigest({ timeline: [], articles: briefing.sources(), previousArticleIds: prev, now }), articleIds: () => ['a'], log: silentLogger(), sleep: async () => undefined },
+      { cron: '0 9 * * 1', timezone: 'UTC', catchupHours: 1, attempts: 3, retryBaseMs: 1 },
+    );
+    try {
+      const outcomes = await scheduler.runSlot(new Date('2026-11-23T09:00:00Z'));
+      expect(outcomes.sort()).toEqual(['dropped', 'sent']);
+      expect(standIn.callsOf('chat.postMessage').filter((c) => c.args.channel === 'COK')).toHaveLength(1);
+      expect(store.read().subscriptions.map((s) => s.channel.id)).toEqual(['COK']);
+      expect(await scheduler.runSlot(new Date('2026-11-23T09:00:00Z'))).toEqual(['skipped']);
+    } finally {
+      await scheduler.stop();
+      await standIn.stop();
+    }
+  });
+
+  it("honours Slack's 429 Retry-After", async () => {
+    const standIn = new SlackStandIn();
+    await standIn.start();
+    standIn.script.set('chat.postMessage', [() => ({ status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } })]);
+    const config: SlackConfig = { botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1' };
+    const adapter = new SlackAdapter((await makeCore()).core, config, silentLogger(), { pacingMs: 0 });
+    const t0 = Date.now();
+    await adapter.send({ platform: 'slack', id: 'C1' }, { kind: 'info', visibility: 'public', summary: 'hi', blocks: [{ type: 'paragraph', text: 'hi' }] });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
+    expect(standIn.callsOf('chat.postMessage')).toHaveLength(2);
+    await standIn.stop();
+  });
+});

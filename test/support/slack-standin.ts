@@ -1,0 +1,112 @@
+/**
+ * A small stand-in of Slack's platform on 127.0.0.1 for tests: the Web API
+ * (auth.test, chat.postMessage, chat.postEphemeral, apps.connections.open),
+ * response_url endpoints, and a Socket Mode WebSocket server. It records
+ * every call so tests can check what the real Bolt app sent.
+ */
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface ApiCall {
+  method: string;
+  args: Record<string, unknown>;
+}
+
+type Answer = { status?: number; headers?: Record<string, string>; body: Record<string, unknown> };
+
+export class SlackStandIn {
+  readonly calls: ApiCall[] = [];
+  readonly responses: { id: string; body: Record<string, unknown> }[] = [];
+  /** Per-method queue of canned answers (then the default). */
+  readonly script = new Map<string, ((args: Record<string, unknown>) => Answer | undefined)[]>();
+  private server = http.createServer((req, res) => void this.handle(req, res));
+  private wss = new WebSocketServer({ noServer: true });
+  socket?: WebSocket;
+  readonly socketMessages: Record<string, unknown>[] = [];
+  port = 0;
+
+  async start(): Promise<void> {
+    this.server.on('upgrade', (req, sock, head) => this.wss.handleUpgrade(req, sock, head, (ws) => this.onSocket(ws)));
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/respond/${id}`;
+  }
+
+  async stop(): Promise<void> {
+    for (const c of this.wss.clients) c.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+
+  callsOf(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  private onSocket(ws: WebSocket): void {
+    this.socket = ws;
+    ws.on('message', (d) => this.socketMessages.push(JSON.parse(String(d))));
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'standin', approximate_connection_time: 3600 }, connection_info: { app_id: 'A1' } }));
+  }
+
+  /** Send a Socket Mode envelope and wait for the app's ack of it. */
+  async envelope(type: string, payload: Record<string, unknown>, id = `env-${Math.random().toString(36).slice(2)}`): Promise<Record<string, unknown>> {
+    if (!this.socket) throw new Error('no socket connection');
+    this.socket.send(JSON.stringify({ envelope_id: id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+    for (let i = 0; i < 200; i++) {
+      const ack = this.socketMessages.find((m) => m.envelope_id === id);
+      if (ack) return ack;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`no ack for envelope ${id}`);
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = req.url ?? '';
+    let args: Record<string, unknown> = {};
+    if ((req.headers['content-type'] ?? '').includes('json')) args = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    else for (const [k, v] of new URLSearchParams(raw)) args[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
+    if (url.startsWith('/respond/')) {
+      this.responses.push({ id: url.slice(9), body: args });
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      return;
+    }
+    const method = url.replace(/^\/api\//, '').split('?')[0];
+    this.calls.push({ method, args });
+    const scripted = this.script.get(method)?.shift()?.(args);
+    const answer = scripted ?? this.defaultAnswer(method, args);
+    res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...(answer.headers ?? {}) }).end(JSON.stringify(answer.body));
+  }
+
+  private defaultAnswer(method: string, args: Record<string, unknown>): Answer {
+    switch (method) {
+      case 'auth.test':
+        return { body: { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', team: 'Test', user: 'cyberpact' } };
+      case 'apps.connections.open':
+        return { body: { ok: true, url: `ws://127.0.0.1:${this.port}/link` } };
+      case 'chat.postMessage':
+      case 'chat.postEphemeral':
+        return { body: { ok: true, channel: args.channel, ts: `${Date.now() / 1000}` } };
+      default:
+        return { body: { ok: true } };
+    }
+  }
+}
+
+/** Headers of a correctly signed Slack request (v0 HMAC-SHA256 of "v0:{ts}:{body}"). */
+export function signedHeaders(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+  const sig = 'v0=' + createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
+  return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': sig };
+}
