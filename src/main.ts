@@ -6,6 +6,7 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { ConsoleAdapter } from '../adapters/console';
+import { DiscordAdapter } from '../adapters/discord';
 import { SlackAdapter } from '../adapters/slack';
 import { DeliveryError, type ChatAdapter } from './adapter';
 import { registerDigestCommands, renderDigestFor, timelineOf } from './channels';
@@ -61,6 +62,7 @@ export async function start(config: Config, log: Logger): Promise<Running> {
   let onConsoleClose: (() => void) | undefined;
   const consoleClosed = new Promise<void>((resolve) => (onConsoleClose = resolve));
   if (config.slack) adapters.push(new SlackAdapter(core, config.slack, log.child({ component: 'slack' })));
+  if (config.discord) adapters.push(new DiscordAdapter(core, config.discord, log.child({ component: 'discord' })));
   if (!config.slack && !config.discord) {
     adapters.push(new ConsoleAdapter(core, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY), onClose: onConsoleClose }));
   }

@@ -1,0 +1,108 @@
+/**
+ * Discord surface on discord.js: the /cyberpact command (with autocomplete)
+ * and messages that mention the bot in, core commands through, embeds out;
+ * the weekly digest through the channel messages endpoint. Only the intents
+ * it needs; no privileged ones (messages that mention the bot carry content).
+ */
+import { Client, DiscordAPIError, Events, GatewayIntentBits, Partials, Routes, type Interaction, type Message } from 'discord.js';
+import { DeliveryError, type ChatAdapter } from '../../src/adapter';
+import type { DiscordConfig } from '../../src/config';
+import type { ChannelRef, CommandContext, Core } from '../../src/core';
+import type { Logger } from '../../src/log';
+import type { Reply } from '../../src/reply';
+import * as cyberpact from './commands/cyberpact';
+import { registerCommands } from './register';
+import { renderDiscord } from './render';
+
+/** Discord error codes after which posting to the channel cannot succeed. */
+const PERMANENT = new Set([10003 /* Unknown Channel */, 50001 /* Missing Access */, 50013 /* Missing Permissions */, 50007 /* Cannot send to user */, 10004 /* Unknown Guild */]);
+
+export interface DiscordAdapterOptions {
+  deferAfterMs?: number;
+}
+
+export class DiscordAdapter implements ChatAdapter {
+  readonly platform = 'discord' as const;
+  readonly client: Client;
+
+  constructor(
+    private readonly core: Core,
+    private readonly config: DiscordConfig,
+    private readonly log: Logger,
+    private readonly options: DiscordAdapterOptions = {},
+  ) {
+    this.client = new Client({
+      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+      partials: [Partials.Channel],
+      // No reply may ping anyone: not @everyone, @here, roles, or users named in a question.
+      allowedMentions: { parse: [], repliedUser: false },
+      ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+    });
+    this.client.on(Events.InteractionCreate, (i) => void this.onInteraction(i));
+    this.client.on(Events.MessageCreate, (m) => void this.onMessage(m));
+    this.client.on(Events.Error, (e) => log.error({ err: e.message }, 'discord client error'));
+  }
+
+  private async onInteraction(i: Interaction): Promise<void> {
+    try {
+      if (i.isAutocomplete() && i.commandName === 'cyberpact') return await cyberpact.autocomplete(i);
+      if (i.isChatInputCommand() && i.commandName === 'cyberpact') return await cyberpact.execute(this.core, i, this.log, { deferAfterMs: this.options.deferAfterMs ?? 1500 });
+    } catch (e) {
+      this.log.error({ err: (e as Error)?.message }, 'interaction failed');
+      if (i.isRepliable()) {
+        const text = 'Sorry — something went wrong while answering. Please try again in a moment.';
+        try {
+          if (i.replied || i.deferred) await i.followUp({ content: text, flags: 64, allowedMentions: { parse: [] } });
+          else await i.reply({ content: text, flags: 64, allowedMentions: { parse: [] } });
+        } catch {
+          // The interaction token is gone (too late): say so in the channel instead.
+          if (i.channelId) await this.client.rest.post(Routes.channelMessages(i.channelId), { body: { content: text, allowed_mentions: { parse: [] } } }).catch(() => undefined);
+        }
+      }
+    }
+  }
+
+  private async onMessage(message: Message): Promise<void> {
+    if (message.author.bot || !this.client.user) return;
+    const isDm = !message.inGuild();
+    if (!isDm && !message.mentions.has(this.client.user, { ignoreEveryone: true, ignoreRoles: true, ignoreRepliedUser: true })) return;
+    const text = message.content.replace(new RegExp(`<@!?${this.client.user.id}>`, 'g'), ' ');
+    const ctx: CommandContext = {
+      channel: { platform: 'discord', id: message.channelId, team: message.guildId ?? undefined, name: 'name' in message.channel && typeof message.channel.name === 'string' ? message.channel.name : undefined },
+      canManage: isDm ? true : Boolean(message.member?.permissionsIn(message.channelId).has('ManageChannels')),
+      invocation: `@${this.client.user.username}`,
+    };
+    try {
+      const reply = await this.core.handleText(text, ctx);
+      for (const p of renderDiscord(reply)) await message.reply({ ...p, allowedMentions: { parse: [], repliedUser: false } });
+    } catch (e) {
+      this.log.error({ err: (e as Error)?.message }, 'could not answer a mention');
+    }
+  }
+
+  async start(): Promise<void> {
+    if (this.config.registerOnStart) {
+      const r = await registerCommands(this.config, this.client.rest.setToken(this.config.token));
+      this.log.info(r, 'discord commands registered');
+    }
+    const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
+    await this.client.login(this.config.token);
+    await ready;
+    this.log.info({ user: this.client.user?.tag }, 'discord connected');
+  }
+
+  async stop(): Promise<void> {
+    await this.client.destroy();
+  }
+
+  async send(channel: ChannelRef, reply: Reply): Promise<void> {
+    for (const p of renderDiscord(reply)) {
+      try {
+        await this.client.rest.post(Routes.channelMessages(channel.id), { body: { ...p, allowed_mentions: { parse: [] } } });
+      } catch (e) {
+        if (e instanceof DiscordAPIError && typeof e.code === 'number' && PERMANENT.has(e.code)) throw new DeliveryError(`Discord: ${e.message} (${e.code})`, true);
+        throw new DeliveryError(`Discord: ${(e as Error)?.message ?? String(e)}`, false);
+      }
+    }
+  }
+}

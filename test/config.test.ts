@@ -1,0 +1,43 @@
+import { ConfigError, loadConfig } from '../src/config';
+
+const problems = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    return (e as ConfigError).problems.join('\n');
+  }
+  return '';
+};
+
+describe('configuration', () => {
+  it('defaults to the terminal chat with documented defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ seedsDir: './seeds', dataDir: './data', digest: { cron: '0 9 * * 1', timezone: 'UTC', catchupHours: 24 } });
+    expect(c.slack).toBeUndefined();
+    expect(c.discord).toBeUndefined();
+  });
+
+  it('names each malformed variable', () => {
+    const p = problems({ DIGEST_CRON: '61 * * * *', DIGEST_TIMEZONE: 'Mars/Olympus', PORT: 'http', DIGEST_CATCHUP_HOURS: '-1', SLACK_API_URL: 'ftp://x' });
+    for (const v of ['DIGEST_CRON', 'DIGEST_TIMEZONE', 'PORT', 'DIGEST_CATCHUP_HOURS', 'SLACK_API_URL']) expect(p).toContain(v);
+  });
+
+  it('Slack: socket mode with an app token, HTTP mode with a signing secret; missing pieces are named', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack?.mode).toBe('socket');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack).toMatchObject({ mode: 'http', port: 3000 });
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1' })).toContain('SLACK_SIGNING_SECRET is missing');
+    expect(problems({ SLACK_APP_TOKEN: 'xapp-1' })).toContain('SLACK_BOT_TOKEN is missing');
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_APP_TOKEN: 'xapp-1' })).toContain('SLACK_BOT_TOKEN must be a bot token');
+  });
+
+  it('Discord: token and application id required together, ids validated; tokens never echoed', () => {
+    const token = 'MTAwMDAwMDAwMDAwMDAwMDAy.GxYzAb.abcdefghijklmnopqrstuvwxyz0123456789AB';
+    expect(loadConfig({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: '100000000000000001' }).discord?.registerOnStart).toBe(true);
+    expect(problems({ DISCORD_TOKEN: token })).toContain('DISCORD_APPLICATION_ID is missing');
+    expect(problems({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: 'abc' })).toContain('DISCORD_APPLICATION_ID must be a Discord ID');
+    const bad = problems({ DISCORD_TOKEN: 'secret-but-wrong', DISCORD_APPLICATION_ID: '100000000000000001' });
+    expect(bad).toContain('DISCORD_TOKEN is malformed');
+    expect(bad).not.toContain('secret-but-wrong');
+    expect(problems({ SLACK_BOT_TOKEN: 'oops-secret', SLACK_APP_TOKEN: 'xapp-1' })).not.toContain('oops-secret');
+  });
+});

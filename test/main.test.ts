@@ -1,0 +1,52 @@
+import { start } from '../src/main';
+import { loadConfig } from '../src/config';
+import { silentLogger } from '../src/log';
+import { FileStateStore } from '../src/store';
+import { SEEDS, tempDir } from './helpers';
+import { DiscordStandIn, IDS } from './support/discord-standin';
+import { signedHeaders, SlackStandIn } from './support/slack-standin';
+
+describe('composition root', () => {
+  it('starts Slack (HTTP) and Discord together from the environment, serves, and shuts down cleanly', async () => {
+    const slack = new SlackStandIn();
+    const discord = new DiscordStandIn();
+    await slack.start();
+    await discord.start();
+    const dataDir = await tempDir();
+    // A free port for the HTTP receiver.
+    const port = await new Promise<number>((resolve) => {
+      const s = require('node:net').createServer().listen(0, '127.0.0.1', () => {
+        const p = s.address().port;
+        s.close(() => resolve(p));
+      });
+    });
+    const config = loadConfig({
+      SEEDS_DIR: SEEDS,
+      DATA_DIR: dataDir,
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: 'secret',
+      SLACK_API_URL: slack.apiUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DISCORD_TOKEN: 'MTAwMDAwMDAwMDAwMDAwMDAy.GxYzAb.abcdefghijklmnopqrstuvwxyz0123456789AB',
+      DISCORD_APPLICATION_ID: IDS.app,
+      DISCORD_GUILD_ID: IDS.guild,
+      DISCORD_API_URL: discord.api,
+    });
+    const running = await start(config, silentLogger());
+    try {
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      expect(discord.callsTo('PUT', `/guilds/${IDS.guild}/commands`)).toHaveLength(1);
+      const body = new URLSearchParams({ command: '/cyberpact', text: 'subscribe', channel_id: 'C1', channel_name: 'general', team_id: 'T1', user_id: 'U1', response_url: slack.responseUrl('m1') }).toString();
+      await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...signedHeaders('secret', body) }, body });
+      for (let i = 0; i < 200 && !slack.responses.length; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(JSON.stringify(slack.responses[0].body)).toContain('Subscribed: #general');
+    } finally {
+      await running.stop();
+      await slack.stop();
+      await discord.stop();
+    }
+    const { store } = await FileStateStore.open(dataDir);
+    expect(store.read().subscriptions.map((s) => s.channel.id)).toEqual(['C1']);
+  }, 30_000);
+});
