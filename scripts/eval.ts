@@ -14,6 +14,7 @@ import type { Briefing } from '../src/briefing';
 import { parseCommand } from '../src/commands';
 import { loadBriefing } from '../src/load';
 import { foldTypography } from '../src/text';
+import { projectRoot } from './root';
 
 export interface EvalQuestion {
   id: string;
@@ -87,7 +88,7 @@ const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : 'n
 
 export async function main(): Promise<void> {
   const { values, positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { seeds: { type: 'string' }, quiet: { type: 'boolean' } } });
-  const root = path.resolve(__dirname, '..', '..');
+  const root = projectRoot();
   const files = positionals.length ? positionals : [path.join(root, 'test/data/questions.dev.jsonl')];
   const { briefing } = await loadBriefing({ seedsDir: path.resolve(values.seeds ?? process.env.SEEDS_DIR ?? path.join(root, 'seeds')) });
   let failed = false;

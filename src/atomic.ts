@@ -4,11 +4,11 @@ import path from 'node:path';
 
 let counter = 0;
 
-export async function writeFileAtomic(file: string, data: string): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Buffer): Promise<void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${++counter}.tmp`);
   const fh = await fs.open(tmp, 'w', 0o600);
   try {
-    await fh.writeFile(data, 'utf8');
+    await fh.writeFile(data);
     await fh.sync();
   } finally {
     await fh.close();

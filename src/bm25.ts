@@ -13,6 +13,17 @@ export interface Bm25Options {
 
 export const DEFAULT_BM25: Bm25Options = { k1: 1.2, b: 0.75 };
 
+/** An index in flat arrays, to store next to the corpus and load without rebuilding. */
+export interface SerializedIndex {
+  terms: string[];
+  avgLength: number;
+  /** Postings of term k are ids/tfs[offsets[k] .. offsets[k + 1]). */
+  offsets: Int32Array;
+  ids: Int32Array;
+  tfs: Uint16Array;
+  lengths: Uint16Array;
+}
+
 interface Postings {
   ids: Int32Array;
   tfs: Uint16Array;
@@ -21,57 +32,93 @@ interface Postings {
 export class SearchIndex {
   readonly size: number;
   private readonly termIds = new Map<string, number>();
-  private readonly postings: Postings[] = [];
+  private readonly postingsList: Postings[] = [];
   private readonly lengths: Uint16Array;
   private readonly avgLength: number;
   /** Scratch space for one query at a time (JavaScript runs one at a time). */
-  readonly scratch: { score: Float64Array; mass: Float64Array; groupsHit: Uint16Array; touched: Int32Array };
+  readonly scratch: { score: Float64Array; mass: Float64Array; best: Float64Array; bestWeight: Float64Array; stamp: Int32Array; touched: Int32Array };
 
+  /**
+   * @param docs each document's terms (kept by reference, not copied)
+   * @param extra one more term for a document (a facet such as its article's year), or undefined
+   */
   constructor(
-    docs: readonly (readonly string[])[],
+    private readonly docs: readonly (readonly string[])[],
     readonly options: Bm25Options = DEFAULT_BM25,
+    private readonly extra: (doc: number) => string | undefined = () => undefined,
+    prebuilt?: SerializedIndex,
   ) {
     this.size = docs.length;
+    if (prebuilt && prebuilt.lengths.length === docs.length) {
+      this.lengths = prebuilt.lengths;
+      this.avgLength = prebuilt.avgLength;
+      prebuilt.terms.forEach((t, k) => {
+        this.termIds.set(t, k);
+        const [a, b] = [prebuilt.offsets[k], prebuilt.offsets[k + 1]];
+        this.postingsList.push({ ids: prebuilt.ids.subarray(a, b), tfs: prebuilt.tfs.subarray(a, b) });
+      });
+      this.scratch = SearchIndex.scratchFor(docs.length);
+      return;
+    }
     this.lengths = new Uint16Array(docs.length);
-    const df: number[] = [];
+    // One pass in document order: postings come out sorted; a term seen again in the same
+    // document bumps the count of its last posting.
+    const ids: number[][] = [];
+    const tfs: number[][] = [];
+    const last: number[] = [];
     let total = 0;
-    docs.forEach((terms, d) => {
-      this.lengths[d] = Math.min(terms.length, 65535);
-      total += terms.length;
-      const seen = new Set<string>();
-      for (const t of terms) {
-        if (seen.has(t)) continue;
-        seen.add(t);
-        let id = this.termIds.get(t);
-        if (id === undefined) {
-          id = df.length;
-          this.termIds.set(t, id);
-          df.push(0);
-        }
-        df[id]++;
+    const add = (t: string, d: number) => {
+      let id = this.termIds.get(t);
+      if (id === undefined) {
+        id = ids.length;
+        this.termIds.set(t, id);
+        ids.push([]);
+        tfs.push([]);
+        last.push(-1);
       }
-    });
-    this.avgLength = docs.length ? total / docs.length : 1;
-    for (const n of df) this.postings.push({ ids: new Int32Array(n), tfs: new Uint16Array(n) });
-    const fill = new Int32Array(df.length);
-    docs.forEach((terms, d) => {
-      const counts = new Map<number, number>();
-      for (const t of terms) {
-        const id = this.termIds.get(t)!;
-        counts.set(id, (counts.get(id) ?? 0) + 1);
+      if (last[id] === d) tfs[id][tfs[id].length - 1]++;
+      else {
+        ids[id].push(d);
+        tfs[id].push(1);
+        last[id] = d;
       }
-      for (const [id, c] of counts) {
-        const k = fill[id]++;
-        this.postings[id].ids[k] = d;
-        this.postings[id].tfs[k] = Math.min(c, 65535);
-      }
-    });
-    this.scratch = {
-      score: new Float64Array(docs.length),
-      mass: new Float64Array(docs.length),
-      groupsHit: new Uint16Array(docs.length),
-      touched: new Int32Array(docs.length),
     };
+    for (let d = 0; d < docs.length; d++) {
+      const terms = docs[d];
+      for (let k = 0; k < terms.length; k++) add(terms[k], d);
+      const x = extra(d);
+      if (x !== undefined) add(x, d);
+      const len = terms.length + (x === undefined ? 0 : 1);
+      this.lengths[d] = Math.min(len, 65535);
+      total += len;
+    }
+    this.avgLength = docs.length ? total / docs.length : 1;
+    for (let id = 0; id < ids.length; id++) {
+      this.postingsList.push({ ids: Int32Array.from(ids[id]), tfs: Uint16Array.from(tfs[id], (n) => Math.min(n, 65535)) });
+    }
+    this.scratch = SearchIndex.scratchFor(docs.length);
+  }
+
+  private static scratchFor(n: number): SearchIndex['scratch'] {
+    return { score: new Float64Array(n), mass: new Float64Array(n), best: new Float64Array(n), bestWeight: new Float64Array(n), stamp: new Int32Array(n), touched: new Int32Array(n) };
+  }
+
+  serialize(): SerializedIndex {
+    const terms = [...this.termIds.keys()];
+    const offsets = new Int32Array(terms.length + 1);
+    let n = 0;
+    terms.forEach((_, k) => {
+      offsets[k] = n;
+      n += this.postingsList[k].ids.length;
+    });
+    offsets[terms.length] = n;
+    const ids = new Int32Array(n);
+    const tfs = new Uint16Array(n);
+    terms.forEach((_, k) => {
+      ids.set(this.postingsList[k].ids, offsets[k]);
+      tfs.set(this.postingsList[k].tfs, offsets[k]);
+    });
+    return { terms, avgLength: this.avgLength, offsets, ids, tfs, lengths: this.lengths };
   }
 
   has(term: string): boolean {
@@ -80,7 +127,7 @@ export class SearchIndex {
 
   df(term: string): number {
     const id = this.termIds.get(term);
-    return id === undefined ? 0 : this.postings[id].ids.length;
+    return id === undefined ? 0 : this.postingsList[id].ids.length;
   }
 
   /** BM25 inverse document frequency; a term never seen gets the rarest term's idf. */
@@ -89,19 +136,23 @@ export class SearchIndex {
     return Math.log(1 + (this.size - Math.max(n, 1) + 0.5) / (Math.max(n, 1) + 0.5));
   }
 
-  /** Call fn(doc, termScore) for every document holding the term. */
-  forEachPosting(term: string, fn: (doc: number, score: number) => void): void {
+  /** The documents holding a term and how often, for scoring loops. */
+  postings(term: string): { ids: Int32Array; tfs: Uint16Array } | undefined {
     const id = this.termIds.get(term);
-    if (id === undefined) return;
-    const { ids, tfs } = this.postings[id];
-    const idf = this.idf(term);
+    return id === undefined ? undefined : this.postingsList[id];
+  }
+
+  /** BM25 weight of a term occurring tf times in a document. */
+  weight(idf: number, tf: number, doc: number): number {
     const { k1, b } = this.options;
-    for (let i = 0; i < ids.length; i++) {
-      const d = ids[i];
-      const tf = tfs[i];
-      const norm = k1 * (1 - b + (b * this.lengths[d]) / this.avgLength);
-      fn(d, (idf * tf * (k1 + 1)) / (tf + norm));
-    }
+    return (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * this.lengths[doc]) / this.avgLength));
+  }
+
+  /** How often a term occurs in one document (a scan of its terms: for a few candidate documents). */
+  tf(term: string, doc: number): number {
+    let n = this.extra(doc) === term ? 1 : 0;
+    for (const t of this.docs[doc]) if (t === term) n++;
+    return n;
   }
 
   terms(): IterableIterator<string> {

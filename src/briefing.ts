@@ -4,7 +4,7 @@
  * synchronous and cheap.
  */
 import type { AnswerItem, AskResult, PersonRef, RosterEntry } from './answer';
-import { SearchIndex } from './bm25';
+import { SearchIndex, type SerializedIndex } from './bm25';
 import { citationOf, type Corpus } from './corpus';
 import { roleIn } from './people';
 import { analyzeQuestion, type AnalyzedQuestion } from './question';
@@ -48,19 +48,37 @@ export class Briefing {
   readonly index: SearchIndex;
   private readonly ranker: Ranker;
   private readonly byId: Map<string, Article>;
+  /** Each article's sentences as a [start, end) range of corpus indexes (they are contiguous). */
+  private readonly ranges = new Map<string, [number, number]>();
+  /** Search terms of each person's names and roles, computed once. */
+  private readonly personTerms: { names: string[]; roles: string[][] }[];
 
   constructor(
     readonly corpus: Corpus,
     /** Surface words of the corpus (lower case) → search term. */
     surface: ReadonlyMap<string, string>,
     readonly options: BriefingOptions = DEFAULT_BRIEFING_OPTIONS,
+    /** The search index as stored with the cached corpus, to skip rebuilding it. */
+    prebuilt?: SerializedIndex,
   ) {
     this.byId = new Map(corpus.articles.map((a) => [a.id, a]));
     this.index = new SearchIndex(
-      corpus.sentences.map((s) => [...s.terms, publishedYearTerm(this.byId.get(s.articleId)!.published.iso.slice(0, 4))]),
+      corpus.sentences.map((s) => s.terms),
+      undefined,
+      (d) => publishedYearTerm(this.byId.get(corpus.sentences[d].articleId)!.published.iso.slice(0, 4)),
+      prebuilt,
     );
     const terms = [...this.index.terms()].filter((t) => !t.startsWith('@'));
     this.ranker = new Ranker(this.index, corpus.sentences, new Speller([...surface.keys(), ...terms]), surface, options.rank);
+    corpus.sentences.forEach((s, i) => {
+      const r = this.ranges.get(s.articleId);
+      if (r) r[1] = i + 1;
+      else this.ranges.set(s.articleId, [i, i + 1]);
+    });
+    this.personTerms = corpus.people.map((p) => ({
+      names: [...new Set([p.name, ...p.variants].flatMap((n) => termsOf(n)))],
+      roles: p.roles.map((r) => termsOf(r.role)),
+    }));
   }
 
   /** Surface vocabulary of a corpus, for the spelling corrector. */
@@ -110,9 +128,8 @@ export class Briefing {
     };
     let best = 0;
     const holders: { p: Person; roleTerms: string[] }[] = [];
-    for (const p of this.corpus.people) {
-      for (const r of p.roles) {
-        const rt = termsOf(r.role);
+    for (const [pi, p] of this.corpus.people.entries()) {
+      for (const rt of this.personTerms[pi].roles) {
         if (rt.length && rt.every((t) => qTerms.has(t))) {
           if (rt.length > best) holders.length = 0;
           if (rt.length >= best) {
@@ -122,7 +139,7 @@ export class Briefing {
         }
       }
     }
-    const nameTermsOf = (p: Person) => [...new Set([p.name, ...p.variants].flatMap((n) => termsOf(n)))];
+    const nameTermsOf = (p: Person) => this.personTerms[this.corpus.people.indexOf(p)].names;
     for (const { p, roleTerms } of holders) for (const t of roleTerms) expand(t, nameTermsOf(p), this.options.rank.correctionWeight);
     const named = this.corpus.people
       .map((p, i) => ({ p, i }))
@@ -181,24 +198,31 @@ export class Briefing {
       }
     }
     if (everyMeeting) {
-      const rest = this.corpus.articles.filter((a) => !sentenceOf.has(a.id)).sort((a, b) => a.published.iso.localeCompare(b.published.iso));
+      const withPeople = new Set(this.corpus.people.flatMap((p) => p.articleIds));
+      const rest = this.corpus.articles.filter((a) => !sentenceOf.has(a.id) && withPeople.has(a.id)).sort((a, b) => a.published.iso.localeCompare(b.published.iso));
       for (const a of rest) order.push(a.id);
     }
     const entries: RosterEntry[] = [];
     for (const id of order) {
-      const roster = articleRoster(this.corpus, id);
+      const roster = articleRoster(this.corpus, this.sentenceRange(id));
       const present = roster.filter((r) => r.status === 'present').map((r) => this.personRef(r.person, id));
       const withdrew = roster.filter((r) => r.status === 'withdrew').map((r) => this.personRef(r.person, id));
       let sentence = sentenceOf.get(id);
       if (!sentence) {
         if (!present.length) continue;
-        sentence = this.corpus.sentences.find((s) => s.articleId === id && this.corpus.sentencePeople[s.idx].length > 0)?.text ?? '';
+        const [a, b] = this.sentenceRange(id);
+        sentence = this.corpus.sentences.slice(a, b).find((s) => this.corpus.sentencePeople[s.idx].length > 0)?.text ?? '';
       }
       entries.push({ source: citationOf(this.byId.get(id)!), sentence, present, withdrew });
       if (entries.length >= 6) break;
     }
     // Meetings in the order they happened (articles in publication order).
     return entries.sort((a, b) => a.source.published.localeCompare(b.source.published));
+  }
+
+  /** The [start, end) indexes of an article's sentences. */
+  sentenceRange(articleId: string): [number, number] {
+    return this.ranges.get(articleId) ?? [0, 0];
   }
 
   private refusal(question: string, why: 'weak' | 'unknown'): AskResult {
@@ -213,7 +237,10 @@ export class Briefing {
   sources(): SourceInfo[] {
     return [...this.corpus.articles]
       .sort((a, b) => a.published.iso.localeCompare(b.published.iso))
-      .map((a) => ({ ...citationOf(a), sentences: this.corpus.sentences.filter((s) => s.articleId === a.id).length }));
+      .map((a) => {
+        const [start, end] = this.sentenceRange(a.id);
+        return { ...citationOf(a), sentences: end - start };
+      });
   }
 
   people(): PersonInfo[] {

@@ -4,7 +4,7 @@
  * Built from the seed files; plain data, so it can be cached as JSON.
  */
 import { removeFurniture, isFurnitureSentence } from './furniture';
-import { buildPeople, chooseCanonicalNames, extractMentions, linkBareMentions, mentionsPeopleGenerically, type Mention } from './people';
+import { buildPeople, capitalWords, chooseCanonicalNames, extractMentions, mentionsPeopleGenerically, PeopleLinker, type Mention } from './people';
 import { segmentParagraph, type TaggedSentence, type TaggedToken } from './segment';
 import type { RawArticle } from './seeds';
 import { foldTypography, termsOf } from './text';
@@ -63,10 +63,19 @@ export function acronymsOf(tokens: readonly TaggedToken[]): string[] {
   return out.map((a) => (a === 'us' ? 'usa' : a));
 }
 
-/** Build the corpus from parsed seed articles. */
+interface Pending {
+  article: Article;
+  text: string;
+  terms: string[];
+  has: SentenceFeatures;
+  /** Capitalised words (lower case), to link people named bare ("Kerry said"). */
+  capitals: Set<string>;
+}
+
+/** Build the corpus from parsed seed articles. Tokens are dropped as soon as each sentence is analysed. */
 export function buildCorpus(raw: RawArticle[]): Corpus {
   const articles: Article[] = [];
-  const tagged: { article: Article; sentence: TaggedSentence }[] = [];
+  const pending: Pending[] = [];
   const mentionsByArticle = new Map<string, Mention[]>();
   for (const r of raw) {
     const paragraphs = removeFurniture(r.body, r.title);
@@ -79,29 +88,30 @@ export function buildCorpus(raw: RawArticle[]): Corpus {
         const key = foldTypography(s.text).toLowerCase();
         if (seen.has(key) || isFurnitureSentence(s.text) || !/[A-Za-z]{2}/.test(s.text)) continue;
         seen.add(key);
-        tagged.push({ article, sentence: s });
         mentions.push(...extractMentions(s.tokens));
+        pending.push({
+          article,
+          text: s.text.replace(/\s+/g, ' ').trim(),
+          terms: [...termsOf(s.text), ...acronymsOf(s.tokens)],
+          has: features(s, false),
+          capitals: capitalWords(s.tokens),
+        });
       }
     }
     mentionsByArticle.set(r.id, mentions);
   }
   const people = buildPeople(mentionsByArticle);
+  const linker = new PeopleLinker(people);
   const sentences: Sentence[] = [];
   const sentencePeople: number[][] = [];
   const position = new Map<string, number>();
-  for (const { article, sentence } of tagged) {
-    const named = linkBareMentions(people, article.id, sentence.tokens as TaggedToken[]);
-    const pos = position.get(article.id) ?? 0;
-    position.set(article.id, pos + 1);
-    sentences.push({
-      idx: sentences.length,
-      articleId: article.id,
-      position: pos,
-      text: sentence.text.replace(/\s+/g, ' ').trim(),
-      terms: [...termsOf(sentence.text), ...acronymsOf(sentence.tokens)],
-      has: features(sentence, named.length > 0),
-    });
-    sentencePeople.push(named.map((p) => people.indexOf(p)));
+  for (const p of pending) {
+    const named = linker.link(p.article.id, p.capitals);
+    const pos = position.get(p.article.id) ?? 0;
+    position.set(p.article.id, pos + 1);
+    if (named.length) p.has.person = true;
+    sentences.push({ idx: sentences.length, articleId: p.article.id, position: pos, text: p.text, terms: p.terms, has: p.has });
+    sentencePeople.push(named.map((x) => people.indexOf(x)));
   }
   chooseCanonicalNames(people, sentences.map((s) => s.text));
   return { articles, sentences, people, sentencePeople };

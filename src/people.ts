@@ -137,30 +137,47 @@ export function buildPeople(mentionsByArticle: Map<string, Mention[]>): Person[]
   return people;
 }
 
-/** Bare-name links: a second pass so that "Kerry said" counts for John Kerry in that article. */
-export function linkBareMentions(people: Person[], articleId: string, tokens: TaggedToken[]): Person[] {
-  const found: Person[] = [];
-  const words = new Set(tokens.filter(isCap).map((t) => t.text.toLowerCase()));
-  for (const p of people) {
-    const names = [p.name, ...p.variants];
-    if (names.some((n) => n.split(' ').every((w) => words.has(w.toLowerCase())) || distinctiveTokenIn(people, p, n, words))) {
-      found.push(p);
-      if (!p.articleIds.includes(articleId)) p.articleIds.push(articleId);
-    }
-  }
-  return found;
+/** Capitalised words of a sentence, lower-cased: what bare-name links look at. */
+export function capitalWords(tokens: readonly TaggedToken[]): Set<string> {
+  return new Set(tokens.filter(isCap).map((t) => t.text.toLowerCase()));
 }
 
-/** A part of the name that no one else's name has ("Kerry", "Xi", "Shengkun"), seen in the sentence. */
-function distinctiveTokenIn(people: Person[], self: Person, name: string, words: Set<string>): boolean {
-  const parts = name.toLowerCase().split(' ');
-  if (parts.length < 2) return false;
-  return parts.some(
-    (w) =>
-      w.length >= 2 &&
-      words.has(w) &&
-      !people.some((o) => o !== self && [o.name, ...o.variants].some((n) => n.toLowerCase().split(' ').includes(w))),
-  );
+/**
+ * Bare-name links ("Kerry said" is John Kerry): a sentence names a person when
+ * it has every word of one of their names, or a word of their name that no
+ * one else's name has. Indexed by name word, so a sentence only checks the
+ * people whose names share one of its capitalised words.
+ */
+export class PeopleLinker {
+  private readonly byWord = new Map<string, Person[]>();
+  private readonly owners = new Map<string, number>();
+
+  constructor(private readonly people: Person[]) {
+    for (const p of people) {
+      const words = new Set([p.name, ...p.variants].flatMap((n) => n.toLowerCase().split(' ')));
+      for (const w of words) {
+        this.byWord.set(w, [...(this.byWord.get(w) ?? []), p]);
+        this.owners.set(w, (this.owners.get(w) ?? 0) + 1);
+      }
+    }
+  }
+
+  /** People a sentence names (by its capitalised words); records the article on each. */
+  link(articleId: string, capitals: ReadonlySet<string>): Person[] {
+    const candidates = new Set<Person>();
+    for (const w of capitals) for (const p of this.byWord.get(w) ?? []) candidates.add(p);
+    const found: Person[] = [];
+    for (const p of candidates) {
+      const names = [p.name, ...p.variants].map((n) => n.toLowerCase().split(' '));
+      const full = names.some((parts) => parts.every((w) => capitals.has(w)));
+      const distinctive = names.some((parts) => parts.length > 1 && parts.some((w) => w.length >= 2 && capitals.has(w) && this.owners.get(w) === 1));
+      if (full || distinctive) {
+        found.push(p);
+        if (!p.articleIds.includes(articleId)) p.articleIds.push(articleId);
+      }
+    }
+    return found.sort((a, b) => this.people.indexOf(a) - this.people.indexOf(b));
+  }
 }
 
 /** Pick each person's display name: the full form the corpus uses most. */

@@ -82,6 +82,11 @@ export function publishedYearTerm(year: string): string {
 
 export class Ranker {
   private readonly maxIdf: number;
+  private epoch = 0;
+  /** Groups matching more sentences than this are scored only on candidates (see rank). */
+  private readonly frequentDf: number;
+  private readonly groupDocs: Int32Array;
+  private readonly finals: Float64Array;
 
   constructor(
     private readonly index: SearchIndex,
@@ -92,6 +97,9 @@ export class Ranker {
     readonly options: RankOptions = DEFAULT_RANK_OPTIONS,
   ) {
     this.maxIdf = index.idf('\u0000never');
+    this.groupDocs = new Int32Array(index.size);
+    this.frequentDf = Math.max(2_000, index.size * 0.02);
+    this.finals = new Float64Array(index.size);
   }
 
   groups(q: AnalyzedQuestion, expansions: RankHints['expansions'] = new Map()): TermGroup[] {
@@ -105,7 +113,7 @@ export class Ranker {
         alts.push({ term: w.term, weight: 1, via: 'exact' });
       } else {
         const c = this.speller.correct(w.raw);
-        const t = (c && this.surface.get(c.word)) ?? this.speller.correct(w.term)?.word;
+        const t = (c && this.surface.get(c.word)) ?? (w.term !== w.raw ? this.speller.correct(w.term)?.word : undefined);
         if (t && this.index.has(t)) {
           primary = t;
           alts.push({ term: t, weight: this.options.correctionWeight, via: 'spelling' });
@@ -157,37 +165,74 @@ export class Ranker {
     const groups = this.groups(q, hints.expansions);
     const totalMass = groups.reduce((s, g) => s + g.idf, 0);
     if (!groups.some((g) => g.known) || totalMass === 0) return { groups, results: [] };
-    const { score, mass, touched } = this.index.scratch;
+    const { score, mass, touched, best, bestWeight, stamp } = this.index.scratch;
     let nTouched = 0;
-    for (const g of groups) {
-      // Best alternative per sentence within the group.
-      const best = new Map<number, { s: number; w: number }>();
-      for (const a of g.alternatives) {
-        this.index.forEachPosting(a.term, (d, s) => {
-          const v = s * a.weight;
-          const cur = best.get(d);
-          if (!cur || v > cur.s) best.set(d, { s: v, w: a.weight });
-        });
+    let epoch = this.epoch;
+    // Rare groups first, through their postings; a group whose words are frequent (a large share of
+    // all sentences) only scores the sentences the rare ones found (MaxScore-style pruning), unless
+    // there is no rare group at all.
+    const frequent = (g: TermGroup) => g.alternatives.reduce((n, a) => n + this.index.df(a.term), 0) > this.frequentDf;
+    const ordered = [...groups].sort((a, b) => Number(frequent(a)) - Number(frequent(b)));
+    for (const g of ordered) {
+      epoch = (epoch + 1) | 0;
+      let nGroup = 0;
+      const groupDocs = this.groupDocs;
+      const consider = (d: number, v: number, w: number) => {
+        if (stamp[d] !== epoch) {
+          stamp[d] = epoch;
+          best[d] = v;
+          bestWeight[d] = w;
+          groupDocs[nGroup++] = d;
+        } else if (v > best[d]) {
+          best[d] = v;
+          bestWeight[d] = w;
+        }
+      };
+      if (frequent(g) && nTouched > 0) {
+        for (const a of g.alternatives) {
+          const idf = this.index.idf(a.term);
+          for (let i = 0; i < nTouched; i++) {
+            const d = touched[i];
+            const tf = this.index.tf(a.term, d);
+            if (tf > 0) consider(d, this.index.weight(idf, tf, d) * a.weight, a.weight);
+          }
+        }
+      } else {
+        for (const a of g.alternatives) {
+          const p = this.index.postings(a.term);
+          if (!p) continue;
+          const idf = this.index.idf(a.term);
+          const { ids, tfs } = p;
+          for (let i = 0; i < ids.length; i++) consider(ids[i], this.index.weight(idf, tfs[i], ids[i]) * a.weight, a.weight);
+        }
       }
-      for (const [d, { s, w }] of best) {
+      for (let i = 0; i < nGroup; i++) {
+        const d = groupDocs[i];
         if (score[d] === 0 && mass[d] === 0) touched[nTouched++] = d;
-        score[d] += s;
-        mass[d] += g.idf * w;
+        score[d] += best[d];
+        mass[d] += g.idf * bestWeight[d];
       }
     }
+    this.epoch = epoch;
     const feature = KIND_FEATURE[q.kind];
-    const pre: Ranked[] = [];
+    const finals = this.finals;
     for (let i = 0; i < nTouched; i++) {
       const d = touched[i];
       const coverage = Math.min(1, mass[d] / totalMass);
       let s = score[d] * Math.pow(coverage, this.options.coveragePower);
       if (feature && this.sentences[d].has[feature]) s *= this.options.kindBoost;
       if (hints.boost) s *= hints.boost(d);
-      pre.push({ idx: d, score: s, coverage });
+      finals[d] = s;
+      best[d] = coverage;
+    }
+    const chosen = topIndexes(touched, nTouched, finals, Math.max(limit, this.options.rerank));
+    const pre: Ranked[] = chosen.map((d) => ({ idx: d, score: finals[d], coverage: best[d] }));
+    for (let i = 0; i < nTouched; i++) {
+      const d = touched[i];
       score[d] = 0;
       mass[d] = 0;
     }
-    const top = topK(pre, Math.max(limit, this.options.rerank));
+    const top = pre;
     for (const r of top) r.score *= 1 + this.options.phraseBonus * this.adjacentPairs(groups, this.sentences[r.idx].terms);
     top.sort((a, b) => b.score - a.score || a.idx - b.idx);
     return { groups, results: top.slice(0, limit) };
@@ -210,12 +255,19 @@ export class Ranker {
   }
 }
 
-/** The k highest-scoring entries, best first. */
-export function topK(items: Ranked[], k: number): Ranked[] {
-  if (items.length <= k) return items.sort((a, b) => b.score - a.score || a.idx - b.idx);
-  const heap: Ranked[] = [];
-  const worse = (a: Ranked, b: Ranked) => a.score < b.score || (a.score === b.score && a.idx > b.idx);
-  const siftDown = (i: number) => {
+/** Indexes of the k highest scores among the first n of `ids`, best first (ties: lower index first). */
+export function topIndexes(ids: Int32Array, n: number, scores: Float64Array, k: number): number[] {
+  const heap: number[] = [];
+  const worse = (a: number, b: number) => scores[a] < scores[b] || (scores[a] === scores[b] && a > b);
+  const up = (i: number) => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!worse(heap[i], heap[p])) return;
+      [heap[i], heap[p]] = [heap[p], heap[i]];
+      i = p;
+    }
+  };
+  const down = (i: number) => {
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
@@ -227,19 +279,15 @@ export function topK(items: Ranked[], k: number): Ranked[] {
       i = m;
     }
   };
-  for (const it of items) {
+  for (let i = 0; i < n; i++) {
+    const d = ids[i];
     if (heap.length < k) {
-      heap.push(it);
-      for (let i = heap.length - 1; i > 0; ) {
-        const p = (i - 1) >> 1;
-        if (!worse(heap[i], heap[p])) break;
-        [heap[i], heap[p]] = [heap[p], heap[i]];
-        i = p;
-      }
-    } else if (worse(heap[0], it)) {
-      heap[0] = it;
-      siftDown(0);
+      heap.push(d);
+      up(heap.length - 1);
+    } else if (worse(heap[0], d)) {
+      heap[0] = d;
+      down(0);
     }
   }
-  return heap.sort((a, b) => b.score - a.score || a.idx - b.idx);
+  return heap.sort((a, b) => scores[b] - scores[a] || a - b);
 }

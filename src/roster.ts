@@ -34,11 +34,11 @@ export function spokeIn(p: Person, sentence: string): boolean {
   return before.test(sentence) || after.test(sentence);
 }
 
-/** The roster of one article. */
-export function articleRoster(corpus: Corpus, articleId: string): RosterPerson[] {
+/** The roster of one article, given the [start, end) range of its sentences. */
+export function articleRoster(corpus: Corpus, [start, end]: [number, number]): RosterPerson[] {
   const status = new Map<Person, RosterPerson['status']>();
-  corpus.sentences.forEach((s, i) => {
-    if (s.articleId !== articleId) return;
+  corpus.sentences.slice(start, end).forEach((s) => {
+    const i = s.idx;
     for (const pi of corpus.sentencePeople[i]) {
       const p = corpus.people[pi];
       if (WITHDREW.test(s.text)) status.set(p, 'withdrew');

@@ -71,19 +71,24 @@ export async function readSeedDir(dir: string): Promise<{ files: SeedFile[]; err
   } catch (e) {
     throw new Error(`cannot read the seeds folder ${dir}: ${(e as Error).message}`);
   }
-  const files: SeedFile[] = [];
-  for (const name of names) {
+  const read = async (name: string): Promise<SeedFile | LoadError | undefined> => {
     const full = path.join(dir, name);
     try {
       const st = await fs.stat(full);
-      if (!st.isFile()) continue;
-      if (st.size > MAX_ARTICLE_BYTES) {
-        errors.push({ file: name, message: `larger than ${MAX_ARTICLE_BYTES} bytes (${st.size}); skipped` });
-        continue;
-      }
-      files.push({ file: name, content: await fs.readFile(full, 'utf8') });
+      if (!st.isFile()) return undefined;
+      if (st.size > MAX_ARTICLE_BYTES) return { file: name, message: `larger than ${MAX_ARTICLE_BYTES} bytes (${st.size}); skipped` };
+      return { file: name, content: await fs.readFile(full, 'utf8') };
     } catch (e) {
-      errors.push({ file: name, message: `unreadable: ${(e as Error).message}` });
+      return { file: name, message: `unreadable: ${(e as Error).message}` };
+    }
+  };
+  // Read in parallel batches (thousands of small files), keeping the sorted order.
+  const files: SeedFile[] = [];
+  for (let i = 0; i < names.length; i += 64) {
+    for (const r of await Promise.all(names.slice(i, i + 64).map(read))) {
+      if (!r) continue;
+      if ('content' in r) files.push(r);
+      else errors.push(r);
     }
   }
   return { files, errors };
@@ -100,6 +105,35 @@ export function parseSeeds(files: SeedFile[]): { articles: RawArticle[]; errors:
     }
   }
   return { articles, errors };
+}
+
+export interface SeedStat {
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** Name, size and modification time of every *.txt file: enough to tell that nothing changed, without reading. */
+export async function statSeedDir(dir: string): Promise<SeedStat[]> {
+  const names = (await fs.readdir(dir)).filter((n) => n.endsWith('.txt')).sort();
+  const out: SeedStat[] = [];
+  for (let i = 0; i < names.length; i += 256) {
+    const batch = await Promise.all(
+      names.slice(i, i + 256).map(async (file) => {
+        const st = await fs.stat(path.join(dir, file)).catch(() => undefined);
+        return st?.isFile() ? { file, size: st.size, mtimeMs: st.mtimeMs } : undefined;
+      }),
+    );
+    for (const b of batch) if (b) out.push(b);
+  }
+  return out;
+}
+
+export function statFingerprint(stats: SeedStat[], salt: string): string {
+  const h = createHash('sha256');
+  h.update(salt);
+  for (const s of stats) h.update(`${s.file}\u0000${s.size}\u0000${s.mtimeMs}\u0000`);
+  return h.digest('hex').slice(0, 32);
 }
 
 /** Hash of the corpus files (names and contents), the key of the cached index. */

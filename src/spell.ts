@@ -22,19 +22,22 @@ export interface Correction {
 }
 
 export class Speller {
-  private readonly buckets = new Map<string, Fuse<string>>();
+  /** Words by first letter and length: a query word is compared only with words it could be a slip of. */
   private readonly words = new Map<string, string[]>();
+  private readonly buckets = new Map<string, Fuse<string>>();
 
   constructor(
     vocabulary: Iterable<string>,
     private readonly options: SpellOptions = DEFAULT_SPELL_OPTIONS,
   ) {
+    const seen = new Set<string>();
     for (const w of vocabulary) {
-      if (w.length < options.minLength - 1 || !/^[a-z]/.test(w)) continue;
-      const k = w[0];
-      const list = this.words.get(k) ?? [];
-      list.push(w);
-      this.words.set(k, list);
+      if (w.length < options.minLength - 1 || !/^[a-z]/.test(w) || seen.has(w)) continue;
+      seen.add(w);
+      const k = `${w[0]}${w.length}`;
+      const list = this.words.get(k);
+      if (list) list.push(w);
+      else this.words.set(k, [w]);
     }
   }
 
@@ -49,19 +52,24 @@ export class Speller {
     return f;
   }
 
-  /** The closest vocabulary word, if one is close enough; similar length is required. */
+  /** The closest vocabulary word, if one is close enough (one slip; two for long words). */
   correct(word: string): Correction | undefined {
     if (word.length < this.options.minLength || !/^[a-z]/.test(word)) return undefined;
-    const f = this.fuse(word[0]);
-    if (!f) return undefined;
-    const hits = f.search(word, { limit: 8 });
-    for (const h of hits) {
-      const cand = h.item;
-      if (Math.abs(cand.length - word.length) > Math.max(1, Math.floor(word.length / 4))) continue;
-      if (editDistance(word, cand) > (word.length >= 8 ? 2 : 1)) continue;
-      return { word: cand, similarity: 1 - (h.score ?? 0) };
+    const spread = word.length >= 8 ? 2 : 1;
+    const maxEdits = word.length >= 8 ? 2 : 1;
+    let best: Correction | undefined;
+    for (let len = word.length - spread; len <= word.length + spread; len++) {
+      const f = this.fuse(`${word[0]}${len}`);
+      if (!f) continue;
+      for (const h of f.search(word, { limit: 5 })) {
+        const similarity = 1 - (h.score ?? 0);
+        if (best && similarity <= best.similarity) break;
+        if (editDistance(word, h.item) > maxEdits) continue;
+        best = { word: h.item, similarity };
+        break;
+      }
     }
-    return undefined;
+    return best;
   }
 }
 

@@ -53,7 +53,19 @@ describe('seed files', () => {
     const third = await loadBriefing({ seedsDir: dir, cacheDir });
     expect(third.fromCache).toBe(false);
     expect(third.briefing.ask('vienna').answers[0].text).toContain('Vienna');
-    expect((await fs.readdir(cacheDir)).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    expect((await fs.readdir(cacheDir)).filter((f) => f.startsWith('corpus-')).sort()).toEqual([`corpus-${third.hash}.bin`, `corpus-${third.hash}.json`]);
+  });
+
+  it('the cached corpus and index answer exactly as a fresh build', async () => {
+    const cacheDir = await tempDir();
+    const fresh = await loadBriefing({ seedsDir: SEEDS, cacheDir });
+    const cached = await loadBriefing({ seedsDir: SEEDS, cacheDir });
+    expect(fresh.fromCache).toBe(false);
+    expect(cached.fromCache).toBe(true);
+    for (const q of ['who attended', 'hotlne', 'what did the Chinese president say about friction', 'where were the 2016 talks held', 'tell me a joke']) {
+      expect(cached.briefing.ask(q)).toEqual(fresh.briefing.ask(q));
+    }
+    expect(cached.briefing.people()).toEqual(fresh.briefing.people());
   });
 
   it('a corrupt cache file is ignored and rebuilt', async () => {

@@ -1,0 +1,41 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { benchQuestions, generateCorpus, runEngine, zipf, prng } from '../scripts/bench';
+import { loadBriefing } from '../src/load';
+import { SEEDS, tempDir } from './helpers';
+
+describe('benchmark (smoke: the 5-article size)', () => {
+  it('measures every engine on the real seeds', async () => {
+    const qs = benchQuestions();
+    expect(qs).toHaveLength(80);
+    for (const engine of ['core', 'minisearch', 'fuse'] as const) {
+      const r = await runEngine(engine, SEEDS, 5, qs.slice(0, 10));
+      expect(r).toMatchObject({ engine, size: 5, sentences: expect.any(Number) });
+      expect(r.sentences).toBeGreaterThan(50);
+      expect(r.medianMs).toBeGreaterThan(0);
+      expect(r.p99Ms).toBeGreaterThanOrEqual(r.medianMs);
+      expect(r.skipped).toBeUndefined();
+    }
+  }, 60_000);
+
+  it('generates the same synthetic corpus from the same seed, loadable as seeds', async () => {
+    const a = await tempDir();
+    const b = await tempDir();
+    generateCorpus(a, 8, 42, 2000);
+    generateCorpus(b, 8, 42, 2000);
+    const files = readdirSync(a).sort();
+    expect(files).toHaveLength(8);
+    for (const f of files) expect(readFileSync(path.join(a, f), 'utf8')).toBe(readFileSync(path.join(b, f), 'utf8'));
+    const loaded = await loadBriefing({ seedsDir: a });
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.briefing.corpus.articles).toHaveLength(8);
+  }, 60_000);
+
+  it('samples ranks with a Zipf-like skew', () => {
+    const draw = zipf(1000, 1.07, prng(1));
+    const counts = new Array<number>(1000).fill(0);
+    for (let i = 0; i < 20_000; i++) counts[draw()]++;
+    expect(counts[0]).toBeGreaterThan(counts[9] * 5);
+    expect(counts[9]).toBeGreaterThan(counts[99]);
+  });
+});
