@@ -269,7 +269,7 @@ export async function main(): Promise<void> {
   console.log('|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
     const ms = results.find((x) => x.size === r.size && x.engine === 'minisearch');
-    const ratio = r.engine === 'core' && ms ? f(r.medianMs / ms.medianMs, 2) : '';
+    const ratio = r.engine === 'core' && ms ? (r.medianMs / ms.medianMs).toPrecision(2) : '';
     console.log(`| ${r.size} | ${r.sentences} | ${r.engine} | ${f(r.prepareMs, 0)} | ${f(r.buildMs, 1)} | ${f(r.rssMb, 0)} | ${f(r.heapMb, 0)} | ${f(r.medianMs, 3)} | ${r.skipped ? `skipped (${r.skipped})` : f(r.p99Ms, 3)} | ${ratio} |`);
   }
   const core = (n: number) => results.find((r) => r.engine === 'core' && r.size === n);

@@ -6,6 +6,7 @@
  */
 import { escapeMarkdown, type APIEmbed } from 'discord.js';
 import { defuseMentions } from '../../src/sanitize';
+import { splitText } from '../../src/render/split';
 import { citationText, type Block, type Reply } from '../../src/reply';
 
 export const DISCORD_LIMITS = { content: 2000, title: 256, description: 4096, footer: 2048, embedsTotal: 6000, embedsPerMessage: 10, fieldValue: 1024, fields: 25 };
@@ -38,27 +39,11 @@ function lines(b: Block): string {
   }
 }
 
-/** Split at line breaks into pieces of at most `max` characters. */
-export function chunk(text: string, max: number): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (const line of text.split('\n')) {
-    for (const piece of line.length > max ? line.match(new RegExp(`[\\s\\S]{1,${max}}`, 'g'))! : [line]) {
-      if (cur && cur.length + 1 + piece.length > max) {
-        out.push(cur);
-        cur = piece;
-      } else cur = cur ? `${cur}\n${piece}` : piece;
-    }
-  }
-  if (cur) out.push(cur);
-  return out;
-}
-
 export function renderDiscord(reply: Reply): DiscordPayload[] {
   const [first, ...rest] = reply.blocks;
   const title = first?.type === 'heading' ? clip(defuseMentions(first.text), DISCORD_LIMITS.title) : undefined;
   const body = (title ? rest : reply.blocks).map(lines).join('\n\n');
-  const pieces = chunk(body || esc(reply.summary), CHUNK);
+  const pieces = splitText(body || esc(reply.summary), CHUNK);
   const firstQuote = reply.blocks.find((b) => b.type === 'quote');
   const footer = reply.kind === 'answer' && firstQuote?.type === 'quote' ? clip(`Source: ${citationText(firstQuote.source)}`, DISCORD_LIMITS.footer) : 'CyberPact · every answer cites its article';
   return pieces.map((description, i) => {

@@ -5,6 +5,7 @@
  * rules (&, <, >) so nothing from an article or a user can form a mention.
  */
 import { defuseMentions } from '../../src/sanitize';
+import { splitText } from '../../src/render/split';
 import { citationText, type Block, type Reply } from '../../src/reply';
 
 export const SLACK_LIMITS = { blocksPerMessage: 50, sectionChars: 3000, headerChars: 150, contextChars: 2000, textChars: 3000, messageChars: 12_000 };
@@ -26,23 +27,6 @@ export function escapeSlack(s: string): string {
 
 function clipChars(s: string, max: number): string {
   return s.length <= max ? s : s.slice(0, max - 1) + '…';
-}
-
-/** Split text into pieces of at most `max` characters, at line breaks where possible. */
-export function splitText(s: string, max: number): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (const line of s.split('\n')) {
-    const parts = line.length > max ? line.match(new RegExp(`[\\s\\S]{1,${max}}`, 'g'))! : [line];
-    for (const p of parts) {
-      if (cur && cur.length + 1 + p.length > max) {
-        out.push(cur);
-        cur = p;
-      } else cur = cur ? `${cur}\n${p}` : p;
-    }
-  }
-  if (cur) out.push(cur);
-  return out;
 }
 
 const section = (text: string): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
