@@ -143,7 +143,10 @@ export class SlackAdapter implements ChatAdapter {
   }
 
   async stop(): Promise<void> {
+    // Idle keep-alive connections would otherwise hold the HTTP server open after close().
+    this.server?.closeIdleConnections();
     await this.app.stop();
+    this.server?.closeAllConnections();
   }
 
   /** Post a reply (the digest) to a channel; maps Slack's answers onto DeliveryError. */
