@@ -42,7 +42,17 @@ export class SlackStandIn {
   }
 
   async stop(): Promise<void> {
-    for (const c of this.wss.clients) c.terminate();
+    // Let clients finish the close handshake they started, then cut what is left.
+    await Promise.all(
+      [...this.wss.clients].map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            if (c.readyState === c.CLOSED) return resolve();
+            const t = setTimeout(() => (c.terminate(), resolve()), 1000);
+            c.once('close', () => (clearTimeout(t), resolve()));
+          }),
+      ),
+    );
     this.wss.close();
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
