@@ -14,8 +14,7 @@ import { parseCommand } from './commands';
 import { Core, type CommandContext } from './core';
 import { loadBriefing, type Loaded } from './load';
 import { renderText } from './render/text';
-import { timelineOf } from './channels';
-import { buildDigest, timelineReply } from './digest';
+
 
 export const CLI_HELP = `Usage: npm run cli -- <command> [options]
 
@@ -102,10 +101,16 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     case 'people':
       out(json ? JSON.stringify(loaded.briefing.people()) : renderText(await core.handleText('people', ctx)));
       return 0;
-    case 'timeline':
+    case 'timeline': {
+      // Loaded on demand: chrono-node and the digest code cost ~0.2 s of start-up that `ask` does not need.
+      const { timelineOf } = await import('./channels');
+      const { timelineReply } = await import('./digest');
       out(json ? JSON.stringify(timelineOf(loaded.briefing)()) : renderText(timelineReply(timelineOf(loaded.briefing)())));
       return 0;
+    }
     case 'digest': {
+      const { timelineOf } = await import('./channels');
+      const { buildDigest } = await import('./digest');
       const reply = buildDigest({ timeline: timelineOf(loaded.briefing)(), articles: loaded.briefing.sources(), now: new Date() });
       out(json ? JSON.stringify(reply) : renderText(reply));
       return 0;
