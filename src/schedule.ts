@@ -11,7 +11,7 @@ import { DeliveryError } from './adapter';
 import type { ChannelRef } from './core';
 import type { Logger } from './log';
 import type { Reply } from './reply';
-import { channelKey, type LedgerEntry, type StateStore, type Subscription } from './store';
+import type { LedgerEntry, StateStore, Subscription } from './store';
 
 export interface ScheduleOptions {
   cron: string;

@@ -5,7 +5,6 @@
  */
 import type { ItemEntity, ItemSentence, ItemToken } from 'wink-nlp';
 import { nlp } from './nlp';
-import { foldTypography } from './text';
 
 export interface TaggedToken {
   text: string;
@@ -52,9 +51,4 @@ export function segment(text: string): string[] {
   return text
     .split(/\n+/)
     .flatMap((p) => (p.trim() ? segmentParagraph(p).map((s) => s.text) : []));
-}
-
-/** Sentence text folded for display: single spaces, trimmed. */
-export function displayText(s: string): string {
-  return foldTypography(s).length ? s.replace(/\s+/g, ' ').trim() : '';
 }

@@ -137,8 +137,3 @@ export function termsOf(text: string): string[] {
 export function isStopWord(lower: string): boolean {
   return STOP.has(lower);
 }
-
-/** Text folded for loose comparison (case, quotes, dashes, white space). */
-export function looseFold(s: string): string {
-  return foldTypography(s).toLowerCase();
-}

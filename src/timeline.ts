@@ -136,6 +136,8 @@ interface Candidate {
   lead: boolean;
   terms: Set<string>;
   people: Set<number>;
+  /** The date phrase as written ("last September"), for the summary. */
+  dateText?: string;
 }
 
 /** Remove the date phrase that opens a sentence and cut it to one line. */
@@ -192,12 +194,12 @@ export function extractTimeline(corpus: Corpus): Milestone[] {
           date: d.date,
           approximate: d.approximate,
           article,
-          sentence: { ...s, text: s.text },
+          sentence: s,
           lead: false,
           terms: eventTerms([s.text]),
           people: new Set(corpus.sentencePeople[s.idx]),
+          dateText: d.text,
         });
-        (candidates[candidates.length - 1] as Candidate & { dateText?: string }).dateText = d.text;
       }
     }
   }
@@ -240,7 +242,7 @@ function toMilestone(grp: Candidate[]): Milestone {
     date: date.iso,
     precision: date.precision,
     status: happened ? 'happened' : 'planned',
-    summary: summarize(main.sentence.text, (main as Candidate & { dateText?: string }).dateText),
+    summary: summarize(main.sentence.text, main.dateText),
     sources,
   };
   if (grp.every((c) => c.approximate)) m.approximate = true;
