@@ -36,7 +36,7 @@ export class SearchIndex {
   private readonly lengths: Uint16Array;
   private readonly avgLength: number;
   /** Scratch space for one query at a time (JavaScript runs one at a time). */
-  readonly scratch: { score: Float64Array; mass: Float64Array; best: Float64Array; bestWeight: Float64Array; stamp: Int32Array; touched: Int32Array };
+  readonly scratch: { score: Float64Array; mass: Float64Array; best: Float64Array; bestWeight: Float64Array; stamp: Int32Array; touched: Int32Array; hits: Uint16Array };
 
   /**
    * @param docs each document's terms (kept by reference, not copied)
@@ -100,7 +100,7 @@ export class SearchIndex {
   }
 
   private static scratchFor(n: number): SearchIndex['scratch'] {
-    return { score: new Float64Array(n), mass: new Float64Array(n), best: new Float64Array(n), bestWeight: new Float64Array(n), stamp: new Int32Array(n), touched: new Int32Array(n) };
+    return { score: new Float64Array(n), mass: new Float64Array(n), best: new Float64Array(n), bestWeight: new Float64Array(n), stamp: new Int32Array(n), touched: new Int32Array(n), hits: new Uint16Array(n) };
   }
 
   serialize(): SerializedIndex {

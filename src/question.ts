@@ -3,7 +3,7 @@
  * its content words, and whether it asks who attended something.
  */
 import { isAttendanceTerm } from './synonyms';
-import { tokenize } from './text';
+import { termOf, tokenize } from './text';
 
 export type QuestionKind = 'who' | 'when' | 'where' | 'quantity' | 'why' | 'yesno' | 'what' | 'keywords';
 
@@ -37,7 +37,8 @@ export function questionKind(text: string): QuestionKind {
   return 'keywords';
 }
 
-const ATTEND_PHRASE = /\bwho\s+(?:was|were)\s+(?:at|there|in\s+the\s+room|present|in\s+attendance)\b|\btook\s+part\b|\btaking\s+part\b|\bwho\s+(?:went|came)\b/i;
+const ATTEND_PHRASE =
+  /\b(?:who|whom|people|persons|officials|leaders|ministers|delegates)\s+(?:was|were|is|are)\s+(?:at|there|in\s+the\s+room|present|in\s+attendance)\b|\btook\s+part\b|\btaking\s+part\b|\bwho\s+(?:went|came)\b/i;
 
 /**
  * Words that frame a question of a kind rather than say what it is about:
@@ -51,11 +52,30 @@ const FRAME: Partial<Record<QuestionKind, Set<string>>> = {
   why: new Set(['reason']),
 };
 
+/**
+ * Light verbs carry little of what a question is about ("what does CISP *stand
+ * for*", "*play* some music"): they count half in how much of a question a
+ * sentence covers.
+ */
+const LIGHT = new Set(
+  'say says said saying speak spoke mean means meaning stand play make made get go going come give take think want need like look see show put use find become seem feel try keep do does did happen'
+    .split(' ')
+    .map(termOf),
+);
+
+/** Is this search term a light verb? */
+export function isLightTerm(term: string): boolean {
+  return LIGHT.has(term);
+}
+
 export function analyzeQuestion(text: string): AnalyzedQuestion {
   const kind = questionKind(text);
   const words = tokenize(text)
     .filter((t) => !t.stop && !FRAME[kind]?.has(t.raw.toLowerCase()))
     .map((t) => ({ raw: t.raw.toLowerCase(), term: t.term }));
-  const attendance = kind === 'who' && (ATTEND_PHRASE.test(text) || words.some((w) => isAttendanceTerm(w.term)));
+  const byPhrase = ATTEND_PHRASE.test(text);
+  const attendance = kind === 'who' && (byPhrase || words.some((w) => isAttendanceTerm(w.term)));
+  // "Which people were at the meeting" asks about attending even without the word: say it.
+  if (attendance && byPhrase && !words.some((w) => isAttendanceTerm(w.term))) words.push({ raw: 'attend', term: termOf('attend') });
   return { text, kind, words, attendance };
 }

@@ -6,7 +6,7 @@
  * an amount, a cause), and by adjacent query words appearing adjacent.
  */
 import type { SearchIndex } from './bm25';
-import type { AnalyzedQuestion, QuestionKind, QuestionWord } from './question';
+import { isLightTerm, type AnalyzedQuestion, type QuestionKind, type QuestionWord } from './question';
 import type { Speller } from './spell';
 import { relatedTerms } from './synonyms';
 import type { Sentence, SentenceFeatures } from './types';
@@ -54,6 +54,8 @@ export interface Ranked {
   score: number;
   /** Share (0…1) of the question's weight the sentence matches. */
   coverage: number;
+  /** How many of the question's term groups the sentence matches. */
+  matched: number;
 }
 
 /** What the caller knows beyond the words: entity links and per-sentence boosts. */
@@ -129,7 +131,7 @@ export class Ranker {
       }
       seen.add(key);
       if (/^(?:19|20)\d\d$/.test(key) && this.index.has(publishedYearTerm(key))) {
-        alts.push({ term: publishedYearTerm(key), weight: this.options.synonymWeight, via: 'synonym' });
+        alts.push({ term: publishedYearTerm(key), weight: this.options.correctionWeight, via: 'synonym' });
       }
       for (const x of expansions.get(key) ?? []) {
         if (this.index.has(x.term) && !alts.some((a) => a.term === x.term)) alts.push({ term: x.term, weight: x.weight, via: x.weight >= 1 ? 'exact' : 'synonym' });
@@ -138,7 +140,8 @@ export class Ranker {
         if (this.index.has(r) && !alts.some((a) => a.term === r)) alts.push({ term: r, weight: this.options.synonymWeight, via: 'synonym' });
       }
       const known = alts.length > 0;
-      out.push({ word: w.raw, alternatives: alts, idf: primary ? this.index.idf(primary) : this.maxIdf, known });
+      const weight = isLightTerm(w.term) ? 0.5 : 1;
+      out.push({ word: w.raw, alternatives: alts, idf: weight * (primary ? this.index.idf(primary) : this.maxIdf), known });
     }
     return out;
   }
@@ -165,7 +168,7 @@ export class Ranker {
     const groups = this.groups(q, hints.expansions);
     const totalMass = groups.reduce((s, g) => s + g.idf, 0);
     if (!groups.some((g) => g.known) || totalMass === 0) return { groups, results: [] };
-    const { score, mass, touched, best, bestWeight, stamp } = this.index.scratch;
+    const { score, mass, touched, best, bestWeight, stamp, hits } = this.index.scratch;
     let nTouched = 0;
     let epoch = this.epoch;
     // Rare groups first, through their postings; a group whose words are frequent (a large share of
@@ -211,6 +214,7 @@ export class Ranker {
         if (score[d] === 0 && mass[d] === 0) touched[nTouched++] = d;
         score[d] += best[d];
         mass[d] += g.idf * bestWeight[d];
+        hits[d]++;
       }
     }
     this.epoch = epoch;
@@ -226,11 +230,12 @@ export class Ranker {
       best[d] = coverage;
     }
     const chosen = topIndexes(touched, nTouched, finals, Math.max(limit, this.options.rerank));
-    const pre: Ranked[] = chosen.map((d) => ({ idx: d, score: finals[d], coverage: best[d] }));
+    const pre: Ranked[] = chosen.map((d) => ({ idx: d, score: finals[d], coverage: best[d], matched: hits[d] }));
     for (let i = 0; i < nTouched; i++) {
       const d = touched[i];
       score[d] = 0;
       mass[d] = 0;
+      hits[d] = 0;
     }
     const top = pre;
     for (const r of top) r.score *= 1 + this.options.phraseBonus * this.adjacentPairs(groups, this.sentences[r.idx].terms);

@@ -9,11 +9,11 @@ import Fuse from 'fuse.js';
 export interface SpellOptions {
   /** Fuse threshold: 0 is exact, 1 matches anything. Default 0.34. */
   threshold: number;
-  /** Words shorter than this are never corrected. Default 4. */
+  /** Words shorter than this are never corrected (one slip in a short word makes another word too often). Default 5. */
   minLength: number;
 }
 
-export const DEFAULT_SPELL_OPTIONS: SpellOptions = { threshold: 0.34, minLength: 4 };
+export const DEFAULT_SPELL_OPTIONS: SpellOptions = { threshold: 0.34, minLength: 5 };
 
 export interface Correction {
   word: string;

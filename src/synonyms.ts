@@ -7,7 +7,7 @@ import { termOf } from './text';
 
 const GROUPS: string[][] = [
   ['attend', 'attended', 'attendance', 'present', 'presence', 'participate', 'participated', 'participation', 'joined', 'involved', 'involving'],
-  ['meeting', 'meet', 'met', 'talks', 'dialogue', 'conference', 'summit', 'discussion', 'discussions', 'session', 'negotiation'],
+  ['meeting', 'meet', 'met', 'talks', 'round', 'dialogue', 'conference', 'summit', 'discussion', 'discussions', 'session', 'negotiation'],
   ['agreement', 'agree', 'agreed', 'deal', 'pact', 'accord', 'commitment', 'committed', 'pledge', 'pledged', 'treaty'],
   ['say', 'said', 'says', 'statement', 'told', 'remarks', 'added', 'noted', 'claimed', 'announced', 'stated'],
   ['withdraw', 'withdrew', 'withdrawn', 'cancel', 'cancelled', 'absent', 'skipped', 'pulled'],
@@ -24,7 +24,7 @@ const GROUPS: string[][] = [
   ['hotline', 'phone', 'line'],
   ['exercise', 'drill', 'simulation'],
   ['report', 'study', 'findings', 'research', 'paper'],
-  ['charge', 'charged', 'indict', 'indicted', 'accuse', 'accused', 'prosecute', 'prosecuted'],
+  ['charge', 'charged', 'indict', 'indicted', 'accuse', 'accused', 'accusation', 'accusations', 'allege', 'alleged', 'allegation', 'allegations', 'prosecute', 'prosecuted'],
   ['sign', 'signed', 'enact', 'enacted', 'issued'],
   ['official', 'officials', 'leader', 'leaders', 'representative', 'representatives', 'delegate', 'delegates', 'diplomat', 'diplomats'],
   ['military', 'army', 'armed'],
@@ -55,6 +55,11 @@ const GROUPS: string[][] = [
   ['working', 'work', 'works'],
   ['group', 'team', 'unit', 'mechanism'],
   ['held', 'hold', 'hosted', 'place', 'venue'],
+  ['respond', 'response', 'responded', 'reply', 'replied', 'reaction', 'reacted'],
+  // Countries and their adjectives.
+  ['china', 'chinese'],
+  ['usa', 'american', 'america', 'americans'],
+  ['uk', 'british', 'britain'],
 ];
 
 let table: Map<string, Set<string>> | undefined;

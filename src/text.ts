@@ -33,7 +33,7 @@ const STOP = new Set(
     'those through to too under until up very was we were what when where which while who whom why will with would you your yours ' +
     'yourself yourselves us s t don doesn didn won wasn weren isn hasn haven hadn shouldn wouldn couldn also ever get got tell ' +
     'told know let please thing things something anything kind sort much many long ago happen happened happens occur occurred ' +
-    'exactly actually really today now currently current latest recently'
+    'exactly actually really today now currently current latest recently since'
   ).split(' '),
 );
 // "us" is both a pronoun and the country; the tokenizer maps "U.S."/"US" (upper case) to "usa" first.
@@ -42,7 +42,8 @@ const STOP = new Set(
 function foldSpelling(w: string): string {
   if (w.length > 5) {
     if (/our$/.test(w) && !/(four|hour|your|tour|pour|sour|flour|tour)$/.test(w)) w = w.slice(0, -3) + 'or';
-    w = w.replace(/is(e|ed|es|ing|ation|ations)$/, 'iz$1');
+    // -ise → -ize only after a stem of four letters or more ("organise", not "rising").
+    w = w.replace(/^([a-z]{4,})is(e|ed|es|ing|ation|ations)$/, '$1iz$2');
   }
   if (w === 'dialog') return 'dialogue';
   return w;
@@ -107,6 +108,7 @@ const PHRASES: [RegExp, string][] = [
   [/\b(?:speed|speeds|sped|speeding)\s+up\b/gi, 'accelerate'],
   [/\b(?:meet|meets|met|meeting)\s+up\b/gi, 'meet'],
   [/\ba\s+(?:great|good)\s+deal\s+of\b/gi, 'much'],
+  [/\bin\s+terms\s+of\b/gi, 'regarding'],
 ];
 
 export function normalizePhrases(s: string): string {
