@@ -25,7 +25,7 @@ const KIND_RULES: [QuestionKind, RegExp][] = [
   ['when', /^\s*(?:and\s+)?when\b|\bwhat\s+(?:date|year|month|day|time)\b|\bhow\s+long\s+ago\b|\bsince\s+when\b|\bwhich\s+(?:year|month|date)\b/],
   ['where', /^\s*(?:and\s+)?where\b|\bwhat\s+(?:city|country|place|location|venue)\b|\bin\s+which\s+(?:city|country|place)\b|\bwhich\s+(?:city|country|place|venue)\b/],
   ['why', /^\s*(?:and\s+)?why\b|\bwhat\s+(?:caused|was\s+the\s+reason|made)\b|\breason\b/],
-  ['who', /\bwhat\s+(?:is|was|are|were)\s+.+?(?:'s|’s|s')?\s+(?:job|role|position|title|post|function)\b|\bwhat\s+(?:job|role|position|title|post)\b|^\s*(?:and\s+)?(?:who|whom|whose)\b|\bwhich\s+(?:officials?|people|person|leaders?|ministers?|minister|delegates?)\b|\bname\s+the\b/],
+  ['who', /\bwhat\s+(?:is|was|are|were)\s+.+?(?:'s|’s|s')?\s+(?:job|role|position|title|post|function)\b|\bwhat\s+(?:job|role|position|title|post)\b|^\s*(?:and\s+)?(?:who|whom|whose)\b|\bwhich\s+(?:officials?|people|person|leaders?|ministers?|minister|delegates?)\b|\bname\s+the\b|^\s*(?:list|name|give)\s+(?:me\s+)?(?:the\s+|all\s+(?:the\s+)?)?(?:attendees|participants|delegates|officials|people|leaders)\b/],
   ['who', /\b(?:role|job|position|title)\b/],
   ['yesno', /^\s*(?:is|are|was|were|did|do|does|will|can|could|has|have|had|would|should)\b/],
   ['what', /^\s*(?:what|which|how)\b/],
@@ -38,7 +38,7 @@ export function questionKind(text: string): QuestionKind {
 }
 
 const ATTEND_PHRASE =
-  /\b(?:who|whom|people|persons|officials|leaders|ministers|delegates)\s+(?:was|were|is|are)\s+(?:at|there|in\s+the\s+room|present|in\s+attendance)\b|\btook\s+part\b|\btaking\s+part\b|\bwho\s+(?:went|came)\b/i;
+  /\b(?:who|whom|people|persons|officials|leaders|ministers|delegates)\s+(?:was|were|is|are)\s+(?:at|there|in\s+the\s+room|present|in\s+attendance)\b|\btook\s+part\b|\btaking\s+part\b|\b(?:showed|turned)\s+up\b|\bwho\s+(?:went|came)\b/i;
 
 /**
  * Words that frame a question of a kind rather than say what it is about:
@@ -75,7 +75,13 @@ export function analyzeQuestion(text: string): AnalyzedQuestion {
     .map((t) => ({ raw: t.raw.toLowerCase(), term: t.term }));
   const byPhrase = ATTEND_PHRASE.test(text);
   const attendance = kind === 'who' && (byPhrase || words.some((w) => isAttendanceTerm(w.term)));
-  // "Which people were at the meeting" asks about attending even without the word: say it.
-  if (attendance && byPhrase && !words.some((w) => isAttendanceTerm(w.term))) words.push({ raw: 'attend', term: termOf('attend') });
-  return { text, kind, words, attendance };
+  if (!attendance) return { text, kind, words, attendance };
+  // In a question about who attended, "participants", "present" and "joined"
+  // all name one concept: search for it by its head word, which the thesaurus
+  // widens to the others, so the phrasing does not pick the sentence.
+  // "Which people were at the meeting" asks about attending without the word: say it.
+  const attend = termOf('attend');
+  const rest = words.filter((w) => !isAttendanceTerm(w.term));
+  const said = words.find((w) => isAttendanceTerm(w.term));
+  return { text, kind, words: [...rest, { raw: said?.raw ?? 'attend', term: attend }], attendance };
 }

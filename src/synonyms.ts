@@ -6,7 +6,7 @@
 import { termOf } from './text';
 
 const GROUPS: string[][] = [
-  ['attend', 'attended', 'attendance', 'present', 'presence', 'participate', 'participated', 'participation', 'joined', 'involved', 'involving'],
+  ['attend', 'attended', 'attendance', 'attendee', 'attendees', 'participant', 'present', 'presence', 'participate', 'participated', 'participation', 'joined', 'involved', 'involving'],
   ['meeting', 'meet', 'met', 'talks', 'round', 'dialogue', 'conference', 'summit', 'discussion', 'discussions', 'session', 'negotiation'],
   ['agreement', 'agree', 'agreed', 'deal', 'pact', 'accord', 'commitment', 'committed', 'pledge', 'pledged', 'treaty'],
   ['say', 'said', 'says', 'statement', 'told', 'remarks', 'added', 'noted', 'claimed', 'announced', 'stated'],

@@ -72,6 +72,15 @@ describe('answering', () => {
     expect([...dates].sort()).toEqual(dates);
   });
 
+  it.each(['who participated', 'who were the participants', 'list the attendees', 'who showed up', 'name the participants'])(
+    '"%s" is the "who attended" question in other words',
+    async (q) => {
+      const [want, got] = [await top('who attended'), await top(q)];
+      expect(got.roster?.length).toBeGreaterThan(0);
+      expect(got.answers[0].text).toBe(want.answers[0].text);
+    },
+  );
+
   it('people: merged across articles, with roles', async () => {
     const b = await seedBriefing();
     const kerry = b.people().find((p) => p.name === 'John Kerry')!;

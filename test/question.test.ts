@@ -1,0 +1,43 @@
+import { analyzeQuestion, questionKind } from '../src/question';
+import { termOf } from '../src/text';
+
+describe('question kinds', () => {
+  it.each([
+    ['who attended', 'who'],
+    ['which officials took part', 'who'],
+    ['list the attendees', 'who'],
+    ['what is Max Baucus\'s job', 'who'],
+    ['when will they meet again', 'when'],
+    ['what year was the agreement', 'when'],
+    ['where were the talks held', 'where'],
+    ['in which city was the deal agreed', 'where'],
+    ['how much has cyber theft cost', 'quantity'],
+    ['why did Jeh Johnson withdraw', 'why'],
+    ['did China deny the allegations', 'yesno'],
+    ['what is CISP', 'what'],
+    ['hotline', 'keywords'],
+  ])('%s → %s', (q, kind) => {
+    expect(questionKind(q)).toBe(kind);
+  });
+});
+
+describe('attendance questions', () => {
+  const attend = termOf('attend');
+  it.each(['who attended', 'who were the participants', 'who showed up', 'which people were at the meeting', 'who took part in the talks', 'list the attendees'])(
+    '"%s" asks who attended, searched by the one head word',
+    (q) => {
+      const a = analyzeQuestion(q);
+      expect(a.attendance).toBe(true);
+      expect(a.words.filter((w) => w.term === attend)).toHaveLength(1);
+    },
+  );
+
+  it.each(['what did China say about participation', 'when did they attend', 'who is Max Baucus'])('"%s" does not', (q) => {
+    const a = analyzeQuestion(q);
+    expect(a.attendance).toBe(false);
+  });
+
+  it('keeps the other words of the question', () => {
+    expect(analyzeQuestion('who attended the Beijing talks').words.map((w) => w.raw)).toEqual(['beijing', 'talks', 'attended']);
+  });
+});
