@@ -40,12 +40,12 @@ export class SearchIndex {
 
   /**
    * @param docs each document's terms (kept by reference, not copied)
-   * @param extra one more term for a document (a facet such as its article's year), or undefined
+   * @param extra more terms for a document (facets such as its article's year and month)
    */
   constructor(
     private readonly docs: readonly (readonly string[])[],
     readonly options: Bm25Options = DEFAULT_BM25,
-    private readonly extra: (doc: number) => string | undefined = () => undefined,
+    private readonly extra: (doc: number) => readonly string[] = () => [],
     prebuilt?: SerializedIndex,
   ) {
     this.size = docs.length;
@@ -87,8 +87,8 @@ export class SearchIndex {
       const terms = docs[d];
       for (let k = 0; k < terms.length; k++) add(terms[k], d);
       const x = extra(d);
-      if (x !== undefined) add(x, d);
-      const len = terms.length + (x === undefined ? 0 : 1);
+      for (const t of x) add(t, d);
+      const len = terms.length + x.length;
       this.lengths[d] = Math.min(len, 65535);
       total += len;
     }
@@ -150,7 +150,7 @@ export class SearchIndex {
 
   /** How often a term occurs in one document (a scan of its terms: for a few candidate documents). */
   tf(term: string, doc: number): number {
-    let n = this.extra(doc) === term ? 1 : 0;
+    let n = this.extra(doc).includes(term) ? 1 : 0;
     for (const t of this.docs[doc]) if (t === term) n++;
     return n;
   }

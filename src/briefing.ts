@@ -8,12 +8,12 @@ import { SearchIndex, type SerializedIndex } from './bm25';
 import { citationOf, type Corpus } from './corpus';
 import { roleIn } from './people';
 import { analyzeQuestion, type AnalyzedQuestion } from './question';
-import { DEFAULT_RANK_OPTIONS, publishedYearTerm, Ranker, type RankHints, type RankOptions, type Ranked } from './rank';
+import { DEFAULT_RANK_OPTIONS, publishedMonthTerm, publishedYearTerm, Ranker, type RankHints, type RankOptions, type Ranked } from './rank';
 import { articleRoster } from './roster';
 import { Speller } from './spell';
 import { isAttendanceTerm } from './synonyms';
 import { termsOf, tokenize } from './text';
-import type { Article, Citation, Person } from './types';
+import type { Article, Citation, PartialDate, Person } from './types';
 
 export interface BriefingOptions {
   rank: RankOptions;
@@ -62,10 +62,11 @@ export class Briefing {
     prebuilt?: SerializedIndex,
   ) {
     this.byId = new Map(corpus.articles.map((a) => [a.id, a]));
+    const facets = new Map(corpus.articles.map((a) => [a.id, publishedFacets(a.published)]));
     this.index = new SearchIndex(
       corpus.sentences.map((s) => s.terms),
       undefined,
-      (d) => publishedYearTerm(this.byId.get(corpus.sentences[d].articleId)!.published.iso.slice(0, 4)),
+      (d) => facets.get(corpus.sentences[d].articleId) ?? [],
       prebuilt,
     );
     const terms = [...this.index.terms()].filter((t) => !t.startsWith('@'));
@@ -251,6 +252,12 @@ export class Briefing {
       sources: p.articleIds.map((id) => citationOf(this.byId.get(id)!)),
     }));
   }
+}
+
+/** Search terms for when an article was published: its year, and its month when known. */
+function publishedFacets(d: PartialDate): string[] {
+  const [y, m] = d.iso.split('-');
+  return m === undefined ? [publishedYearTerm(y)] : [publishedYearTerm(y), publishedMonthTerm(Number(m))];
 }
 
 function round(x: number): number {

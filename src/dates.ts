@@ -25,6 +25,19 @@ export function makePartialDate(year: number, month?: number, day?: number): Par
   return { iso: `${year}-${p2(month)}-${p2(day)}`, precision: 'day' };
 }
 
+const MONTH_WORDS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/**
+ * The month (1–12) a word names ("june", "Sept", "sep"), or undefined. "may"
+ * names May only with `includeMay`: in a question it is more often the verb.
+ */
+export function monthOf(word: string, { includeMay = false } = {}): number | undefined {
+  const w = word.toLowerCase().replace(/\.$/, '');
+  if (w === 'may') return includeMay ? 5 : undefined;
+  const i = MONTH_WORDS.findIndex((m) => m === w || (m.startsWith(w) && (w.length === 3 || w === 'sept')));
+  return i < 0 ? undefined : i + 1;
+}
+
 /** "Sep 2015", "14 Jun 2016" or "2013". */
 export function formatPartialDate(d: PartialDate): string {
   const [y, m, day] = d.iso.split('-');

@@ -6,6 +6,7 @@
  * an amount, a cause), and by adjacent query words appearing adjacent.
  */
 import type { SearchIndex } from './bm25';
+import { monthOf } from './dates';
 import { isLightTerm, type AnalyzedQuestion, type QuestionKind, type QuestionWord } from './question';
 import type { Speller } from './spell';
 import { relatedTerms } from './synonyms';
@@ -47,6 +48,8 @@ export interface TermGroup {
   /** Weight of the group in coverage: its word's idf, or the rarest idf when unknown. */
   idf: number;
   known: boolean;
+  /** idf of the word itself (or its correction) when the corpus has it. */
+  wordIdf?: number;
 }
 
 export interface Ranked {
@@ -80,6 +83,11 @@ const KIND_FEATURE: Partial<Record<QuestionKind, keyof SentenceFeatures>> = {
  */
 export function publishedYearTerm(year: string): string {
   return `@published:${year}`;
+}
+
+/** The same for the month of publication (1–12), so "the June talks" finds talks reported in June. */
+export function publishedMonthTerm(month: number): string {
+  return `@published-month:${String(month).padStart(2, '0')}`;
 }
 
 export class Ranker {
@@ -133,6 +141,10 @@ export class Ranker {
       if (/^(?:19|20)\d\d$/.test(key) && this.index.has(publishedYearTerm(key))) {
         alts.push({ term: publishedYearTerm(key), weight: this.options.correctionWeight, via: 'synonym' });
       }
+      const month = monthOf(w.raw);
+      if (month !== undefined && this.index.has(publishedMonthTerm(month))) {
+        alts.push({ term: publishedMonthTerm(month), weight: this.options.correctionWeight, via: 'synonym' });
+      }
       for (const x of expansions.get(key) ?? []) {
         if (this.index.has(x.term) && !alts.some((a) => a.term === x.term)) alts.push({ term: x.term, weight: x.weight, via: x.weight >= 1 ? 'exact' : 'synonym' });
       }
@@ -141,7 +153,7 @@ export class Ranker {
       }
       const known = alts.length > 0;
       const weight = isLightTerm(w.term) ? 0.5 : 1;
-      out.push({ word: w.raw, alternatives: alts, idf: weight * (primary ? this.index.idf(primary) : this.maxIdf), known });
+      out.push({ word: w.raw, alternatives: alts, idf: weight * (primary ? this.index.idf(primary) : this.maxIdf), known, wordIdf: primary ? this.index.idf(primary) : undefined });
     }
     return out;
   }
@@ -161,6 +173,17 @@ export class Ranker {
       } else out.push(words[i]);
     }
     return out;
+  }
+
+  /**
+   * The idf an alternative is scored with: its own, except that a publication
+   * facet (every sentence of an article carries it, so its own idf is low)
+   * counts as much as the question's word it stands for: "the 2016 talks" is
+   * as well matched by talks reported in 2016 as by the number in the text.
+   */
+  private altIdf(g: TermGroup, a: Alternative): number {
+    const own = this.index.idf(a.term);
+    return a.term.startsWith('@') && g.wordIdf !== undefined ? Math.max(own, g.wordIdf) : own;
   }
 
   /** Sentences ranked best first (at most `limit`), with the groups used. */
@@ -193,7 +216,7 @@ export class Ranker {
       };
       if (frequent(g) && nTouched > 0) {
         for (const a of g.alternatives) {
-          const idf = this.index.idf(a.term);
+          const idf = this.altIdf(g, a);
           for (let i = 0; i < nTouched; i++) {
             const d = touched[i];
             const tf = this.index.tf(a.term, d);
@@ -204,7 +227,7 @@ export class Ranker {
         for (const a of g.alternatives) {
           const p = this.index.postings(a.term);
           if (!p) continue;
-          const idf = this.index.idf(a.term);
+          const idf = this.altIdf(g, a);
           const { ids, tfs } = p;
           for (let i = 0; i < ids.length; i++) consider(ids[i], this.index.weight(idf, tfs[i], ids[i]) * a.weight, a.weight);
         }

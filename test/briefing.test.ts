@@ -13,6 +13,11 @@ describe('answering', () => {
     ['what did the Chinese president say about friction', 'Confrontation and friction'],
     ['why did Jeh Johnson withdraw', 'Orlando mass shooting'],
     ['who took part in the talks', 'scheduled to attend the talks'],
+    // The month and year an article was published stand for the words: talks reported in June 2016.
+    ['where in china did the june 2016 talks happen', 'western Beijing'],
+    ['where exactly in Beijing were the 2016 discussions', 'western Beijing'],
+    // "whose" is a question word, not a topic.
+    ['whose data was stolen in the breach', 'compromised the data'],
   ])('%s → a sentence containing "%s"', async (q, expected) => {
     const r = await top(q);
     expect(r.kind).toBe('answer');
