@@ -31,8 +31,12 @@ const KIND_RULES: [QuestionKind, RegExp][] = [
   ['what', /^\s*(?:what|which|how)\b/],
 ];
 
+/** Politeness before the question proper: "can you tell me who…", "I'd like to know when…". */
+const PREAMBLE =
+  /^\s*(?:(?:hey|hi|ok|okay|so|and|please)[\s,]+)*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?(?:(?:tell|show|remind|give)\s+me\s+|(?:do|does)\s+(?:you|anyone)\s+know\s+|i(?:'d|’d|\s+would)?\s+(?:like|want|need)\s+to\s+know\s+|i\s+(?:wonder|am\s+wondering)\s+)/;
+
 export function questionKind(text: string): QuestionKind {
-  const t = text.toLowerCase();
+  const t = text.toLowerCase().replace(PREAMBLE, '');
   for (const [kind, re] of KIND_RULES) if (re.test(t)) return kind;
   return 'keywords';
 }

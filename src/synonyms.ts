@@ -55,7 +55,7 @@ const GROUPS: string[][] = [
   ['share', 'sharing', 'exchange'],
   ['working', 'work', 'works'],
   ['group', 'team', 'unit', 'mechanism'],
-  ['held', 'hold', 'hosted', 'place', 'venue'],
+  ['held', 'hold', 'hosted', 'venue'],
   ['respond', 'response', 'responded', 'reply', 'replied', 'reaction', 'reacted'],
   // Countries and their adjectives.
   ['china', 'chinese'],

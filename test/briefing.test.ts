@@ -18,6 +18,7 @@ describe('answering', () => {
     ['where exactly in Beijing were the 2016 discussions', 'western Beijing'],
     // "whose" is a question word, not a topic.
     ['whose data was stolen in the breach', 'compromised the data'],
+    ['tell me who was at the talks', 'scheduled to attend the talks'],
   ])('%s → a sentence containing "%s"', async (q, expected) => {
     const r = await top(q);
     expect(r.kind).toBe('answer');

@@ -17,9 +17,14 @@ describe('answer quality (the eval script\'s scoring, as a regression guard)', (
     expect(r.refused).toBe(r.refusable);
   });
 
-  it.each(['questions.blind1.jsonl', 'questions.blind2.jsonl'])('%s: every out-of-scope question refused, top-1 ≥ 90%%', async (name) => {
+  it.each([
+    ['questions.blind1.jsonl', 0.9],
+    ['questions.blind2.jsonl', 0.9],
+    ['questions.blind3.jsonl', 0.85],
+    ['questions.blind4.jsonl', 0.85],
+  ])('%s: every out-of-scope question refused, top-1 ≥ %p', async (name, floor) => {
     const r = evaluate(await seedBriefing(), name, readQuestions(set(name)));
     expect(r.refused).toBe(r.refusable);
-    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.9);
+    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(floor);
   });
 });

@@ -16,6 +16,12 @@ describe('question kinds', () => {
     ['did China deny the allegations', 'yesno'],
     ['what is CISP', 'what'],
     ['hotline', 'keywords'],
+    // Politeness in front of the question does not hide its kind.
+    ['tell me who was at the talks', 'who'],
+    ['can you tell me when they will meet again', 'when'],
+    ["I'd like to know where the agreement was signed", 'where'],
+    ['do you know why Jeh Johnson withdrew', 'why'],
+    ['can you meet', 'yesno'],
   ])('%s → %s', (q, kind) => {
     expect(questionKind(q)).toBe(kind);
   });
