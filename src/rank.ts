@@ -48,8 +48,6 @@ export interface TermGroup {
   /** Weight of the group in coverage: its word's idf, or the rarest idf when unknown. */
   idf: number;
   known: boolean;
-  /** idf of the word itself (or its correction) when the corpus has it. */
-  wordIdf?: number;
 }
 
 export interface Ranked {
@@ -153,7 +151,7 @@ export class Ranker {
       }
       const known = alts.length > 0;
       const weight = isLightTerm(w.term) ? 0.5 : 1;
-      out.push({ word: w.raw, alternatives: alts, idf: weight * (primary ? this.index.idf(primary) : this.maxIdf), known, wordIdf: primary ? this.index.idf(primary) : undefined });
+      out.push({ word: w.raw, alternatives: alts, idf: weight * (primary ? this.index.idf(primary) : this.maxIdf), known });
     }
     return out;
   }
@@ -173,17 +171,6 @@ export class Ranker {
       } else out.push(words[i]);
     }
     return out;
-  }
-
-  /**
-   * The idf an alternative is scored with: its own, except that a publication
-   * facet (every sentence of an article carries it, so its own idf is low)
-   * counts as much as the question's word it stands for: "the 2016 talks" is
-   * as well matched by talks reported in 2016 as by the number in the text.
-   */
-  private altIdf(g: TermGroup, a: Alternative): number {
-    const own = this.index.idf(a.term);
-    return a.term.startsWith('@') && g.wordIdf !== undefined ? Math.max(own, g.wordIdf) : own;
   }
 
   /** Sentences ranked best first (at most `limit`), with the groups used. */
@@ -216,7 +203,7 @@ export class Ranker {
       };
       if (frequent(g) && nTouched > 0) {
         for (const a of g.alternatives) {
-          const idf = this.altIdf(g, a);
+          const idf = this.index.idf(a.term);
           for (let i = 0; i < nTouched; i++) {
             const d = touched[i];
             const tf = this.index.tf(a.term, d);
@@ -227,7 +214,7 @@ export class Ranker {
         for (const a of g.alternatives) {
           const p = this.index.postings(a.term);
           if (!p) continue;
-          const idf = this.altIdf(g, a);
+          const idf = this.index.idf(a.term);
           const { ids, tfs } = p;
           for (let i = 0; i < ids.length; i++) consider(ids[i], this.index.weight(idf, tfs[i], ids[i]) * a.weight, a.weight);
         }

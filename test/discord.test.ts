@@ -165,6 +165,23 @@ describe('Discord adapter, real discord.js against a stand-in REST API and gatew
     }
   });
 
+  it('when the interaction has expired (Unknown interaction), says so in the channel instead of crashing', async () => {
+    const id = '400000000000000009';
+    const expired = { status: 404, body: { message: 'Unknown interaction', code: 10062 } };
+    const isCallback = (c: RestCall) => c.method === 'POST' && c.path.startsWith(`/interactions/${id}/`);
+    standIn.script.push({ match: isCallback, ...expired }, { match: isCallback, ...expired });
+    const before = standIn.callsTo('POST', `/channels/${IDS.channel}/messages`).length;
+    standIn.dispatch('INTERACTION_CREATE', interaction({ id, type: 2, value: 'who attended' }));
+    await waitFor(() => standIn.callsTo('POST', `/channels/${IDS.channel}/messages`).length > before);
+    expect(standIn.callsTo('POST', `/interactions/${id}/`)).toHaveLength(2);
+    const notice = bodyOf(standIn.callsTo('POST', `/channels/${IDS.channel}/messages`)[before]) as { content: string; allowed_mentions: unknown };
+    expect(notice.content).toMatch(/something went wrong/i);
+    expect(notice.allowed_mentions).toEqual({ parse: [] });
+    // The adapter still answers the next command.
+    standIn.dispatch('INTERACTION_CREATE', interaction({ id: '400000000000000010', type: 2, value: 'help' }));
+    await waitFor(() => callback('400000000000000010') !== undefined);
+  });
+
   it('every message the bot sent carried allowed_mentions that ping no one', () => {
     const sent = standIn.calls.filter((c) => c.method !== 'GET' && (c.path.includes('/messages') || c.path.includes('/callback')) && c.method !== 'DELETE');
     expect(sent.length).toBeGreaterThan(5);
