@@ -16,6 +16,8 @@ export interface DigestCommandDeps {
   clock: () => Date;
   /** Human description of the schedule ("Mondays 09:00 UTC; next 23 Nov 2026 09:00"). */
   describeSchedule: () => string;
+  /** DIGEST_TIMEZONE: the day a digest is dated by. Default UTC. */
+  timeZone?: string;
 }
 
 /** The timeline of a briefing's corpus, computed once on first use. */
@@ -34,9 +36,9 @@ export function lastDigestArticles(store: StateStore, channel: ChannelRef): stri
     .pop()?.articleIds;
 }
 
-export function renderDigestFor(briefing: Briefing, timeline: () => Milestone[]) {
+export function renderDigestFor(briefing: Briefing, timeline: () => Milestone[], timeZone = 'UTC') {
   return (_channel: ChannelRef, previousArticleIds: string[] | undefined, now: Date): Reply =>
-    buildDigest({ timeline: timeline(), articles: briefing.sources(), previousArticleIds, now });
+    buildDigest({ timeline: timeline(), articles: briefing.sources(), previousArticleIds, now, timeZone });
 }
 
 const where = (c: ChannelRef) => (c.name ? (c.name.startsWith('#') ? c.name : `#${c.name}`) : `channel ${c.id}`);
@@ -45,7 +47,7 @@ export function registerDigestCommands(core: Core, deps: DigestCommandDeps): voi
   const timeline = timelineOf(deps.briefing);
   core.register('timeline', () => timelineReply(timeline()));
   core.register('digest', (ctx) => {
-    const reply = buildDigest({ timeline: timeline(), articles: deps.briefing.sources(), previousArticleIds: lastDigestArticles(deps.store, ctx.channel), now: deps.clock() });
+    const reply = buildDigest({ timeline: timeline(), articles: deps.briefing.sources(), previousArticleIds: lastDigestArticles(deps.store, ctx.channel), now: deps.clock(), timeZone: deps.timeZone });
     return { ...reply, blocks: [...reply.blocks, { type: 'context', text: `Preview. Subscribed channels get this ${deps.describeSchedule()}.` }] };
   });
   core.register('subscribe', async (ctx) => {

@@ -23,7 +23,7 @@ Commands:
   sources            the articles, with publisher and date
   people             who's who, with roles
   timeline           the agreement's milestones in date order
-  digest             a preview of the weekly digest
+  digest             a preview of the weekly digest (dated by $DIGEST_TIMEZONE, default UTC)
 
 Options:
   --json             print JSON only (one object per question)
@@ -111,7 +111,13 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     case 'digest': {
       const { timelineOf } = await import('./channels');
       const { buildDigest } = await import('./digest');
-      const reply = buildDigest({ timeline: timelineOf(loaded.briefing)(), articles: loaded.briefing.sources(), now: new Date() });
+      const { isTimeZone } = await import('./dates');
+      const timeZone = io.env.DIGEST_TIMEZONE?.trim() || 'UTC';
+      if (!isTimeZone(timeZone)) {
+        io.stderr.write(`DIGEST_TIMEZONE: "${timeZone.slice(0, 60)}" is not an IANA time zone (e.g. UTC, Europe/Berlin, America/New_York)\n`);
+        return 2;
+      }
+      const reply = buildDigest({ timeline: timelineOf(loaded.briefing)(), articles: loaded.briefing.sources(), now: new Date(), timeZone });
       out(json ? JSON.stringify(reply) : renderText(reply));
       return 0;
     }

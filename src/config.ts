@@ -4,6 +4,7 @@
  */
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
+import { isTimeZone } from './dates';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -18,14 +19,7 @@ const optional = z
   .optional()
   .transform((s) => (s ? s : undefined));
 
-const timezone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'is not an IANA time zone (e.g. UTC, Europe/Berlin, America/New_York)');
+const timezone = z.string().refine(isTimeZone, 'is not an IANA time zone (e.g. UTC, Europe/Berlin, America/New_York)');
 
 const url = z.string().refine((u) => {
   try {

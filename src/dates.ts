@@ -46,6 +46,23 @@ export function formatPartialDate(d: PartialDate): string {
   return d.precision === 'month' ? `${mon} ${y}` : `${Number(day)} ${mon} ${y}`;
 }
 
+/** Does the runtime know this IANA time zone ("UTC", "Europe/Berlin")? */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in a time zone ("UTC", "America/New_York"). */
+export function dayIn(now: Date, timeZone = 'UTC'): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
 /** The first instant of a partial date (UTC), for ordering and anniversaries. */
 export function startOf(d: PartialDate): Date {
   const [y, m, day] = d.iso.split('-').map(Number);

@@ -3,7 +3,7 @@
  * (headings and cited list items); each adapter renders and splits them
  * within its platform's limits.
  */
-import { formatPartialDate, parsePartialDate } from './dates';
+import { dayIn, formatPartialDate, parsePartialDate } from './dates';
 import type { Milestone } from './timeline';
 import type { Block, ListItem, Reply } from './reply';
 import type { Citation } from './types';
@@ -25,6 +25,8 @@ export interface DigestInput {
   /** Articles the channel's previous digest covered; undefined for its first digest. */
   previousArticleIds?: readonly string[];
   now: Date;
+  /** The schedule's time zone: which day "today" is, for the heading and "this week". Default UTC. */
+  timeZone?: string;
 }
 
 function when(m: Milestone): string {
@@ -39,15 +41,19 @@ export function milestoneItem(m: Milestone): ListItem {
   return { text: `${when(m)} — ${m.summary}${planned}${more}`, source: m.sources[0] };
 }
 
-/** Milestones whose anniversary falls within [now, now + days). Day precision by its day; month precision by the 1st. */
-export function anniversaries(timeline: Milestone[], now: Date, days: number): { m: Milestone; years: number }[] {
-  const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+/**
+ * Milestones whose anniversary falls within the `days` days from today (the
+ * day `now` is in `timeZone`). Day precision by its day; month precision by the 1st.
+ */
+export function anniversaries(timeline: Milestone[], now: Date, days: number, timeZone = 'UTC'): { m: Milestone; years: number }[] {
+  const [ty, tm, td] = dayIn(now, timeZone).split('-').map(Number);
+  const start = Date.UTC(ty, tm - 1, td);
   const end = start + days * 86_400_000;
   const out: { m: Milestone; years: number }[] = [];
   for (const m of timeline) {
     if (m.precision === 'year' || m.status === 'planned') continue;
     const [y, mo, d] = m.date.split('-').map(Number);
-    for (const year of [now.getUTCFullYear(), now.getUTCFullYear() + 1]) {
+    for (const year of [ty, ty + 1]) {
       const t = Date.UTC(year, mo - 1, d ?? 1);
       if (t >= start && t < end && year > y) {
         out.push({ m, years: year - y });
@@ -59,8 +65,8 @@ export function anniversaries(timeline: Milestone[], now: Date, days: number): {
 }
 
 export function buildDigest(input: DigestInput, options: DigestOptions = DEFAULT_DIGEST_OPTIONS): Reply {
-  const { timeline, articles, previousArticleIds, now } = input;
-  const day = now.toISOString().slice(0, 10);
+  const { timeline, articles, previousArticleIds, now, timeZone = 'UTC' } = input;
+  const day = dayIn(now, timeZone);
   const blocks: Block[] = [{ type: 'heading', text: `CyberPact weekly digest — ${formatPartialDate({ iso: day, precision: 'day' })}` }];
 
   blocks.push({ type: 'heading', text: 'New since the last digest' });
@@ -74,7 +80,7 @@ export function buildDigest(input: DigestInput, options: DigestOptions = DEFAULT
   } else if (previousArticleIds !== undefined) blocks.push({ type: 'paragraph', text: 'No new articles since the last digest.' });
 
   blocks.push({ type: 'heading', text: "On this week in the agreement's history" });
-  const anniv = anniversaries(timeline, now, options.windowDays);
+  const anniv = anniversaries(timeline, now, options.windowDays, timeZone);
   if (anniv.length) {
     blocks.push({ type: 'list', items: anniv.map(({ m, years }) => ({ ...milestoneItem(m), text: `${years} year${years === 1 ? '' : 's'} ago — ${milestoneItem(m).text}` })) });
   } else blocks.push({ type: 'paragraph', text: 'No anniversaries this week.' });

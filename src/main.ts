@@ -51,13 +51,13 @@ export async function start(config: Config, log: Logger): Promise<Running> {
       store,
       clock,
       deliver,
-      render: renderDigestFor(loaded.briefing, timeline),
+      render: renderDigestFor(loaded.briefing, timeline, config.digest.timezone),
       articleIds: () => loaded.briefing.corpus.articles.map((a) => a.id),
       log: log.child({ component: 'digest' }),
     },
     { ...config.digest, ...DEFAULT_RETRY },
   );
-  registerDigestCommands(core, { briefing: loaded.briefing, store, clock, describeSchedule: () => describeSchedule(config.digest.cron, config.digest.timezone, scheduler.nextRun()) });
+  registerDigestCommands(core, { briefing: loaded.briefing, store, clock, timeZone: config.digest.timezone, describeSchedule: () => describeSchedule(config.digest.cron, config.digest.timezone, scheduler.nextRun()) });
 
   let onConsoleClose: (() => void) | undefined;
   const consoleClosed = new Promise<void>((resolve) => (onConsoleClose = resolve));

@@ -1,4 +1,4 @@
-import { formatPartialDate, monthOf, parsePartialDate } from '../src/dates';
+import { dayIn, formatPartialDate, isTimeZone, monthOf, parsePartialDate } from '../src/dates';
 
 describe('partial dates', () => {
   it('parses year, month and day precision and rejects impossible dates', () => {
@@ -26,5 +26,14 @@ describe('partial dates', () => {
     expect(monthOf('ju')).toBeUndefined();
     expect(monthOf('mars')).toBeUndefined();
     expect(monthOf('junebug')).toBeUndefined();
+  });
+
+  it('tells the day an instant falls on in a time zone, and which zones exist', () => {
+    const t = new Date('2026-11-22T23:30:00Z');
+    expect(dayIn(t)).toBe('2026-11-22');
+    expect(dayIn(t, 'Asia/Tokyo')).toBe('2026-11-23');
+    expect(dayIn(new Date('2026-11-23T03:00:00Z'), 'America/Los_Angeles')).toBe('2026-11-22');
+    expect(isTimeZone('Europe/Berlin')).toBe(true);
+    expect(isTimeZone('Mars/Olympus')).toBe(false);
   });
 });

@@ -44,6 +44,18 @@ describe('digest', () => {
     expect(anniversaries(tl, new Date('2026-05-28T00:00:00Z'), 7).map((x) => x.m.summary)).toEqual(['b']);
   });
 
+  it('counts "this week" and dates the digest by the day in DIGEST_TIMEZONE', () => {
+    const tl = [ms('2016-06-16', 'day', 'sixteenth'), ms('2016-06-09', 'day', 'ninth')];
+    // 23:30 UTC on 9 June is already 10 June in Tokyo, still 9 June in New York.
+    const now = new Date('2026-06-09T23:30:00Z');
+    expect(anniversaries(tl, now, 7).map((x) => x.m.summary)).toEqual(['ninth']);
+    expect(anniversaries(tl, now, 7, 'America/New_York').map((x) => x.m.summary)).toEqual(['ninth']);
+    expect(anniversaries(tl, now, 7, 'Asia/Tokyo').map((x) => x.m.summary)).toEqual(['sixteenth']);
+    const heading = (timeZone?: string) => buildDigest({ timeline: tl, articles: [], now, timeZone }).blocks[0];
+    expect(heading()).toEqual({ type: 'heading', text: 'CyberPact weekly digest — 9 Jun 2026' });
+    expect(heading('Asia/Tokyo')).toEqual({ type: 'heading', text: 'CyberPact weekly digest — 10 Jun 2026' });
+  });
+
   it('stays bounded as the corpus grows (timeline and new-article lists are capped)', () => {
     const tl = Array.from({ length: 500 }, (_, i) => ms(`${2000 + (i % 20)}-0${1 + (i % 9)}`, 'month', `event ${i} `.repeat(20)));
     const articles = Array.from({ length: 2000 }, (_, i) => ({ id: `a${i}`, title: `Article ${i}`, publisher: 'P', published: '2020-01' }));
