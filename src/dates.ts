@@ -2,7 +2,6 @@
 import type { PartialDate, Precision } from './types';
 
 const ISO = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** Parse "2015", "2015-09" or "2015-09-25"; undefined when it is not a real date. */
 export function parsePartialDate(s: string): PartialDate | undefined {
@@ -25,7 +24,9 @@ export function makePartialDate(year: number, month?: number, day?: number): Par
   return { iso: `${year}-${p2(month)}-${p2(day)}`, precision: 'day' };
 }
 
-const MONTH_WORDS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+/** The months' names in lower case, January first. */
+export const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'] as const;
+const MONTH_ABBREVIATIONS = MONTH_NAMES.map((m) => m[0].toUpperCase() + m.slice(1, 3));
 
 /**
  * The month (1–12) a word names ("june", "Sept", "sep"), or undefined. "may"
@@ -34,7 +35,7 @@ const MONTH_WORDS = ['january', 'february', 'march', 'april', 'may', 'june', 'ju
 export function monthOf(word: string, { includeMay = false } = {}): number | undefined {
   const w = word.toLowerCase().replace(/\.$/, '');
   if (w === 'may') return includeMay ? 5 : undefined;
-  const i = MONTH_WORDS.findIndex((m) => m === w || (m.startsWith(w) && (w.length === 3 || w === 'sept')));
+  const i = MONTH_NAMES.findIndex((m) => m === w || (m.startsWith(w) && (w.length === 3 || w === 'sept')));
   return i < 0 ? undefined : i + 1;
 }
 
@@ -42,7 +43,7 @@ export function monthOf(word: string, { includeMay = false } = {}): number | und
 export function formatPartialDate(d: PartialDate): string {
   const [y, m, day] = d.iso.split('-');
   if (d.precision === 'year') return y;
-  const mon = MONTHS[Number(m) - 1];
+  const mon = MONTH_ABBREVIATIONS[Number(m) - 1];
   return d.precision === 'month' ? `${mon} ${y}` : `${Number(day)} ${mon} ${y}`;
 }
 

@@ -7,7 +7,7 @@
  */
 import * as chrono from 'chrono-node';
 import { citationOf, type Corpus } from './corpus';
-import { makePartialDate, startOf } from './dates';
+import { makePartialDate, MONTH_NAMES, monthOf, startOf } from './dates';
 import { isStopWord, termsOf } from './text';
 import type { Article, Citation, PartialDate, Precision, Sentence } from './types';
 
@@ -27,8 +27,7 @@ export interface Milestone {
   sources: MilestoneSource[];
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH_RE = MONTHS.join('|');
+const MONTH_RE = MONTH_NAMES.join('|');
 
 /** chrono's English parser plus the phrases news copy uses that it leaves out. */
 function makeParser(): chrono.Chrono {
@@ -37,7 +36,8 @@ function makeParser(): chrono.Chrono {
   c.parsers.unshift({
     pattern: () => new RegExp(`\\b(last|next)\\s+(${MONTH_RE})\\b`, 'i'),
     extract: (ctx, m) => {
-      const month = MONTHS.indexOf(m[2].toLowerCase()) + 1;
+      const month = monthOf(m[2], { includeMay: true });
+      if (month === undefined) return null;
       const ref = ctx.refDate;
       const refMonth = ref.getUTCMonth() + 1;
       let year = ref.getUTCFullYear();
