@@ -12,6 +12,7 @@ import dotenv from 'dotenv';
 import type { AskResult } from './answer';
 import { parseCommand } from './commands';
 import { Core, type CommandContext } from './core';
+import { isTimeZone, NOT_A_TIME_ZONE } from './dates';
 import { loadBriefing, type Loaded } from './load';
 import { renderText } from './render/text';
 
@@ -111,10 +112,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     case 'digest': {
       const { timelineOf } = await import('./channels');
       const { buildDigest } = await import('./digest');
-      const { isTimeZone } = await import('./dates');
       const timeZone = io.env.DIGEST_TIMEZONE?.trim() || 'UTC';
       if (!isTimeZone(timeZone)) {
-        io.stderr.write(`DIGEST_TIMEZONE: "${timeZone.slice(0, 60)}" is not an IANA time zone (e.g. UTC, Europe/Berlin, America/New_York)\n`);
+        io.stderr.write(`DIGEST_TIMEZONE: "${timeZone.slice(0, 60)}" ${NOT_A_TIME_ZONE}\n`);
         return 2;
       }
       const reply = buildDigest({ timeline: timelineOf(loaded.briefing)(), articles: loaded.briefing.sources(), now: new Date(), timeZone });

@@ -4,7 +4,7 @@
  */
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
-import { isTimeZone } from './dates';
+import { isTimeZone, NOT_A_TIME_ZONE } from './dates';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -19,7 +19,7 @@ const optional = z
   .optional()
   .transform((s) => (s ? s : undefined));
 
-const timezone = z.string().refine(isTimeZone, 'is not an IANA time zone (e.g. UTC, Europe/Berlin, America/New_York)');
+const timezone = z.string().refine(isTimeZone, NOT_A_TIME_ZONE);
 
 const url = z.string().refine((u) => {
   try {

@@ -47,6 +47,9 @@ export function formatPartialDate(d: PartialDate): string {
   return d.precision === 'month' ? `${mon} ${y}` : `${Number(day)} ${mon} ${y}`;
 }
 
+/** What to say of a value that is not a time zone. */
+export const NOT_A_TIME_ZONE = 'is not an IANA time zone (e.g. UTC, Europe/Berlin, America/New_York)';
+
 /** Does the runtime know this IANA time zone ("UTC", "Europe/Berlin")? */
 export function isTimeZone(tz: string): boolean {
   try {
