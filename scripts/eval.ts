@@ -1,12 +1,24 @@
 /**
- * Answer-quality evaluation: `npm run eval [-- FILE.jsonl …] [--seeds DIR]`.
- * Scores each question file (default: test/data/questions.dev.jsonl) by the
- * rules of the eval README: an answer passes when its text contains one of
- * the expected phrases (case, curly quotes, dashes and white space folded);
- * `expect: null` must be refused. Prints top-1, recall@3, refusal rate and
- * the in-process latency of ask().
+ * Answer-quality evaluation: `npm run eval [-- FILE.jsonl …] [--seeds DIR] [--misses]`.
+ *
+ * With no file it scores every set the project keeps: the agreement sets
+ * (test/data/questions.*.jsonl) over the seed articles, each general set
+ * (test/data/general/NAME/questions.jsonl) over its own articles beside it,
+ * and the out-of-domain checks: every general set's questions asked of the
+ * agreement articles, and the agreement's answerable questions asked of each
+ * general corpus, all of which must be refused. A given file is scored over
+ * the `seeds/` folder beside it when there is one, else over `--seeds` (or
+ * SEEDS_DIR, or the project's seeds).
+ *
+ * Scoring follows the eval README: the best answer passes when its text
+ * contains one of the expected phrases (case, curly quotes, dashes and white
+ * space folded) and, where the question names the passage it must come from
+ * (`within`), the answer's first 40 characters are in that passage;
+ * `expect: null` must be refused. One row per set: top-1, recall@3,
+ * answerable questions refused, refusals of the unanswerable, and the
+ * in-process latency of ask().
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AskResult } from '../src/answer';
@@ -20,6 +32,8 @@ export interface EvalQuestion {
   id: string;
   q: string;
   expect: string[] | null;
+  /** The passage the answer must come from (general sets). */
+  within?: string;
 }
 
 export interface EvalReport {
@@ -27,6 +41,8 @@ export interface EvalReport {
   answerable: number;
   top1: number;
   recall3: number;
+  /** Answerable questions that were refused. */
+  refusedAnswerable: number;
   refusable: number;
   refused: number;
   failures: { id: string; q: string; got: string }[];
@@ -36,8 +52,9 @@ export interface EvalReport {
 
 const fold = (s: string) => foldTypography(s).toLowerCase();
 
-export function passes(text: string, expect: string[]): boolean {
+export function passes(text: string, expect: string[], within?: string): boolean {
   const t = fold(text);
+  if (within !== undefined && !fold(within).includes(t.slice(0, 40))) return false;
   return expect.some((e) => t.includes(fold(e)));
 }
 
@@ -53,10 +70,15 @@ function ask(b: Briefing, q: string): AskResult {
   return cmd.type === 'ask' ? b.ask(cmd.question) : { question: q, kind: 'no_answer', answers: [] };
 }
 
-export function evaluate(b: Briefing, file: string, questions: EvalQuestion[]): EvalReport {
-  const r: EvalReport = { file, answerable: 0, top1: 0, recall3: 0, refusable: 0, refused: 0, failures: [], medianMs: 0, p99Ms: 0 };
+export interface EvaluateOptions {
+  /** Rounds of timing before scoring (0: no timing). Default 5. */
+  rounds?: number;
+}
+
+export function evaluate(b: Briefing, file: string, questions: EvalQuestion[], opts: EvaluateOptions = {}): EvalReport {
+  const r: EvalReport = { file, answerable: 0, top1: 0, recall3: 0, refusedAnswerable: 0, refusable: 0, refused: 0, failures: [], medianMs: 0, p99Ms: 0 };
   const times: number[] = [];
-  for (let round = 0; round < 5; round++) {
+  for (let round = 0; round < (opts.rounds ?? 5); round++) {
     for (const q of questions) {
       const t0 = process.hrtime.bigint();
       ask(b, q.q);
@@ -64,8 +86,8 @@ export function evaluate(b: Briefing, file: string, questions: EvalQuestion[]): 
     }
   }
   times.sort((a, c) => a - c);
-  r.medianMs = times[Math.floor(times.length / 2)];
-  r.p99Ms = times[Math.min(times.length - 1, Math.floor(times.length * 0.99))];
+  r.medianMs = times[Math.floor(times.length / 2)] ?? 0;
+  r.p99Ms = times[Math.min(times.length - 1, Math.floor(times.length * 0.99))] ?? 0;
   for (const q of questions) {
     const res = ask(b, q.q);
     if (q.expect === null) {
@@ -75,35 +97,102 @@ export function evaluate(b: Briefing, file: string, questions: EvalQuestion[]): 
       continue;
     }
     r.answerable++;
-    const ok1 = res.kind === 'answer' && res.answers[0] !== undefined && passes(res.answers[0].text, q.expect);
-    const ok3 = res.kind === 'answer' && res.answers.slice(0, 3).some((a) => passes(a.text, q.expect!));
+    const expect = q.expect;
+    const ok1 = res.kind === 'answer' && res.answers[0] !== undefined && passes(res.answers[0].text, expect, q.within);
+    const ok3 = res.kind === 'answer' && res.answers.slice(0, 3).some((a) => passes(a.text, expect, q.within));
     if (ok1) r.top1++;
     if (ok3) r.recall3++;
+    if (res.kind !== 'answer') r.refusedAnswerable++;
     if (!ok1) r.failures.push({ id: q.id, q: q.q, got: res.kind === 'answer' ? res.answers[0].text : `refused: ${res.reason ?? ''}` });
   }
   return r;
 }
 
-const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : 'n/a');
+/** The same questions as questions nobody should answer: for asking one corpus another's questions. */
+export function asOutOfDomain(questions: EvalQuestion[]): EvalQuestion[] {
+  return questions.filter((q) => q.expect !== null).map((q) => ({ id: q.id, q: q.q, expect: null }));
+}
+
+export interface EvalSet {
+  /** Row label. */
+  name: string;
+  questions: EvalQuestion[];
+  /** The seed folder the questions are asked of. */
+  seeds: string;
+}
+
+/** The sets `npm run eval` scores with no arguments. */
+export function defaultSets(root: string, seeds: string): EvalSet[] {
+  const data = path.join(root, 'test/data');
+  const agreement = readdirSync(data)
+    .filter((f) => /^questions\..+\.jsonl$/.test(f))
+    .sort()
+    .map((f) => ({ name: f.replace(/^questions\.|\.jsonl$/g, ''), questions: readQuestions(path.join(data, f)), seeds }));
+  const generalDir = path.join(data, 'general');
+  const general = existsSync(generalDir)
+    ? readdirSync(generalDir)
+        .filter((d) => existsSync(path.join(generalDir, d, 'questions.jsonl')))
+        .sort()
+        .map((d) => ({ name: d, questions: readQuestions(path.join(generalDir, d, 'questions.jsonl')), seeds: path.join(generalDir, d, 'seeds') }))
+    : [];
+  const allAgreement = agreement.flatMap((s) => s.questions);
+  return [
+    ...agreement,
+    ...general,
+    ...general.map((g) => ({ name: `${g.name} asked of the agreement (refuse)`, questions: asOutOfDomain(g.questions), seeds })),
+    ...general.map((g) => ({ name: `agreement asked of ${g.name} (refuse)`, questions: asOutOfDomain(allAgreement), seeds: g.seeds })),
+  ];
+}
+
+const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : '–');
+
+export function tableOf(rows: { name: string; r: EvalReport }[]): string {
+  const head = ['set', 'answerable', 'top-1', 'recall@3', 'refused (answerable)', 'refusals', 'median ms', 'p99 ms'];
+  const body = rows.map(({ name, r }) => [
+    name,
+    String(r.answerable),
+    pct(r.top1, r.answerable),
+    pct(r.recall3, r.answerable),
+    pct(r.refusedAnswerable, r.answerable),
+    r.refusable ? `${pct(r.refused, r.refusable)} (${r.refused}/${r.refusable})` : '–',
+    r.medianMs.toFixed(3),
+    r.p99Ms.toFixed(3),
+  ]);
+  return [head, head.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
 
 export async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { seeds: { type: 'string' }, quiet: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    options: { seeds: { type: 'string' }, misses: { type: 'boolean' }, quiet: { type: 'boolean' } },
+  });
   const root = projectRoot();
-  const files = positionals.length ? positionals : [path.join(root, 'test/data/questions.dev.jsonl')];
-  const { briefing } = await loadBriefing({ seedsDir: path.resolve(values.seeds ?? process.env.SEEDS_DIR ?? path.join(root, 'seeds')) });
-  let failed = false;
-  for (const f of files) {
-    const r = evaluate(briefing, f, readQuestions(f));
-    console.log(`\n${path.relative(process.cwd(), f) || f}`);
-    console.log(`  top-1 accuracy : ${pct(r.top1, r.answerable)} (${r.top1}/${r.answerable})`);
-    console.log(`  recall@3       : ${pct(r.recall3, r.answerable)} (${r.recall3}/${r.answerable})`);
-    console.log(`  refusal rate   : ${pct(r.refused, r.refusable)} (${r.refused}/${r.refusable})`);
-    console.log(`  ask() latency  : median ${r.medianMs.toFixed(3)} ms, p99 ${r.p99Ms.toFixed(3)} ms (in-process, 5 rounds)`);
-    if (!values.quiet) for (const x of r.failures) console.log(`  miss ${x.id}: ${x.q}\n       got: ${x.got.slice(0, 140)}`);
-    failed ||= r.failures.length > 0;
+  const seeds = path.resolve(values.seeds ?? process.env.SEEDS_DIR ?? path.join(root, 'seeds'));
+  const sets: EvalSet[] = positionals.length
+    ? positionals.map((f) => {
+        const beside = path.join(path.dirname(f), 'seeds');
+        return { name: path.relative(process.cwd(), f) || f, questions: readQuestions(f), seeds: values.seeds || !existsSync(beside) ? seeds : beside };
+      })
+    : defaultSets(root, seeds);
+  const briefings = new Map<string, Briefing>();
+  const rows: { name: string; r: EvalReport }[] = [];
+  for (const s of sets) {
+    let b = briefings.get(s.seeds);
+    if (!b) {
+      b = (await loadBriefing({ seedsDir: s.seeds })).briefing;
+      briefings.set(s.seeds, b);
+    }
+    rows.push({ name: s.name, r: evaluate(b, s.name, s.questions) });
   }
-  process.exitCode = 0;
-  void failed;
+  console.log(tableOf(rows));
+  if (values.misses) {
+    for (const { name, r } of rows) {
+      if (!r.failures.length) continue;
+      console.log(`\n${name}: ${r.failures.length} missed`);
+      for (const x of r.failures) console.log(`  ${x.id}: ${x.q}\n      got: ${x.got.slice(0, 160)}`);
+    }
+  }
 }
 
 if (require.main === module) void main();
