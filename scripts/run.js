@@ -7,7 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 
-const ENTRIES = { cli: 'dist/src/cli.js', eval: 'dist/scripts/eval.js', main: 'dist/src/main.js', bench: 'dist/scripts/bench.js', register: 'dist/adapters/discord/register.js' };
+const ENTRIES = { cli: 'dist/src/cli.js', eval: 'dist/scripts/eval.js', tune: 'dist/scripts/tune.js', main: 'dist/src/main.js', bench: 'dist/scripts/bench.js', register: 'dist/adapters/discord/register.js' };
 const root = path.resolve(__dirname, '..');
 const stamp = path.join(root, 'dist', '.tsbuildinfo');
 

@@ -5,13 +5,13 @@
  */
 
 export interface Bm25Options {
-  /** Term-frequency saturation. Default 1.2. */
+  /** Term-frequency saturation. Default 2 (scripts/tune.ts). */
   k1: number;
-  /** Length normalisation, 0 (none) … 1 (full). Default 0.75. */
+  /** Length normalisation, 0 (none) … 1 (full). Default 0.9 (scripts/tune.ts). */
   b: number;
 }
 
-export const DEFAULT_BM25: Bm25Options = { k1: 1.2, b: 0.75 };
+export const DEFAULT_BM25: Bm25Options = { k1: 2, b: 0.9 };
 
 /** An index in flat arrays, to store next to the corpus and load without rebuilding. */
 export interface SerializedIndex {

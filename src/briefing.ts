@@ -4,26 +4,44 @@
  * synchronous and cheap.
  */
 import type { AnswerItem, AskResult, PersonRef, RosterEntry } from './answer';
-import { SearchIndex, type SerializedIndex } from './bm25';
+import { DEFAULT_BM25, SearchIndex, type Bm25Options, type SerializedIndex } from './bm25';
 import { citationOf, type Corpus } from './corpus';
 import { roleIn } from './people';
-import { analyzeQuestion, type AnalyzedQuestion } from './question';
+import { DEFAULT_LEXICON, type Lexicon } from './lexicon';
+import { analyzeQuestion, isAttendanceTerm, type AnalyzedQuestion } from './question';
 import { DEFAULT_RANK_OPTIONS, publishedMonthTerm, publishedYearTerm, Ranker, type RankHints, type RankOptions, type Ranked } from './rank';
 import { articleRoster } from './roster';
 import { Speller } from './spell';
-import { isAttendanceTerm } from './synonyms';
-import { termsOf, tokenize } from './text';
+import { termOf, termsOf, tokenize } from './text';
 import type { Article, Citation, PartialDate, Person } from './types';
 
 export interface BriefingOptions {
+  /** The English the engine reads questions with. Default: DEFAULT_LEXICON. */
+  lexicon: Lexicon;
+  /** BM25's k1 and b. */
+  bm25: Bm25Options;
   rank: RankOptions;
-  /** A best sentence covering less of the question than this is refused. Default 0.42 (out-of-scope questions measured up to 0.33, answerable ones from 0.39). */
+  /**
+   * A question is refused when its best answer's support is below this: the share of the
+   * question's idf the sentence matches, or `passageSupport` times the share its paragraph
+   * matches, whichever is larger. Normalised per question, so it means the same on any corpus.
+   */
   minCoverage: number;
-  /** Supporting sentences must score at least this share of the best. Default 0.15. */
+  /** How much a paragraph's coverage of the question counts toward its sentence's support (0…1). */
+  passageSupport: number;
+  /** Supporting sentences must score at least this share of the best. */
   supportRatio: number;
 }
 
-export const DEFAULT_BRIEFING_OPTIONS: BriefingOptions = { rank: DEFAULT_RANK_OPTIONS, minCoverage: 0.42, supportRatio: 0.15 };
+/** Chosen by scripts/tune.ts (README: "Answer quality"). */
+export const DEFAULT_BRIEFING_OPTIONS: BriefingOptions = {
+  lexicon: DEFAULT_LEXICON,
+  bm25: DEFAULT_BM25,
+  rank: DEFAULT_RANK_OPTIONS,
+  minCoverage: 0.4,
+  passageSupport: 0.9,
+  supportRatio: 0.15,
+};
 
 export const EXAMPLE_QUESTIONS = [
   'who attended',
@@ -65,12 +83,12 @@ export class Briefing {
     const facets = new Map(corpus.articles.map((a) => [a.id, publishedFacets(a.published)]));
     this.index = new SearchIndex(
       corpus.sentences.map((s) => s.terms),
-      undefined,
+      options.bm25,
       (d) => facets.get(corpus.sentences[d].articleId) ?? [],
       prebuilt,
     );
     const terms = [...this.index.terms()].filter((t) => !t.startsWith('@'));
-    this.ranker = new Ranker(this.index, corpus.sentences, new Speller([...surface.keys(), ...terms]), surface, options.rank);
+    this.ranker = new Ranker(this.index, corpus.sentences, new Speller([...surface.keys(), ...terms]), surface, corpus.related, options.rank);
     corpus.sentences.forEach((s, i) => {
       const r = this.ranges.get(s.articleId);
       if (r) r[1] = i + 1;
@@ -99,19 +117,24 @@ export class Briefing {
 
   /** Answer a question (already sanitised by the command layer). */
   ask(question: string): AskResult {
-    const q = analyzeQuestion(question);
+    const lexicon = this.options.lexicon;
+    const q = analyzeQuestion(question, lexicon);
     const { groups, results } = this.ranker.rank(q, 12, this.entityHints(q));
     const best = results[0];
-    if (!best || best.coverage < this.options.minCoverage) return this.refusal(question, groups.some((g) => g.known) ? 'weak' : 'unknown');
+    if (!best || this.support(best) < this.options.minCoverage) return this.refusal(question, groups.some((g) => g.known) ? 'weak' : 'unknown');
     const chosen = this.pickSupport(results, best);
     const answers = chosen.map((r) => this.item(r));
-    const attendance = q.kind === 'who' && (q.attendance || groups.some((g) => g.alternatives.some((a) => a.via !== 'synonym' && isAttendanceTerm(a.term))));
     const result: AskResult = { question, kind: 'answer', answers };
-    if (attendance) {
-      const onlyAttendance = groups.every((g) => g.alternatives.some((a) => isAttendanceTerm(a.term)) || !g.known);
-      result.roster = this.roster(results.filter((r) => r.coverage >= this.options.minCoverage), onlyAttendance);
+    if (q.attendance) {
+      const onlyAttendance = groups.every((g) => g.alternatives.some((a) => isAttendanceTerm(a.term, lexicon)) || !g.known);
+      result.roster = this.roster(results.filter((r) => this.support(r) >= this.options.minCoverage), onlyAttendance);
     }
     return result;
+  }
+
+  /** How much of the question a ranked sentence answers for, with its paragraph's help (0…1). */
+  private support(r: Ranked): number {
+    return Math.max(r.coverage, this.options.passageSupport * r.passageCoverage);
   }
 
   /**
@@ -122,6 +145,8 @@ export class Briefing {
   private entityHints(q: AnalyzedQuestion): RankHints {
     const qTerms = new Set(q.words.map((w) => w.term));
     const expansions = new Map<string, { term: string; weight: number }[]>();
+    // A question about who attended searches every word for attending (the roster's vocabulary).
+    if (q.attendance) expansions.set(termOf('attend'), this.options.lexicon.attendance.words.map((w) => ({ term: termOf(w), weight: 1 })));
     const expand = (t: string, terms: string[], weight: number) => {
       const list = expansions.get(t) ?? [];
       for (const x of terms) if (x !== t && !list.some((y) => y.term === x)) list.push({ term: x, weight });
@@ -155,12 +180,12 @@ export class Briefing {
       const text = this.corpus.sentences[idx].text;
       return named.some(({ p, i }) => this.corpus.sentencePeople[idx].includes(i) && p.roles.some((r) => text.includes(r.role)));
     };
-    return { expansions, boost: (idx) => (roleSentence(idx) ? this.options.rank.kindBoost : 1) };
+    return { expansions, boost: (idx) => (roleSentence(idx) ? this.options.rank.answerTypeBoost : 1) };
   }
 
   private pickSupport(results: Ranked[], best: Ranked): Ranked[] {
     const floor = best.score * this.options.supportRatio;
-    const ok = results.filter((r) => r !== best && r.score >= floor && r.coverage >= this.options.minCoverage);
+    const ok = results.filter((r) => r !== best && r.score >= floor && this.support(r) >= this.options.minCoverage);
     const used = new Set([this.corpus.sentences[best.idx].articleId]);
     const out = [best];
     for (const r of ok) {
@@ -227,12 +252,19 @@ export class Briefing {
   }
 
   private refusal(question: string, why: 'weak' | 'unknown'): AskResult {
-    const years = this.corpus.articles.map((a) => a.published.iso.slice(0, 4)).sort();
-    const span = years.length ? (years[0] === years[years.length - 1] ? years[0] : `${years[0]}–${years[years.length - 1]}`) : '';
-    const reason =
-      (why === 'unknown' ? "I don't find those words in my sources. " : "My sources don't answer that. ") +
-      `I brief on the US–China cybersecurity agreement from ${this.corpus.articles.length} news article${this.corpus.articles.length === 1 ? '' : 's'}${span ? ` (${span})` : ''}.`;
+    const reason = (why === 'unknown' ? "I don't find those words in my sources. " : "My sources don't answer that. ") + this.describeCorpus();
     return { question, kind: 'no_answer', answers: [], reason, suggestions: EXAMPLE_QUESTIONS.slice(0, 3) };
+  }
+
+  /** What the loaded corpus is, in a sentence: how many articles, from when, and the newest one's title. */
+  describeCorpus(): string {
+    const articles = [...this.corpus.articles].sort((a, b) => a.published.iso.localeCompare(b.published.iso));
+    if (!articles.length) return 'I have no articles loaded.';
+    const years = articles.map((a) => a.published.iso.slice(0, 4));
+    const span = years[0] === years[years.length - 1] ? years[0] : `${years[0]}–${years[years.length - 1]}`;
+    const newest = articles[articles.length - 1];
+    const n = articles.length;
+    return `I answer from ${n} article${n === 1 ? '' : 's'} (${span}), the newest “${newest.title}” (${newest.publisher}).`;
   }
 
   sources(): SourceInfo[] {

@@ -4,11 +4,15 @@
  * Built from the seed files; plain data, so it can be cached as JSON.
  */
 import { removeFurniture, isFurnitureSentence } from './furniture';
-import { buildPeople, capitalWords, chooseCanonicalNames, extractMentions, mentionsPeopleGenerically, PeopleLinker, type Mention } from './people';
+import { buildPeople, capitalWords, chooseCanonicalNames, extractMentions, PeopleLinker, type Mention } from './people';
 import { segmentParagraph, type TaggedSentence, type TaggedToken } from './segment';
 import type { RawArticle } from './seeds';
-import { foldTypography, termsOf } from './text';
-import type { Article, Citation, Person, Sentence, SentenceFeatures } from './types';
+import { monthOf } from './dates';
+import { DEFAULT_LEXICON, type Lexicon } from './lexicon';
+import { buildWordKnowledge, type RelatedTable, type WordKnowledge } from './related';
+import { foldTypography, termOf, termsOf, tokenize } from './text';
+import type { AnswerTerms, Article, Citation, Person, Sentence } from './types';
+import { WordNet } from './wordnet';
 
 export interface Corpus {
   articles: Article[];
@@ -16,24 +20,42 @@ export interface Corpus {
   people: Person[];
   /** For each sentence, indexes into `people` of who it names. */
   sentencePeople: number[][];
+  /** Words a question may use → the corpus terms they are related to (from WordNet; empty without it). */
+  related: RelatedTable;
 }
 
-const CAUSE = /\b(?:because|due to|after|following|since|as a result|forced|owing to|in response|amid|so that|in order to|aimed at)\b/i;
-const MONTH = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
-const TIME_PHRASE = /\b(?:(?:end|start|beginning|middle) of the (?:year|month)|next (?:year|month|week)|last (?:year|month|week)|years? ago|(?:semi-)?annual|yesterday|tomorrow|(?:19|20)\d\d)\b/i;
+export interface CorpusOptions {
+  lexicon: Lexicon;
+  /** Where related words and person/place nouns come from; null: none (related words off). */
+  wordnet: (() => WordNet) | null;
+}
 
-function features(s: TaggedSentence, namesPerson: boolean): SentenceFeatures {
+/** Tokens the tagger marks as a date, or time words it may miss ("next year", a bare year). */
+function isDateToken(t: TaggedToken, lexicon: Lexicon): boolean {
+  return (t.entity === 'DATE' || t.entity === 'TIME' || lexicon.timePhrases.test(t.text) || monthOf(t.text) !== undefined) && !/^(?:today|now)$/i.test(t.text);
+}
+
+const PLACE_PREPOSITION = /^(?:in|at|from|near|to|outside|inside)$/i;
+
+/** What a sentence could answer with, by type, from its tags (names and places by their search terms). */
+function answerTermsOf(s: TaggedSentence, lexicon: Lexicon): AnswerTerms {
   const t = s.tokens;
-  const date = t.some((k) => k.entity === 'DATE' && !/^(?:today|now)$/i.test(k.text)) || TIME_PHRASE.test(s.text) || (MONTH.test(s.text) && /\b(?:in|by|last|next|of)\s+[A-Z]/.test(s.text));
-  let place = false;
-  for (let i = 0; i + 1 < t.length; i++) {
-    if (/^(?:in|at)$/i.test(t[i].text)) {
-      const n = t[i + 1].pos === 'ADJ' || t[i + 1].pos === 'DET' ? t[i + 2] : t[i + 1];
-      if (n && n.pos === 'PROPN' && !n.entity) place = true;
+  const out: AnswerTerms = { name: [], place: [], date: [], number: [], cause: [] };
+  const term = (k: TaggedToken) => termOf(k.text.toLowerCase().replace(/[.'’]s?$/, ''));
+  for (let i = 0; i < t.length; i++) {
+    const k = t[i];
+    if (isDateToken(k, lexicon)) out.date.push(term(k));
+    else if (k.entity === 'CARDINAL' || k.entity === 'MONEY' || k.entity === 'PERCENT' || k.pos === 'NUM') out.number.push(term(k));
+    else if (k.pos === 'PROPN') out.name.push(term(k));
+    if (PLACE_PREPOSITION.test(k.text)) {
+      let j = i + 1;
+      while (t[j] && (t[j].pos === 'DET' || t[j].pos === 'ADJ')) j++;
+      while (t[j] && t[j].pos === 'PROPN' && !t[j].entity) out.place.push(term(t[j++]));
     }
   }
-  const number = t.some((k) => k.entity === 'CARDINAL' || k.entity === 'MONEY' || k.entity === 'PERCENT' || k.pos === 'NUM');
-  return { person: namesPerson || mentionsPeopleGenerically(s.text), date, place, number, cause: CAUSE.test(s.text) };
+  const cause = lexicon.causeMarkers.exec(s.text);
+  if (cause) out.cause.push(cause[0].toLowerCase());
+  return out;
 }
 
 export function citationOf(a: Article): Citation {
@@ -66,14 +88,17 @@ export function acronymsOf(tokens: readonly TaggedToken[]): string[] {
 interface Pending {
   article: Article;
   text: string;
+  paragraph: number;
   terms: string[];
-  has: SentenceFeatures;
+  answers: AnswerTerms;
   /** Capitalised words (lower case), to link people named bare ("Kerry said"). */
   capitals: Set<string>;
 }
 
 /** Build the corpus from parsed seed articles. Tokens are dropped as soon as each sentence is analysed. */
-export function buildCorpus(raw: RawArticle[]): Corpus {
+export function buildCorpus(raw: RawArticle[], options: Partial<CorpusOptions> = {}): Corpus {
+  const lexicon = options.lexicon ?? DEFAULT_LEXICON;
+  const wordnet = options.wordnet === undefined ? sharedWordNet : options.wordnet;
   const articles: Article[] = [];
   const pending: Pending[] = [];
   const mentionsByArticle = new Map<string, Mention[]>();
@@ -83,7 +108,7 @@ export function buildCorpus(raw: RawArticle[]): Corpus {
     articles.push(article);
     const seen = new Set<string>();
     const mentions: Mention[] = [];
-    for (const p of paragraphs) {
+    for (const [paragraph, p] of paragraphs.entries()) {
       for (const s of segmentParagraph(p)) {
         const key = foldTypography(s.text).toLowerCase();
         if (seen.has(key) || isFurnitureSentence(s.text) || !/[A-Za-z]{2}/.test(s.text)) continue;
@@ -92,8 +117,9 @@ export function buildCorpus(raw: RawArticle[]): Corpus {
         pending.push({
           article,
           text: s.text.replace(/\s+/g, ' ').trim(),
+          paragraph,
           terms: [...termsOf(s.text), ...acronymsOf(s.tokens)],
-          has: features(s, false),
+          answers: answerTermsOf(s, lexicon),
           capitals: capitalWords(s.tokens),
         });
       }
@@ -101,6 +127,7 @@ export function buildCorpus(raw: RawArticle[]): Corpus {
     mentionsByArticle.set(r.id, mentions);
   }
   const people = buildPeople(mentionsByArticle);
+  const knowledge = wordnet ? wordKnowledgeOf(pending.map((p) => p.text), wordnet()) : undefined;
   const linker = new PeopleLinker(people);
   const sentences: Sentence[] = [];
   const sentencePeople: number[][] = [];
@@ -109,10 +136,31 @@ export function buildCorpus(raw: RawArticle[]): Corpus {
     const named = linker.link(p.article.id, p.capitals);
     const pos = position.get(p.article.id) ?? 0;
     position.set(p.article.id, pos + 1);
-    if (named.length) p.has.person = true;
-    sentences.push({ idx: sentences.length, articleId: p.article.id, position: pos, text: p.text, terms: p.terms, has: p.has });
+    for (const x of named) p.answers.name.push(...termsOf(x.name));
+    if (knowledge) {
+      for (const t of p.terms) {
+        if (knowledge.personNouns.has(t)) p.answers.name.push(t);
+        if (knowledge.placeNouns.has(t)) p.answers.place.push(t);
+      }
+    }
+    for (const k of ['name', 'place'] as const) p.answers[k] = [...new Set(p.answers[k])];
+    sentences.push({ idx: sentences.length, articleId: p.article.id, position: pos, paragraph: p.paragraph, text: p.text, terms: p.terms, answers: p.answers });
     sentencePeople.push(named.map((x) => people.indexOf(x)));
   }
   chooseCanonicalNames(people, sentences.map((s) => s.text));
-  return { articles, sentences, people, sentencePeople };
+  return { articles, sentences, people, sentencePeople, related: knowledge?.related ?? new Map() };
+}
+
+let wordnetInstance: WordNet | undefined;
+/** One WordNet per process, opened on first use (about half a second). */
+function sharedWordNet(): WordNet {
+  wordnetInstance ??= WordNet.open();
+  return wordnetInstance;
+}
+
+/** WordNet's knowledge of the words of these sentences. */
+function wordKnowledgeOf(texts: readonly string[], wordnet: WordNet): WordKnowledge {
+  const vocabulary = new Map<string, string>();
+  for (const text of texts) for (const t of tokenize(text)) if (!t.stop) vocabulary.set(t.raw.toLowerCase(), t.term);
+  return buildWordKnowledge(vocabulary, wordnet, termOf);
 }

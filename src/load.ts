@@ -10,7 +10,8 @@ import { Briefing } from './briefing';
 import { buildCorpus, type Corpus } from './corpus';
 import { corpusHash, parseSeeds, readSeedDir, statFingerprint, statSeedDir } from './seeds';
 import { writeFileAtomic } from './atomic';
-import type { LoadError } from './types';
+import { deserializeRelated, serializeRelated } from './related';
+import type { AnswerTerms, LoadError } from './types';
 import type { SerializedIndex } from './bm25';
 
 export interface LoadOptions {
@@ -38,8 +39,12 @@ interface CacheFile {
   text: string[];
   /** Per sentence: its terms joined by spaces. */
   terms: string[];
-  /** Per sentence: person, date, place, number, cause as bits 0–4. */
-  has: number[];
+  /** Per sentence: its paragraph's index in its article. */
+  paragraph: number[];
+  /** Per sentence: its answer terms as "n:term p:term d:term q:term c:word …". */
+  answers: string[];
+  /** The related-word table as [question term, "term:d term:s …"]. */
+  related: [string, string][];
   surface: [string, string][];
   errors: LoadError[];
   /** Terms of the search index in id order; its postings are in the .bin file beside this one. */
@@ -47,7 +52,21 @@ interface CacheFile {
   indexAvgLength: number;
 }
 
-const FEATURES = ['person', 'date', 'place', 'number', 'cause'] as const;
+/** Answer types and their one-letter tags in the cache. */
+const ANSWER_TAGS = [['name', 'n'], ['place', 'p'], ['date', 'd'], ['number', 'q'], ['cause', 'c']] as const;
+
+function answersToString(a: AnswerTerms): string {
+  return ANSWER_TAGS.flatMap(([k, tag]) => a[k].map((t) => `${tag}:${t.replace(/\s+/g, '_')}`)).join(' ');
+}
+
+function answersFromString(s: string): AnswerTerms {
+  const a: AnswerTerms = { name: [], place: [], date: [], number: [], cause: [] };
+  for (const x of s ? s.split(' ') : []) {
+    const kind = ANSWER_TAGS.find(([, tag]) => tag === x[0]);
+    if (kind) a[kind[0]].push(x.slice(2).replace(/_/g, ' '));
+  }
+  return a;
+}
 
 const MAGIC = 0x43504958; // "CPIX"
 
@@ -86,7 +105,9 @@ function toCache(hash: string, corpus: Corpus, surface: Map<string, string>, err
     article: corpus.sentences.map((s) => index.get(s.articleId)!),
     text: corpus.sentences.map((s) => s.text),
     terms: corpus.sentences.map((s) => s.terms.join(' ')),
-    has: corpus.sentences.map((s) => FEATURES.reduce((bits, f, i) => bits | (s.has[f] ? 1 << i : 0), 0)),
+    paragraph: corpus.sentences.map((s) => s.paragraph),
+    answers: corpus.sentences.map((s) => answersToString(s.answers)),
+    related: serializeRelated(corpus.related),
     surface: [...surface],
     errors,
     indexTerms: ix.terms,
@@ -100,17 +121,17 @@ function fromCache(c: CacheFile): Corpus {
     const a = c.article[idx];
     const pos = position.get(a) ?? 0;
     position.set(a, pos + 1);
-    const bits = c.has[idx];
     return {
       idx,
       articleId: c.articles[a].id,
       position: pos,
+      paragraph: c.paragraph[idx],
       text,
       terms: c.terms[idx] ? c.terms[idx].split(' ') : [],
-      has: { person: (bits & 1) > 0, date: (bits & 2) > 0, place: (bits & 4) > 0, number: (bits & 8) > 0, cause: (bits & 16) > 0 },
+      answers: answersFromString(c.answers[idx]),
     };
   });
-  return { articles: c.articles, people: c.people, sentencePeople: c.sentencePeople, sentences };
+  return { articles: c.articles, people: c.people, sentencePeople: c.sentencePeople, sentences, related: deserializeRelated(c.related) };
 }
 
 let codeSalt: string | undefined;
@@ -180,7 +201,8 @@ export async function loadBriefing(opts: LoadOptions): Promise<Loaded> {
 async function readCache(file: string, hash: string): Promise<{ cache: CacheFile; index?: SerializedIndex } | undefined> {
   try {
     const data = JSON.parse(await fs.readFile(file, 'utf8')) as CacheFile;
-    if (data.hash !== hash || !Array.isArray(data.text) || data.text.length !== data.terms?.length) return undefined;
+    const n = Array.isArray(data.text) ? data.text.length : -1;
+    if (data.hash !== hash || data.terms?.length !== n || data.paragraph?.length !== n || data.answers?.length !== n || !Array.isArray(data.related)) return undefined;
     const bin = await fs.readFile(file.replace(/\.json$/, '.bin')).catch(() => undefined);
     const index = bin && Array.isArray(data.indexTerms) ? indexFromBuffer(bin, data.indexTerms, data.indexAvgLength) : undefined;
     return { cache: data, index };

@@ -1,45 +1,67 @@
 /**
- * Ranking sentences for a question: BM25 over term groups (each query word
- * with its spelling correction and synonyms, scored by the best of them),
- * multiplied by how much of the question a sentence covers, by whether the
- * sentence holds what the question kind asks for (a person, a date, a place,
- * an amount, a cause), and by adjacent query words appearing adjacent.
+ * Ranking sentences for a question, from principles that hold on any English
+ * text:
+ *
+ * - BM25 over search terms, each question word a group of alternatives (the
+ *   word, its spelling correction, related words from WordNet, names the
+ *   corpus links to it), scored by the best alternative, weighted by idf;
+ * - coverage: the share of the question's idf a sentence matches, raised to a
+ *   power, so one rare word does not outrank the whole question;
+ * - the passage: the sentence's paragraph scored as a whole and mixed in, so
+ *   a sentence whose subject was named a sentence earlier still ranks;
+ * - answer type: a sentence holding the kind of thing asked for (a name the
+ *   question does not contain, a date, a number, a place, a cause) is boosted;
+ * - proximity: the question's words close together in the sentence.
  */
 import type { SearchIndex } from './bm25';
 import { monthOf } from './dates';
-import { isLightTerm, type AnalyzedQuestion, type QuestionKind, type QuestionWord } from './question';
+import type { AnswerType } from './lexicon';
+import { isLightTerm, type AnalyzedQuestion, type QuestionWord } from './question';
+import type { RelatedTable } from './related';
 import type { Speller } from './spell';
-import { relatedTerms } from './synonyms';
-import type { Sentence, SentenceFeatures } from './types';
+import type { Sentence } from './types';
 
 export interface RankOptions {
-  /** Weight of a synonym relative to the word itself. Default 0.6. */
+  /** Weight of a WordNet synonym relative to the word itself. Default: see DEFAULT_RANK_OPTIONS. */
   synonymWeight: number;
-  /** Weight of a spelling-corrected word. Default 0.85. */
+  /** Weight of a WordNet derivation or pertainym (agree → agreement, Chinese → China). */
+  derivedWeight: number;
+  /** Weight of a spelling-corrected word. */
   correctionWeight: number;
-  /** Exponent on coverage (share of the question's weight a sentence matches). Default 2. */
+  /**
+   * Weight in coverage of a question word the corpus never uses (and no related word stands in for),
+   * relative to the rarest word's idf: below 1, a paraphrase's odd word costs less than a missing topic.
+   */
+  unknownWeight: number;
+  /** Exponent on coverage (share of the question's idf a sentence matches). */
   coveragePower: number;
-  /** Multiplier when a sentence holds what the question kind asks for. Default 2. */
-  kindBoost: number;
-  /** Extra per adjacent pair of query words found adjacent. Default 0.2. */
-  phraseBonus: number;
-  /** How many top sentences get the phrase check. Default 50. */
+  /** How much of the paragraph's score is mixed into each of its sentences' (0: none). */
+  passageMix: number;
+  /** Multiplier when a sentence holds the answer type the question asks for. */
+  answerTypeBoost: number;
+  /** Bonus for the question's words close together: up to this much more when they are adjacent. */
+  proximityWeight: number;
+  /** How many top sentences get the proximity check. */
   rerank: number;
 }
 
+/** Chosen by scripts/tune.ts over the agreement and general dev sets (README: "Answer quality"). */
 export const DEFAULT_RANK_OPTIONS: RankOptions = {
   synonymWeight: 0.6,
+  derivedWeight: 0.4,
   correctionWeight: 0.85,
-  coveragePower: 2,
-  kindBoost: 2,
-  phraseBonus: 0.2,
+  unknownWeight: 1,
+  coveragePower: 1,
+  passageMix: 0.3,
+  answerTypeBoost: 2.5,
+  proximityWeight: 0.2,
   rerank: 50,
 };
 
 export interface Alternative {
   term: string;
   weight: number;
-  via: 'exact' | 'spelling' | 'synonym';
+  via: 'exact' | 'spelling' | 'related';
 }
 
 export interface TermGroup {
@@ -55,6 +77,8 @@ export interface Ranked {
   score: number;
   /** Share (0…1) of the question's weight the sentence matches. */
   coverage: number;
+  /** The same share for the sentence's paragraph as a whole. */
+  passageCoverage: number;
   /** How many of the question's term groups the sentence matches. */
   matched: number;
 }
@@ -66,14 +90,6 @@ export interface RankHints {
   /** Multiplier for a sentence (default 1). */
   boost?: (idx: number) => number;
 }
-
-const KIND_FEATURE: Partial<Record<QuestionKind, keyof SentenceFeatures>> = {
-  who: 'person',
-  when: 'date',
-  where: 'place',
-  quantity: 'number',
-  why: 'cause',
-};
 
 /**
  * A pseudo-term every sentence carries for its article's year of publication,
@@ -88,6 +104,11 @@ export function publishedMonthTerm(month: number): string {
   return `@published-month:${String(month).padStart(2, '0')}`;
 }
 
+/** Does the sentence hold something of the type asked for that the question does not already name? */
+export function holdsAnswerType(s: Sentence, type: AnswerType, questionTerms: ReadonlySet<string>): boolean {
+  return s.answers[type].some((t) => !questionTerms.has(t));
+}
+
 export class Ranker {
   private readonly maxIdf: number;
   private epoch = 0;
@@ -95,6 +116,9 @@ export class Ranker {
   private readonly frequentDf: number;
   private readonly groupDocs: Int32Array;
   private readonly finals: Float64Array;
+  /** Each sentence's paragraph, numbered across the corpus. */
+  private readonly paragraphOf: Int32Array;
+  private readonly passage: { score: Float64Array; mass: Float64Array; best: Float64Array; bestWeight: Float64Array; stamp: Int32Array; touched: Int32Array };
 
   constructor(
     private readonly index: SearchIndex,
@@ -102,12 +126,22 @@ export class Ranker {
     private readonly speller: Speller,
     /** Surface word (lower case) → its search term, for spelling corrections. */
     private readonly surface: ReadonlyMap<string, string>,
+    private readonly related: RelatedTable,
     readonly options: RankOptions = DEFAULT_RANK_OPTIONS,
   ) {
     this.maxIdf = index.idf('\u0000never');
     this.groupDocs = new Int32Array(index.size);
     this.frequentDf = Math.max(2_000, index.size * 0.02);
     this.finals = new Float64Array(index.size);
+    this.paragraphOf = new Int32Array(sentences.length);
+    let n = -1;
+    sentences.forEach((s, i) => {
+      const prev = sentences[i - 1];
+      if (!prev || prev.articleId !== s.articleId || prev.paragraph !== s.paragraph) n++;
+      this.paragraphOf[i] = n;
+    });
+    const np = n + 1;
+    this.passage = { score: new Float64Array(np), mass: new Float64Array(np), best: new Float64Array(np), bestWeight: new Float64Array(np), stamp: new Int32Array(np), touched: new Int32Array(np) };
   }
 
   groups(q: AnalyzedQuestion, expansions: RankHints['expansions'] = new Map()): TermGroup[] {
@@ -128,7 +162,7 @@ export class Ranker {
         }
       }
       const key = primary ?? w.term;
-      // The same word twice, or two words for one thing ("deal … agreed"): one group.
+      // The same word twice: one group.
       if (seen.has(key)) continue;
       const same = out.find((g) => g.alternatives.some((a) => a.term === key));
       if (same) {
@@ -136,22 +170,23 @@ export class Ranker {
         continue;
       }
       seen.add(key);
-      if (/^(?:19|20)\d\d$/.test(key) && this.index.has(publishedYearTerm(key))) {
-        alts.push({ term: publishedYearTerm(key), weight: this.options.correctionWeight, via: 'synonym' });
-      }
+      const add = (term: string, weight: number, via: Alternative['via']) => {
+        if (weight <= 0 || !this.index.has(term)) return;
+        const had = alts.find((a) => a.term === term);
+        if (!had) alts.push({ term, weight, via });
+        else if (had.weight < weight) Object.assign(had, { weight, via });
+      };
+      if (/^(?:1[0-9]|20)\d\d$/.test(key)) add(publishedYearTerm(key), this.options.correctionWeight, 'related');
       const month = monthOf(w.raw);
-      if (month !== undefined && this.index.has(publishedMonthTerm(month))) {
-        alts.push({ term: publishedMonthTerm(month), weight: this.options.correctionWeight, via: 'synonym' });
-      }
-      for (const x of expansions.get(key) ?? []) {
-        if (this.index.has(x.term) && !alts.some((a) => a.term === x.term)) alts.push({ term: x.term, weight: x.weight, via: x.weight >= 1 ? 'exact' : 'synonym' });
-      }
-      for (const r of relatedTerms(key)) {
-        if (this.index.has(r) && !alts.some((a) => a.term === r)) alts.push({ term: r, weight: this.options.synonymWeight, via: 'synonym' });
+      if (month !== undefined) add(publishedMonthTerm(month), this.options.correctionWeight, 'related');
+      for (const x of expansions.get(key) ?? []) add(x.term, x.weight, x.weight >= 1 ? 'exact' : 'related');
+      for (const k of new Set([w.term, key])) {
+        for (const r of this.related.get(k) ?? []) add(r.term, r.via === 'derived' ? this.options.derivedWeight : this.options.synonymWeight, 'related');
       }
       const known = alts.length > 0;
       const weight = isLightTerm(w.term) ? 0.5 : 1;
-      out.push({ word: w.raw, alternatives: alts, idf: weight * (primary ? this.index.idf(primary) : this.maxIdf), known });
+      const idf = primary ? this.index.idf(primary) : known ? Math.max(...alts.map((a) => this.index.idf(a.term))) : this.options.unknownWeight * this.maxIdf;
+      out.push({ word: w.raw, alternatives: alts, idf: weight * idf, known });
     }
     return out;
   }
@@ -162,10 +197,7 @@ export class Ranker {
     for (let i = 0; i < words.length; i++) {
       const next = words[i + 1];
       const joined = next && this.surface.get(words[i].raw + next.raw);
-      if (joined && !this.index.has(words[i].term)) {
-        out.push({ raw: words[i].raw + next.raw, term: joined });
-        i++;
-      } else if (joined && !this.index.has(next.term)) {
+      if (joined && (!this.index.has(words[i].term) || !this.index.has(next.term))) {
         out.push({ raw: words[i].raw + next.raw, term: joined });
         i++;
       } else out.push(words[i]);
@@ -179,7 +211,10 @@ export class Ranker {
     const totalMass = groups.reduce((s, g) => s + g.idf, 0);
     if (!groups.some((g) => g.known) || totalMass === 0) return { groups, results: [] };
     const { score, mass, touched, best, bestWeight, stamp, hits } = this.index.scratch;
+    const P = this.passage;
+    const paragraphOf = this.paragraphOf;
     let nTouched = 0;
+    let nPassages = 0;
     let epoch = this.epoch;
     // Rare groups first, through their postings; a group whose words are frequent (a large share of
     // all sentences) only scores the sentences the rare ones found (MaxScore-style pruning), unless
@@ -219,55 +254,107 @@ export class Ranker {
           for (let i = 0; i < ids.length; i++) consider(ids[i], this.index.weight(idf, tfs[i], ids[i]) * a.weight, a.weight);
         }
       }
+      // The group's best match in each paragraph counts once for the paragraph.
       for (let i = 0; i < nGroup; i++) {
         const d = groupDocs[i];
         if (score[d] === 0 && mass[d] === 0) touched[nTouched++] = d;
         score[d] += best[d];
         mass[d] += g.idf * bestWeight[d];
         hits[d]++;
+        const p = paragraphOf[d];
+        if (P.stamp[p] !== epoch) {
+          P.stamp[p] = epoch;
+          if (P.score[p] === 0 && P.mass[p] === 0) P.touched[nPassages++] = p;
+          P.best[p] = best[d];
+          P.bestWeight[p] = bestWeight[d];
+        } else if (best[d] > P.best[p]) {
+          P.best[p] = best[d];
+          P.bestWeight[p] = bestWeight[d];
+        }
+      }
+      for (let i = 0; i < nGroup; i++) {
+        const p = paragraphOf[groupDocs[i]];
+        if (P.best[p] < 0) continue;
+        P.score[p] += P.best[p];
+        P.mass[p] += g.idf * P.bestWeight[p];
+        P.best[p] = -1;
       }
     }
     this.epoch = epoch;
-    const feature = KIND_FEATURE[q.kind];
+    const type = q.answerType;
+    const questionTerms = new Set(groups.flatMap((g) => g.alternatives.map((a) => a.term)));
+    for (const w of q.words) questionTerms.add(w.term);
+    const { coveragePower, passageMix, answerTypeBoost } = this.options;
     const finals = this.finals;
+    const passageCoverage = new Map<number, number>();
     for (let i = 0; i < nTouched; i++) {
       const d = touched[i];
+      const p = paragraphOf[d];
       const coverage = Math.min(1, mass[d] / totalMass);
-      let s = score[d] * Math.pow(coverage, this.options.coveragePower);
-      if (feature && this.sentences[d].has[feature]) s *= this.options.kindBoost;
+      const pCoverage = Math.min(1, P.mass[p] / totalMass);
+      passageCoverage.set(d, pCoverage);
+      let s = score[d] * Math.pow(coverage, coveragePower) + passageMix * P.score[p] * Math.pow(pCoverage, coveragePower);
+      if (type && holdsAnswerType(this.sentences[d], type, questionTerms)) s *= answerTypeBoost;
       if (hints.boost) s *= hints.boost(d);
       finals[d] = s;
       best[d] = coverage;
     }
     const chosen = topIndexes(touched, nTouched, finals, Math.max(limit, this.options.rerank));
-    const pre: Ranked[] = chosen.map((d) => ({ idx: d, score: finals[d], coverage: best[d], matched: hits[d] }));
+    const top: Ranked[] = chosen.map((d) => ({ idx: d, score: finals[d], coverage: best[d], passageCoverage: passageCoverage.get(d) ?? 0, matched: hits[d] }));
     for (let i = 0; i < nTouched; i++) {
       const d = touched[i];
       score[d] = 0;
       mass[d] = 0;
       hits[d] = 0;
     }
-    const top = pre;
-    for (const r of top) r.score *= 1 + this.options.phraseBonus * this.adjacentPairs(groups, this.sentences[r.idx].terms);
+    for (let i = 0; i < nPassages; i++) {
+      const p = P.touched[i];
+      P.score[p] = 0;
+      P.mass[p] = 0;
+    }
+    const known = groups.filter((g) => g.known);
+    for (const r of top) r.score *= 1 + this.options.proximityWeight * proximity(known, this.sentences[r.idx].terms);
     top.sort((a, b) => b.score - a.score || a.idx - b.idx);
     return { groups, results: top.slice(0, limit) };
   }
+}
 
-  private adjacentPairs(groups: TermGroup[], terms: readonly string[]): number {
-    let n = 0;
-    for (let g = 0; g + 1 < groups.length; g++) {
-      const a = new Set(groups[g].alternatives.filter((x) => x.via !== 'synonym').map((x) => x.term));
-      const b = new Set(groups[g + 1].alternatives.filter((x) => x.via !== 'synonym').map((x) => x.term));
-      if (!a.size || !b.size) continue;
-      for (let i = 0; i + 1 < terms.length; i++) {
-        if (a.has(terms[i]) && b.has(terms[i + 1])) {
-          n++;
-          break;
-        }
-      }
+/**
+ * How close together the question's words stand in a sentence, 0…1: the
+ * smallest window holding every group the sentence matches, against the
+ * number of groups in it (adjacent words: 1), times the share of the
+ * question's groups it holds. 0 when fewer than two groups match.
+ */
+export function proximity(groups: readonly TermGroup[], terms: readonly string[]): number {
+  if (groups.length < 2) return 0;
+  const groupOf = new Map<string, number>();
+  groups.forEach((g, i) => {
+    for (const a of g.alternatives) if (!groupOf.has(a.term)) groupOf.set(a.term, i);
+  });
+  const hits: [number, number][] = [];
+  terms.forEach((t, pos) => {
+    const g = groupOf.get(t);
+    if (g !== undefined) hits.push([pos, g]);
+  });
+  const distinct = new Set(hits.map((h) => h[1])).size;
+  if (distinct < 2) return 0;
+  // Smallest window over `hits` that holds all `distinct` groups (two pointers).
+  const count = new Map<number, number>();
+  let have = 0;
+  let span = Infinity;
+  for (let lo = 0, hi = 0; hi < hits.length; hi++) {
+    const g = hits[hi][1];
+    count.set(g, (count.get(g) ?? 0) + 1);
+    if (count.get(g) === 1) have++;
+    while (have === distinct) {
+      span = Math.min(span, hits[hi][0] - hits[lo][0] + 1);
+      const gl = hits[lo][1];
+      count.set(gl, count.get(gl)! - 1);
+      if (count.get(gl) === 0) have--;
+      lo++;
     }
-    return n;
   }
+  return ((distinct - 1) / (span - 1)) * ((distinct - 1) / (groups.length - 1));
 }
 
 /** Indexes of the k highest scores among the first n of `ids`, best first (ties: lower index first). */

@@ -4,6 +4,7 @@
  * quotations right on our hard sentences).
  */
 import type { ItemEntity, ItemSentence, ItemToken } from 'wink-nlp';
+import { DEFAULT_LEXICON, type Lexicon } from './lexicon';
 import { nlp } from './nlp';
 
 export interface TaggedToken {
@@ -20,7 +21,7 @@ export interface TaggedSentence {
 }
 
 /** Segment one paragraph into tagged sentences. */
-export function segmentParagraph(paragraph: string): TaggedSentence[] {
+export function segmentParagraph(paragraph: string, lexicon: Lexicon = DEFAULT_LEXICON): TaggedSentence[] {
   const n = nlp();
   const its = n.its;
   const doc = n.readDoc(paragraph);
@@ -41,7 +42,13 @@ export function segmentParagraph(paragraph: string): TaggedSentence[] {
       const idx = t.index();
       tokens.push({ text: t.out(), pos: t.out(its.pos), entity: entityAt.get(idx) });
     });
-    out.push({ text, tokens });
+    // A title before a name ("the direction of Fr. Zahm", "the Rev. John Jenkins") ends no sentence.
+    const prev = out[out.length - 1];
+    const last = prev?.text.match(/(?:^|[\s(])([A-Za-z]+)\.$/)?.[1];
+    if (prev && last && lexicon.titleAbbreviations.has(last.toLowerCase()) && /^[A-Z]/.test(text)) {
+      prev.text = `${prev.text} ${text}`;
+      prev.tokens.push(...tokens);
+    } else out.push({ text, tokens });
   });
   return out;
 }

@@ -3,6 +3,7 @@
  * characters, bounded sanitising of untrusted input, and the term pipeline
  * (tokenise, drop stop words, fold British/American spelling, stem).
  */
+import { DEFAULT_LEXICON, type Lexicon } from './lexicon';
 import { stem } from './stem';
 
 /** Curly quotes, dashes and odd white space folded to their plain forms. */
@@ -23,20 +24,6 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200
 export function stripControl(s: string): string {
   return s.replace(CONTROL, '');
 }
-
-const STOP = new Set(
-  (
-    'a about above after against all am an and any are aren as at be because been before being below between both but by ' +
-    'can could did do does doing down during each few for from had has have having he her here hers herself him himself ' +
-    'his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ' +
-    'ourselves out over own same she should so some such than that the their theirs them themselves then there these they this ' +
-    'those through to too under until up very was we were what when where which while who whom whose why will with would you your yours ' +
-    'yourself yourselves us s t don doesn didn won wasn weren isn hasn haven hadn shouldn wouldn couldn also ever get got tell ' +
-    'told know let please thing things something anything kind sort much many long ago happen happened happens occur occurred ' +
-    'exactly actually really today now currently current latest recently since'
-  ).split(' '),
-);
-// "us" is both a pronoun and the country; the tokenizer maps "U.S."/"US" (upper case) to "usa" first.
 
 /** British spellings folded to American ones so that "behaviour" meets "behavior". */
 function foldSpelling(w: string): string {
@@ -64,9 +51,10 @@ const WORD = /[A-Za-z\u00C0-\u024F]+(?:[.'’-][A-Za-z\u00C0-\u024F]+)*\.?|\d+(?
  * country is not lost as the pronoun "us"; hyphenated words give their parts
  * and the joined word ("co-operate" → co, operate, cooperate).
  */
-export function tokenize(text: string): Token[] {
+export function tokenize(text: string, lexicon: Lexicon = DEFAULT_LEXICON): Token[] {
   const out: Token[] = [];
-  const folded = normalizePhrases(foldTypography(text));
+  const stopWords = lexicon.stopWords;
+  const folded = normalizePhrases(foldTypography(text), lexicon);
   for (const m of folded.matchAll(WORD)) {
     let raw = m[0];
     if (/^(?:U\.S\.?|US|USA|U\.S\.A\.?)$/.test(raw)) {
@@ -82,38 +70,19 @@ export function tokenize(text: string): Token[] {
     }
     const parts = lower.split(/[-'.]/).filter(Boolean);
     if (parts.length > 1) {
-      for (const p of parts) out.push({ raw: p, term: termOf(p), stop: STOP.has(p) || p.length < 2 });
+      for (const p of parts) out.push({ raw: p, term: termOf(p), stop: stopWords.has(p) || p.length < 2 });
       out.push({ raw, term: termOf(parts.join('')), stop: false });
     } else {
-      out.push({ raw, term: termOf(lower), stop: STOP.has(lower) });
+      out.push({ raw, term: termOf(lower), stop: stopWords.has(lower) });
     }
   }
   return out;
 }
 
-/**
- * Phrasal verbs folded to one word, on both sides (corpus and question), so
- * "took part" meets "participated" and "taking place" meets "held".
- */
-const PHRASES: [RegExp, string][] = [
-  [/\b(?:take|takes|took|taking|taken)\s+part\b/gi, 'participate'],
-  [/\b(?:take|takes|took|taking|taken)\s+place\b/gi, 'held'],
-  [/\b(?:pull|pulls|pulled|pulling)\s+out\b/gi, 'withdraw'],
-  [/\b(?:drop|drops|dropped|dropping)\s+out\b/gi, 'withdraw'],
-  [/\b(?:set|sets|setting)\s+up\b/gi, 'establish'],
-  [/\b(?:stand|stands|stood)\s+for\b/gi, 'means'],
-  [/\b(?:call|calls|called|calling)\s+off\b/gi, 'cancel'],
-  [/\b(?:carry|carries|carried|carrying)\s+out\b/gi, 'conduct'],
-  [/\b(?:step|steps|stepped|stepping)\s+up\b/gi, 'increase'],
-  [/\b(?:speed|speeds|sped|speeding)\s+up\b/gi, 'accelerate'],
-  [/\b(?:meet|meets|met|meeting)\s+up\b/gi, 'meet'],
-  [/\ba\s+(?:great|good)\s+deal\s+of\b/gi, 'much'],
-  [/\bin\s+terms\s+of\b/gi, 'regarding'],
-];
-
-export function normalizePhrases(s: string): string {
+/** Multi-word verbs folded to one word, on both sides (corpus and question): see the lexicon. */
+export function normalizePhrases(s: string, lexicon: Lexicon = DEFAULT_LEXICON): string {
   let out = s;
-  for (const [re, to] of PHRASES) out = out.replace(re, to);
+  for (const [re, to] of lexicon.phrases) out = out.replace(re, to);
   return out;
 }
 
@@ -137,5 +106,5 @@ export function termsOf(text: string): string[] {
 }
 
 export function isStopWord(lower: string): boolean {
-  return STOP.has(lower);
+  return DEFAULT_LEXICON.stopWords.has(lower);
 }

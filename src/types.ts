@@ -33,19 +33,30 @@ export interface Sentence {
   articleId: string;
   /** Position of the sentence inside its article. */
   position: number;
+  /** Index of its paragraph inside its article. */
+  paragraph: number;
   text: string;
   /** Normalised search terms in order (stemmed, stop words kept out). */
   terms: string[];
-  /** What the sentence contains, from the segmenter's part-of-speech and entity tags. */
-  has: SentenceFeatures;
+  /** What the sentence could answer with, by type, from the segmenter's part-of-speech and entity tags. */
+  answers: AnswerTerms;
 }
 
-export interface SentenceFeatures {
-  person: boolean;
-  date: boolean;
-  place: boolean;
-  number: boolean;
-  cause: boolean;
+/**
+ * Search terms of the things a sentence names, by answer type: a who-question
+ * wants a name the question does not already hold, a when-question a date, …
+ */
+export interface AnswerTerms {
+  /** Proper names (proper nouns, and the people linked to the sentence). */
+  name: string[];
+  /** Proper names after a place preposition ("in Washington", "at Lourdes"). */
+  place: string[];
+  /** Dates, years and time expressions. */
+  date: string[];
+  /** Numbers, amounts and percentages that are not part of a date. */
+  number: string[];
+  /** Cause or purpose markers ("because", "in order to"). */
+  cause: string[];
 }
 
 export interface Person {

