@@ -39,7 +39,7 @@ export const DEFAULT_BRIEFING_OPTIONS: BriefingOptions = {
   bm25: DEFAULT_BM25,
   rank: DEFAULT_RANK_OPTIONS,
   minCoverage: 0.4,
-  passageSupport: 0.9,
+  passageSupport: 1,
   supportRatio: 0.15,
 };
 
@@ -118,7 +118,7 @@ export class Briefing {
   /** Answer a question (already sanitised by the command layer). */
   ask(question: string): AskResult {
     const lexicon = this.options.lexicon;
-    const q = analyzeQuestion(question, lexicon);
+    const q = analyzeQuestion(question, lexicon, (t) => this.corpus.nounClasses.get(t));
     const { groups, results } = this.ranker.rank(q, 12, this.entityHints(q));
     const best = results[0];
     if (!best || this.support(best) < this.options.minCoverage) return this.refusal(question, groups.some((g) => g.known) ? 'weak' : 'unknown');
@@ -166,7 +166,12 @@ export class Briefing {
       }
     }
     const nameTermsOf = (p: Person) => this.personTerms[this.corpus.people.indexOf(p)].names;
-    for (const { p, roleTerms } of holders) for (const t of roleTerms) expand(t, nameTermsOf(p), this.options.rank.correctionWeight);
+    // The name stands for the whole role phrase: it joins one word's group (the rarest), so a
+    // sentence naming the person gets that word's share, not every role word's at once.
+    for (const { p, roleTerms } of holders) {
+      const head = roleTerms.reduce((a, b) => (this.index.idf(b) > this.index.idf(a) ? b : a));
+      expand(head, nameTermsOf(p), this.options.rank.correctionWeight);
+    }
     const named = this.corpus.people
       .map((p, i) => ({ p, i }))
       .filter(({ p }) => nameTermsOf(p).some((t) => qTerms.has(t)));

@@ -9,8 +9,8 @@ import { segmentParagraph, type TaggedSentence, type TaggedToken } from './segme
 import type { RawArticle } from './seeds';
 import { monthOf } from './dates';
 import { DEFAULT_LEXICON, type Lexicon } from './lexicon';
-import { buildWordKnowledge, type RelatedTable, type WordKnowledge } from './related';
-import { foldTypography, termOf, termsOf, tokenize } from './text';
+import { buildWordKnowledge, type NounClass, type RelatedTable } from './related';
+import { foldTypography, isStopWord, termOf, termsOf } from './text';
 import type { AnswerTerms, Article, Citation, Person, Sentence } from './types';
 import { WordNet } from './wordnet';
 
@@ -22,6 +22,8 @@ export interface Corpus {
   sentencePeople: number[][];
   /** Words a question may use → the corpus terms they are related to (from WordNet; empty without it). */
   related: RelatedTable;
+  /** Corpus terms that name a person, a place or a time (from WordNet; empty without it). */
+  nounClasses: Map<string, NounClass>;
 }
 
 export interface CorpusOptions {
@@ -102,6 +104,9 @@ export function buildCorpus(raw: RawArticle[], options: Partial<CorpusOptions> =
   const articles: Article[] = [];
   const pending: Pending[] = [];
   const mentionsByArticle = new Map<string, Mention[]>();
+  /** Each word of the corpus, as written and as its lemma ("began", "begin"), with its search term: WordNet's way in. */
+  const vocabulary: [string, string][] = [];
+  const seenWords = new Set<string>();
   for (const r of raw) {
     const paragraphs = removeFurniture(r.body, r.title);
     const article: Article = { id: r.id, file: r.file, title: r.title, publisher: r.publisher, published: r.published, paragraphs };
@@ -114,6 +119,14 @@ export function buildCorpus(raw: RawArticle[], options: Partial<CorpusOptions> =
         if (seen.has(key) || isFurnitureSentence(s.text) || !/[A-Za-z]{2}/.test(s.text)) continue;
         seen.add(key);
         mentions.push(...extractMentions(s.tokens));
+        for (const k of s.tokens) {
+          const lower = k.text.toLowerCase();
+          if (seenWords.has(lower) || !/^[a-z]{3,}$/.test(lower) || isStopWord(lower)) continue;
+          seenWords.add(lower);
+          const term = termOf(lower);
+          vocabulary.push([lower, term]);
+          if (k.lemma !== lower && /^[a-z]{3,}$/.test(k.lemma)) vocabulary.push([k.lemma, term]);
+        }
         pending.push({
           article,
           text: s.text.replace(/\s+/g, ' ').trim(),
@@ -127,7 +140,7 @@ export function buildCorpus(raw: RawArticle[], options: Partial<CorpusOptions> =
     mentionsByArticle.set(r.id, mentions);
   }
   const people = buildPeople(mentionsByArticle);
-  const knowledge = wordnet ? wordKnowledgeOf(pending.map((p) => p.text), wordnet()) : undefined;
+  const knowledge = wordnet ? buildWordKnowledge(vocabulary, wordnet(), termOf) : undefined;
   const linker = new PeopleLinker(people);
   const sentences: Sentence[] = [];
   const sentencePeople: number[][] = [];
@@ -139,8 +152,9 @@ export function buildCorpus(raw: RawArticle[], options: Partial<CorpusOptions> =
     for (const x of named) p.answers.name.push(...termsOf(x.name));
     if (knowledge) {
       for (const t of p.terms) {
-        if (knowledge.personNouns.has(t)) p.answers.name.push(t);
-        if (knowledge.placeNouns.has(t)) p.answers.place.push(t);
+        const cls = knowledge.nounClasses.get(t);
+        if (cls === 'person') p.answers.name.push(t);
+        else if (cls === 'place') p.answers.place.push(t);
       }
     }
     for (const k of ['name', 'place'] as const) p.answers[k] = [...new Set(p.answers[k])];
@@ -148,7 +162,7 @@ export function buildCorpus(raw: RawArticle[], options: Partial<CorpusOptions> =
     sentencePeople.push(named.map((x) => people.indexOf(x)));
   }
   chooseCanonicalNames(people, sentences.map((s) => s.text));
-  return { articles, sentences, people, sentencePeople, related: knowledge?.related ?? new Map() };
+  return { articles, sentences, people, sentencePeople, related: knowledge?.related ?? new Map(), nounClasses: knowledge?.nounClasses ?? new Map() };
 }
 
 let wordnetInstance: WordNet | undefined;
@@ -156,11 +170,4 @@ let wordnetInstance: WordNet | undefined;
 function sharedWordNet(): WordNet {
   wordnetInstance ??= WordNet.open();
   return wordnetInstance;
-}
-
-/** WordNet's knowledge of the words of these sentences. */
-function wordKnowledgeOf(texts: readonly string[], wordnet: WordNet): WordKnowledge {
-  const vocabulary = new Map<string, string>();
-  for (const text of texts) for (const t of tokenize(text)) if (!t.stop) vocabulary.set(t.raw.toLowerCase(), t.term);
-  return buildWordKnowledge(vocabulary, wordnet, termOf);
 }

@@ -28,6 +28,8 @@ export interface Lexicon {
   frames: Partial<Record<QuestionKind, ReadonlySet<string>>>;
   /** Verbs that say little about a topic ("say", "make", "happen"): they count half. */
   lightVerbs: ReadonlySet<string>;
+  /** "Which X" / "what X": the noun X names what is asked for (looked up in the corpus's person and place nouns). */
+  askedNoun: RegExp;
   /** What each kind of question is answered with. */
   answerTypes: Partial<Record<QuestionKind, AnswerType>>;
   /** Words that introduce a cause or purpose ("because", "in order to"), for why-questions. */
@@ -84,9 +86,10 @@ const KIND_RULES: [QuestionKind, RegExp][] = [
       String.raw`\bwhat\s+(?:is|was|are|were)\s+.+?(?:'s|’s|s')?\s+(?:job|role|position|title|post|function)\b|\bwhat\s+(?:job|role|position|title|post)\b|^\s*(?:and\s+)?(?:who|whom|whose)\b|\b(?:which|what)\s+(?:${PERSON_NOUNS})\b|\bname\s+the\b|^\s*(?:list|name|give)\s+(?:me\s+)?(?:the\s+|all\s+(?:the\s+)?)?(?:attendees|participants|${PERSON_NOUNS})\b|\bwhat\s+(?:is|was)\s+the\s+name\b|\bby\s+whom\b`,
     ),
   ],
-  ['who', /\b(?:role|job|position|title)\b/],
+  ['who', /\b(?:role|job|position|title)\b|^\s*(?:to|for|by|from|with)\s+whom\b|\bwhom?\s*\?*\s*$/],
   ['yesno', /^\s*(?:is|are|was|were|did|do|does|will|can|could|has|have|had|would|should)\b/],
-  ['what', /^\s*(?:what|which|how)\b/],
+  // "What …", "In which …", "To what …", and the wh-word at the end: "… is beside to which structure?"
+  ['what', /^\s*(?:(?:in|on|at|to|for|from|by|of|with|during|under|into|after|before)\s+)?(?:what|which|how)\b|\b(?:what|which)(?:\s+[a-z'-]+){0,3}\s*\?*\s*$/],
 ];
 
 const PREAMBLE =
@@ -111,6 +114,7 @@ export const DEFAULT_LEXICON: Lexicon = {
   preamble: PREAMBLE,
   frames: FRAMES,
   lightVerbs: LIGHT_VERBS,
+  askedNoun: /\b(?:which|what)\s+(?:[a-z]+(?:ly|est|er)\s+)?([a-z]+)\b/,
   answerTypes: { who: 'name', when: 'date', where: 'place', quantity: 'number', why: 'cause' },
   causeMarkers: /\b(?:because|due to|as a result|owing to|in response|so that|in order to|aimed at|caused by|thanks to|led to)\b/i,
   timePhrases: /\b(?:(?:end|start|beginning|middle) of the (?:year|month)|next (?:year|month|week)|last (?:year|month|week)|years? ago|(?:semi-)?annual(?:ly)?|yesterday|tomorrow|(?:1[0-9]|20)\d\d)\b/i,

@@ -10,7 +10,7 @@ import { Briefing } from './briefing';
 import { buildCorpus, type Corpus } from './corpus';
 import { corpusHash, parseSeeds, readSeedDir, statFingerprint, statSeedDir } from './seeds';
 import { writeFileAtomic } from './atomic';
-import { deserializeRelated, serializeRelated } from './related';
+import { deserializeRelated, serializeRelated, type NounClass } from './related';
 import type { AnswerTerms, LoadError } from './types';
 import type { SerializedIndex } from './bm25';
 
@@ -45,6 +45,8 @@ interface CacheFile {
   answers: string[];
   /** The related-word table as [question term, "term:d term:s …"]. */
   related: [string, string][];
+  /** Terms naming a person, a place or a time. */
+  nounClasses: [string, NounClass][];
   surface: [string, string][];
   errors: LoadError[];
   /** Terms of the search index in id order; its postings are in the .bin file beside this one. */
@@ -108,6 +110,7 @@ function toCache(hash: string, corpus: Corpus, surface: Map<string, string>, err
     paragraph: corpus.sentences.map((s) => s.paragraph),
     answers: corpus.sentences.map((s) => answersToString(s.answers)),
     related: serializeRelated(corpus.related),
+    nounClasses: [...corpus.nounClasses],
     surface: [...surface],
     errors,
     indexTerms: ix.terms,
@@ -131,7 +134,7 @@ function fromCache(c: CacheFile): Corpus {
       answers: answersFromString(c.answers[idx]),
     };
   });
-  return { articles: c.articles, people: c.people, sentencePeople: c.sentencePeople, sentences, related: deserializeRelated(c.related) };
+  return { articles: c.articles, people: c.people, sentencePeople: c.sentencePeople, sentences, related: deserializeRelated(c.related), nounClasses: new Map(c.nounClasses) };
 }
 
 let codeSalt: string | undefined;
@@ -202,7 +205,7 @@ async function readCache(file: string, hash: string): Promise<{ cache: CacheFile
   try {
     const data = JSON.parse(await fs.readFile(file, 'utf8')) as CacheFile;
     const n = Array.isArray(data.text) ? data.text.length : -1;
-    if (data.hash !== hash || data.terms?.length !== n || data.paragraph?.length !== n || data.answers?.length !== n || !Array.isArray(data.related)) return undefined;
+    if (data.hash !== hash || data.terms?.length !== n || data.paragraph?.length !== n || data.answers?.length !== n || !Array.isArray(data.related) || !Array.isArray(data.nounClasses)) return undefined;
     const bin = await fs.readFile(file.replace(/\.json$/, '.bin')).catch(() => undefined);
     const index = bin && Array.isArray(data.indexTerms) ? indexFromBuffer(bin, data.indexTerms, data.indexAvgLength) : undefined;
     return { cache: data, index };

@@ -11,6 +11,8 @@ export type { QuestionKind } from './lexicon';
 export interface QuestionWord {
   raw: string;
   term: string;
+  /** Written with a capital inside the question: a name. */
+  name?: boolean;
 }
 
 export interface AnalyzedQuestion {
@@ -50,12 +52,22 @@ export function isLightTerm(term: string, lexicon: Lexicon = DEFAULT_LEXICON): b
   return termSetsOf(lexicon).light.has(term);
 }
 
-export function analyzeQuestion(text: string, lexicon: Lexicon = DEFAULT_LEXICON): AnalyzedQuestion {
-  const kind = questionKind(text, lexicon);
+/** What a noun of the corpus names, if anything: a person, a place or a time. */
+export type NounClassOf = (term: string) => 'person' | 'place' | 'time' | undefined;
+
+const KIND_OF_CLASS = { person: 'who', place: 'where', time: 'when' } as const;
+
+export function analyzeQuestion(text: string, lexicon: Lexicon = DEFAULT_LEXICON, nounClass?: NounClassOf): AnalyzedQuestion {
+  let kind = questionKind(text, lexicon);
+  // "Which individual …", "in which location …", "what era …": the noun asked for says the kind.
+  const asked = (kind === 'what' || kind === 'keywords') && nounClass ? lexicon.askedNoun.exec(text.toLowerCase())?.[1] : undefined;
+  const cls = asked === undefined ? undefined : nounClass?.(termOf(asked));
+  if (cls) kind = KIND_OF_CLASS[cls];
   const answerType = lexicon.answerTypes[kind];
   const words = tokenize(text, lexicon)
-    .filter((t) => !t.stop && !lexicon.frames[kind]?.has(t.raw.toLowerCase()))
-    .map((t) => ({ raw: t.raw.toLowerCase(), term: t.term }));
+    .map((t, i) => ({ t, name: i > 0 && /^[A-Z][a-z]/.test(t.raw) }))
+    .filter(({ t }) => !t.stop && !lexicon.frames[kind]?.has(t.raw.toLowerCase()))
+    .map(({ t, name }) => (name ? { raw: t.raw.toLowerCase(), term: t.term, name } : { raw: t.raw.toLowerCase(), term: t.term }));
   const attendance = kind === 'who' && (lexicon.attendance.phrase.test(text) || words.some((w) => isAttendanceTerm(w.term, lexicon)));
   if (!attendance) return { text, kind, answerType, words, attendance };
   // "Who were the participants", "who was present", "which people were at the meeting":

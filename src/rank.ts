@@ -33,6 +33,8 @@ export interface RankOptions {
    * relative to the rarest word's idf: below 1, a paraphrase's odd word costs less than a missing topic.
    */
   unknownWeight: number;
+  /** The same for a name (a word capitalised inside the question) the corpus never mentions: what the question is about is missing. */
+  unknownNameWeight: number;
   /** Exponent on coverage (share of the question's idf a sentence matches). */
   coveragePower: number;
   /** How much of the paragraph's score is mixed into each of its sentences' (0: none). */
@@ -48,12 +50,13 @@ export interface RankOptions {
 /** Chosen by scripts/tune.ts over the agreement and general dev sets (README: "Answer quality"). */
 export const DEFAULT_RANK_OPTIONS: RankOptions = {
   synonymWeight: 0.6,
-  derivedWeight: 0.4,
+  derivedWeight: 0.6,
   correctionWeight: 0.85,
-  unknownWeight: 1,
+  unknownWeight: 0.8,
+  unknownNameWeight: 2,
   coveragePower: 1,
-  passageMix: 0.3,
-  answerTypeBoost: 2.5,
+  passageMix: 0.5,
+  answerTypeBoost: 2,
   proximityWeight: 0.2,
   rerank: 50,
 };
@@ -185,7 +188,7 @@ export class Ranker {
       }
       const known = alts.length > 0;
       const weight = isLightTerm(w.term) ? 0.5 : 1;
-      const idf = primary ? this.index.idf(primary) : known ? Math.max(...alts.map((a) => this.index.idf(a.term))) : this.options.unknownWeight * this.maxIdf;
+      const idf = primary ? this.index.idf(primary) : known ? Math.max(...alts.map((a) => this.index.idf(a.term))) : (w.name ? this.options.unknownNameWeight : this.options.unknownWeight) * this.maxIdf;
       out.push({ word: w.raw, alternatives: alts, idf: weight * idf, known });
     }
     return out;

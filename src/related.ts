@@ -19,18 +19,22 @@ export interface RelatedTerm {
 /** Question term → corpus terms it is related to. */
 export type RelatedTable = Map<string, RelatedTerm[]>;
 
-/** What WordNet says about a corpus's words: the related-word table, and which terms name a person or a place. */
+/** What a noun names, by its most frequent sense: WordNet's noun.person, noun.location, noun.time. */
+export type NounClass = 'person' | 'place' | 'time';
+
+/** What WordNet says about a corpus's words: the related-word table, and which terms name a person, a place or a time. */
 export interface WordKnowledge {
   related: RelatedTable;
-  /** Terms whose most frequent noun sense is a person (WordNet's noun.person: "minister", "student"). */
-  personNouns: Set<string>;
-  /** Terms whose most frequent noun sense is a place (noun.location: "city", "campus"). */
-  placeNouns: Set<string>;
+  /** Term → what its most frequent noun sense names ("minister" → person, "city" → place, "decade" → time). */
+  nounClasses: Map<string, NounClass>;
 }
 
-/** WordNet's lexicographer files for people and places. */
-const NOUN_PERSON = 18;
-const NOUN_LOCATION = 15;
+/** WordNet's lexicographer files (lexnames(5WN)) for people, places and times. */
+const CLASS_OF_LEXFILE = new Map<number, NounClass>([
+  [18, 'person'],
+  [15, 'place'],
+  [28, 'time'],
+]);
 
 export interface RelatedOptions {
   /** How many of a word's senses (most frequent first) give synonyms and derivations. Default 3. */
@@ -52,8 +56,7 @@ export function buildWordKnowledge(
   options: RelatedOptions = DEFAULT_RELATED_OPTIONS,
 ): WordKnowledge {
   const table: RelatedTable = new Map();
-  const personNouns = new Set<string>();
-  const placeNouns = new Set<string>();
+  const nounClasses = new Map<string, NounClass>();
   const add = (lemma: string, term: string, via: Relation) => {
     if (lemma.includes('_') || !/^[a-z][a-z-]*$/.test(lemma)) return;
     const key = termOf(lemma.replace(/-/g, ''));
@@ -67,13 +70,14 @@ export function buildWordKnowledge(
   };
   const done = new Set<string>();
   for (const [word, term] of vocabulary) {
-    if (done.has(word) || word.length < 3 || !/^[a-z]+$/.test(word)) continue;
-    done.add(word);
+    const key = `${word} ${term}`;
+    if (done.has(key) || word.length < 3 || !/^[a-z]+$/.test(word)) continue;
+    done.add(key);
     const noun = wordnet.baseForms(word, 'n')[0];
     const first = noun === undefined ? undefined : wordnet.senses(noun, 'n')[0];
     const lexFile = first === undefined ? undefined : wordnet.synset('n', first)?.lexFile;
-    if (lexFile === NOUN_PERSON) personNouns.add(term);
-    if (lexFile === NOUN_LOCATION) placeNouns.add(term);
+    const cls = lexFile === undefined ? undefined : CLASS_OF_LEXFILE.get(lexFile);
+    if (cls && !nounClasses.has(term)) nounClasses.set(term, cls);
     for (const pos of WORDNET_POS) {
       for (const base of wordnet.baseForms(word, pos)) {
         for (const offset of wordnet.senses(base, pos).slice(0, options.senses)) {
@@ -96,7 +100,7 @@ export function buildWordKnowledge(
       }
     }
   }
-  return { related: table, personNouns, placeNouns };
+  return { related: table, nounClasses };
 }
 
 /** The table as plain pairs, for the corpus cache: [question term, "term:d term:s …"]. */

@@ -13,6 +13,8 @@ export interface TaggedToken {
   pos: string;
   /** Entity type when the token is inside one (DATE, CARDINAL, MONEY, …). */
   entity?: string;
+  /** The dictionary form ("began" → "begin"), lower case. */
+  lemma: string;
 }
 
 export interface TaggedSentence {
@@ -40,7 +42,8 @@ export function segmentParagraph(paragraph: string, lexicon: Lexicon = DEFAULT_L
       const type = t.out(its.type);
       if (type === 'tabCRLF' || type === 'spaces') return;
       const idx = t.index();
-      tokens.push({ text: t.out(), pos: t.out(its.pos), entity: entityAt.get(idx) });
+      tokens.push({ text: t.out(), pos: t.out(its.pos), entity: entityAt.get(idx), // wink's typings declare its.lemma with a signature out() does not accept; it works at run time.
+      lemma: String(t.out(its.lemma as never)).toLowerCase() });
     });
     // A title before a name ("the direction of Fr. Zahm", "the Rev. John Jenkins") ends no sentence.
     const prev = out[out.length - 1];

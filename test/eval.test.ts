@@ -32,27 +32,27 @@ describe('the eval script\'s scoring', () => {
 // not the targets (the targets are in the README and the issue).
 describe('answer quality (regression guard)', () => {
   it.each([
-    ['questions.dev.jsonl', 0.94, 1],
-    ['questions.paraphrase.jsonl', 0.9, 0.85],
+    ['questions.dev.jsonl', 0.95, 1],
+    ['questions.paraphrase.jsonl', 0.95, 0.85],
     ['questions.blind1.jsonl', 0.9, 1],
-    ['questions.blind2.jsonl', 0.75, 1],
-    ['questions.blind3.jsonl', 0.55, 1],
-    ['questions.blind4.jsonl', 0.65, 1],
+    ['questions.blind2.jsonl', 0.8, 1],
+    ['questions.blind3.jsonl', 0.6, 1],
+    ['questions.blind4.jsonl', 0.75, 1],
   ])('%s: top-1 ≥ %p, refusals ≥ %p', async (name, floor, refusals) => {
     const r = evaluate(await seedBriefing(), name, readQuestions(set(name)), { rounds: 0 });
     expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(floor);
     expect(r.refused / r.refusable).toBeGreaterThanOrEqual(refusals);
   });
 
-  it('notre-dame (general text): top-1 ≥ 64%, recall@3 ≥ 80%, at most 4% of it refused', async () => {
+  it('notre-dame (general text): top-1 ≥ 66%, recall@3 ≥ 83%, at most 3% of it refused', async () => {
     const r = evaluate(await notreDame(), 'notre-dame', readQuestions(path.join(ND, 'questions.jsonl')), { rounds: 0 });
-    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.64);
-    expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.8);
-    expect(r.refusedAnswerable / r.answerable).toBeLessThanOrEqual(0.04);
+    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.66);
+    expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.83);
+    expect(r.refusedAnswerable / r.answerable).toBeLessThanOrEqual(0.03);
   });
 
-  it('notre-dame questions asked of the agreement articles are refused (≥ 99%)', async () => {
+  it('notre-dame questions asked of the agreement articles are refused (≥ 99.5%)', async () => {
     const r = evaluate(await seedBriefing(), 'nd→agreement', asOutOfDomain(readQuestions(path.join(ND, 'questions.jsonl'))), { rounds: 0 });
-    expect(r.refused / r.refusable).toBeGreaterThanOrEqual(0.99);
+    expect(r.refused / r.refusable).toBeGreaterThanOrEqual(0.995);
   });
 });

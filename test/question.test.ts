@@ -47,3 +47,34 @@ describe('attendance questions', () => {
     expect(analyzeQuestion('who attended the Beijing talks').words.map((w) => w.raw)).toEqual(['beijing', 'talks', 'attended']);
   });
 });
+
+describe('the wh-word away from the start', () => {
+  it.each([
+    ['The basilica is beside to which structure?', 'what'],
+    ['In 1899 the university formed which college?', 'what'],
+    ['To whom did the statue appear?', 'who'],
+    ['In what year was the college formed?', 'when'],
+  ])('%s → %s', (q, kind) => {
+    expect(questionKind(q)).toBe(kind);
+  });
+});
+
+describe('the noun asked for decides the kind', () => {
+  const classes = new Map([
+    [termOf('individual'), 'person'],
+    [termOf('location'), 'place'],
+    [termOf('era'), 'time'],
+  ] as const);
+  const nounClass = (t: string) => classes.get(t);
+
+  it.each([
+    ['Which individual began the library?', 'who', 'name'],
+    ['In which location do students spend their third year?', 'where', 'place'],
+    ['What era saw the hall built?', 'when', 'date'],
+    ['Which structure was used first?', 'what', undefined],
+  ])('%s → %s', (q, kind, answerType) => {
+    const a = analyzeQuestion(q, undefined, nounClass);
+    expect(a.kind).toBe(kind);
+    expect(a.answerType).toBe(answerType);
+  });
+});

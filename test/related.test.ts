@@ -31,11 +31,13 @@ describe('related words, reduced to a vocabulary', () => {
     expect(related.get(termOf('steal'))?.map((r) => r.term)).toContain(termOf('theft'));
   });
 
-  it('knows which nouns name people and places', () => {
-    const k = buildWordKnowledge(vocab('minister', 'student', 'city', 'bridge'), wn, termOf);
-    expect([...k.personNouns].sort()).toEqual([termOf('minister'), termOf('student')].sort());
-    expect(k.placeNouns.has(termOf('city'))).toBe(true);
-    expect(k.placeNouns.has(termOf('bridge'))).toBe(false);
+  it('knows which nouns name people, places and times', () => {
+    const k = buildWordKnowledge(vocab('minister', 'student', 'city', 'bridge', 'decade'), wn, termOf);
+    expect(k.nounClasses.get(termOf('minister'))).toBe('person');
+    expect(k.nounClasses.get(termOf('student'))).toBe('person');
+    expect(k.nounClasses.get(termOf('city'))).toBe('place');
+    expect(k.nounClasses.get(termOf('decade'))).toBe('time');
+    expect(k.nounClasses.has(termOf('bridge'))).toBe(false);
   });
 
   it('survives the cache round trip', () => {
