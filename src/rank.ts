@@ -289,13 +289,12 @@ export class Ranker {
     for (const w of q.words) questionTerms.add(w.term);
     const { coveragePower, passageMix, answerTypeBoost } = this.options;
     const finals = this.finals;
-    const passageCoverage = new Map<number, number>();
+    const passageCoverage = (d: number) => Math.min(1, P.mass[paragraphOf[d]] / totalMass);
     for (let i = 0; i < nTouched; i++) {
       const d = touched[i];
       const p = paragraphOf[d];
       const coverage = Math.min(1, mass[d] / totalMass);
-      const pCoverage = Math.min(1, P.mass[p] / totalMass);
-      passageCoverage.set(d, pCoverage);
+      const pCoverage = passageCoverage(d);
       let s = score[d] * Math.pow(coverage, coveragePower) + passageMix * P.score[p] * Math.pow(pCoverage, coveragePower);
       if (type && holdsAnswerType(this.sentences[d], type, questionTerms)) s *= answerTypeBoost;
       if (hints.boost) s *= hints.boost(d);
@@ -303,7 +302,7 @@ export class Ranker {
       best[d] = coverage;
     }
     const chosen = topIndexes(touched, nTouched, finals, Math.max(limit, this.options.rerank));
-    const top: Ranked[] = chosen.map((d) => ({ idx: d, score: finals[d], coverage: best[d], passageCoverage: passageCoverage.get(d) ?? 0, matched: hits[d] }));
+    const top: Ranked[] = chosen.map((d) => ({ idx: d, score: finals[d], coverage: best[d], passageCoverage: passageCoverage(d), matched: hits[d] }));
     for (let i = 0; i < nTouched; i++) {
       const d = touched[i];
       score[d] = 0;
