@@ -15,14 +15,20 @@ export interface ChatAdapter {
 }
 
 /**
- * A failed delivery. `permanent` means retrying cannot help (the bot was
- * removed from the channel, the channel is gone, permission is missing):
- * the channel should be unsubscribed and the failure reported.
+ * What a failed delivery says about the future:
+ * - `channel`: this channel can never receive (it is gone, archived, the bot was removed or lacks
+ *   permission there): unsubscribe this channel only, and say so in the log;
+ * - `platform`: the connection itself is unusable (no connection configured, a revoked or invalid
+ *   token, a missing scope): nothing is wrong with the channel; keep every subscription, stop this
+ *   slot's deliveries on that platform, and try again at the next start or slot;
+ * - `transient`: worth retrying soon (network, rate limits, server errors).
  */
+export type DeliveryFailure = 'channel' | 'platform' | 'transient';
+
 export class DeliveryError extends Error {
   constructor(
     message: string,
-    readonly permanent: boolean,
+    readonly failure: DeliveryFailure,
     /** Wait at least this long before retrying (rate limits). */
     readonly retryAfterMs?: number,
   ) {

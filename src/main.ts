@@ -4,6 +4,7 @@
  * the project reads the environment.
  */
 import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import dotenv from 'dotenv';
 import { ConsoleAdapter } from '../adapters/console';
 import { DiscordAdapter } from '../adapters/discord';
@@ -16,13 +17,32 @@ import { loadBriefing } from './load';
 import { createLogger, type Logger } from './log';
 import type { Reply } from './reply';
 import { DEFAULT_RETRY, describeSchedule, DigestScheduler } from './schedule';
+import { DataDirLock } from './lock';
 import { FileStateStore } from './store';
 
 export interface Running {
   stop(): Promise<void>;
 }
 
-export async function start(config: Config, log: Logger): Promise<Running> {
+/** The terminal chat's streams (standard input and output unless a test passes others). */
+export interface ConsoleIO {
+  input: Readable;
+  output: Writable;
+  interactive: boolean;
+}
+
+export async function start(config: Config, log: Logger, io: ConsoleIO = { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) }): Promise<Running> {
+  // One instance per DATA_DIR: a second one would overwrite the first one's state and post every digest twice.
+  const lock = await DataDirLock.acquire(path.resolve(config.dataDir));
+  try {
+    return await startLocked(config, log, io, lock);
+  } catch (e) {
+    await lock.release();
+    throw e;
+  }
+}
+
+async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: DataDirLock): Promise<Running> {
   const loaded = await loadBriefing({ seedsDir: path.resolve(config.seedsDir), cacheDir: path.resolve(config.dataDir, 'cache') });
   for (const e of loaded.errors) log.warn({ file: e.file }, `seed skipped: ${e.message}`);
   log.info({ articles: loaded.briefing.corpus.articles.length, sentences: loaded.briefing.corpus.sentences.length, cached: loaded.fromCache }, 'corpus loaded');
@@ -38,11 +58,13 @@ export async function start(config: Config, log: Logger): Promise<Running> {
         : `state file was corrupt and there is no sound backup; kept aside as ${report.corrupt.movedTo}, starting with no subscriptions`,
     );
   }
+  if (report.restoredMissing) log.warn({ file: store.file }, 'state file was missing; restored from its backup');
+  if (report.removedTemporary) log.info({ files: report.removedTemporary }, 'removed temporary files of unfinished writes');
 
   const adapters: ChatAdapter[] = [];
   const deliver = async (channel: ChannelRef, reply: Reply) => {
     const adapter = adapters.find((a) => a.platform === channel.platform);
-    if (!adapter) throw new DeliveryError(`no ${channel.platform} connection is configured`, true);
+    if (!adapter) throw new DeliveryError(`no ${channel.platform} connection is configured`, 'platform');
     await adapter.send(channel, reply);
   };
   const timeline = timelineOf(loaded.briefing);
@@ -64,7 +86,7 @@ export async function start(config: Config, log: Logger): Promise<Running> {
   if (config.slack) adapters.push(new SlackAdapter(core, config.slack, log.child({ component: 'slack' })));
   if (config.discord) adapters.push(new DiscordAdapter(core, config.discord, log.child({ component: 'discord' })));
   if (!config.slack && !config.discord) {
-    adapters.push(new ConsoleAdapter(core, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY), onClose: onConsoleClose }));
+    adapters.push(new ConsoleAdapter(core, { ...io, onClose: onConsoleClose }));
   }
   for (const a of adapters) await a.start();
   await scheduler.start();
@@ -76,6 +98,7 @@ export async function start(config: Config, log: Logger): Promise<Running> {
       await scheduler.stop();
       for (const a of adapters) await a.stop().catch((e: unknown) => log.error({ err: e, adapter: a.platform }, 'adapter stop failed'));
       await store.flush();
+      await lock.release();
       log.info('stopped');
     })());
   void consoleClosed.then(stop);

@@ -29,7 +29,7 @@ export const DEFAULT_RETRY = { attempts: 5, retryBaseMs: 2_000 };
 export interface SchedulerDeps {
   store: StateStore;
   clock: () => Date;
-  /** Post a reply to a channel; throws DeliveryError (permanent or not) when it cannot. */
+  /** Post a reply to a channel; throws DeliveryError (about the channel, the platform, or transient) when it cannot. */
   deliver: (channel: ChannelRef, reply: Reply) => Promise<void>;
   /** The digest for a channel, given the articles its previous digest covered. */
   render: (channel: ChannelRef, previousArticleIds: string[] | undefined, now: Date) => Reply;
@@ -100,11 +100,19 @@ export class DigestScheduler {
   async runSlot(slot: Date): Promise<SlotOutcome[]> {
     if (this.stopped) return [];
     const subs = this.deps.store.read().subscriptions;
-    return Promise.all(subs.map((s) => this.deliverOnce(s, slotId(slot))));
+    const down = new Map<string, string>();
+    return Promise.all(subs.map((s) => this.deliverOnce(s, slotId(slot), down)));
   }
 
-  private async deliverOnce(sub: Subscription, slot: string): Promise<SlotOutcome> {
+  /**
+   * Deliver a slot to one channel. `down` holds the platforms found unusable during this slot
+   * (a revoked token, no connection configured): their channels are left for the next start or
+   * slot, subscribed and unclaimed.
+   */
+  private async deliverOnce(sub: Subscription, slot: string, down: Map<string, string>): Promise<SlotOutcome> {
     const { store, log } = this.deps;
+    const platform = sub.channel.platform;
+    if (down.has(platform)) return 'skipped';
     const now = this.deps.clock();
     const articleIds = this.deps.articleIds();
     // Claim the (channel, slot) pair atomically: a restart or a second trigger finds it taken.
@@ -133,13 +141,25 @@ export class DigestScheduler {
         return 'sent';
       } catch (e) {
         lastError = (e as Error)?.message ?? String(e);
-        if (e instanceof DeliveryError && e.permanent) {
+        if (e instanceof DeliveryError && e.failure === 'platform') {
+          // Nothing is wrong with the channel: keep it, leave the slot to be retried, stop this platform for the slot.
+          await this.mark(sub.key, slot, 'failed', attempt, lastError);
+          if (!down.has(platform)) {
+            down.set(platform, lastError);
+            log.error({ platform, slot, error: lastError }, `${platform} cannot deliver digests (${lastError}); no channel was unsubscribed, this slot is retried at the next start or slot`);
+          }
+          return 'failed';
+        }
+        if (e instanceof DeliveryError && e.failure === 'channel') {
           await store.update((s) => {
             s.subscriptions = s.subscriptions.filter((x) => x.key !== sub.key);
             const entry = s.ledger.find((x) => x.channelKey === sub.key && x.slot === slot);
             if (entry) Object.assign(entry, { status: 'dropped', attempts: attempt, error: lastError });
           });
-          log.warn({ channel: sub.key, slot, error: lastError }, 'channel cannot receive the digest any more; unsubscribed');
+          log.warn(
+            { channel: sub.key, channelName: sub.channel.name, slot, error: lastError },
+            `channel ${sub.channel.name ?? sub.key} cannot receive the digest any more (${lastError}); unsubscribed it — subscribe again from that channel once it is reachable`,
+          );
           return 'dropped';
         }
         log.warn({ channel: sub.key, slot, attempt, error: lastError }, 'digest delivery failed');

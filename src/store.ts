@@ -59,6 +59,10 @@ export interface StateStore {
 export interface OpenReport {
   /** Where a corrupt state file was moved, and why it was rejected. */
   corrupt?: { movedTo: string; problem: string; restoredFromBackup: boolean };
+  /** The state file was missing and the backup beside it was sound: the state was restored from it. */
+  restoredMissing?: boolean;
+  /** Temporary files a killed process left behind, removed. */
+  removedTemporary?: string[];
 }
 
 export class FileStateStore implements StateStore {
@@ -82,9 +86,19 @@ export class FileStateStore implements StateStore {
     const file = path.join(dir, 'state.json');
     const report: OpenReport = {};
     let state = emptyState();
+    report.removedTemporary = await removeTemporaryFiles(dir, path.basename(file));
+    if (!report.removedTemporary.length) delete report.removedTemporary;
     const main = await readState(file);
     if (main.ok) state = main.state;
-    else if (main.problem !== 'missing') {
+    else if (main.problem === 'missing') {
+      // A missing file with a sound backup (deleted by hand, lost in a crash before the rename):
+      // restore rather than start empty and overwrite the backup with nothing.
+      const bak = await readState(`${file}.bak`);
+      if (bak.ok) {
+        state = bak.state;
+        report.restoredMissing = true;
+      }
+    } else {
       const movedTo = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
       await fs.rename(file, movedTo);
       const bak = await readState(`${file}.bak`);
@@ -92,7 +106,7 @@ export class FileStateStore implements StateStore {
       report.corrupt = { movedTo, problem: main.problem, restoredFromBackup: bak.ok };
     }
     const store = new FileStateStore(file, state);
-    if (report.corrupt) await store.update(() => undefined);
+    if (report.corrupt || report.restoredMissing) await store.update(() => undefined);
     return { store, report };
   }
 
@@ -137,6 +151,18 @@ async function readState(file: string): Promise<{ ok: true; state: State } | { o
   const parsed = stateSchema.safeParse(json);
   if (!parsed.success) return { ok: false, problem: `unexpected content: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}` };
   return { ok: true, state: parsed.data };
+}
+
+/** Remove `.state.json.<pid>.<n>.tmp` files of writes that never finished (the process was killed). */
+async function removeTemporaryFiles(dir: string, base: string): Promise<string[]> {
+  const removed: string[] = [];
+  const pattern = new RegExp(`^\\.${base.replace(/\./g, '\\.')}(?:\\.bak)?\\.\\d+\\.\\d+\\.tmp$`);
+  for (const f of await fs.readdir(dir)) {
+    if (!pattern.test(f)) continue;
+    await fs.rm(path.join(dir, f), { force: true });
+    removed.push(f);
+  }
+  return removed;
 }
 
 function pruneLedger(s: State): void {

@@ -1,8 +1,10 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pino from 'pino';
 import { Briefing } from '../src/briefing';
 import { buildCorpus } from '../src/corpus';
+import type { Logger } from '../src/log';
 import { parseSeeds, readSeedDir } from '../src/seeds';
 
 export const ROOT = path.resolve(__dirname, '..');
@@ -25,4 +27,11 @@ export async function tempDir(prefix = 'cyberpact-'): Promise<string> {
 
 export function seedFile(title: string, body: string, published = '2016-01-02', publisher = 'Test Wire'): string {
   return `---\ntitle: ${title}\npublisher: ${publisher}\npublished: ${published}\n---\n${body}\n`;
+}
+
+/** A real pino logger whose lines are kept, parsed, for assertions. */
+export function captureLogger(): { log: Logger; lines: { level: number; msg: string; [k: string]: unknown }[] } {
+  const lines: { level: number; msg: string }[] = [];
+  const log = pino({ level: 'debug' }, { write: (s: string) => void lines.push(JSON.parse(s) as { level: number; msg: string }) });
+  return { log, lines };
 }

@@ -2,7 +2,9 @@ import { start } from '../src/main';
 import { loadConfig } from '../src/config';
 import { silentLogger } from '../src/log';
 import { FileStateStore } from '../src/store';
-import { SEEDS, tempDir } from './helpers';
+import { PassThrough } from 'node:stream';
+import { channelKey } from '../src/store';
+import { captureLogger, SEEDS, tempDir } from './helpers';
 import { DiscordStandIn, IDS } from './support/discord-standin';
 import { signedHeaders, SlackStandIn } from './support/slack-standin';
 
@@ -48,5 +50,42 @@ describe('composition root', () => {
     }
     const { store } = await FileStateStore.open(dataDir);
     expect(store.read().subscriptions.map((s) => s.channel.id)).toEqual(['C1']);
+  }, 30_000);
+
+  it('a start without Slack configured keeps every Slack subscription when a digest slot is due', async () => {
+    const dataDir = await tempDir();
+    const slackChannel = { platform: 'slack' as const, id: 'C9', team: 'T1', name: 'news' };
+    const { store } = await FileStateStore.open(dataDir);
+    await store.update((s) => void s.subscriptions.push({ key: channelKey(slackChannel), channel: slackChannel, since: '2026-11-01T00:00:00.000Z' }));
+    // Every minute is a slot and the catch-up runs at start: a due slot, with only the terminal chat.
+    const config = loadConfig({ SEEDS_DIR: SEEDS, DATA_DIR: dataDir, DIGEST_CRON: '* * * * *', DIGEST_CATCHUP_HOURS: '1' });
+    const { log, lines } = captureLogger();
+    const input = new PassThrough();
+    const running = await start(config, log, { input, output: new PassThrough(), interactive: false });
+    await running.stop();
+    input.end();
+    const after = (await FileStateStore.open(dataDir)).store.read();
+    expect(after.subscriptions.map((s) => s.channel.id)).toEqual(['C9']);
+    expect(after.ledger.find((e) => e.channelKey === channelKey(slackChannel))?.status).toBe('failed');
+    expect(lines.some((l) => l.msg.includes('no slack connection is configured') && l.msg.includes('no channel was unsubscribed'))).toBe(true);
+    expect(lines.some((l) => l.msg.includes('unsubscribed it'))).toBe(false);
+  }, 30_000);
+
+  it('refuses a second instance on the same DATA_DIR, naming the process that holds it', async () => {
+    const dataDir = await tempDir();
+    const config = loadConfig({ SEEDS_DIR: SEEDS, DATA_DIR: dataDir });
+    const input = new PassThrough();
+    const running = await start(config, silentLogger(), { input, output: new PassThrough(), interactive: false });
+    try {
+      await expect(start(config, silentLogger(), { input: new PassThrough(), output: new PassThrough(), interactive: false })).rejects.toThrow(
+        new RegExp(`DATA_DIR .* is in use by process ${process.pid}`),
+      );
+    } finally {
+      await running.stop();
+      input.end();
+    }
+    // Stopped: the folder is free again.
+    const again = await start(config, silentLogger(), { input: new PassThrough(), output: new PassThrough(), interactive: false });
+    await again.stop();
   }, 30_000);
 });

@@ -1,10 +1,9 @@
 import { DeliveryError } from '../src/adapter';
 import type { ChannelRef } from '../src/core';
-import { silentLogger } from '../src/log';
 import type { Reply } from '../src/reply';
 import { DigestScheduler, describeSchedule, slotId, type ScheduleOptions } from '../src/schedule';
 import { channelKey, FileStateStore } from '../src/store';
-import { tempDir } from './helpers';
+import { captureLogger, tempDir } from './helpers';
 
 const A: ChannelRef = { platform: 'slack', id: 'CA', team: 'T', name: 'a' };
 const B: ChannelRef = { platform: 'slack', id: 'CB', team: 'T', name: 'b' };
@@ -20,6 +19,7 @@ interface Harness {
   fail: Map<string, Error[]>;
   articles: string[];
   sleeps: number[];
+  logs: ReturnType<typeof captureLogger>['lines'];
   /** Runs inside each retry wait. */
   onSleep?: () => Promise<void>;
 }
@@ -28,7 +28,8 @@ async function harness(opts: Partial<ScheduleOptions> = {}, dir?: string, subscr
   const d = dir ?? (await tempDir());
   const { store } = await FileStateStore.open(d);
   if (!dir) await store.update((s) => subscribe.forEach((c) => s.subscriptions.push({ key: channelKey(c), channel: c, since: 'x' })));
-  const h: Partial<Harness> = { sent: [], store, clock: { now: MONDAY_9 }, dir: d, fail: new Map(), articles: ['a1', 'a2'], sleeps: [] };
+  const captured = captureLogger();
+  const h: Partial<Harness> = { sent: [], store, clock: { now: MONDAY_9 }, dir: d, fail: new Map(), articles: ['a1', 'a2'], sleeps: [], logs: captured.lines };
   h.scheduler = new DigestScheduler(
     {
       store,
@@ -41,7 +42,7 @@ async function harness(opts: Partial<ScheduleOptions> = {}, dir?: string, subscr
       },
       render: (_c, prev) => ({ kind: 'digest', visibility: 'public', summary: `prev=${prev ? prev.join(',') : 'none'}`, blocks: [] }),
       articleIds: () => h.articles!,
-      log: silentLogger(),
+      log: captured.log,
       sleep: async (ms) => {
         h.sleeps!.push(ms);
         await h.onSleep?.();
@@ -95,7 +96,7 @@ describe('DigestScheduler', () => {
 
   it('retries a failing delivery with backoff, without holding up the other channel', async () => {
     const h = await harness();
-    h.fail.set('CA', [new Error('socket hang up'), new DeliveryError('rate limited', false, 5_000)]);
+    h.fail.set('CA', [new Error('socket hang up'), new DeliveryError('rate limited', 'transient', 5_000)]);
     // While channel A waits to retry, channel B must get its digest.
     h.onSleep = async () => {
       for (let i = 0; i < 100 && !h.sent.some((x) => x.channel === 'CB'); i++) await new Promise((r) => setTimeout(r, 5));
@@ -115,11 +116,27 @@ describe('DigestScheduler', () => {
     expect(await h.scheduler.runSlot(MONDAY_9)).toEqual(['sent', 'skipped']);
   });
 
-  it('unsubscribes a channel that cannot receive any more (permanent failure)', async () => {
+  it('unsubscribes a channel that cannot receive any more (a channel-level failure), and only that one', async () => {
     const h = await harness();
-    h.fail.set('CA', [new DeliveryError('channel_not_found', true)]);
+    h.fail.set('CA', [new DeliveryError('channel_not_found', 'channel')]);
     expect(await h.scheduler.runSlot(MONDAY_9)).toEqual(['dropped', 'sent']);
     expect(h.store.read().subscriptions.map((s) => s.channel.id)).toEqual(['CB']);
+    expect(h.logs.find((l) => l.msg.includes('cannot receive the digest any more'))?.msg).toMatch(/channel a .*channel_not_found.*subscribe again/);
+  });
+
+  it('a platform-level failure (revoked token, no connection) unsubscribes nobody and leaves the slot for later', async () => {
+    const C: ChannelRef = { platform: 'discord', id: 'CC', name: 'c' };
+    const h = await harness({}, undefined, [A, B, C]);
+    h.fail.set('CA', [new DeliveryError('Slack: token_revoked', 'platform')]);
+    h.fail.set('CB', [new DeliveryError('Slack: token_revoked', 'platform')]);
+    const outcomes = await h.scheduler.runSlot(MONDAY_9);
+    expect(outcomes.filter((o) => o === 'sent')).toHaveLength(1);
+    expect(h.sent.map((s) => s.channel)).toEqual(['CC']);
+    expect(h.store.read().subscriptions.map((s) => s.channel.id)).toEqual(['CA', 'CB', 'CC']);
+    expect(h.logs.filter((l) => l.level >= 50 && l.msg.includes('token_revoked') && l.msg.includes('no channel was unsubscribed'))).toHaveLength(1);
+    expect(h.sleeps).toEqual([]);
+    // The token is fixed: the next run delivers what was held back.
+    expect(await h.scheduler.runSlot(MONDAY_9)).toEqual(['sent', 'sent', 'skipped']);
   });
 
   it('tells each digest which articles the previous one covered', async () => {

@@ -55,4 +55,30 @@ describe('FileStateStore', () => {
     expect(store.read().subscriptions).toEqual([]);
     expect((await fs.readdir(dir)).some((f) => f.startsWith('state.json.corrupt-'))).toBe(true);
   });
+
+  it('a missing state file with a sound backup is restored from it, and reported', async () => {
+    const dir = await tempDir();
+    const { store } = await FileStateStore.open(dir);
+    await store.update((s) => s.subscriptions.push({ key: 'k', channel: ch('C5'), since: 'x' }));
+    await fs.rm(path.join(dir, 'state.json'));
+    const { store: again, report } = await FileStateStore.open(dir);
+    expect(report.restoredMissing).toBe(true);
+    expect(again.read().subscriptions.map((s) => s.channel.id)).toEqual(['C5']);
+    // Written back: the next start reads it from state.json itself, and the backup still holds it.
+    const { store: third, report: r3 } = await FileStateStore.open(dir);
+    expect(r3).toEqual({});
+    expect(third.read().subscriptions.map((s) => s.channel.id)).toEqual(['C5']);
+  });
+
+  it('temporary files of writes a killed process never finished are removed at open', async () => {
+    const dir = await tempDir();
+    const { store } = await FileStateStore.open(dir);
+    await store.update((s) => s.subscriptions.push({ key: 'k', channel: ch('C1'), since: 'x' }));
+    await fs.writeFile(path.join(dir, '.state.json.15931.2.tmp'), '{"half');
+    await fs.writeFile(path.join(dir, '.state.json.bak.15931.3.tmp'), '');
+    await fs.writeFile(path.join(dir, 'notes.tmp'), 'not ours');
+    const { report } = await FileStateStore.open(dir);
+    expect(report.removedTemporary?.sort()).toEqual(['.state.json.15931.2.tmp', '.state.json.bak.15931.3.tmp']);
+    expect((await fs.readdir(dir)).sort()).toEqual(['notes.tmp', 'state.json', 'state.json.bak']);
+  });
 });

@@ -14,8 +14,10 @@ import * as cyberpact from './commands/cyberpact';
 import { registerCommands } from './register';
 import { renderDiscord } from './render';
 
-/** Discord error codes after which posting to the channel cannot succeed. */
-const PERMANENT = new Set([10003 /* Unknown Channel */, 50001 /* Missing Access */, 50013 /* Missing Permissions */, 50007 /* Cannot send to user */, 10004 /* Unknown Guild */]);
+/** Discord error codes about the channel (or its server): posting there cannot succeed. */
+const CHANNEL_ERRORS = new Set([10003 /* Unknown Channel */, 50001 /* Missing Access */, 50013 /* Missing Permissions */, 50007 /* Cannot send to user */, 10004 /* Unknown Guild */]);
+/** HTTP statuses about the bot's token, not the channel. */
+const PLATFORM_STATUSES = new Set([401]);
 
 export interface DiscordAdapterOptions {
   deferAfterMs?: number;
@@ -100,8 +102,9 @@ export class DiscordAdapter implements ChatAdapter {
       try {
         await this.client.rest.post(Routes.channelMessages(channel.id), { body: { ...p, allowed_mentions: { parse: [] } } });
       } catch (e) {
-        if (e instanceof DiscordAPIError && typeof e.code === 'number' && PERMANENT.has(e.code)) throw new DeliveryError(`Discord: ${e.message} (${e.code})`, true);
-        throw new DeliveryError(`Discord: ${(e as Error)?.message ?? String(e)}`, false);
+        if (e instanceof DiscordAPIError && typeof e.code === 'number' && CHANNEL_ERRORS.has(e.code)) throw new DeliveryError(`Discord: ${e.message} (${e.code})`, 'channel');
+        if (e instanceof DiscordAPIError && PLATFORM_STATUSES.has(e.status)) throw new DeliveryError(`Discord: ${e.message} (${e.status})`, 'platform');
+        throw new DeliveryError(`Discord: ${(e as Error)?.message ?? String(e)}`, 'transient');
       }
     }
   }

@@ -13,8 +13,10 @@ import type { Logger } from '../../src/log';
 import type { Reply } from '../../src/reply';
 import { renderSlack, type SlackMessage } from './render';
 
-/** Errors after which posting to a channel can never succeed. */
-const PERMANENT = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'invalid_auth', 'token_revoked', 'missing_scope', 'restricted_action', 'team_access_not_granted']);
+/** Answers about the channel: posting there can never succeed (only that channel is unsubscribed). */
+const CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'restricted_action']);
+/** Answers about the token or the app, not the channel: no channel is to blame, all keep their subscription. */
+const PLATFORM_ERRORS = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'missing_scope', 'team_access_not_granted', 'no_permission', 'org_login_required', 'ekm_access_denied']);
 
 export interface SlackAdapterOptions {
   /** Pause between the parts of a split message to one channel (Slack allows about one a second). Default 1100 ms. */
@@ -159,8 +161,9 @@ export class SlackAdapter implements ChatAdapter {
       } catch (e) {
         const err = e as { code?: string; data?: { error?: string }; retryAfter?: number; message?: string };
         const code = err.data?.error ?? err.code ?? 'unknown_error';
-        if (PERMANENT.has(code)) throw new DeliveryError(`Slack: ${code}`, true);
-        throw new DeliveryError(`Slack: ${code}`, false, err.retryAfter ? err.retryAfter * 1000 : undefined);
+        if (CHANNEL_ERRORS.has(code)) throw new DeliveryError(`Slack: ${code}`, 'channel');
+        if (PLATFORM_ERRORS.has(code)) throw new DeliveryError(`Slack: ${code}`, 'platform');
+        throw new DeliveryError(`Slack: ${code}`, 'transient', err.retryAfter ? err.retryAfter * 1000 : undefined);
       }
     }
   }
