@@ -13,6 +13,7 @@ import type { AskResult } from './answer';
 import { parseCommand } from './commands';
 import { Core, type CommandContext } from './core';
 import { isTimeZone, NOT_A_TIME_ZONE } from './dates';
+import { limitLines } from './lines';
 import { loadBriefing, type Loaded } from './load';
 import { renderText } from './render/text';
 
@@ -73,19 +74,26 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return 1;
   }
   for (const err of loaded.errors) io.stderr.write(`warning: ${err.file}: ${err.message}\n`);
-  const core = new Core(loaded.briefing);
+  for (const w of loaded.warnings) io.stderr.write(`warning: ${w}\n`);
+  const core = new Core(loaded.briefing, { onError: (err, errorId) => io.stderr.write(`error ${errorId}: ${(err as Error)?.stack ?? String(err)}\n`) });
   const ctx: CommandContext = { channel: { platform: 'console', id: 'cli' }, canManage: false, invocation: 'npm run cli --' };
   const out = (s: string) => io.stdout.write(s + '\n');
 
   switch (command) {
     case 'ask': {
       const question = rest.join(' ');
+      // `ask ""`: a question was given, and it is empty (stdin is read only when none is given).
+      if (rest.length && !question.trim()) {
+        if (json) out(JSON.stringify(askLine(core, question)));
+        else io.stderr.write('the question is empty\n');
+        return json ? 0 : 2;
+      }
       if (!question) {
         if (!json) {
           io.stderr.write('ask needs a question (or --json to read questions from stdin)\n');
           return 2;
         }
-        const rl = readline.createInterface({ input: io.stdin, crlfDelay: Infinity });
+        const rl = readline.createInterface({ input: limitLines(io.stdin), crlfDelay: Infinity });
         for await (const line of rl) out(JSON.stringify(askLine(core, line)));
         return 0;
       }

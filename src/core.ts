@@ -2,6 +2,7 @@
  * The core's entry point for every surface: a parsed command in, a
  * platform-neutral reply out. Never throws for anything a user types.
  */
+import { randomBytes } from 'node:crypto';
 import type { AskResult } from './answer';
 import type { Briefing } from './briefing';
 import { EXAMPLE_QUESTIONS } from './briefing';
@@ -32,10 +33,21 @@ export interface CommandContext {
 /** Extra commands a later layer provides (timeline, digest, subscriptions). */
 export type CommandHandler = (ctx: CommandContext) => Promise<Reply> | Reply;
 
+export interface CoreOptions {
+  /**
+   * Told of an internal error with the id the user was given, for the operator's log (the user
+   * sees only an apology and the id: never a path, a token or a stack).
+   */
+  onError?: (error: unknown, errorId: string, ctx: CommandContext) => void;
+}
+
 export class Core {
   private readonly extra = new Map<string, CommandHandler>();
 
-  constructor(readonly briefing: Briefing) {}
+  constructor(
+    readonly briefing: Briefing,
+    private readonly options: CoreOptions = {},
+  ) {}
 
   /** Register the handler of a grammar command this layer does not answer itself. */
   register(name: 'timeline' | 'digest' | 'subscribe' | 'unsubscribe' | 'subscriptions', handler: CommandHandler): void {
@@ -67,7 +79,13 @@ export class Core {
         }
       }
     } catch (e) {
-      return errorReply(`Something went wrong on my side (${clip(String((e as Error)?.message ?? e), 120)}). Please try again.`);
+      const errorId = randomBytes(4).toString('hex');
+      try {
+        this.options.onError?.(e, errorId, ctx);
+      } catch {
+        // A failing logger must not turn an apology into a crash.
+      }
+      return errorReply(`Sorry, something went wrong on my side. Please try again; if it keeps happening, tell the bot's operator error id ${errorId}.`);
     }
   }
 

@@ -24,6 +24,8 @@ export interface Loaded {
   briefing: Briefing;
   /** Files that could not be loaded, with the reason. */
   errors: LoadError[];
+  /** Problems with the cache that were mended by rebuilding (for the log). */
+  warnings: string[];
   hash: string;
   fromCache: boolean;
 }
@@ -156,6 +158,20 @@ interface Pointer {
 }
 
 export async function loadBriefing(opts: LoadOptions): Promise<Loaded> {
+  const warnings: string[] = [];
+  /** The briefing from a cache file, or undefined (with a warning when the file was there but unusable). */
+  const fromFile = async (file: string, hash: string): Promise<Loaded | undefined> => {
+    let r = await readCache(file, hash);
+    if (r.ok) {
+      try {
+        return { briefing: fromCached(r), errors: r.cache.errors, warnings, hash, fromCache: true };
+      } catch (e) {
+        r = { ok: false, problem: `it does not load (${(e as Error).message})` };
+      }
+    }
+    if (r.problem) warnings.push(`corpus cache ${path.basename(file)} was not used: ${r.problem}; rebuilt it`);
+    return undefined;
+  };
   // Fast path: nothing changed since the cache was written (same names, sizes, times): read no seed file.
   let fingerprint: string | undefined;
   const pointerPath = opts.cacheDir ? path.join(opts.cacheDir, 'current.json') : undefined;
@@ -164,8 +180,8 @@ export async function loadBriefing(opts: LoadOptions): Promise<Loaded> {
       fingerprint = statFingerprint(await statSeedDir(opts.seedsDir), salt());
       const pointer = JSON.parse(await fs.readFile(pointerPath, 'utf8')) as Pointer;
       if (pointer.fingerprint === fingerprint) {
-        const cached = await readCache(path.join(opts.cacheDir, `corpus-${pointer.hash}.json`), pointer.hash);
-        if (cached) return { briefing: fromCached(cached), errors: cached.cache.errors, hash: pointer.hash, fromCache: true };
+        const cached = await fromFile(path.join(opts.cacheDir, `corpus-${pointer.hash}.json`), pointer.hash);
+        if (cached) return cached;
       }
     } catch {
       // No pointer yet, or an unreadable one: take the full path.
@@ -175,22 +191,24 @@ export async function loadBriefing(opts: LoadOptions): Promise<Loaded> {
   const hash = corpusHash(files, salt());
   const cachePath = opts.cacheDir ? path.join(opts.cacheDir, `corpus-${hash}.json`) : undefined;
   let result: Loaded | undefined;
-  if (cachePath) {
-    const cached = await readCache(cachePath, hash);
-    if (cached) result = { briefing: fromCached(cached), errors: cached.cache.errors, hash, fromCache: true };
-  }
+  if (cachePath && !warnings.length) result = await fromFile(cachePath, hash);
   if (!result) {
     const { articles, errors: parseErrors } = parseSeeds(files);
     const corpus = buildCorpus(articles);
     const surface = Briefing.surfaceOf(corpus);
     const errors = [...readErrors, ...parseErrors];
-    result = { briefing: new Briefing(corpus, surface), errors, hash, fromCache: false };
+    result = { briefing: new Briefing(corpus, surface), errors, warnings, hash, fromCache: false };
     if (cachePath && opts.cacheDir) {
       try {
         await fs.mkdir(opts.cacheDir, { recursive: true });
         const ix = result.briefing.index.serialize();
-        await writeFileAtomic(cachePath.replace(/\.json$/, '.bin'), indexToBuffer(ix));
-        await writeFileAtomic(cachePath, JSON.stringify(toCache(hash, corpus, surface, errors, ix)));
+        const bin = indexToBuffer(ix);
+        const json = JSON.stringify(toCache(hash, corpus, surface, errors, ix));
+        // The checksums go last: a cache cut short by a crash has none that match, and is rebuilt.
+        await fs.rm(cachePath.replace(/\.json$/, '.sum'), { force: true });
+        await writeFileAtomic(cachePath.replace(/\.json$/, '.bin'), bin);
+        await writeFileAtomic(cachePath, json);
+        await writeFileAtomic(cachePath.replace(/\.json$/, '.sum'), JSON.stringify({ json: sha256(json), bin: sha256(bin) } satisfies CacheSums));
         await pruneCache(opts.cacheDir, path.basename(cachePath));
       } catch {
         // A cache that cannot be written only costs start-up time.
@@ -201,25 +219,64 @@ export async function loadBriefing(opts: LoadOptions): Promise<Loaded> {
   return result;
 }
 
-async function readCache(file: string, hash: string): Promise<{ cache: CacheFile; index?: SerializedIndex } | undefined> {
+/** A cache file's checksums, written after it: a damaged or half-written cache is never trusted. */
+interface CacheSums {
+  json: string;
+  bin: string;
+}
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+type CacheRead = { ok: true; cache: CacheFile; index: SerializedIndex } | { ok: false; problem?: string };
+
+async function readCache(file: string, hash: string): Promise<CacheRead> {
+  let text: string;
   try {
-    const data = JSON.parse(await fs.readFile(file, 'utf8')) as CacheFile;
-    const n = Array.isArray(data.text) ? data.text.length : -1;
-    if (data.hash !== hash || data.terms?.length !== n || data.paragraph?.length !== n || data.answers?.length !== n || !Array.isArray(data.related) || !Array.isArray(data.nounClasses)) return undefined;
-    const bin = await fs.readFile(file.replace(/\.json$/, '.bin')).catch(() => undefined);
-    const index = bin && Array.isArray(data.indexTerms) ? indexFromBuffer(bin, data.indexTerms, data.indexAvgLength) : undefined;
-    return { cache: data, index };
+    text = await fs.readFile(file, 'utf8');
   } catch {
-    return undefined;
+    return { ok: false };
+  }
+  try {
+    const sums = JSON.parse(await fs.readFile(file.replace(/\.json$/, '.sum'), 'utf8')) as CacheSums;
+    const bin = await fs.readFile(file.replace(/\.json$/, '.bin'));
+    if (sums.json !== sha256(text) || sums.bin !== sha256(bin)) return { ok: false, problem: 'its checksum does not match (the file was damaged or cut short)' };
+    const data = JSON.parse(text) as CacheFile;
+    if (data.hash !== hash) return { ok: false };
+    const shape = shapeProblem(data);
+    if (shape) return { ok: false, problem: shape };
+    const index = Array.isArray(data.indexTerms) ? indexFromBuffer(bin, data.indexTerms, data.indexAvgLength) : undefined;
+    if (!index || !indexIsSound(index, data.text.length)) return { ok: false, problem: 'its search index is not sound' };
+    return { ok: true, cache: data, index };
+  } catch (e) {
+    return { ok: false, problem: `it cannot be read (${(e as Error).message})` };
   }
 }
 
-function fromCached(c: { cache: CacheFile; index?: SerializedIndex }): Briefing {
+/** What is wrong with a parsed cache file's shape, if anything. */
+function shapeProblem(c: CacheFile): string | undefined {
+  const n = Array.isArray(c.text) ? c.text.length : -1;
+  const columns = { terms: c.terms, paragraph: c.paragraph, answers: c.answers, article: c.article, sentencePeople: c.sentencePeople } as Record<string, unknown>;
+  for (const [name, col] of Object.entries(columns)) if (!Array.isArray(col) || col.length !== n) return `its ${name} column does not match its sentences`;
+  if (!Array.isArray(c.articles) || !Array.isArray(c.people) || !Array.isArray(c.surface) || !Array.isArray(c.related) || !Array.isArray(c.nounClasses) || !Array.isArray(c.errors)) return 'a part is missing';
+  if (c.article.some((a) => !Number.isInteger(a) || a < 0 || a >= c.articles.length)) return 'a sentence names an article it does not hold';
+  if (c.sentencePeople.some((list) => !Array.isArray(list) || list.some((p) => !Number.isInteger(p) || p < 0 || p >= c.people.length))) return 'a sentence names a person it does not hold';
+  return undefined;
+}
+
+/** Postings inside their arrays, in order, pointing at sentences that exist. */
+function indexIsSound(ix: SerializedIndex, sentences: number): boolean {
+  if (ix.lengths.length !== sentences || ix.offsets[0] !== 0 || ix.offsets[ix.offsets.length - 1] !== ix.ids.length) return false;
+  for (let k = 1; k < ix.offsets.length; k++) if (ix.offsets[k] < ix.offsets[k - 1]) return false;
+  for (let i = 0; i < ix.ids.length; i++) if (ix.ids[i] < 0 || ix.ids[i] >= sentences) return false;
+  return true;
+}
+
+function fromCached(c: { cache: CacheFile; index: SerializedIndex }): Briefing {
   return new Briefing(fromCache(c.cache), new Map(c.cache.surface), undefined, c.index);
 }
 
 async function pruneCache(dir: string, keep: string): Promise<void> {
   for (const f of await fs.readdir(dir)) {
-    if (/^corpus-[0-9a-f]+\.(json|bin)$/.test(f) && f.replace(/\.bin$/, '.json') !== keep) await fs.rm(path.join(dir, f), { force: true });
+    if (/^corpus-[0-9a-f]+\.(json|bin|sum)$/.test(f) && f.replace(/\.(bin|sum)$/, '.json') !== keep) await fs.rm(path.join(dir, f), { force: true });
   }
 }

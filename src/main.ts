@@ -45,8 +45,11 @@ export async function start(config: Config, log: Logger, io: ConsoleIO = { input
 async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: DataDirLock): Promise<Running> {
   const loaded = await loadBriefing({ seedsDir: path.resolve(config.seedsDir), cacheDir: path.resolve(config.dataDir, 'cache') });
   for (const e of loaded.errors) log.warn({ file: e.file }, `seed skipped: ${e.message}`);
+  for (const w of loaded.warnings) log.warn(w);
   log.info({ articles: loaded.briefing.corpus.articles.length, sentences: loaded.briefing.corpus.sentences.length, cached: loaded.fromCache }, 'corpus loaded');
-  const core = new Core(loaded.briefing);
+  const core = new Core(loaded.briefing, {
+    onError: (err, errorId, ctx) => log.error({ err, errorId, platform: ctx.channel.platform, channel: ctx.channel.id }, `internal error answering a command (error id ${errorId})`),
+  });
   const clock = () => new Date();
 
   const { store, report } = await FileStateStore.open(path.resolve(config.dataDir), clock);

@@ -62,6 +62,9 @@ export function articleIdOf(file: string): string {
   return path.basename(file).replace(/\.[^.]+$/, '');
 }
 
+/** Decodes UTF-8 and throws on invalid bytes instead of putting U+FFFD in their place. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Read every *.txt file in the folder (sorted by name), with size bounds. */
 export async function readSeedDir(dir: string): Promise<{ files: SeedFile[]; errors: LoadError[] }> {
   const errors: LoadError[] = [];
@@ -77,7 +80,12 @@ export async function readSeedDir(dir: string): Promise<{ files: SeedFile[]; err
       const st = await fs.stat(full);
       if (!st.isFile()) return undefined;
       if (st.size > MAX_ARTICLE_BYTES) return { file: name, message: `larger than ${MAX_ARTICLE_BYTES} bytes (${st.size}); skipped` };
-      return { file: name, content: await fs.readFile(full, 'utf8') };
+      const bytes = await fs.readFile(full);
+      try {
+        return { file: name, content: UTF8.decode(bytes) };
+      } catch {
+        return { file: name, message: 'not valid UTF-8 text; skipped (save it as UTF-8)' };
+      }
     } catch (e) {
       return { file: name, message: `unreadable: ${(e as Error).message}` };
     }

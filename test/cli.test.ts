@@ -71,3 +71,23 @@ describe('CLI contract', () => {
     expect(r.answers[0].text).toContain('Cyber Security Information Sharing Partnership');
   }, 120_000);
 });
+
+describe('CLI input bounds', () => {
+  it('ask "" --json answers that the question is empty instead of waiting on standard input', async () => {
+    // The stdin stream is never ended: reading it would hang the test.
+    const i = new PassThrough();
+    const o = new PassThrough();
+    let out = '';
+    o.on('data', (d) => (out += d));
+    const code = await runCli(['ask', '', '--json', '--no-cache'], { stdin: i, stdout: o, stderr: new PassThrough(), env: { SEEDS_DIR: SEEDS } });
+    expect(code).toBe(0);
+    expect(JSON.parse(out.trim())).toMatchObject({ question: '', kind: 'no_answer', reason: 'empty' });
+  });
+
+  it('a huge line on standard input is cut as it streams in and refused as too long; the next line is answered', async () => {
+    const { code, out } = await cli(['ask', '--json', '--no-cache'], `${'word '.repeat(2_000_000)}\nwho attended\n`);
+    expect(code).toBe(0);
+    const rows = out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((r) => [r.kind, r.reason])).toEqual([['no_answer', 'too_long'], ['answer', undefined]]);
+  });
+});

@@ -36,3 +36,17 @@ describe('terminal chat through stdin', () => {
     expect(out).toContain('hotline');
   });
 });
+
+describe('line limiter', () => {
+  it('cuts each line to the limit and keeps the newlines', async () => {
+    const { LineLimiter } = await import('../src/lines');
+    const lim = new LineLimiter(5);
+    let out = '';
+    lim.on('data', (d: Buffer) => (out += d.toString()));
+    lim.write('abcdefgh');
+    lim.write('ij\nshort\n');
+    lim.end('1234567\n');
+    await new Promise((r) => lim.on('end', r));
+    expect(out).toBe('abcde\nshort\n12345\n');
+  });
+});

@@ -59,3 +59,20 @@ describe('Core', () => {
     expect(r.kind).toBe('error');
   });
 });
+
+describe('internal errors', () => {
+  it('reach the operator with an id, and the user only as an apology with that id', async () => {
+    const told: { error: unknown; id: string }[] = [];
+    const core = new Core(await seedBriefing(), { onError: (error, id) => told.push({ error, id }) });
+    core.register('timeline', () => {
+      throw new Error("EACCES: permission denied, open '/tmp/x/.state.json.15931.2.tmp' xoxb-secret-token");
+    });
+    const reply = await core.handleText('timeline', ctx);
+    const text = renderText(reply);
+    expect(told).toHaveLength(1);
+    expect((told[0].error as Error).message).toContain('EACCES');
+    expect(told[0].id).toMatch(/^[0-9a-f]{8}$/);
+    expect(text).toContain(`error id ${told[0].id}`);
+    expect(text).not.toMatch(/EACCES|\/tmp|xoxb|state\.json|at .*\.ts/);
+  });
+});

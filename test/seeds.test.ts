@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { loadBriefing } from '../src/load';
@@ -53,7 +54,7 @@ describe('seed files', () => {
     const third = await loadBriefing({ seedsDir: dir, cacheDir });
     expect(third.fromCache).toBe(false);
     expect(third.briefing.ask('vienna').answers[0].text).toContain('Vienna');
-    expect((await fs.readdir(cacheDir)).filter((f) => f.startsWith('corpus-')).sort()).toEqual([`corpus-${third.hash}.bin`, `corpus-${third.hash}.json`]);
+    expect((await fs.readdir(cacheDir)).filter((f) => f.startsWith('corpus-')).sort()).toEqual([`corpus-${third.hash}.bin`, `corpus-${third.hash}.json`, `corpus-${third.hash}.sum`]);
   });
 
   it('the cached corpus and index answer exactly as a fresh build', async () => {
@@ -66,6 +67,68 @@ describe('seed files', () => {
       expect(cached.briefing.ask(q)).toEqual(fresh.briefing.ask(q));
     }
     expect(cached.briefing.people()).toEqual(fresh.briefing.people());
+  });
+
+  it('a seed that is not valid UTF-8, or holds NUL bytes after a sound header, is reported by name', async () => {
+    const dir = await tempDir();
+    await fs.writeFile(path.join(dir, 'good.txt'), seedFile('Good', 'The text mentions Geneva.'));
+    await fs.writeFile(path.join(dir, 'latin1.txt'), Buffer.concat([Buffer.from(seedFile('Latin', 'Caf')), Buffer.from([0xe9, 0x20, 0xff, 0x0a])]));
+    await fs.writeFile(path.join(dir, 'nul.txt'), seedFile('Nul', 'Text\u0000with a NUL byte.'));
+    const loaded = await loadBriefing({ seedsDir: dir });
+    expect(loaded.briefing.corpus.articles.map((a) => a.id)).toEqual(['good']);
+    expect(loaded.errors.map((e) => `${e.file}: ${e.message}`).sort()).toEqual([expect.stringMatching(/^latin1\.txt: not valid UTF-8/), expect.stringMatching(/^nul\.txt: binary content/)]);
+  });
+
+  describe('a damaged cache is verified, reported and rebuilt, never trusted', () => {
+    const setup = async () => {
+      const cacheDir = await tempDir();
+      const first = await loadBriefing({ seedsDir: SEEDS, cacheDir });
+      return { cacheDir, file: path.join(cacheDir, `corpus-${first.hash}`) };
+    };
+    const check = async (cacheDir: string) => {
+      const again = await loadBriefing({ seedsDir: SEEDS, cacheDir });
+      expect(again.fromCache).toBe(false);
+      expect(again.warnings).toEqual([expect.stringMatching(/^corpus cache corpus-[0-9a-f]+\.json was not used: .*; rebuilt it$/)]);
+      expect(again.briefing.ask('who attended').kind).toBe('answer');
+      const third = await loadBriefing({ seedsDir: SEEDS, cacheDir });
+      expect(third.fromCache).toBe(true);
+      expect(third.warnings).toEqual([]);
+      return again.warnings[0];
+    };
+
+    it('every array cut to half its length', async () => {
+      const { cacheDir, file } = await setup();
+      const data = JSON.parse(await fs.readFile(`${file}.json`, 'utf8')) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(data)) if (Array.isArray(v)) data[k] = v.slice(0, Math.floor(v.length / 2));
+      await fs.writeFile(`${file}.json`, JSON.stringify(data));
+      expect(await check(cacheDir)).toMatch(/checksum/);
+    });
+
+    it('the index overwritten after its header', async () => {
+      const { cacheDir, file } = await setup();
+      const bin = await fs.readFile(`${file}.bin`);
+      bin.fill(7, 16);
+      await fs.writeFile(`${file}.bin`, bin);
+      expect(await check(cacheDir)).toMatch(/checksum/);
+    });
+
+    it('a cache whose checksums match but whose shape is wrong (a bug, an old format)', async () => {
+      const { cacheDir, file } = await setup();
+      const data = JSON.parse(await fs.readFile(`${file}.json`, 'utf8')) as { answers: string[]; article: number[] };
+      data.answers.pop();
+      const json = JSON.stringify(data);
+      await fs.writeFile(`${file}.json`, json);
+      const sums = JSON.parse(await fs.readFile(`${file}.sum`, 'utf8')) as { json: string };
+      sums.json = createHash('sha256').update(json).digest('hex');
+      await fs.writeFile(`${file}.sum`, JSON.stringify(sums));
+      expect(await check(cacheDir)).toMatch(/answers column/);
+    });
+
+    it('a cache with no checksums (cut short by a crash) is rebuilt', async () => {
+      const { cacheDir, file } = await setup();
+      await fs.rm(`${file}.sum`);
+      expect(await check(cacheDir)).toMatch(/cannot be read/);
+    });
   });
 
   it('a corrupt cache file is ignored and rebuilt', async () => {

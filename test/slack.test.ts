@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { SlackAdapter } from '../adapters/slack';
+import { SLACK_BODY_LIMIT, SLACK_MAX_CONNECTIONS, SlackAdapter } from '../adapters/slack';
 import { escapeSlack, renderSlack, SLACK_LIMITS, type SlackBlock } from '../adapters/slack/render';
 import type { SlackConfig } from '../src/config';
 import { Core } from '../src/core';
@@ -110,6 +110,22 @@ describe('Slack adapter, HTTP mode, real Bolt against a stand-in Web API', () =>
     expect(standIn.responses.filter((x) => x.id.startsWith('bad'))).toEqual([]);
   });
 
+  it('refuses a correctly signed request stamped minutes in the future', async () => {
+    const future = await slash('help', 'bad3', (b) => signedHeaders(SECRET, b, Math.floor(Date.now() / 1000) + 6 * 60));
+    expect(future.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(standIn.responses.filter((x) => x.id === 'bad3')).toEqual([]);
+  });
+
+  it('reads no body larger than Slack ever sends (even correctly signed), and bounds connections', async () => {
+    const body = new URLSearchParams({ command: '/cyberpact', text: 'help', channel_id: 'C1', team_id: 'T1', user_id: 'U1', response_url: standIn.responseUrl('big'), padding: 'a'.repeat(SLACK_BODY_LIMIT) }).toString();
+    const res = await fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...signedHeaders(SECRET, body) }, body });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(standIn.responses.filter((x) => x.id === 'big')).toEqual([]);
+    expect(adapter.httpServer!.maxConnections).toBe(SLACK_MAX_CONNECTIONS);
+  });
+
   it('answers a mention in a thread, once even when Slack redelivers the event', async () => {
     const ev = { type: 'app_mention', user: 'U1', text: '<@UBOT> who is Guo Shengkun <!channel>', ts: '1700000000.000100', channel: 'C1', event_ts: '1700000000.000100' };
     expect((await event(ev, 'Ev1')).status).toBe(200);
@@ -211,6 +227,41 @@ describe('Slack digest delivery', () => {
       expect(await scheduler.runSlot(new Date('2026-11-23T09:00:00Z'))).toEqual(['skipped']);
     } finally {
       await scheduler.stop();
+      await standIn.stop();
+    }
+  });
+
+  it.each([
+    ['invalid_auth', 'platform'],
+    ['token_revoked', 'platform'],
+    ['account_inactive', 'platform'],
+    ['missing_scope', 'platform'],
+    ['team_access_not_granted', 'platform'],
+    ['channel_not_found', 'channel'],
+    ['is_archived', 'channel'],
+    ['internal_error', 'transient'],
+  ])('a %s answer is a %s failure', async (error, failure) => {
+    const standIn = new SlackStandIn();
+    await standIn.start();
+    standIn.script.set('chat.postMessage', [() => ({ body: { ok: false, error } })]);
+    const config: SlackConfig = { botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1' };
+    const adapter = new SlackAdapter((await makeCore()).core, config, silentLogger(), { pacingMs: 0 });
+    try {
+      await expect(adapter.send({ platform: 'slack', id: 'C1' }, { kind: 'info', visibility: 'public', summary: 'hi', blocks: [{ type: 'paragraph', text: 'hi' }] })).rejects.toMatchObject({ failure });
+    } finally {
+      await standIn.stop();
+    }
+  });
+
+  it('a revoked token at start fails with a message naming SLACK_BOT_TOKEN, not a Web API stack', async () => {
+    const standIn = new SlackStandIn();
+    await standIn.start();
+    standIn.script.set('auth.test', [() => ({ body: { ok: false, error: 'invalid_auth' } })]);
+    const config: SlackConfig = { botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1' };
+    const adapter = new SlackAdapter((await makeCore()).core, config, silentLogger(), { pacingMs: 0 });
+    try {
+      await expect(adapter.start()).rejects.toThrow(/^SLACK_BOT_TOKEN was rejected by Slack \(invalid_auth\)/);
+    } finally {
       await standIn.stop();
     }
   });

@@ -8,6 +8,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { ChatAdapter } from '../../src/adapter';
 import type { ChannelRef, CommandContext, Core } from '../../src/core';
 import type { Reply } from '../../src/reply';
+import { limitLines } from '../../src/lines';
 import { renderText } from '../../src/render/text';
 
 export const CONSOLE_CHANNEL: ChannelRef = { platform: 'console', id: 'terminal', name: 'terminal' };
@@ -33,7 +34,8 @@ export class ConsoleAdapter implements ChatAdapter {
 
   async start(): Promise<void> {
     const { input, output, interactive } = this.options;
-    const rl = readline.createInterface({ input, output: interactive ? output : undefined, terminal: interactive, prompt: 'cyberpact> ' });
+    // Piped input is untrusted in size: cut long lines as they stream in. (A terminal's lines are typed.)
+    const rl = readline.createInterface({ input: interactive ? input : limitLines(input), output: interactive ? output : undefined, terminal: interactive, prompt: 'cyberpact> ' });
     this.rl = rl;
     if (interactive) {
       output.write('CyberPact terminal chat. Ask about the US–China cybersecurity agreement, or type "help". Ctrl-D quits.\n');

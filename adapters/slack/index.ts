@@ -4,7 +4,7 @@
  * through chat.postMessage. Socket Mode when an app token is configured,
  * HTTP (with GET /healthz) otherwise — one receiver file each in Bolt.
  */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
 import { DeliveryError, type ChatAdapter } from '../../src/adapter';
 import type { SlackConfig } from '../../src/config';
@@ -17,6 +17,13 @@ import { renderSlack, type SlackMessage } from './render';
 const CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'restricted_action']);
 /** Answers about the token or the app, not the channel: no channel is to blame, all keep their subscription. */
 const PLATFORM_ERRORS = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'missing_scope', 'team_access_not_granted', 'no_permission', 'org_login_required', 'ekm_access_denied']);
+
+/** Largest request body read in HTTP mode: Slack's payloads are a few kB (Bolt's default is 10 MB). */
+export const SLACK_BODY_LIMIT = 256 * 1024;
+/** Connections served at once in HTTP mode. */
+export const SLACK_MAX_CONNECTIONS = 256;
+/** A request stamped further than this from now, either way, is refused (Bolt checks only the past). */
+export const SLACK_MAX_CLOCK_SKEW_S = 5 * 60;
 
 export interface SlackAdapterOptions {
   /** Pause between the parts of a split message to one channel (Slack allows about one a second). Default 1100 ms. */
@@ -78,9 +85,12 @@ export class SlackAdapter implements ChatAdapter {
         : new HTTPReceiver({
             signingSecret: config.signingSecret!,
             logger,
+            bodyLimit: SLACK_BODY_LIMIT,
             customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}') }],
           });
-    this.app = new App({ token: config.botToken, receiver: this.receiver, logger, clientOptions });
+    // Bolt would call auth.test from its constructor, where a rejected token becomes an unhandled
+    // rejection (a raw WebAPIPlatformError stack); start() checks the token itself and says which variable.
+    this.app = new App({ token: config.botToken, receiver: this.receiver, logger, clientOptions, tokenVerificationEnabled: false });
     this.app.error(async (e) => {
       log.error({ err: { message: e.message, code: (e as { code?: string }).code } }, 'slack handler error');
     });
@@ -137,10 +147,20 @@ export class SlackAdapter implements ChatAdapter {
   }
 
   async start(): Promise<void> {
-    const auth = await this.app.client.auth.test();
+    let auth: { user_id?: string };
+    try {
+      auth = await this.app.client.auth.test();
+    } catch (e) {
+      // A rejected token is a configuration problem: say which variable, not a Web API stack.
+      const code = (e as { data?: { error?: string }; code?: string }).data?.error ?? (e as { code?: string }).code ?? 'no answer';
+      if (PLATFORM_ERRORS.has(code)) throw new Error(`SLACK_BOT_TOKEN was rejected by Slack (${code}): check the bot token in the app's OAuth settings`);
+      throw new Error(`could not reach Slack to check SLACK_BOT_TOKEN (${code}${(e as Error)?.message ? `: ${(e as Error).message}` : ''})`);
+    }
     this.botUserId = auth.user_id;
-    if (this.config.mode === 'http') this.server = (await this.app.start({ port: this.config.port, host: this.config.host })) as Server;
-    else await this.app.start();
+    if (this.config.mode === 'http') {
+      this.server = (await this.app.start({ port: this.config.port, host: this.config.host })) as Server;
+      guardHttpServer(this.server);
+    } else await this.app.start();
     this.log.info({ mode: this.config.mode, port: this.config.mode === 'http' ? this.config.port : undefined }, 'slack connected');
   }
 
@@ -167,6 +187,28 @@ export class SlackAdapter implements ChatAdapter {
       }
     }
   }
+}
+
+/**
+ * Bounds on the HTTP receiver's server: connections at once, time to send headers and body, and a
+ * request timestamp within five minutes either way of now (checked before Bolt reads the body).
+ */
+function guardHttpServer(server: Server, now: () => number = Date.now): void {
+  server.maxConnections = SLACK_MAX_CONNECTIONS;
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 15_000;
+  const [bolt] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  if (!bolt) return;
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const stamp = req.headers['x-slack-request-timestamp'];
+    if (req.method === 'POST' && typeof stamp === 'string' && Math.abs(now() / 1000 - Number(stamp)) > SLACK_MAX_CLOCK_SKEW_S) {
+      res.writeHead(401, { connection: 'close' }).end();
+      req.destroy();
+      return;
+    }
+    bolt(req, res);
+  });
 }
 
 /** Remove the bot's own mention from the front of a message. */
