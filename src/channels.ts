@@ -92,5 +92,11 @@ export function registerDigestCommands(core: Core, deps: DigestCommandDeps): voi
 
 function permission(ctx: CommandContext, what: string): Reply | undefined {
   if (ctx.canManage) return undefined;
-  return errorReply(`Only members who can manage this channel can ${what} it (on Discord: the Manage Channels permission).`);
+  const who =
+    ctx.channel.platform === 'slack'
+      ? "workspace admins and owners, and the people the bot's operator lists in SLACK_DIGEST_MANAGERS"
+      : ctx.channel.platform === 'discord'
+        ? 'members with the Manage Channels permission'
+        : 'members who can manage this channel';
+  return errorReply(`Only ${who} can ${what} this channel.`);
 }

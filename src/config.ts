@@ -43,6 +43,13 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional.pipe(z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional()),
   SLACK_API_URL: optional.pipe(url.optional()),
+  SLACK_DIGEST_MANAGERS: optional.pipe(
+    z
+      .string()
+      .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids separated by commas (e.g. U012AB3CD,U045EF6GH)')))
+      .optional(),
+  ),
   PORT: z.coerce.number({ error: 'must be a port number (1–65535)' }).int('must be a whole number').min(1, 'must be 1–65535').max(65535, 'must be 1–65535').default(3000),
   HOST: z.string().default('0.0.0.0'),
   DISCORD_TOKEN: optional,
@@ -62,6 +69,8 @@ export interface SlackConfig {
   apiUrl?: string;
   port: number;
   host: string;
+  /** Users who may subscribe and unsubscribe channels besides workspace admins and owners. */
+  digestManagers: string[];
 }
 
 export interface DiscordConfig {
@@ -100,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         appToken: e.SLACK_APP_TOKEN,
         signingSecret: e.SLACK_SIGNING_SECRET,
         apiUrl: e.SLACK_API_URL,
+        digestManagers: e.SLACK_DIGEST_MANAGERS ?? [],
         port: e.PORT,
         host: e.HOST,
       };

@@ -30,6 +30,12 @@ describe('configuration', () => {
     expect(problems({ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_APP_TOKEN: 'xapp-1' })).toContain('SLACK_BOT_TOKEN must be a bot token');
   });
 
+  it('SLACK_DIGEST_MANAGERS: user ids separated by commas', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_DIGEST_MANAGERS: ' U012AB3CD, W045EF6GH ,' }).slack?.digestManagers).toEqual(['U012AB3CD', 'W045EF6GH']);
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack?.digestManagers).toEqual([]);
+    expect(problems({ SLACK_DIGEST_MANAGERS: 'alice,bob' })).toContain('SLACK_DIGEST_MANAGERS must be Slack user ids');
+  });
+
   it('Discord: token and application id required together, ids validated; tokens never echoed', () => {
     const token = 'MTAwMDAwMDAwMDAwMDAwMDAy.GxYzAb.abcdefghijklmnopqrstuvwxyz0123456789AB';
     expect(loadConfig({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: '100000000000000001' }).discord?.registerOnStart).toBe(true);

@@ -30,6 +30,7 @@ describe('composition root', () => {
       SLACK_API_URL: slack.apiUrl,
       PORT: String(port),
       HOST: '127.0.0.1',
+      SLACK_DIGEST_MANAGERS: 'U1',
       DISCORD_TOKEN: 'MTAwMDAwMDAwMDAwMDAwMDAy.GxYzAb.abcdefghijklmnopqrstuvwxyz0123456789AB',
       DISCORD_APPLICATION_ID: IDS.app,
       DISCORD_GUILD_ID: IDS.guild,

@@ -50,7 +50,7 @@ describe('Slack adapter, HTTP mode, real Bolt against a stand-in Web API', () =>
   beforeAll(async () => {
     standIn = new SlackStandIn();
     await standIn.start();
-    const config: SlackConfig = { botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1' };
+    const config: SlackConfig = { botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1', digestManagers: ['UMGR'] };
     adapter = new SlackAdapter((await makeCore()).core, config, silentLogger(), { pacingMs: 0 });
     await adapter.start();
     base = `http://127.0.0.1:${(adapter.httpServer!.address() as AddressInfo).port}`;
@@ -60,8 +60,8 @@ describe('Slack adapter, HTTP mode, real Bolt against a stand-in Web API', () =>
     await standIn.stop();
   });
 
-  async function slash(text: string, id: string, sign: (body: string) => Record<string, string> = (b) => signedHeaders(SECRET, b)) {
-    const body = new URLSearchParams({ command: '/cyberpact', text, channel_id: 'C1', channel_name: 'general', team_id: 'T1', user_id: 'U1', response_url: standIn.responseUrl(id), trigger_id: 't' }).toString();
+  async function slash(text: string, id: string, sign: (body: string) => Record<string, string> = (b) => signedHeaders(SECRET, b), user = 'U1') {
+    const body = new URLSearchParams({ command: '/cyberpact', text, channel_id: 'C1', channel_name: 'general', team_id: 'T1', user_id: user, response_url: standIn.responseUrl(id), trigger_id: 't' }).toString();
     return fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) }, body });
   }
 
@@ -108,6 +108,28 @@ describe('Slack adapter, HTTP mode, real Bolt against a stand-in Web API', () =>
     expect(stale.status).toBe(401);
     await new Promise((r) => setTimeout(r, 200));
     expect(standIn.responses.filter((x) => x.id.startsWith('bad'))).toEqual([]);
+  });
+
+  it('subscribe: workspace admins and owners and SLACK_DIGEST_MANAGERS may; anyone else is told who can, privately', async () => {
+    const answer = async (id: string) => {
+      await waitFor(() => standIn.responses.some((x) => x.id === id));
+      return standIn.responses.find((x) => x.id === id)!.body;
+    };
+    await slash('subscribe', 'p1', undefined, 'UPLAIN');
+    const denied = await answer('p1');
+    expect(denied.response_type).toBe('ephemeral');
+    expect(JSON.stringify(denied)).toContain('Only workspace admins and owners, and the people the bot');
+    standIn.script.set('users.info', [() => ({ body: { ok: true, user: { id: 'UADMIN', is_admin: true } } })]);
+    await slash('subscribe', 'p2', undefined, 'UADMIN');
+    expect(JSON.stringify(await answer('p2'))).toContain('Subscribed');
+    await slash('unsubscribe', 'p3', undefined, 'UMGR');
+    expect(JSON.stringify(await answer('p3'))).toContain('Unsubscribed');
+    // A question asks nobody's role: users.info only for subscribe and unsubscribe.
+    const before = standIn.callsOf('users.info').length;
+    await slash('who attended', 'p4', undefined, 'UPLAIN');
+    await answer('p4');
+    expect(standIn.callsOf('users.info').length).toBe(before);
+    expect(standIn.callsOf('users.info').map((c) => c.args.user)).toEqual(['UPLAIN', 'UADMIN']);
   });
 
   it('refuses a correctly signed request stamped minutes in the future', async () => {
@@ -169,7 +191,7 @@ describe('Slack Socket Mode through a stand-in socket server', () => {
   it('connects (hello), acks a slash-command envelope and answers via response_url', async () => {
     const standIn = new SlackStandIn();
     await standIn.start();
-    const config: SlackConfig = { botToken: 'xoxb-test', mode: 'socket', appToken: 'xapp-test', apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1' };
+    const config: SlackConfig = { botToken: 'xoxb-test', mode: 'socket', appToken: 'xapp-test', apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1', digestManagers: [] };
     const adapter = new SlackAdapter((await makeCore()).core, config, silentLogger(), { pacingMs: 0 });
     await adapter.start();
     try {
@@ -207,7 +229,7 @@ describe('Slack digest delivery', () => {
     ]);
     const dir = await tempDir();
     const { core, store } = await makeCore(dir);
-    const config: SlackConfig = { botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1' };
+    const config: SlackConfig = { botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1', digestManagers: [] };
     const adapter = new SlackAdapter(core, config, silentLogger(), { pacingMs: 0 });
     const chans = [
       { platform: 'slack' as const, id: 'COK', team: 'T1', name: 'ok' },
@@ -244,7 +266,7 @@ describe('Slack digest delivery', () => {
     const standIn = new SlackStandIn();
     await standIn.start();
     standIn.script.set('chat.postMessage', [() => ({ body: { ok: false, error } })]);
-    const config: SlackConfig = { botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1' };
+    const config: SlackConfig = { botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1', digestManagers: [] };
     const adapter = new SlackAdapter((await makeCore()).core, config, silentLogger(), { pacingMs: 0 });
     try {
       await expect(adapter.send({ platform: 'slack', id: 'C1' }, { kind: 'info', visibility: 'public', summary: 'hi', blocks: [{ type: 'paragraph', text: 'hi' }] })).rejects.toMatchObject({ failure });
@@ -257,7 +279,7 @@ describe('Slack digest delivery', () => {
     const standIn = new SlackStandIn();
     await standIn.start();
     standIn.script.set('auth.test', [() => ({ body: { ok: false, error: 'invalid_auth' } })]);
-    const config: SlackConfig = { botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1' };
+    const config: SlackConfig = { botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1', digestManagers: [] };
     const adapter = new SlackAdapter((await makeCore()).core, config, silentLogger(), { pacingMs: 0 });
     try {
       await expect(adapter.start()).rejects.toThrow(/^SLACK_BOT_TOKEN was rejected by Slack \(invalid_auth\)/);
@@ -270,7 +292,7 @@ describe('Slack digest delivery', () => {
     const standIn = new SlackStandIn();
     await standIn.start();
     standIn.script.set('chat.postMessage', [() => ({ status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } })]);
-    const config: SlackConfig = { botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1' };
+    const config: SlackConfig = { botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1', digestManagers: [] };
     const adapter = new SlackAdapter((await makeCore()).core, config, silentLogger(), { pacingMs: 0 });
     const t0 = Date.now();
     await adapter.send({ platform: 'slack', id: 'C1' }, { kind: 'info', visibility: 'public', summary: 'hi', blocks: [{ type: 'paragraph', text: 'hi' }] });

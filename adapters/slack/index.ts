@@ -8,6 +8,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
 import { DeliveryError, type ChatAdapter } from '../../src/adapter';
 import type { SlackConfig } from '../../src/config';
+import { parseCommand } from '../../src/commands';
 import type { ChannelRef, CommandContext, Core } from '../../src/core';
 import type { Logger } from '../../src/log';
 import type { Reply } from '../../src/reply';
@@ -70,6 +71,8 @@ export class SlackAdapter implements ChatAdapter {
   private readonly recent = new RecentIds();
   private server?: Server;
   private botUserId?: string;
+  /** users.info answers: is this user a workspace admin or owner, and when it was asked. */
+  private readonly admins = new Map<string, { admin: boolean; at: number }>();
 
   constructor(
     private readonly core: Core,
@@ -117,7 +120,7 @@ export class SlackAdapter implements ChatAdapter {
       await ack();
       const ctx: CommandContext = {
         channel: { platform: 'slack', id: command.channel_id, team: command.team_id, name: command.channel_name },
-        canManage: true,
+        canManage: await this.canManage(command.text ?? '', command.user_id),
         invocation: '/cyberpact',
       };
       const reply = await this.core.handleText(command.text ?? '', ctx);
@@ -128,7 +131,11 @@ export class SlackAdapter implements ChatAdapter {
 
     this.app.event('app_mention', async ({ event, client, body }) => {
       const text = stripBotMention(event.text ?? '', this.botUserId);
-      const ctx: CommandContext = { channel: { platform: 'slack', id: event.channel, team: (body as { team_id?: string }).team_id }, canManage: true, invocation: '@CyberPact' };
+      const ctx: CommandContext = {
+        channel: { platform: 'slack', id: event.channel, team: (body as { team_id?: string }).team_id },
+        canManage: await this.canManage(text, event.user),
+        invocation: '@CyberPact',
+      };
       const reply = await this.core.handleText(text, ctx);
       for (const m of renderSlack(reply)) {
         if (reply.visibility === 'private' && event.user) {
@@ -140,10 +147,40 @@ export class SlackAdapter implements ChatAdapter {
     this.app.message(async ({ message, client, body }) => {
       const m = message as { channel_type?: string; subtype?: string; bot_id?: string; text?: string; channel: string; ts: string };
       if (m.channel_type !== 'im' || m.subtype || m.bot_id) return;
-      const ctx: CommandContext = { channel: { platform: 'slack', id: m.channel, team: (body as { team_id?: string }).team_id, name: 'direct message' }, canManage: true, invocation: '' };
-      const reply = await this.core.handleText(stripBotMention(m.text ?? '', this.botUserId), ctx);
+      const m2 = m as typeof m & { user?: string };
+      const text = stripBotMention(m.text ?? '', this.botUserId);
+      const ctx: CommandContext = {
+        channel: { platform: 'slack', id: m.channel, team: (body as { team_id?: string }).team_id, name: 'direct message' },
+        canManage: await this.canManage(text, m2.user),
+        invocation: '',
+      };
+      const reply = await this.core.handleText(text, ctx);
       for (const msg of renderSlack(reply)) await client.chat.postMessage({ channel: m.channel, text: msg.text, blocks: msg.blocks as never });
     });
+  }
+
+  /**
+   * May this user subscribe or unsubscribe a channel? Workspace admins and owners (users.info), and
+   * the users in SLACK_DIGEST_MANAGERS. Asked only for the commands that need it; answers are kept
+   * for five minutes. Any failure to ask means no.
+   */
+  private async canManage(text: string, userId: string | undefined): Promise<boolean> {
+    const cmd = parseCommand(text);
+    if (cmd.type !== 'subscribe' && cmd.type !== 'unsubscribe') return false;
+    if (!userId) return false;
+    if (this.config.digestManagers.includes(userId)) return true;
+    const cached = this.admins.get(userId);
+    if (cached && Date.now() - cached.at < 5 * 60_000) return cached.admin;
+    try {
+      const r = await this.app.client.users.info({ user: userId });
+      const u = r.user as { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean } | undefined;
+      const admin = Boolean(u?.is_admin || u?.is_owner || u?.is_primary_owner);
+      this.admins.set(userId, { admin, at: Date.now() });
+      return admin;
+    } catch (e) {
+      this.log.warn({ err: { message: (e as Error)?.message }, user: userId }, 'could not look up whether a user may manage digests (users:read scope?)');
+      return false;
+    }
   }
 
   async start(): Promise<void> {

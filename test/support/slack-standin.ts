@@ -104,6 +104,8 @@ export class SlackStandIn {
     switch (method) {
       case 'auth.test':
         return { body: { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', team: 'Test', user: 'cyberpact' } };
+      case 'users.info':
+        return { body: { ok: true, user: { id: args.user, is_admin: false, is_owner: false } } };
       case 'apps.connections.open':
         return { body: { ok: true, url: `ws://127.0.0.1:${this.port}/link` } };
       case 'chat.postMessage':
