@@ -10,8 +10,18 @@ export interface ChatAdapter {
   readonly platform: Platform;
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Post a reply in a channel. Throws DeliveryError when it cannot. */
-  send(channel: ChannelRef, reply: Reply): Promise<void>;
+  /**
+   * Post a reply in a channel. Throws DeliveryError when it cannot. With a key (a digest slot),
+   * the message carries it where the platform keeps it, so `delivered` can find it after a crash.
+   */
+  send(channel: ChannelRef, reply: Reply, key?: DeliveryKey): Promise<void>;
+  /** Is the delivery with this key in the channel already (posted before a crash)? Absent: the platform cannot tell. */
+  delivered?(channel: ChannelRef, key: DeliveryKey): Promise<boolean>;
+}
+
+/** What identifies one delivery: the digest slot (one per channel). */
+export interface DeliveryKey {
+  slot: string;
 }
 
 /**

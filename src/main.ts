@@ -9,7 +9,7 @@ import dotenv from 'dotenv';
 import { ConsoleAdapter } from '../adapters/console';
 import { DiscordAdapter } from '../adapters/discord';
 import { SlackAdapter } from '../adapters/slack';
-import { DeliveryError, type ChatAdapter } from './adapter';
+import { DeliveryError, type ChatAdapter, type DeliveryKey } from './adapter';
 import { registerDigestCommands, renderDigestFor, timelineOf } from './channels';
 import { ConfigError, loadConfig, type Config } from './config';
 import { Core, type ChannelRef } from './core';
@@ -65,10 +65,16 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
   if (report.removedTemporary) log.info({ files: report.removedTemporary }, 'removed temporary files of unfinished writes');
 
   const adapters: ChatAdapter[] = [];
-  const deliver = async (channel: ChannelRef, reply: Reply) => {
+  const adapterFor = (channel: ChannelRef) => {
     const adapter = adapters.find((a) => a.platform === channel.platform);
     if (!adapter) throw new DeliveryError(`no ${channel.platform} connection is configured`, 'platform');
-    await adapter.send(channel, reply);
+    return adapter;
+  };
+  const deliver = (channel: ChannelRef, reply: Reply, key: DeliveryKey) => adapterFor(channel).send(channel, reply, key);
+  const delivered = async (channel: ChannelRef, key: DeliveryKey) => {
+    const adapter = adapterFor(channel);
+    if (!adapter.delivered) throw new Error(`${channel.platform} cannot tell whether a message was posted`);
+    return adapter.delivered(channel, key);
   };
   const timeline = timelineOf(loaded.briefing);
   const scheduler = new DigestScheduler(
@@ -76,6 +82,7 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
       store,
       clock,
       deliver,
+      delivered,
       render: renderDigestFor(loaded.briefing, timeline, config.digest.timezone),
       articleIds: () => loaded.briefing.corpus.articles.map((a) => a.id),
       log: log.child({ component: 'digest' }),

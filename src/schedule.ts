@@ -7,7 +7,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { createTask, type ScheduledTask } from 'node-cron';
-import { DeliveryError } from './adapter';
+import { DeliveryError, type DeliveryKey } from './adapter';
 import type { ChannelRef } from './core';
 import type { Logger } from './log';
 import type { Reply } from './reply';
@@ -30,7 +30,15 @@ export interface SchedulerDeps {
   store: StateStore;
   clock: () => Date;
   /** Post a reply to a channel; throws DeliveryError (about the channel, the platform, or transient) when it cannot. */
-  deliver: (channel: ChannelRef, reply: Reply) => Promise<void>;
+  deliver: (channel: ChannelRef, reply: Reply, key: DeliveryKey) => Promise<void>;
+  /**
+   * Is this slot's digest already in the channel? Asked when the ledger says a delivery was under
+   * way when the bot stopped: yes → recorded as sent; no → sent now. Absent: such a slot is not
+   * sent again (at most once).
+   */
+  delivered?: (channel: ChannelRef, key: DeliveryKey) => Promise<boolean>;
+  /** Runs between the platform's answer and the ledger write (tests use it to stand for a crash there). */
+  afterDeliver?: (channel: ChannelRef, key: DeliveryKey) => Promise<void>;
   /** The digest for a channel, given the articles its previous digest covered. */
   render: (channel: ChannelRef, previousArticleIds: string[] | undefined, now: Date) => Reply;
   /** Ids of the articles in the corpus now (recorded with each digest). */
@@ -54,6 +62,8 @@ export class DigestScheduler {
   private readonly matcher: ScheduledTask;
   private readonly abort = new AbortController();
   private readonly inflight = new Set<Promise<unknown>>();
+  /** Deliveries under way in this process (channel key + slot): a 'claimed' entry not here was cut short by a stop. */
+  private readonly sending = new Set<string>();
   private stopped = false;
 
   constructor(
@@ -96,7 +106,7 @@ export class DigestScheduler {
     return this.runSlot(slot);
   }
 
-  /** Deliver one slot's digest to every subscribed channel, each at most once. */
+  /** Deliver one slot's digest to every subscribed channel, each once. */
   async runSlot(slot: Date): Promise<SlotOutcome[]> {
     if (this.stopped) return [];
     const subs = this.deps.store.read().subscriptions;
@@ -110,9 +120,8 @@ export class DigestScheduler {
    * slot, subscribed and unclaimed.
    */
   private async deliverOnce(sub: Subscription, slot: string, down: Map<string, string>): Promise<SlotOutcome> {
-    const { store, log } = this.deps;
-    const platform = sub.channel.platform;
-    if (down.has(platform)) return 'skipped';
+    const { store } = this.deps;
+    if (down.has(sub.channel.platform)) return 'skipped';
     const now = this.deps.clock();
     const articleIds = this.deps.articleIds();
     // Claim the (channel, slot) pair atomically: a restart or a second trigger finds it taken.
@@ -128,14 +137,56 @@ export class DigestScheduler {
       return { ok: true as const, previous: previous?.articleIds };
     });
     if (!claim.ok) {
-      if (claim.prior.status === 'claimed') log.warn({ channel: sub.key, slot }, 'digest was being sent when the bot stopped; not sending again');
+      if (claim.prior.status !== 'claimed' || this.sending.has(`${sub.key} ${slot}`)) return 'skipped';
+      return this.recover(sub, slot, down);
+    }
+    this.sending.add(`${sub.key} ${slot}`);
+    try {
+      return await this.send(sub, slot, claim.previous, now, down);
+    } finally {
+      this.sending.delete(`${sub.key} ${slot}`);
+    }
+  }
+
+  /**
+   * A delivery was under way when the bot stopped: ask the platform whether the digest got there.
+   * Found → recorded as sent; not found → sent now; no way to tell → not sent again (at most once).
+   */
+  private async recover(sub: Subscription, slot: string, down: Map<string, string>): Promise<SlotOutcome> {
+    const { store, log } = this.deps;
+    if (!this.deps.delivered) {
+      log.warn({ channel: sub.key, slot }, 'digest was being sent when the bot stopped and the platform cannot tell whether it arrived; not sending again');
       return 'skipped';
     }
-    const reply = this.deps.render(sub.channel, claim.previous, now);
+    let found: boolean;
+    try {
+      found = await this.deps.delivered(sub.channel, { slot });
+    } catch (e) {
+      log.warn({ channel: sub.key, slot, error: (e as Error)?.message }, 'could not check whether an interrupted digest arrived; not sending again');
+      return 'skipped';
+    }
+    if (found) {
+      await this.mark(sub.key, slot, 'sent', 1);
+      log.info({ channel: sub.key, slot }, 'interrupted digest was found in the channel; recorded as sent');
+      return 'skipped';
+    }
+    log.info({ channel: sub.key, slot }, 'interrupted digest is not in the channel; sending it');
+    await store.update((s) => {
+      const e = s.ledger.find((x) => x.channelKey === sub.key && x.slot === slot);
+      if (e) e.status = 'failed';
+    });
+    return this.deliverOnce(sub, slot, down);
+  }
+
+  private async send(sub: Subscription, slot: string, previous: string[] | undefined, now: Date, down: Map<string, string>): Promise<SlotOutcome> {
+    const { store, log } = this.deps;
+    const platform = sub.channel.platform;
+    const reply = this.deps.render(sub.channel, previous, now);
     let lastError = '';
     for (let attempt = 1; attempt <= this.options.attempts; attempt++) {
       try {
-        await this.deps.deliver(sub.channel, reply);
+        await this.deps.deliver(sub.channel, reply, { slot });
+        await this.deps.afterDeliver?.(sub.channel, { slot });
         await this.mark(sub.key, slot, 'sent', attempt);
         log.info({ channel: sub.key, slot, attempt }, 'digest delivered');
         return 'sent';

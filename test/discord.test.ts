@@ -225,6 +225,74 @@ describe('Discord digest delivery', () => {
   });
 });
 
+describe('Discord digest: exactly once across a crash', () => {
+  const SLOT = new Date('2026-11-23T09:00:00Z');
+  const setup = async () => {
+    const standIn = new DiscordStandIn();
+    await standIn.start();
+    const { core, store, briefing } = await makeCore();
+    const adapter = new DiscordAdapter(core, { token: TOKEN, applicationId: IDS.app, apiUrl: standIn.api, registerOnStart: false }, silentLogger());
+    adapter.client.rest.setToken(TOKEN);
+    const chan = { platform: 'discord' as const, id: IDS.other, team: IDS.guild, name: 'briefings' };
+    await store.update((s) => void s.subscriptions.push({ key: channelKey(chan), channel: chan, since: 'x' }));
+    const scheduler = (afterDeliver?: () => Promise<void>) =>
+      new DigestScheduler(
+        {
+          store,
+          clock: () => SLOT,
+          deliver: (c, r, k) => adapter.send(c, r, k),
+          delivered: (c, k) => adapter.delivered(c, k),
+          afterDeliver,
+          render: (_c, prev, now) => buildDigest({ timeline: [], articles: briefing.sources(), previousArticleIds: prev, now }),
+          articleIds: () => ['a'],
+          log: silentLogger(),
+          sleep: async () => undefined,
+        },
+        { cron: '0 9 * * 1', timezone: 'UTC', catchupHours: 1, attempts: 3, retryBaseMs: 1 },
+      );
+    const posts = () => standIn.posted.get(IDS.other) ?? [];
+    return { standIn, store, adapter, scheduler, posts };
+  };
+
+  it('killed between Discord\'s answer and the ledger write: the restart finds the digest and posts nothing', async () => {
+    const { standIn, adapter, scheduler, posts, store } = await setup();
+    try {
+      // The first process "dies" after the post: its ledger write never happens.
+      void scheduler(() => new Promise<void>(() => undefined)).runSlot(SLOT);
+      for (let i = 0; i < 200 && !posts().length; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(store.read().ledger[0].status).toBe('claimed');
+      const after = scheduler();
+      expect(await after.runSlot(SLOT)).toEqual(['skipped']);
+      expect(posts()).toHaveLength(1);
+      expect(store.read().ledger[0].status).toBe('sent');
+      expect(JSON.stringify(posts()[0].embeds)).toContain('digest 2026-11-23T09:00Z');
+      await after.stop();
+    } finally {
+      await adapter.stop();
+      await standIn.stop();
+    }
+  });
+
+  it('killed after claiming, before posting: the restart finds nothing and posts once; a repeated send is answered by its nonce', async () => {
+    const { standIn, adapter, scheduler, posts, store } = await setup();
+    try {
+      await store.update((s) => void s.ledger.push({ channelKey: s.subscriptions[0].key, slot: SLOT.toISOString(), status: 'claimed', at: SLOT.toISOString(), attempts: 0, articleIds: [] }));
+      const after = scheduler();
+      expect(await after.runSlot(SLOT)).toEqual(['sent']);
+      expect(posts()).toHaveLength(1);
+      const body = standIn.callsTo('POST', `/channels/${IDS.other}/messages`)[0].body as Body;
+      expect(body).toMatchObject({ enforce_nonce: true, nonce: expect.stringMatching(/^.{1,25}$/) });
+      // The same part sent again (a retry after a lost answer) is not posted twice.
+      await adapter.send({ platform: 'discord', id: IDS.other }, buildDigest({ timeline: [], articles: [], now: SLOT }), { slot: SLOT.toISOString() });
+      expect(posts()).toHaveLength(1);
+      await after.stop();
+    } finally {
+      await adapter.stop();
+      await standIn.stop();
+    }
+  });
+});
+
 describe('Discord rendering', () => {
   it('splits a large digest into messages within embed limits', () => {
     const tl: Milestone[] = Array.from({ length: 400 }, (_, i) => ({ date: '2015-09', precision: 'month', status: 'happened', summary: `Milestone ${i} `.repeat(12), sources: [{ id: 'a', title: 'T', publisher: 'P', published: '2015-09', sentence: 's' }] }));

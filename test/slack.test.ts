@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { SLACK_BODY_LIMIT, SLACK_MAX_CONNECTIONS, SlackAdapter } from '../adapters/slack';
 import { escapeSlack, renderSlack, SLACK_LIMITS, type SlackBlock } from '../adapters/slack/render';
 import type { SlackConfig } from '../src/config';
+import type { ChannelRef } from '../src/core';
 import { Core } from '../src/core';
 import { registerDigestCommands } from '../src/channels';
 import { silentLogger } from '../src/log';
@@ -283,6 +284,56 @@ describe('Slack digest delivery', () => {
     const adapter = new SlackAdapter((await makeCore()).core, config, silentLogger(), { pacingMs: 0 });
     try {
       await expect(adapter.start()).rejects.toThrow(/^SLACK_BOT_TOKEN was rejected by Slack \(invalid_auth\)/);
+    } finally {
+      await standIn.stop();
+    }
+  });
+
+  it('exactly once across a crash: killed between Slack\'s answer and the ledger write, the restart finds the digest by its metadata', async () => {
+    const standIn = new SlackStandIn();
+    await standIn.start();
+    const { core, store } = await makeCore();
+    const config: SlackConfig = { botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1', digestManagers: [] };
+    const adapter = new SlackAdapter(core, config, silentLogger(), { pacingMs: 0 });
+    const posted = { platform: 'slack' as const, id: 'CPOSTED', team: 'T1', name: 'posted' };
+    const claimed = { platform: 'slack' as const, id: 'CCLAIMED', team: 'T1', name: 'claimed' };
+    await store.update((s) => void s.subscriptions.push({ key: channelKey(posted), channel: posted, since: 'x' }));
+    const SLOT = new Date('2026-11-23T09:00:00Z');
+    const briefing = await seedBriefing();
+    const scheduler = (afterDeliver?: (c: ChannelRef) => Promise<void>) =>
+      new DigestScheduler(
+        {
+          store,
+          clock: () => SLOT,
+          deliver: (c, r, k) => adapter.send(c, r, k),
+          delivered: (c, k) => adapter.delivered(c, k),
+          afterDeliver,
+          render: (_c, prev, now) => buildDigest({ timeline: [], articles: briefing.sources(), previousArticleIds: prev, now }),
+          articleIds: () => ['a'],
+          log: silentLogger(),
+          sleep: async () => undefined,
+        },
+        { cron: '0 9 * * 1', timezone: 'UTC', catchupHours: 1, attempts: 3, retryBaseMs: 1 },
+      );
+    const postsTo = (id: string) => standIn.callsOf('chat.postMessage').filter((c) => c.args.channel === id);
+    try {
+      // CPOSTED: the process dies after Slack's answer, before the ledger write.
+      void scheduler(() => new Promise<void>(() => undefined)).runSlot(SLOT);
+      await waitFor(() => postsTo('CPOSTED').length === 1);
+      // CCLAIMED: a process died after claiming it, before posting.
+      await store.update((s) => {
+        s.subscriptions.push({ key: channelKey(claimed), channel: claimed, since: 'x' });
+        s.ledger.push({ channelKey: channelKey(claimed), slot: SLOT.toISOString(), status: 'claimed', at: SLOT.toISOString(), attempts: 0, articleIds: [] });
+      });
+      expect(store.read().ledger.map((e) => e.status)).toEqual(['claimed', 'claimed']);
+      expect(postsTo('CPOSTED')[0].args.metadata).toEqual({ event_type: 'cyberpact_digest', event_payload: { slot: SLOT.toISOString() } });
+      const after = scheduler();
+      expect((await after.runSlot(SLOT)).sort()).toEqual(['sent', 'skipped']);
+      expect(postsTo('CPOSTED')).toHaveLength(1);
+      expect(postsTo('CCLAIMED')).toHaveLength(1);
+      expect(store.read().ledger.map((e) => e.status)).toEqual(['sent', 'sent']);
+      expect(standIn.callsOf('conversations.history').map((c) => c.args.channel).sort()).toEqual(['CCLAIMED', 'CPOSTED']);
+      await after.stop();
     } finally {
       await standIn.stop();
     }

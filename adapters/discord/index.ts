@@ -5,7 +5,8 @@
  * it needs; no privileged ones (messages that mention the bot carry content).
  */
 import { Client, DiscordAPIError, Events, GatewayIntentBits, Partials, Routes, type Interaction, type Message } from 'discord.js';
-import { DeliveryError, type ChatAdapter } from '../../src/adapter';
+import { createHash } from 'node:crypto';
+import { DeliveryError, type ChatAdapter, type DeliveryKey } from '../../src/adapter';
 import type { DiscordConfig } from '../../src/config';
 import type { ChannelRef, CommandContext, Core } from '../../src/core';
 import type { Logger } from '../../src/log';
@@ -18,6 +19,16 @@ import { renderDiscord } from './render';
 const CHANNEL_ERRORS = new Set([10003 /* Unknown Channel */, 50001 /* Missing Access */, 50013 /* Missing Permissions */, 50007 /* Cannot send to user */, 10004 /* Unknown Guild */]);
 /** HTTP statuses about the bot's token, not the channel. */
 const PLATFORM_STATUSES = new Set([401]);
+
+/** The footer marker of a digest slot's messages: what `delivered` looks for after a crash. */
+export function digestMarker(key: DeliveryKey): string {
+  return `digest ${key.slot.slice(0, 16)}Z`;
+}
+
+/** A nonce (at most 25 characters) for one part of one slot's digest in one channel. */
+export function digestNonce(channel: ChannelRef, key: DeliveryKey, part: number): string {
+  return createHash('sha256').update(`${channel.id} ${key.slot} ${part}`).digest('base64url').slice(0, 25);
+}
 
 export interface DiscordAdapterOptions {
   deferAfterMs?: number;
@@ -97,10 +108,25 @@ export class DiscordAdapter implements ChatAdapter {
     await this.client.destroy();
   }
 
-  async send(channel: ChannelRef, reply: Reply): Promise<void> {
-    for (const p of renderDiscord(reply)) {
+  /** Was this slot's digest posted in the channel already? Looks for its marker among the bot's recent messages. */
+  async delivered(channel: ChannelRef, key: DeliveryKey): Promise<boolean> {
+    const marker = digestMarker(key);
+    const recent = (await this.client.rest.get(Routes.channelMessages(channel.id), { query: new URLSearchParams({ limit: '50' }) })) as {
+      author?: { id?: string };
+      embeds?: { footer?: { text?: string } }[];
+    }[];
+    const me = this.client.user?.id;
+    return recent.some((m) => (!me || m.author?.id === me) && (m.embeds ?? []).some((e) => e.footer?.text?.includes(marker)));
+  }
+
+  async send(channel: ChannelRef, reply: Reply, key?: DeliveryKey): Promise<void> {
+    const parts = renderDiscord(reply, key ? digestMarker(key) : undefined);
+    for (const [i, p] of parts.entries()) {
+      // A digest's parts carry a nonce made of channel, slot and part: Discord answers a repeated send
+      // within minutes with the first message instead of posting again (enforce_nonce).
+      const nonce = key ? { nonce: digestNonce(channel, key, i), enforce_nonce: true } : {};
       try {
-        await this.client.rest.post(Routes.channelMessages(channel.id), { body: { ...p, allowed_mentions: { parse: [] } } });
+        await this.client.rest.post(Routes.channelMessages(channel.id), { body: { ...p, allowed_mentions: { parse: [] }, ...nonce } });
       } catch (e) {
         if (e instanceof DiscordAPIError && typeof e.code === 'number' && CHANNEL_ERRORS.has(e.code)) throw new DeliveryError(`Discord: ${e.message} (${e.code})`, 'channel');
         if (e instanceof DiscordAPIError && PLATFORM_STATUSES.has(e.status)) throw new DeliveryError(`Discord: ${e.message} (${e.status})`, 'platform');

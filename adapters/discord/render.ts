@@ -39,13 +39,16 @@ function lines(b: Block): string {
   }
 }
 
-export function renderDiscord(reply: Reply): DiscordPayload[] {
+/** @param marker added to every footer (the digest's slot, for finding it after a crash) */
+export function renderDiscord(reply: Reply, marker?: string): DiscordPayload[] {
   const [first, ...rest] = reply.blocks;
   const title = first?.type === 'heading' ? clip(defuseMentions(first.text), DISCORD_LIMITS.title) : undefined;
   const body = (title ? rest : reply.blocks).map(lines).join('\n\n');
   const pieces = splitText(body || esc(reply.summary), CHUNK);
   const firstQuote = reply.blocks.find((b) => b.type === 'quote');
-  const footer = reply.kind === 'answer' && firstQuote?.type === 'quote' ? clip(`Source: ${citationText(firstQuote.source)}`, DISCORD_LIMITS.footer) : 'CyberPact · every answer cites its article';
+  const base = reply.kind === 'answer' && firstQuote?.type === 'quote' ? `Source: ${citationText(firstQuote.source)}` : 'CyberPact · every answer cites its article';
+  // The marker is kept whole: the footer's own text gives way.
+  const footer = marker ? `${clip(base, DISCORD_LIMITS.footer - marker.length - 40)} · ${marker}` : clip(base, DISCORD_LIMITS.footer);
   return pieces.map((description, i) => {
     const embed: APIEmbed = { description, color: COLOR[reply.kind] };
     if (i === 0 && title) embed.title = title;

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
-import { DeliveryError, type ChatAdapter } from '../../src/adapter';
+import { DeliveryError, type ChatAdapter, type DeliveryKey } from '../../src/adapter';
 import type { SlackConfig } from '../../src/config';
 import { parseCommand } from '../../src/commands';
 import type { ChannelRef, CommandContext, Core } from '../../src/core';
@@ -18,6 +18,9 @@ import { renderSlack, type SlackMessage } from './render';
 const CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'restricted_action']);
 /** Answers about the token or the app, not the channel: no channel is to blame, all keep their subscription. */
 const PLATFORM_ERRORS = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'missing_scope', 'team_access_not_granted', 'no_permission', 'org_login_required', 'ekm_access_denied']);
+
+/** Message metadata type of the weekly digest's messages. */
+export const DIGEST_EVENT_TYPE = 'cyberpact_digest';
 
 /** Largest request body read in HTTP mode: Slack's payloads are a few kB (Bolt's default is 10 MB). */
 export const SLACK_BODY_LIMIT = 256 * 1024;
@@ -208,13 +211,25 @@ export class SlackAdapter implements ChatAdapter {
     this.server?.closeAllConnections();
   }
 
+  /** Was this slot's digest posted in the channel already (the bot stopped before recording it)? */
+  async delivered(channel: ChannelRef, key: DeliveryKey): Promise<boolean> {
+    try {
+      return await findDigest(this.app, channel, key);
+    } catch (e) {
+      const code = (e as { data?: { error?: string } }).data?.error ?? (e as Error)?.message ?? 'unknown_error';
+      throw new Error(`Slack conversations.history: ${code} (the channels:history and groups:history scopes are needed)`);
+    }
+  }
+
   /** Post a reply (the digest) to a channel; maps Slack's answers onto DeliveryError. */
-  async send(channel: ChannelRef, reply: Reply): Promise<void> {
+  async send(channel: ChannelRef, reply: Reply, key?: DeliveryKey): Promise<void> {
     const messages: SlackMessage[] = renderSlack(reply);
+    // A digest's messages carry its slot as message metadata, which `delivered` looks for after a crash.
+    const metadata = key ? { event_type: DIGEST_EVENT_TYPE, event_payload: { slot: key.slot } } : undefined;
     for (let i = 0; i < messages.length; i++) {
       if (i > 0) await new Promise((r) => setTimeout(r, this.options.pacingMs ?? 1100));
       try {
-        await this.app.client.chat.postMessage({ channel: channel.id, text: messages[i].text, blocks: messages[i].blocks as never });
+        await this.app.client.chat.postMessage({ channel: channel.id, text: messages[i].text, blocks: messages[i].blocks as never, ...(metadata ? { metadata } : {}) });
       } catch (e) {
         const err = e as { code?: string; data?: { error?: string }; retryAfter?: number; message?: string };
         const code = err.data?.error ?? err.code ?? 'unknown_error';
@@ -246,6 +261,13 @@ function guardHttpServer(server: Server, now: () => number = Date.now): void {
     }
     bolt(req, res);
   });
+}
+
+/** Among the channel's recent messages, one the bot posted for this digest slot? */
+async function findDigest(app: App, channel: ChannelRef, key: DeliveryKey): Promise<boolean> {
+  const r = await app.client.conversations.history({ channel: channel.id, limit: 100, include_all_metadata: true });
+  const messages = (r.messages ?? []) as { metadata?: { event_type?: string; event_payload?: { slot?: unknown } } }[];
+  return messages.some((m) => m.metadata?.event_type === DIGEST_EVENT_TYPE && m.metadata.event_payload?.slot === key.slot);
 }
 
 /** Remove the bot's own mention from the front of a message. */

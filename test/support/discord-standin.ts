@@ -82,6 +82,10 @@ export class DiscordStandIn {
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 45_000 } }));
   }
 
+  /** Messages posted per channel, oldest first; messages by nonce (enforce_nonce). */
+  readonly posted = new Map<string, Record<string, unknown>[]>();
+  private readonly nonces = new Map<string, Record<string, unknown>>();
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -108,8 +112,16 @@ export class DiscordStandIn {
     const m = /^\/channels\/(\d+)\/messages$/.exec(p);
     if (m && req.method === 'POST') {
       if (m[1] === IDS.gone) return json(404, { message: 'Unknown Channel', code: 10003 });
-      return json(200, message(m[1], body));
+      // enforce_nonce: the same nonce again (within minutes, on Discord) returns the first message.
+      const { nonce, enforce_nonce: enforce } = (body ?? {}) as { nonce?: string; enforce_nonce?: boolean };
+      const seen = enforce && nonce ? this.nonces.get(nonce) : undefined;
+      if (seen) return json(200, seen);
+      const msg = message(m[1], body);
+      this.posted.set(m[1], [...(this.posted.get(m[1]) ?? []), msg]);
+      if (enforce && nonce) this.nonces.set(nonce, msg);
+      return json(200, msg);
     }
+    if (m && req.method === 'GET') return json(200, [...(this.posted.get(m[1]) ?? [])].reverse().slice(0, Number(new URLSearchParams(query).get('limit') ?? 50)));
     json(404, { message: '404: Not Found', code: 0 });
   }
 }

@@ -104,6 +104,17 @@ export class SlackStandIn {
     switch (method) {
       case 'auth.test':
         return { body: { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', team: 'Test', user: 'cyberpact' } };
+      case 'conversations.history':
+        // The channel's messages as posted through chat.postMessage, newest first, with their metadata.
+        return {
+          body: {
+            ok: true,
+            messages: this.callsOf('chat.postMessage')
+              .filter((c) => c.args.channel === args.channel)
+              .reverse()
+              .map((c) => ({ type: 'message', text: c.args.text, bot_id: 'BBOT', ...(args.include_all_metadata && c.args.metadata ? { metadata: c.args.metadata } : {}) })),
+          },
+        };
       case 'users.info':
         return { body: { ok: true, user: { id: args.user, is_admin: false, is_owner: false } } };
       case 'apps.connections.open':
