@@ -225,6 +225,29 @@ describe('Discord digest delivery', () => {
   });
 });
 
+describe('Discord delivery failures', () => {
+  it.each([
+    [401, 0, 'Unauthorized', 'platform'],
+    [404, 10003, 'Unknown Channel', 'channel'],
+    [403, 50001, 'Missing Access', 'channel'],
+    [500, 0, 'Internal Server Error', 'transient'],
+  ])('HTTP %p (code %p, %s) is a %s failure', async (status, code, message, failure) => {
+    const standIn = new DiscordStandIn();
+    await standIn.start();
+    const { core } = await makeCore();
+    const adapter = new DiscordAdapter(core, { token: TOKEN, applicationId: IDS.app, apiUrl: standIn.api, registerOnStart: false }, silentLogger());
+    adapter.client.rest.setToken(TOKEN);
+    // 5xx answers are retried by discord.js itself: answer every attempt the same way.
+    for (let i = 0; i < 5; i++) standIn.script.push({ match: (c) => c.method === 'POST' && c.path.endsWith('/messages'), status, body: { message, code } });
+    try {
+      await expect(adapter.send({ platform: 'discord', id: IDS.other }, { kind: 'info', visibility: 'public', summary: 'hi', blocks: [{ type: 'paragraph', text: 'hi' }] })).rejects.toMatchObject({ failure });
+    } finally {
+      await adapter.stop();
+      await standIn.stop();
+    }
+  });
+});
+
 describe('Discord digest: exactly once across a crash', () => {
   const SLOT = new Date('2026-11-23T09:00:00Z');
   const setup = async () => {
