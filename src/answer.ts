@@ -30,7 +30,14 @@ export interface AskResult {
   answers: AnswerItem[];
   /** For "who attended"-type questions: who was at which meeting. */
   roster?: RosterEntry[];
-  /** For refusals: why, and questions to try. */
+  /** For refusals: why (for small talk: "small_talk"), and questions to try. */
   reason?: string;
   suggestions?: string[];
+  /** What to say back to small talk (a greeting, thanks, "what can you do"). */
+  message?: string;
+  /**
+   * How the answers were chosen when the message asked for more than a sentence: `summary` (the
+   * central event, another report of it, the latest development) or `latest` (newest articles first).
+   */
+  mode?: 'summary' | 'latest';
 }

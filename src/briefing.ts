@@ -118,7 +118,11 @@ export class Briefing {
   /** Answer a question (already sanitised by the command layer). */
   ask(question: string): AskResult {
     const lexicon = this.options.lexicon;
+    const said = question.toLowerCase().replace(/[\s.!?,;:]+$/g, '').trim();
+    if (lexicon.intents.smallTalk.test(said)) return this.smallTalk(question);
+    if (lexicon.intents.summary.test(said)) return this.summary(question);
     const q = analyzeQuestion(question, lexicon, (t) => this.corpus.nounClasses.get(t));
+    if (lexicon.intents.latest.test(said)) return this.latest(question, q);
     const { groups, results } = this.ranker.rank(q, 12, this.entityHints(q));
     const best = results[0];
     if (!best || this.support(best) < this.options.minCoverage) return this.refusal(question, groups.some((g) => g.known) ? 'weak' : 'unknown');
@@ -130,6 +134,80 @@ export class Briefing {
       result.roster = this.roster(results.filter((r) => this.support(r) >= this.options.minCoverage), onlyAttendance);
     }
     return result;
+  }
+
+  /** A greeting, thanks, "what can you do": a short friendly answer with two questions to try, never a quote. */
+  private smallTalk(question: string): AskResult {
+    const n = this.corpus.articles.length;
+    const message = /thank|thx|^ty\b|cheers/i.test(question)
+      ? "You're welcome! Ask me anything else about the articles."
+      : /bye|night|see you/i.test(question)
+        ? 'Bye! Ask me any time.'
+        : `Hi! I answer questions from ${n} news article${n === 1 ? '' : 's'}, citing the one each answer comes from. I can also give a summary, the latest news, the timeline and a weekly digest.`;
+    return { question, kind: 'no_answer', answers: [], reason: 'small_talk', message, suggestions: EXAMPLE_QUESTIONS.slice(0, 2) };
+  }
+
+  /**
+   * What the corpus is about, in three cited sentences: the central event (the best match for the
+   * words most article titles share), another article's report of it, and the newest article's
+   * sentence about it.
+   */
+  private summary(question: string): AskResult {
+    const ranked = this.ranker.rank(this.topicQuestion(), 60).results;
+    if (!ranked.length) return this.refusal(question, 'weak');
+    const articleOf = (r: Ranked) => this.corpus.sentences[r.idx].articleId;
+    const central = ranked[0];
+    const other = ranked.find((r) => articleOf(r) !== articleOf(central));
+    const newestId = this.newestArticles()[0]?.id;
+    const latest = ranked.find((r) => articleOf(r) === newestId && r !== central && r !== other);
+    const chosen = [central, other, latest].filter((r): r is Ranked => r !== undefined);
+    return { question, kind: 'answer', answers: chosen.map((r) => this.item(r)), mode: 'summary' };
+  }
+
+  /** The words most article titles share, as a question: what the corpus is about. */
+  private topicQuestion(): AnalyzedQuestion {
+    const count = new Map<string, { raw: string; n: number }>();
+    for (const a of this.corpus.articles) {
+      for (const t of new Set(tokenize(a.title, this.options.lexicon).filter((x) => !x.stop).map((x) => x.term))) {
+        const c = count.get(t) ?? { raw: t, n: 0 };
+        c.n++;
+        count.set(t, c);
+      }
+    }
+    const shared = [...count.entries()].filter(([, c]) => c.n >= 2).sort((a, b) => b[1].n - a[1].n);
+    const words = (shared.length ? shared : [...count.entries()]).slice(0, 6).map(([term, c]) => ({ raw: c.raw, term }));
+    return { text: words.map((w) => w.raw).join(' '), kind: 'what', words, attendance: false };
+  }
+
+  /** Articles, newest first (by publication date). */
+  private newestArticles(): Article[] {
+    return [...this.corpus.articles].sort((a, b) => b.published.iso.localeCompare(a.published.iso));
+  }
+
+  /**
+   * "What's new", "the latest on the hotline": answered from the newest articles. With a topic,
+   * the newest article that answers it; without one, the newest article's opening sentences.
+   */
+  private latest(question: string, q: AnalyzedQuestion): AskResult {
+    const recency = this.options.lexicon.intents.latest;
+    // Words of the recency itself, and the corpus's own topic words ("what's new on the deal" in a corpus about the deal), narrow nothing.
+    const corpusTopic = new Set(this.topicQuestion().words.map((w) => w.term));
+    const topic = { ...q, words: q.words.filter((w) => !recency.test(w.raw) && !/^(?:new|newest|news|recent|recently|latest|updates?|developments?|status)$/.test(w.raw) && !corpusTopic.has(w.term)) };
+    const newest = this.newestArticles();
+    if (!newest.length) return this.refusal(question, 'unknown');
+    let chosen: Ranked[] = [];
+    if (topic.words.length) {
+      const { results } = this.ranker.rank(topic, 50);
+      const ok = results.filter((r) => this.support(r) >= this.options.minCoverage);
+      const rank = new Map(newest.map((a, i) => [a.id, i]));
+      chosen = ok.sort((a, b) => (rank.get(this.corpus.sentences[a.idx].articleId) ?? 0) - (rank.get(this.corpus.sentences[b.idx].articleId) ?? 0) || b.score - a.score).slice(0, 3);
+    }
+    if (!chosen.length) {
+      const [start, end] = this.sentenceRange(newest[0].id);
+      chosen = Array.from({ length: Math.min(3, end - start) }, (_, i) => ({ idx: start + i, score: 1, coverage: 1, passageCoverage: 1, matched: 0 }));
+    }
+    if (!chosen.length) return this.refusal(question, 'weak');
+    return { question, kind: 'answer', answers: chosen.map((r) => this.item(r)), mode: 'latest' };
   }
 
   /** How much of the question a ranked sentence answers for, with its paragraph's help (0…1). */

@@ -43,7 +43,15 @@ interface Io {
 
 /** JSON view of an answer: the contract's fields, then extras. */
 export function askJson(r: AskResult): object {
-  return { question: r.question, kind: r.kind, answers: r.answers, ...(r.roster ? { roster: r.roster } : {}), ...(r.reason ? { reason: r.reason, suggestions: r.suggestions } : {}) };
+  return {
+    question: r.question,
+    kind: r.kind,
+    answers: r.answers,
+    ...(r.roster ? { roster: r.roster } : {}),
+    ...(r.mode ? { mode: r.mode } : {}),
+    ...(r.reason ? { reason: r.reason, suggestions: r.suggestions } : {}),
+    ...(r.message ? { message: r.message } : {}),
+  };
 }
 
 export async function runCli(argv: string[], io: Io): Promise<number> {

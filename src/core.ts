@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AskResult } from './answer';
+import { formatPartialDate, parsePartialDate } from './dates';
 import type { Briefing } from './briefing';
 import { EXAMPLE_QUESTIONS } from './briefing';
 import { COMMANDS, parseCommand, type Command } from './commands';
@@ -121,6 +122,18 @@ export class Core {
 
 export function askReply(r: AskResult): Reply {
   const q = clip(defuseMentions(r.question), 200);
+  if (r.reason === 'small_talk') {
+    return {
+      kind: 'help',
+      visibility: 'private',
+      summary: r.message ?? 'Hi!',
+      blocks: [
+        { type: 'paragraph', text: r.message ?? 'Hi!' },
+        { type: 'context', text: `Try: ${(r.suggestions ?? EXAMPLE_QUESTIONS.slice(0, 2)).map((s) => `"${s}"`).join(' · ')} — or "help".` },
+      ],
+    };
+  }
+  if (r.kind === 'answer' && r.mode) return briefReply(r);
   if (r.kind === 'no_answer') {
     return {
       kind: 'no_answer',
@@ -156,6 +169,30 @@ export function askReply(r: AskResult): Reply {
     for (const s of rest) blocks.push({ type: 'quote', text: s.text, source: s.source });
   }
   return { kind: 'answer', visibility: 'public', summary: clip(best.text, 150), blocks };
+}
+
+/** A summary or the latest news: several cited sentences under labels, and where to read more. */
+function briefReply(r: AskResult): Reply {
+  const date = (iso: string) => {
+    const d = parsePartialDate(iso);
+    return d ? formatPartialDate(d) : iso;
+  };
+  const blocks: Block[] = [];
+  if (r.mode === 'summary') {
+    const labels = ['The central event', 'Also reported', 'The latest'];
+    blocks.push({ type: 'heading', text: 'In brief' });
+    r.answers.forEach((a, i) => {
+      blocks.push({ type: 'paragraph', text: `${labels[i] ?? 'Also'} (${date(a.source.published)}):` });
+      blocks.push({ type: 'quote', text: a.text, source: a.source });
+    });
+    blocks.push({ type: 'context', text: 'Every milestone in order: `timeline` · the weekly digest: `digest`' });
+  } else {
+    const newest = r.answers[0].source;
+    blocks.push({ type: 'heading', text: `Latest: ${newest.title} (${date(newest.published)})` });
+    for (const a of r.answers) blocks.push({ type: 'quote', text: a.text, source: a.source });
+    blocks.push({ type: 'context', text: 'Everything in order: `timeline` · sources: `sources`' });
+  }
+  return { kind: 'answer', visibility: 'public', summary: clip(r.answers[0].text, 150), blocks };
 }
 
 export function helpReply(ctx: CommandContext): Reply {

@@ -40,6 +40,11 @@ export interface Lexicon {
   titleAbbreviations: ReadonlySet<string>;
   /** Words for attending, and phrases that ask who attended: the `who attended` roster's vocabulary. */
   attendance: { words: readonly string[]; phrase: RegExp };
+  /**
+   * What a message wants when it is not a question about the articles' content (tested on the whole
+   * message, lower case, trailing punctuation removed): small talk, a summary, the latest news.
+   */
+  intents: { smallTalk: RegExp; summary: RegExp; latest: RegExp };
 }
 
 const STOP_WORDS = new Set(
@@ -119,6 +124,14 @@ export const DEFAULT_LEXICON: Lexicon = {
   causeMarkers: /\b(?:because|due to|as a result|owing to|in response|so that|in order to|aimed at|caused by|thanks to|led to)\b/i,
   timePhrases: /\b(?:(?:end|start|beginning|middle) of the (?:year|month)|next (?:year|month|week)|last (?:year|month|week)|years? ago|(?:semi-)?annual(?:ly)?|yesterday|tomorrow|(?:1[0-9]|20)\d\d)\b/i,
   titleAbbreviations: new Set('fr rev revd msgr mr mrs ms dr st sr jr gen col lt sgt capt cmdr adm gov sen rep prof mt ft hon pres supt insp'.split(' ')),
+  intents: {
+    smallTalk:
+      /^(?:(?:hi|hello|hey|hiya|yo|howdy|greetings|good (?:morning|afternoon|evening))(?: there)?(?: (?:bot|cyberpact|everyone|all))?|(?:many )?thanks?(?: you)?(?: (?:so|very) much)?(?: a lot)?|thx|ty|cheers|great|cool|nice|awesome|perfect|ok(?:ay)?|bye|goodbye|see you|good ?night|who are you|what are you|what can you do|what do you do|how do(?:es)? (?:you|this|it) work|how are you(?: doing)?|are you (?:a bot|there|alive|human)|help me)$/,
+    summary:
+      /^(?:(?:give me |can you give me |i'd like |i want )?(?:a |the )?(?:summary|overview|recap|briefing|brief|tl;?dr|gist|rundown)(?: (?:of|on|about) .+)?|summari[sz]e(?: .+)?|(?:so )?what(?:'s| is| was) (?:this|it|the \w+|the whole thing) (?:all )?about|what are the (?:terms|main points|key points|highlights)(?: of .+)?|(?:the )?terms of the \w+|what happened|catch me up|bring me up to (?:speed|date))$/,
+    latest:
+      /\b(?:what'?s new|what is new|anything new|latest|most recent|newest|recent(?:ly)? (?:news|developments?|updates?)|any (?:news|updates?)|current (?:status|state)|where (?:do|does) (?:it|things|the \w+) stand)\b/,
+  },
   attendance: {
     words: ['attend', 'attended', 'attendance', 'attendee', 'attendees', 'participant', 'participants', 'participate', 'participated', 'present', 'presence', 'joined'],
     phrase:

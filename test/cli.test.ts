@@ -72,6 +72,17 @@ describe('CLI contract', () => {
   }, 120_000);
 });
 
+describe('CLI contract for everyday messages', () => {
+  it('small talk is kind "no_answer" with reason "small_talk"; a summary is an answer', async () => {
+    const { out } = await cli(['ask', '--json', '--no-cache'], 'hi\ngive me a summary\n');
+    const [hi, summary] = out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(hi).toMatchObject({ kind: 'no_answer', reason: 'small_talk', answers: [], message: expect.stringMatching(/^Hi!/) });
+    expect(hi.suggestions).toHaveLength(2);
+    expect(summary).toMatchObject({ kind: 'answer', mode: 'summary' });
+    expect(summary.answers.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe('CLI input bounds', () => {
   it('ask "" --json answers that the question is empty instead of waiting on standard input', async () => {
     // The stdin stream is never ended: reading it would hang the test.
