@@ -40,4 +40,6 @@ export interface AskResult {
    * central event, another report of it, the latest development) or `latest` (newest articles first).
    */
   mode?: 'summary' | 'latest';
+  /** For a follow-up: the person or subject it was understood to be about. */
+  about?: string;
 }

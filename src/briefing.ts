@@ -115,14 +115,24 @@ export class Briefing {
     return this.byId.get(id);
   }
 
+  /** What a message wants when it is not a question about the articles' content: small talk, a summary, the latest news. */
+  intent(question: string): 'small_talk' | 'summary' | 'latest' | undefined {
+    const { intents } = this.options.lexicon;
+    const said = question.toLowerCase().replace(/[\s.!?,;:]+$/g, '').trim();
+    if (intents.smallTalk.test(said)) return 'small_talk';
+    if (intents.summary.test(said)) return 'summary';
+    if (intents.latest.test(said)) return 'latest';
+    return undefined;
+  }
+
   /** Answer a question (already sanitised by the command layer). */
   ask(question: string): AskResult {
     const lexicon = this.options.lexicon;
-    const said = question.toLowerCase().replace(/[\s.!?,;:]+$/g, '').trim();
-    if (lexicon.intents.smallTalk.test(said)) return this.smallTalk(question);
-    if (lexicon.intents.summary.test(said)) return this.summary(question);
+    const intent = this.intent(question);
+    if (intent === 'small_talk') return this.smallTalk(question);
+    if (intent === 'summary') return this.summary(question);
     const q = analyzeQuestion(question, lexicon, (t) => this.corpus.nounClasses.get(t));
-    if (lexicon.intents.latest.test(said)) return this.latest(question, q);
+    if (intent === 'latest') return this.latest(question, q);
     const { groups, results } = this.ranker.rank(q, 12, this.entityHints(q));
     const best = results[0];
     if (!best || this.support(best) < this.options.minCoverage) return this.refusal(question, groups.some((g) => g.known) ? 'weak' : 'unknown');

@@ -8,6 +8,7 @@ import { formatPartialDate, parsePartialDate } from './dates';
 import type { Briefing } from './briefing';
 import { EXAMPLE_QUESTIONS } from './briefing';
 import { COMMANDS, parseCommand, type Command } from './commands';
+import { ConversationMemory, resolveFollowUp, topicOf } from './followup';
 import { clip, defuseMentions, MAX_INPUT_CHARS } from './sanitize';
 import { citationText, type Block, type Reply } from './reply';
 
@@ -29,6 +30,8 @@ export interface CommandContext {
   canManage: boolean;
   /** How the surface invokes the bot, for help text ("/cyberpact", "@CyberPact"). */
   invocation?: string;
+  /** The thread the message is in, where the platform has threads: a conversation's context is per channel and thread. */
+  thread?: string;
 }
 
 /** Extra commands a later layer provides (timeline, digest, subscriptions). */
@@ -40,10 +43,14 @@ export interface CoreOptions {
    * sees only an apology and the id: never a path, a token or a stack).
    */
   onError?: (error: unknown, errorId: string, ctx: CommandContext) => void;
+  /** Milliseconds since the epoch (tests pass a clock). */
+  now?: () => number;
 }
 
 export class Core {
   private readonly extra = new Map<string, CommandHandler>();
+  /** What each conversation was last about, for follow-ups ("what did he say?"). */
+  private readonly memory = new ConversationMemory();
 
   constructor(
     readonly briefing: Briefing,
@@ -68,7 +75,7 @@ export class Core {
         case 'help':
           return helpReply(ctx);
         case 'ask':
-          return askReply(this.briefing.ask(cmd.question));
+          return this.ask(cmd.question, ctx);
         case 'sources':
           return this.sourcesReply();
         case 'people':
@@ -88,6 +95,21 @@ export class Core {
       }
       return errorReply(`Sorry, something went wrong on my side. Please try again; if it keeps happening, tell the bot's operator error id ${errorId}.`);
     }
+  }
+
+  /** A question, read against what the conversation was last about when it is a follow-up. */
+  private ask(text: string, ctx: CommandContext): Reply {
+    const now = (this.options.now ?? Date.now)();
+    const key = [ctx.channel.platform, ctx.channel.team ?? '', ctx.channel.id, ctx.thread ?? ''].join(':');
+    const followUp = this.briefing.intent(text) ? { kind: 'none' as const } : resolveFollowUp(text, this.memory.get(key, now));
+    if (followUp.kind === 'orphan') {
+      return errorReply(`"${clip(defuseMentions(text), 100)}" follows up on something, and we have not talked yet here. Ask me a question first, e.g. "${EXAMPLE_QUESTIONS[3]}".`);
+    }
+    const question = followUp.kind === 'resolved' ? followUp.question : text;
+    const r = this.briefing.ask(question);
+    const topic = topicOf(question, r, now);
+    if (topic) this.memory.set(key, topic);
+    return askReply(followUp.kind === 'resolved' ? { ...r, question: text, about: followUp.about } : r);
   }
 
   private sourcesReply(): Reply {
@@ -147,6 +169,7 @@ export function askReply(r: AskResult): Reply {
   }
   const [best, ...support] = r.answers;
   const blocks: Block[] = [{ type: 'heading', text: q }];
+  if (r.about) blocks.push({ type: 'context', text: `About ${clip(defuseMentions(r.about), 150)}:` });
   if (r.roster?.length) {
     blocks.push({ type: 'paragraph', text: 'Who was there, by meeting:' });
     blocks.push({
@@ -205,6 +228,7 @@ export function helpReply(ctx: CommandContext): Reply {
       { type: 'heading', text: 'CyberPact — briefings on the US–China cybersecurity agreement' },
       { type: 'paragraph', text: `${inv ? `Type ${inv} followed by a question or a command.` : 'Type a question or a command.'} Every answer cites the article it comes from.` },
       { type: 'list', items: COMMANDS.map((c) => ({ text: `${[inv, c.usage].filter(Boolean).join(' ')} — ${c.summary}` })) },
+      { type: 'paragraph', text: 'Ask for "a summary" or "what\'s new", and follow up on an answer ("what did he say?", "why?") in the same channel or thread.' },
       { type: 'context', text: `Examples: ${EXAMPLE_QUESTIONS.map((s) => [inv, s].filter(Boolean).join(' ')).join(' · ')}` },
     ],
   };

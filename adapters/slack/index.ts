@@ -138,6 +138,8 @@ export class SlackAdapter implements ChatAdapter {
         channel: { platform: 'slack', id: event.channel, team: (body as { team_id?: string }).team_id },
         canManage: await this.canManage(text, event.user),
         invocation: '@CyberPact',
+        // Answers go to the mention's thread: the conversation is that thread.
+        thread: event.thread_ts ?? event.ts,
       };
       const reply = await this.core.handleText(text, ctx);
       for (const m of renderSlack(reply)) {

@@ -1,0 +1,96 @@
+/**
+ * Follow-up questions ("what did he say?", "why?", "and when was that?"):
+ * recognised by their shape, and rewritten against what the conversation
+ * was last about: the person the previous answer named, or the previous
+ * question's subject. A small memory per conversation (channel and thread)
+ * holds that, for a while.
+ */
+import type { AskResult } from './answer';
+
+/** What a conversation was last about. */
+export interface Topic {
+  /** The previous question, as asked. */
+  question: string;
+  /** The person the previous answer named first, if any. */
+  person?: string;
+  at: number;
+}
+
+export type FollowUp =
+  | { kind: 'none' }
+  /** A follow-up with nothing before it to follow. */
+  | { kind: 'orphan' }
+  | { kind: 'resolved'; question: string; about: string };
+
+const PERSON_PRONOUN = /\b(?:he|she|him|her|his|hers)\b/i;
+const THING_PRONOUN = /\b(?:that|this|it|they|them|their|those|these)\b/i;
+/** A bare wh-word, perhaps after "and" / "so" ("why?", "and when?"), or "what/how about that". */
+const BARE = /^\s*(?:and|so|but)?\s*(?:why|when|where|how|who|what)\s*(?:else|then|exactly|so)?\s*\??\s*$/i;
+/** Words that carry no subject of their own in a follow-up. */
+const FILLER = new Set(
+  'and so but then what did does do was were is are why when where how who whom which say said says mean means about else exactly happen happened after before next that this it they them their those these he she him her his hers the a an of to in on at for with really'.split(
+    ' ',
+  ),
+);
+
+/** Does this message lean on what came before ("what did he say", "why?") rather than stand alone? */
+export function isFollowUp(text: string): boolean {
+  const words = text.toLowerCase().match(/[a-z']+/g) ?? [];
+  if (!words.length || words.length > 8) return false;
+  if (BARE.test(text)) return true;
+  const pronoun = PERSON_PRONOUN.test(text) || THING_PRONOUN.test(text) || /^\s*(?:and|so)\b/i.test(text);
+  const ownWords = words.filter((w) => !FILLER.has(w));
+  return pronoun && ownWords.length <= 2;
+}
+
+/** Rewrite a follow-up against the conversation's topic. */
+export function resolveFollowUp(text: string, topic: Topic | undefined): FollowUp {
+  if (!isFollowUp(text)) return { kind: 'none' };
+  if (!topic) return { kind: 'orphan' };
+  if (PERSON_PRONOUN.test(text) && topic.person) {
+    const question = text.replace(/\b(?:he|she|him|her)\b/gi, topic.person).replace(/\b(?:his|hers)\b/gi, `${topic.person}'s`);
+    return { kind: 'resolved', question, about: topic.person };
+  }
+  // "why?", "and when was that?": the same subject, asked another way.
+  const subject = subjectOf(topic.question);
+  const asked = text.replace(/\b(?:that|this|it)\b/gi, '').replace(/\s+/g, ' ').replace(/\s*\?+\s*$/, '').trim();
+  return { kind: 'resolved', question: `${asked} ${subject}`.trim(), about: `“${topic.question.replace(/\?+\s*$/, '')}”` };
+}
+
+/** The previous question without its wh-word and auxiliaries: "who withdrew from the talks" → "withdrew from the talks". */
+function subjectOf(question: string): string {
+  return question
+    .replace(/\?+\s*$/, '')
+    .replace(/^\s*(?:and|so)?\s*(?:who|whom|what|when|where|why|how(?:\s+(?:much|many))?|which)\b\s*/i, '')
+    .replace(/^(?:is|are|was|were|did|do|does|will|has|have|had)\s+/i, '')
+    .trim();
+}
+
+/** What an answer was about, to remember for the next message. */
+export function topicOf(question: string, r: AskResult, now: number): Topic | undefined {
+  if (r.kind !== 'answer') return undefined;
+  const person = r.answers[0]?.people?.[0]?.name ?? r.roster?.flatMap((e) => e.present)[0]?.name;
+  return { question, person, at: now };
+}
+
+/** Topics per conversation, for `ttlMs`, at most `max` conversations (the oldest forgotten first). */
+export class ConversationMemory {
+  private readonly topics = new Map<string, Topic>();
+
+  constructor(
+    private readonly ttlMs = 30 * 60_000,
+    private readonly max = 5_000,
+  ) {}
+
+  get(key: string, now: number): Topic | undefined {
+    const t = this.topics.get(key);
+    if (!t || now - t.at > this.ttlMs) return undefined;
+    return t;
+  }
+
+  set(key: string, topic: Topic): void {
+    this.topics.delete(key);
+    this.topics.set(key, topic);
+    while (this.topics.size > this.max) this.topics.delete(this.topics.keys().next().value as string);
+  }
+}

@@ -1,0 +1,67 @@
+import { Core, type CommandContext } from '../src/core';
+import { ConversationMemory, isFollowUp, resolveFollowUp } from '../src/followup';
+import { renderText } from '../src/render/text';
+import { seedBriefing } from './helpers';
+
+describe('recognising a follow-up', () => {
+  it.each(['what did he say?', 'why?', 'and why?', 'when was that?', 'and after that?', 'what did she mean', 'who else?', 'where was it'])('"%s" leans on what came before', (q) => {
+    expect(isFollowUp(q)).toBe(true);
+  });
+
+  it.each(['who is Guo Shengkun', 'what did the US and China agree to?', 'did they set up a hotline for emergencies', 'when will they meet again in Beijing', 'hotline'])('"%s" stands alone', (q) => {
+    expect(isFollowUp(q)).toBe(false);
+  });
+});
+
+describe('resolving a follow-up', () => {
+  it('a pronoun for a person becomes the person the last answer named', () => {
+    expect(resolveFollowUp('what did he say?', { question: 'who is Guo Shengkun', person: 'Guo Shengkun', at: 0 })).toEqual({ kind: 'resolved', question: 'what did Guo Shengkun say?', about: 'Guo Shengkun' });
+  });
+
+  it('a bare "why?" asks about the last question\'s subject', () => {
+    const r = resolveFollowUp('why?', { question: 'who withdrew from the talks?', at: 0 });
+    expect(r).toEqual({ kind: 'resolved', question: 'why withdrew from the talks', about: '“who withdrew from the talks”' });
+  });
+
+  it('with nothing before it, a follow-up is an orphan', () => {
+    expect(resolveFollowUp('what did he say?', undefined)).toEqual({ kind: 'orphan' });
+    expect(resolveFollowUp('who is Guo Shengkun', undefined)).toEqual({ kind: 'none' });
+  });
+
+  it('the memory forgets after its time and keeps a bounded number of conversations', () => {
+    const m = new ConversationMemory(1000, 2);
+    m.set('a', { question: 'q', at: 0 });
+    expect(m.get('a', 500)?.question).toBe('q');
+    expect(m.get('a', 1500)).toBeUndefined();
+    m.set('b', { question: 'b', at: 0 });
+    m.set('c', { question: 'c', at: 0 });
+    m.set('d', { question: 'd', at: 0 });
+    expect(m.get('b', 0)).toBeUndefined();
+    expect(m.get('d', 0)?.question).toBe('d');
+  });
+});
+
+describe('a conversation', () => {
+  const here: CommandContext = { channel: { platform: 'slack', id: 'C1', team: 'T1' }, canManage: false, thread: '1.1' };
+  const elsewhere: CommandContext = { channel: { platform: 'slack', id: 'C2', team: 'T1' }, canManage: false };
+
+  it('answers "what did he say?" about the person just discussed, and says so; other channels are not affected', async () => {
+    let now = 0;
+    const core = new Core(await seedBriefing(), { now: () => now });
+    const orphan = renderText(await core.handleText('what did he say?', here));
+    expect(orphan).toMatch(/follows up on something, and we have not talked yet here/);
+    await core.handleText('who is Guo Shengkun', here);
+    const follow = renderText(await core.handleText('what did he say?', here));
+    expect(follow).toContain('About Guo Shengkun:');
+    expect(follow).toContain('Guo Shengkun, said that he was also committed');
+    expect(renderText(await core.handleText('what did he say?', elsewhere))).toMatch(/we have not talked yet here/);
+    now = 31 * 60_000;
+    expect(renderText(await core.handleText('what did he say?', here))).toMatch(/we have not talked yet here/);
+  });
+
+  it('a summary or small talk is never taken for a follow-up', async () => {
+    const core = new Core(await seedBriefing());
+    expect(renderText(await core.handleText('what is this all about?', here))).toContain('In brief');
+    expect(renderText(await core.handleText('thanks!', here))).toMatch(/^You're welcome!/);
+  });
+});
