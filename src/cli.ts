@@ -16,6 +16,7 @@ import { isTimeZone, NOT_A_TIME_ZONE } from './dates';
 import { limitLines } from './lines';
 import { loadBriefing, type Loaded } from './load';
 import { renderText } from './render/text';
+import { version } from './version';
 
 
 export const CLI_HELP = `Usage: npm run cli -- <command> [options]
@@ -32,6 +33,7 @@ Options:
   --seeds DIR        corpus folder (default: $SEEDS_DIR or ./seeds)
   --no-cache         rebuild the corpus instead of using the cache in $DATA_DIR/cache
   -h, --help         this help
+  -v, --version      the version
 `;
 
 interface Io {
@@ -60,13 +62,17 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     args = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, seeds: { type: 'string' }, 'no-cache': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { json: { type: 'boolean' }, seeds: { type: 'string' }, 'no-cache': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
     });
   } catch (e) {
     io.stderr.write(`${(e as Error).message}\n\n${CLI_HELP}`);
     return 2;
   }
   const [command, ...rest] = args.positionals;
+  if (args.values.version) {
+    io.stdout.write(`cyberpact ${version()}\n`);
+    return 0;
+  }
   if (args.values.help || !command) {
     (args.values.help ? io.stdout : io.stderr).write(CLI_HELP);
     return args.values.help ? 0 : 2;

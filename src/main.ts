@@ -11,6 +11,7 @@ import { DiscordAdapter } from '../adapters/discord';
 import { SlackAdapter } from '../adapters/slack';
 import { DeliveryError, type ChatAdapter, type DeliveryKey } from './adapter';
 import { registerDigestCommands, renderDigestFor, timelineOf } from './channels';
+import { version } from './version';
 import { ConfigError, loadConfig, type Config } from './config';
 import { Core, type ChannelRef } from './core';
 import { loadBriefing } from './load';
@@ -96,7 +97,7 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
   if (config.slack) adapters.push(new SlackAdapter(core, config.slack, log.child({ component: 'slack' })));
   if (config.discord) adapters.push(new DiscordAdapter(core, config.discord, log.child({ component: 'discord' })));
   if (!config.slack && !config.discord) {
-    adapters.push(new ConsoleAdapter(core, { ...io, onClose: onConsoleClose }));
+    adapters.push(new ConsoleAdapter(core, { ...io, onClose: onConsoleClose, historyFile: io.interactive ? path.resolve(config.dataDir, 'chat-history') : undefined }));
   }
   for (const a of adapters) await a.start();
   await scheduler.start();
@@ -115,7 +116,23 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
   return { stop };
 }
 
-export function main(): void {
+export const MAIN_HELP = `Usage: npm start [-- --help | --version]
+
+Runs the bot. Which surfaces start depends on the environment (see .env.example;
+copy it to .env and fill it in): Slack when SLACK_BOT_TOKEN is set, Discord when
+DISCORD_TOKEN is set, otherwise the terminal chat. The weekly digest runs on
+DIGEST_CRON; state and caches live in DATA_DIR (default ./data).
+`;
+
+export function main(argv: string[] = process.argv.slice(2)): void {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(MAIN_HELP);
+    return;
+  }
+  if (argv.includes('--version') || argv.includes('-v')) {
+    process.stdout.write(`cyberpact ${version()}\n`);
+    return;
+  }
   dotenv.config({ quiet: true });
   let config: Config;
   try {
@@ -125,7 +142,8 @@ export function main(): void {
     process.exitCode = 1;
     return;
   }
-  const log = createLogger(config.slack || config.discord ? config.logLevel : 'warn');
+  // The terminal chat shares the terminal with the log: readable lines, warnings and up.
+  const log = config.slack || config.discord ? createLogger(config.logLevel) : createLogger('warn', { plain: true });
   start(config, log).then(
     (running) => {
       const shutdown = (signal: string) => {

@@ -83,6 +83,14 @@ describe('CLI contract for everyday messages', () => {
   });
 });
 
+describe('CLI version', () => {
+  it('--version prints the package version', async () => {
+    const { code, out } = await cli(['--version']);
+    expect(code).toBe(0);
+    expect(out.trim()).toBe(`cyberpact ${require('../package.json').version}`);
+  });
+});
+
 describe('CLI input bounds', () => {
   it('ask "" --json answers that the question is empty instead of waiting on standard input', async () => {
     // The stdin stream is never ended: reading it would hang the test.

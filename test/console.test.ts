@@ -50,3 +50,40 @@ describe('line limiter', () => {
     expect(out).toBe('abcde\nshort\n12345\n');
   });
 });
+
+describe('the interactive chat, for a person at the terminal', () => {
+  it('keeps its history in a file across restarts, and help says how to quit and add articles', async () => {
+    const { promises: fs } = await import('node:fs');
+    const path = await import('node:path');
+    const { tempDir } = await import('./helpers');
+    const historyFile = path.join(await tempDir(), 'chat-history');
+    const core = new Core(await seedBriefing());
+    const run = async (lines: string[]) => {
+      const input = new PassThrough();
+      const output = new PassThrough();
+      let text = '';
+      output.on('data', (d) => (text += d));
+      const adapter = new ConsoleAdapter(core, { input, output, interactive: true, historyFile });
+      await adapter.start();
+      for (const l of lines) input.write(`${l}\r`);
+      await new Promise((r) => setTimeout(r, 100));
+      await adapter.idle();
+      await adapter.stop();
+      return text;
+    };
+    const out = await run(['help', 'who attended']);
+    expect(out).toMatch(/"quit" or Ctrl-D quits/);
+    expect(out).toMatch(/Type "quit" or press Ctrl-D to leave\. To add an article, put a text file/);
+    expect((await fs.readFile(historyFile, 'utf8')).trim().split('\n')).toEqual(['help', 'who attended']);
+    await run(['hotline']);
+    expect((await fs.readFile(historyFile, 'utf8')).trim().split('\n')).toEqual(['help', 'who attended', 'hotline']);
+  });
+
+  it('log records become one readable line each', async () => {
+    const { plainLines } = await import('../src/log');
+    let out = '';
+    const sink = plainLines({ write: (s: string) => (out += s) });
+    sink.write(JSON.stringify({ level: 40, time: 1, msg: 'seed skipped: missing header', file: 'bad.txt' }) + '\n');
+    expect(out).toBe('warning: seed skipped: missing header (file: bad.txt)\n');
+  });
+});

@@ -1,4 +1,4 @@
-import { start } from '../src/main';
+import { main, start } from '../src/main';
 import { loadConfig } from '../src/config';
 import { silentLogger } from '../src/log';
 import { FileStateStore } from '../src/store';
@@ -89,4 +89,18 @@ describe('composition root', () => {
     const again = await start(config, silentLogger(), { input: new PassThrough(), output: new PassThrough(), interactive: false });
     await again.stop();
   }, 30_000);
+
+  it('npm start -- --help and --version answer without starting anything', () => {
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (written.push(String(s)), true));
+    try {
+      main(['--help']);
+      main(['--version']);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written[0]).toMatch(/^Usage: npm start/);
+    expect(written[0]).toContain('.env.example');
+    expect(written[1]).toMatch(/^cyberpact \d+\.\d+\.\d+/);
+  });
 });

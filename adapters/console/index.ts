@@ -3,6 +3,8 @@
  * Reads one line at a time (interactive or piped), answers with the same
  * grammar as Slack and Discord, rendered as plain text.
  */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { ChatAdapter } from '../../src/adapter';
@@ -10,6 +12,24 @@ import type { ChannelRef, CommandContext, Core } from '../../src/core';
 import type { Reply } from '../../src/reply';
 import { limitLines } from '../../src/lines';
 import { renderText } from '../../src/render/text';
+
+async function readHistory(file: string): Promise<string[]> {
+  try {
+    // readline wants the newest line first.
+    return (await fs.readFile(file, 'utf8')).split('\n').filter(Boolean).slice(-HISTORY_SIZE).reverse();
+  } catch {
+    return [];
+  }
+}
+
+async function writeHistory(file: string, newestFirst: string[]): Promise<void> {
+  try {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, [...newestFirst].reverse().join('\n') + '\n', { mode: 0o600 });
+  } catch {
+    // History is a convenience: a folder that cannot be written costs only that.
+  }
+}
 
 export const CONSOLE_CHANNEL: ChannelRef = { platform: 'console', id: 'terminal', name: 'terminal' };
 
@@ -20,7 +40,11 @@ export interface ConsoleOptions {
   interactive: boolean;
   /** Called when the input ends (Ctrl-D, end of pipe). */
   onClose?: () => void;
+  /** Where the interactive chat keeps its history across restarts (last 500 lines). */
+  historyFile?: string;
 }
+
+const HISTORY_SIZE = 500;
 
 export class ConsoleAdapter implements ChatAdapter {
   readonly platform = 'console' as const;
@@ -35,10 +59,22 @@ export class ConsoleAdapter implements ChatAdapter {
   async start(): Promise<void> {
     const { input, output, interactive } = this.options;
     // Piped input is untrusted in size: cut long lines as they stream in. (A terminal's lines are typed.)
-    const rl = readline.createInterface({ input: interactive ? input : limitLines(input), output: interactive ? output : undefined, terminal: interactive, prompt: 'cyberpact> ' });
+    const history = this.options.historyFile ? await readHistory(this.options.historyFile) : [];
+    const rl = readline.createInterface({
+      input: interactive ? input : limitLines(input),
+      output: interactive ? output : undefined,
+      terminal: interactive,
+      prompt: 'cyberpact> ',
+      history,
+      historySize: HISTORY_SIZE,
+    });
     this.rl = rl;
+    if (this.options.historyFile) {
+      const file = this.options.historyFile;
+      rl.on('history', (lines: string[]) => void writeHistory(file, lines));
+    }
     if (interactive) {
-      output.write('CyberPact terminal chat. Ask about the US–China cybersecurity agreement, or type "help". Ctrl-D quits.\n');
+      output.write('CyberPact terminal chat. Ask about the US–China cybersecurity agreement, or type "help". "quit" or Ctrl-D quits.\n');
       rl.prompt();
     }
     const ctx: CommandContext = { channel: CONSOLE_CHANNEL, canManage: true, invocation: '' };
@@ -69,6 +105,8 @@ export class ConsoleAdapter implements ChatAdapter {
   /** The digest in the terminal is printed. */
   async send(_channel: ChannelRef, reply: Reply): Promise<void> {
     this.options.output.write(`\n${renderText(reply)}\n`);
+    // The digest printed over the prompt: draw it again, with what was being typed.
+    if (this.options.interactive) this.rl?.prompt(true);
   }
 
   /** Finished answering everything read so far. */
