@@ -68,6 +68,8 @@ export class Briefing {
   private readonly byId: Map<string, Article>;
   /** Each article's sentences as a [start, end) range of corpus indexes (they are contiguous). */
   private readonly ranges = new Map<string, [number, number]>();
+  /** Terms the corpus uses as names, places or dates (from the tagger): what can single out one meeting. */
+  private readonly namedThings: Set<string>;
   /** Search terms of each person's names and roles, computed once. */
   private readonly personTerms: { names: string[]; roles: string[][] }[];
 
@@ -88,12 +90,13 @@ export class Briefing {
       prebuilt,
     );
     const terms = [...this.index.terms()].filter((t) => !t.startsWith('@'));
-    this.ranker = new Ranker(this.index, corpus.sentences, new Speller([...surface.keys(), ...terms]), surface, corpus.related, options.rank);
+    this.ranker = new Ranker(this.index, corpus.sentences, new Speller([...surface.keys(), ...terms], undefined, (w) => this.index.df(surface.get(w) ?? w)), surface, corpus.related, options.rank);
     corpus.sentences.forEach((s, i) => {
       const r = this.ranges.get(s.articleId);
       if (r) r[1] = i + 1;
       else this.ranges.set(s.articleId, [i, i + 1]);
     });
+    this.namedThings = new Set(corpus.sentences.flatMap((s) => [...s.answers.name, ...s.answers.place, ...s.answers.date]));
     this.personTerms = corpus.people.map((p) => ({
       names: [...new Set([p.name, ...p.variants].flatMap((n) => termsOf(n)))],
       roles: p.roles.map((r) => termsOf(r.role)),
@@ -141,7 +144,11 @@ export class Briefing {
     const result: AskResult = { question, kind: 'answer', answers };
     if (q.attendance) {
       const onlyAttendance = groups.every((g) => g.alternatives.some((a) => isAttendanceTerm(a.term, lexicon)) || !g.known);
-      result.roster = this.roster(results.filter((r) => this.support(r) >= this.options.minCoverage), onlyAttendance);
+      const supported = results.filter((r) => this.support(r) >= this.options.minCoverage);
+      // A place, a name or a date in the question ("the Washington meeting", "the 2016 talks") picks
+      // one meeting: the roster is that meeting's only.
+      const oneMeeting = q.words.some((w) => this.namedThings.has(w.term));
+      result.roster = this.roster(oneMeeting ? supported.slice(0, 1) : supported, onlyAttendance && !oneMeeting);
     }
     return result;
   }

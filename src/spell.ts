@@ -29,6 +29,8 @@ export class Speller {
   constructor(
     vocabulary: Iterable<string>,
     private readonly options: SpellOptions = DEFAULT_SPELL_OPTIONS,
+    /** How common a vocabulary word is in the corpus: among equally close candidates, the commoner wins. */
+    private readonly frequency: (word: string) => number = () => 0,
   ) {
     const seen = new Set<string>();
     for (const w of vocabulary) {
@@ -52,24 +54,27 @@ export class Speller {
     return f;
   }
 
-  /** The closest vocabulary word, if one is close enough (one slip; two for long words). */
+  /**
+   * The closest vocabulary word, if one is close enough (one slip; two for long words): fewest
+   * edits first, then the word the corpus uses most ("presdent" → "president", not "present"),
+   * then fuse.js's similarity.
+   */
   correct(word: string): Correction | undefined {
     if (word.length < this.options.minLength || !/^[a-z]/.test(word)) return undefined;
     const spread = word.length >= 8 ? 2 : 1;
     const maxEdits = word.length >= 8 ? 2 : 1;
-    let best: Correction | undefined;
+    let best: (Correction & { edits: number; freq: number }) | undefined;
     for (let len = word.length - spread; len <= word.length + spread; len++) {
       const f = this.fuse(`${word[0]}${len}`);
       if (!f) continue;
       for (const h of f.search(word, { limit: 5 })) {
-        const similarity = 1 - (h.score ?? 0);
-        if (best && similarity <= best.similarity) break;
-        if (editDistance(word, h.item) > maxEdits) continue;
-        best = { word: h.item, similarity };
-        break;
+        const edits = editDistance(word, h.item);
+        if (edits > maxEdits) continue;
+        const c = { word: h.item, similarity: 1 - (h.score ?? 0), edits, freq: this.frequency(h.item) };
+        if (!best || c.edits < best.edits || (c.edits === best.edits && (c.freq > best.freq || (c.freq === best.freq && c.similarity > best.similarity)))) best = c;
       }
     }
-    return best;
+    return best && { word: best.word, similarity: best.similarity };
   }
 }
 

@@ -84,6 +84,12 @@ describe('answering', () => {
     },
   );
 
+  it('a meeting named by its place is the only one on the roster', async () => {
+    const r = await top('who was at the Washington meeting?');
+    expect(r.roster?.map((e) => e.source.publisher)).toEqual(['ITProPortal']);
+    expect((await top('who attended'))?.roster?.length).toBeGreaterThan(1);
+  });
+
   it('people: merged across articles, with roles', async () => {
     const b = await seedBriefing();
     const kerry = b.people().find((p) => p.name === 'John Kerry')!;
