@@ -82,8 +82,8 @@ const PERSON_NOUNS = 'person|people|persons|man|men|woman|women|individuals?|off
 
 const KIND_RULES: [QuestionKind, RegExp][] = [
   ['quantity', /\bhow\s+(?:much|many|large|big|old|far|tall|long(?!\s+ago))\b|\bwhat\s+(?:amount|number|percentage|sum|proportion|share)\b/],
-  ['when', /^\s*(?:and\s+)?when\b|\b(?:what|which)\s+(?:date|year|month|day|time|decade|century|season)\b|\bhow\s+long\s+ago\b|\bsince\s+when\b|\bin\s+what\s+year\b/],
-  ['where', /^\s*(?:and\s+)?where\b|\b(?:what|which)\s+(?:city|country|place|location|venue|town|state|region|continent|building)\b|\bin\s+which\s+(?:city|country|place|town|state)\b/],
+  ['when', /^\s*(?:and\s+)?when\b|\bwhen\s*\?*\s*$|\b(?:what|which)\s+(?:date|year|month|day|time|decade|century|season)\b|\bhow\s+long\s+ago\b|\bsince\s+when\b|\bin\s+what\s+year\b/],
+  ['where', /^\s*(?:and\s+)?where\b|\bwhere\s*\?*\s*$|\b(?:what|which)\s+(?:city|country|place|location|venue|town|state|region|continent|building)\b|\bin\s+which\s+(?:city|country|place|town|state)\b/],
   ['why', /^\s*(?:and\s+)?why\b|\bwhat\s+(?:caused|was\s+the\s+reason|made)\b|\breason\b/],
   [
     'who',

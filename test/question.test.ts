@@ -54,6 +54,8 @@ describe('the wh-word away from the start', () => {
     ['In 1899 the university formed which college?', 'what'],
     ['To whom did the statue appear?', 'who'],
     ['In what year was the college formed?', 'when'],
+    ['next meeting when?', 'when'],
+    ['the talks were held where', 'where'],
   ])('%s → %s', (q, kind) => {
     expect(questionKind(q)).toBe(kind);
   });
