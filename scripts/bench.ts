@@ -155,9 +155,9 @@ function timeQueries(questions: string[], run: (q: string) => unknown, rounds: n
 /** Measure one engine on one corpus folder, in this process. */
 export async function runEngine(engine: EngineResult['engine'], dir: string, size: number, questions: string[]): Promise<EngineResult> {
   const gc = (globalThis as { gc?: () => void }).gc;
-  const { readSeedDir, parseSeeds } = await import('../src/seeds');
-  const { buildCorpus } = await import('../src/corpus');
-  const { nlp } = await import('../src/nlp');
+  const { readSeedDir, parseSeeds } = await import('../src/corpus/seeds');
+  const { buildCorpus } = await import('../src/corpus/corpus');
+  const { nlp } = await import('../src/language/nlp');
   nlp(); // model load is start-up cost, not build cost
   const { files } = await readSeedDir(dir);
   const { articles } = parseSeeds(files);
@@ -168,7 +168,7 @@ export async function runEngine(engine: EngineResult['engine'], dir: string, siz
   let run: (q: string) => unknown;
   let buildMs: number;
   if (engine === 'core') {
-    const { Briefing } = await import('../src/briefing');
+    const { Briefing } = await import('../src/answering/briefing');
     const t1 = performance.now();
     const b = Briefing.fromCorpus(corpus);
     buildMs = performance.now() - t1;

@@ -21,11 +21,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { AskResult } from '../src/answer';
-import type { Briefing } from '../src/briefing';
-import { parseCommand } from '../src/commands';
-import { loadBriefing } from '../src/load';
-import { foldTypography } from '../src/text';
+import type { AskResult } from '../src/answering/answer';
+import type { Briefing } from '../src/answering/briefing';
+import { parseCommand } from '../src/chat/commands';
+import { loadBriefing } from '../src/answering/load';
+import { foldTypography } from '../src/language/text';
 import { projectRoot } from './root';
 
 export interface EvalQuestion {

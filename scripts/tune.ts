@@ -19,9 +19,9 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Briefing, DEFAULT_BRIEFING_OPTIONS, type BriefingOptions } from '../src/briefing';
-import { buildCorpus, type Corpus } from '../src/corpus';
-import { parseSeeds, readSeedDir } from '../src/seeds';
+import { Briefing, DEFAULT_BRIEFING_OPTIONS, type BriefingOptions } from '../src/answering/briefing';
+import { buildCorpus, type Corpus } from '../src/corpus/corpus';
+import { parseSeeds, readSeedDir } from '../src/corpus/seeds';
 import { asOutOfDomain, evaluate, readQuestions, type EvalQuestion, type EvalReport } from './eval';
 import { projectRoot } from './root';
 

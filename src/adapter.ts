@@ -3,7 +3,7 @@
  * start listening, stop, and post a reply to a channel unprompted (the
  * weekly digest). Adapters turn platform events into Core commands themselves.
  */
-import type { ChannelRef, Platform } from './core';
+import type { ChannelRef, Platform } from './types';
 import type { Reply } from './reply';
 
 export interface ChatAdapter {

@@ -9,13 +9,13 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
-import type { AskResult } from './answer';
-import { parseCommand } from './commands';
-import { Core, type CommandContext } from './core';
-import { isTimeZone, NOT_A_TIME_ZONE } from './dates';
-import { limitLines } from './lines';
-import { loadBriefing, type Loaded } from './load';
-import { renderText } from './render/text';
+import type { AskResult } from './answering/answer';
+import { parseCommand } from './chat/commands';
+import { Core, type CommandContext } from './chat/core';
+import { isTimeZone, NOT_A_TIME_ZONE } from './language/dates';
+import { limitLines } from './chat/lines';
+import { loadBriefing, type Loaded } from './answering/load';
+import { renderText } from './chat/render/text';
 import { version } from './version';
 
 
@@ -126,14 +126,14 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       return 0;
     case 'timeline': {
       // Loaded on demand: chrono-node and the digest code cost ~0.2 s of start-up that `ask` does not need.
-      const { timelineOf } = await import('./channels');
-      const { timelineReply } = await import('./digest');
+      const { timelineOf } = await import('./chat/channels');
+      const { timelineReply } = await import('./timeline/digest');
       out(json ? JSON.stringify(timelineOf(loaded.briefing)()) : renderText(timelineReply(timelineOf(loaded.briefing)())));
       return 0;
     }
     case 'digest': {
-      const { timelineOf } = await import('./channels');
-      const { buildDigest } = await import('./digest');
+      const { timelineOf } = await import('./chat/channels');
+      const { buildDigest } = await import('./timeline/digest');
       const timeZone = io.env.DIGEST_TIMEZONE?.trim() || 'UTC';
       if (!isTimeZone(timeZone)) {
         io.stderr.write(`DIGEST_TIMEZONE: "${timeZone.slice(0, 60)}" ${NOT_A_TIME_ZONE}\n`);

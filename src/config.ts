@@ -4,7 +4,7 @@
  */
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
-import { isTimeZone, NOT_A_TIME_ZONE } from './dates';
+import { isTimeZone, NOT_A_TIME_ZONE } from './language/dates';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

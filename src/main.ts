@@ -10,16 +10,16 @@ import { ConsoleAdapter } from '../adapters/console';
 import { DiscordAdapter } from '../adapters/discord';
 import { SlackAdapter } from '../adapters/slack';
 import { DeliveryError, type ChatAdapter, type DeliveryKey } from './adapter';
-import { registerDigestCommands, renderDigestFor, timelineOf } from './channels';
+import { registerDigestCommands, renderDigestFor, timelineOf } from './chat/channels';
 import { version } from './version';
 import { ConfigError, loadConfig, type Config } from './config';
-import { Core, type ChannelRef } from './core';
-import { loadBriefing } from './load';
+import { Core, type ChannelRef } from './chat/core';
+import { loadBriefing } from './answering/load';
 import { createLogger, type Logger } from './log';
 import type { Reply } from './reply';
-import { DEFAULT_RETRY, describeSchedule, DigestScheduler } from './schedule';
-import { DataDirLock } from './lock';
-import { FileStateStore } from './store';
+import { DEFAULT_RETRY, describeSchedule, DigestScheduler } from './state/schedule';
+import { DataDirLock } from './state/lock';
+import { FileStateStore } from './state/store';
 
 export interface Running {
   stop(): Promise<void>;

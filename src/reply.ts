@@ -2,7 +2,7 @@
  * The platform-neutral reply model. Text in blocks is plain (no markup); each
  * adapter escapes and formats it for its platform and splits it to fit.
  */
-import { formatPartialDate, parsePartialDate } from './dates';
+import { formatPartialDate, parsePartialDate } from './language/dates';
 import type { Citation } from './types';
 
 export type Block =

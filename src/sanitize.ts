@@ -3,7 +3,7 @@
  * platform markup that could ping people, before it reaches the core or is
  * echoed back.
  */
-import { stripControl } from './text';
+import { stripControl } from './language/text';
 
 export const MAX_INPUT_CHARS = 500;
 

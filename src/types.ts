@@ -1,5 +1,17 @@
 /** Shared data types of the core. Nothing here imports a platform library. */
 
+export type Platform = 'slack' | 'discord' | 'console';
+
+/** Where a command came from, and where a digest goes. */
+export interface ChannelRef {
+  platform: Platform;
+  id: string;
+  /** Human name for listings ("#general"). */
+  name?: string;
+  /** Workspace / guild, where the platform has one. */
+  team?: string;
+}
+
 export type Precision = 'year' | 'month' | 'day';
 
 /** A calendar date known to some precision, e.g. 2015-09 (month). */

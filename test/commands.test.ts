@@ -1,4 +1,4 @@
-import { parseCommand } from '../src/commands';
+import { parseCommand } from '../src/chat/commands';
 import { MAX_INPUT_CHARS } from '../src/sanitize';
 
 describe('parseCommand', () => {

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { ConsoleAdapter } from '../adapters/console';
-import { Core } from '../src/core';
+import { Core } from '../src/chat/core';
 import { seedBriefing } from './helpers';
 
 async function chat(lines: string[]): Promise<string> {
@@ -39,7 +39,7 @@ describe('terminal chat through stdin', () => {
 
 describe('line limiter', () => {
   it('cuts each line to the limit and keeps the newlines', async () => {
-    const { LineLimiter } = await import('../src/lines');
+    const { LineLimiter } = await import('../src/chat/lines');
     const lim = new LineLimiter(5);
     let out = '';
     lim.on('data', (d: Buffer) => (out += d.toString()));

@@ -1,6 +1,6 @@
-import { Core, type CommandContext } from '../src/core';
+import { Core, type CommandContext } from '../src/chat/core';
 import type { Reply } from '../src/reply';
-import { renderText } from '../src/render/text';
+import { renderText } from '../src/chat/render/text';
 import { seedBriefing } from './helpers';
 
 const ctx: CommandContext = { channel: { platform: 'console', id: 't' }, canManage: true, invocation: '/cyberpact' };

@@ -1,6 +1,6 @@
-import { Core, type CommandContext } from '../src/core';
-import { ConversationMemory, isFollowUp, resolveFollowUp } from '../src/followup';
-import { renderText } from '../src/render/text';
+import { Core, type CommandContext } from '../src/chat/core';
+import { ConversationMemory, isFollowUp, resolveFollowUp } from '../src/answering/followup';
+import { renderText } from '../src/chat/render/text';
 import { seedBriefing } from './helpers';
 
 describe('recognising a follow-up', () => {

@@ -2,10 +2,10 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { Briefing } from '../src/briefing';
-import { buildCorpus } from '../src/corpus';
+import { Briefing } from '../src/answering/briefing';
+import { buildCorpus } from '../src/corpus/corpus';
 import type { Logger } from '../src/log';
-import { parseSeeds, readSeedDir } from '../src/seeds';
+import { parseSeeds, readSeedDir } from '../src/corpus/seeds';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const SEEDS = path.join(ROOT, 'seeds');

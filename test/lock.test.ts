@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DataDirLock, DataDirLockedError, LOCK_FILE } from '../src/lock';
+import { DataDirLock, DataDirLockedError, LOCK_FILE } from '../src/state/lock';
 import { tempDir } from './helpers';
 
 describe('DataDirLock', () => {

@@ -1,9 +1,9 @@
 import { main, start } from '../src/main';
 import { loadConfig } from '../src/config';
 import { silentLogger } from '../src/log';
-import { FileStateStore } from '../src/store';
+import { FileStateStore } from '../src/state/store';
 import { PassThrough } from 'node:stream';
-import { channelKey } from '../src/store';
+import { channelKey } from '../src/state/store';
 import { captureLogger, SEEDS, tempDir } from './helpers';
 import { DiscordStandIn, IDS } from './support/discord-standin';
 import { signedHeaders, SlackStandIn } from './support/slack-standin';

@@ -1,8 +1,8 @@
-import { Briefing, DEFAULT_BRIEFING_OPTIONS, type BriefingOptions } from '../src/briefing';
-import { buildCorpus, type Corpus } from '../src/corpus';
-import { analyzeQuestion } from '../src/question';
-import { holdsAnswerType, proximity, type TermGroup } from '../src/rank';
-import { parseSeeds } from '../src/seeds';
+import { Briefing, DEFAULT_BRIEFING_OPTIONS, type BriefingOptions } from '../src/answering/briefing';
+import { buildCorpus, type Corpus } from '../src/corpus/corpus';
+import { analyzeQuestion } from '../src/answering/question';
+import { holdsAnswerType, proximity, type TermGroup } from '../src/answering/rank';
+import { parseSeeds } from '../src/corpus/seeds';
 import { seedFile } from './helpers';
 
 function corpusOf(...bodies: string[]): Corpus {

@@ -1,9 +1,9 @@
-import { Briefing } from '../src/briefing';
-import { buildCorpus } from '../src/corpus';
-import { buildWordKnowledge, deserializeRelated, serializeRelated } from '../src/related';
-import { parseSeeds } from '../src/seeds';
-import { termOf } from '../src/text';
-import { WordNet } from '../src/wordnet';
+import { Briefing } from '../src/answering/briefing';
+import { buildCorpus } from '../src/corpus/corpus';
+import { buildWordKnowledge, deserializeRelated, serializeRelated } from '../src/language/related';
+import { parseSeeds } from '../src/corpus/seeds';
+import { termOf } from '../src/language/text';
+import { WordNet } from '../src/language/wordnet';
 import { seedFile } from './helpers';
 
 let wn: WordNet;

@@ -1,8 +1,8 @@
 import { DeliveryError } from '../src/adapter';
-import type { ChannelRef } from '../src/core';
+import type { ChannelRef } from '../src/chat/core';
 import type { Reply } from '../src/reply';
-import { DigestScheduler, describeSchedule, slotId, type ScheduleOptions } from '../src/schedule';
-import { channelKey, FileStateStore } from '../src/store';
+import { DigestScheduler, describeSchedule, slotId, type ScheduleOptions } from '../src/state/schedule';
+import { channelKey, FileStateStore } from '../src/state/store';
 import { captureLogger, tempDir } from './helpers';
 
 const A: ChannelRef = { platform: 'slack', id: 'CA', team: 'T', name: 'a' };

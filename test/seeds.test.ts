@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { loadBriefing } from '../src/load';
-import { parseSeed } from '../src/seeds';
+import { loadBriefing } from '../src/answering/load';
+import { parseSeed } from '../src/corpus/seeds';
 import { SEEDS, seedFile, tempDir } from './helpers';
 
 describe('seed files', () => {

@@ -8,10 +8,10 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { ChatAdapter } from '../../src/adapter';
-import type { ChannelRef, CommandContext, Core } from '../../src/core';
+import type { ChannelRef, CommandContext, Core } from '../../src/chat/core';
 import type { Reply } from '../../src/reply';
-import { limitLines } from '../../src/lines';
-import { renderText } from '../../src/render/text';
+import { limitLines } from '../../src/chat/lines';
+import { renderText } from '../../src/chat/render/text';
 
 async function readHistory(file: string): Promise<string[]> {
   try {

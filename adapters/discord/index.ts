@@ -8,7 +8,7 @@ import { Client, DiscordAPIError, Events, GatewayIntentBits, Partials, Routes, t
 import { createHash } from 'node:crypto';
 import { DeliveryError, type ChatAdapter, type DeliveryKey } from '../../src/adapter';
 import type { DiscordConfig } from '../../src/config';
-import type { ChannelRef, CommandContext, Core } from '../../src/core';
+import type { ChannelRef, CommandContext, Core } from '../../src/chat/core';
 import type { Logger } from '../../src/log';
 import type { Reply } from '../../src/reply';
 import * as cyberpact from './commands/cyberpact';

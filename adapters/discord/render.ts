@@ -6,7 +6,7 @@
  */
 import { escapeMarkdown, type APIEmbed } from 'discord.js';
 import { defuseMentions } from '../../src/sanitize';
-import { splitText } from '../../src/render/split';
+import { splitText } from '../../src/chat/render/split';
 import { citationText, type Block, type Reply } from '../../src/reply';
 
 export const DISCORD_LIMITS = { content: 2000, title: 256, description: 4096, footer: 2048, embedsTotal: 6000, embedsPerMessage: 10, fieldValue: 1024, fields: 25 };

@@ -5,7 +5,7 @@
  * rules (&, <, >) so nothing from an article or a user can form a mention.
  */
 import { defuseMentions } from '../../src/sanitize';
-import { splitText } from '../../src/render/split';
+import { splitText } from '../../src/chat/render/split';
 import { citationText, type Block, type Reply } from '../../src/reply';
 
 export const SLACK_LIMITS = { blocksPerMessage: 50, sectionChars: 3000, headerChars: 150, contextChars: 2000, textChars: 3000, messageChars: 12_000 };

@@ -11,9 +11,9 @@ import {
   type ChatInputCommandInteraction,
   type InteractionReplyOptions,
 } from 'discord.js';
-import { EXAMPLE_QUESTIONS } from '../../../src/briefing';
-import { COMMANDS } from '../../../src/commands';
-import type { CommandContext, Core } from '../../../src/core';
+import { EXAMPLE_QUESTIONS } from '../../../src/answering/briefing';
+import { COMMANDS } from '../../../src/chat/commands';
+import type { CommandContext, Core } from '../../../src/chat/core';
 import { MAX_INPUT_CHARS } from '../../../src/sanitize';
 import type { Logger } from '../../../src/log';
 import { renderDiscord } from '../render';

@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parsePartialDate } from './dates';
-import { stripControl } from './text';
-import type { LoadError, PartialDate } from './types';
+import { parsePartialDate } from '../language/dates';
+import { stripControl } from '../language/text';
+import type { LoadError, PartialDate } from '../types';
 
 export const MAX_ARTICLE_BYTES = 1_000_000;
 export const MAX_FIELD_CHARS = 300;

@@ -3,12 +3,12 @@
  * subscribe, unsubscribe, subscriptions. They read the timeline and the store
  * they are given; the composition root wires them into the Core.
  */
-import type { Briefing } from './briefing';
+import type { Briefing } from '../answering/briefing';
 import { errorReply, type ChannelRef, type CommandContext, type Core } from './core';
-import { buildDigest, timelineReply } from './digest';
-import type { Reply } from './reply';
-import { channelKey, type StateStore } from './store';
-import { extractTimeline, type Milestone } from './timeline';
+import { buildDigest, timelineReply } from '../timeline/digest';
+import type { Reply } from '../reply';
+import { channelKey, type StateStore } from '../state/store';
+import { extractTimeline, type Milestone } from '../timeline/timeline';
 
 export interface DigestCommandDeps {
   briefing: Briefing;

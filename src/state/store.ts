@@ -9,8 +9,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from './atomic';
-import type { ChannelRef } from './core';
+import { writeFileAtomic } from '../atomic';
+import type { ChannelRef } from '../types';
 
 const channelSchema = z.object({
   platform: z.enum(['slack', 'discord', 'console']),

@@ -6,10 +6,10 @@
  * milestone with several sources.
  */
 import * as chrono from 'chrono-node';
-import { citationOf, type Corpus } from './corpus';
-import { makePartialDate, MONTH_NAMES, monthOf, startOf } from './dates';
-import { isStopWord, termsOf } from './text';
-import type { Article, Citation, PartialDate, Precision, Sentence } from './types';
+import { citationOf, type Corpus } from '../corpus/corpus';
+import { makePartialDate, MONTH_NAMES, monthOf, startOf } from '../language/dates';
+import { isStopWord, termsOf } from '../language/text';
+import type { Article, Citation, PartialDate, Precision, Sentence } from '../types';
 
 export interface MilestoneSource extends Citation {
   sentence: string;

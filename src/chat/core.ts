@@ -3,26 +3,17 @@
  * platform-neutral reply out. Never throws for anything a user types.
  */
 import { randomBytes } from 'node:crypto';
-import type { AskResult } from './answer';
-import { formatPartialDate, parsePartialDate } from './dates';
-import type { Briefing } from './briefing';
-import { EXAMPLE_QUESTIONS } from './briefing';
+import type { AskResult } from '../answering/answer';
+import { formatPartialDate, parsePartialDate } from '../language/dates';
+import type { Briefing } from '../answering/briefing';
+import { EXAMPLE_QUESTIONS } from '../answering/briefing';
 import { COMMANDS, parseCommand, type Command } from './commands';
-import { ConversationMemory, resolveFollowUp, topicOf } from './followup';
-import { clip, defuseMentions, MAX_INPUT_CHARS } from './sanitize';
-import { citationText, type Block, type Reply } from './reply';
+import { ConversationMemory, resolveFollowUp, topicOf } from '../answering/followup';
+import { clip, defuseMentions, MAX_INPUT_CHARS } from '../sanitize';
+import { citationText, type Block, type Reply } from '../reply';
+import type { ChannelRef } from '../types';
 
-export type Platform = 'slack' | 'discord' | 'console';
-
-/** Where a command came from. */
-export interface ChannelRef {
-  platform: Platform;
-  id: string;
-  /** Human name for listings ("#general"). */
-  name?: string;
-  /** Workspace / guild, where the platform has one. */
-  team?: string;
-}
+export type { ChannelRef, Platform } from '../types';
 
 export interface CommandContext {
   channel: ChannelRef;

@@ -5,14 +5,14 @@
  */
 import { removeFurniture, isFurnitureSentence } from './furniture';
 import { buildPeople, capitalWords, chooseCanonicalNames, extractMentions, PeopleLinker, type Mention } from './people';
-import { segmentParagraph, type TaggedSentence, type TaggedToken } from './segment';
+import { segmentParagraph, type TaggedSentence, type TaggedToken } from '../language/segment';
 import type { RawArticle } from './seeds';
-import { monthOf } from './dates';
-import { DEFAULT_LEXICON, type Lexicon } from './lexicon';
-import { buildWordKnowledge, type NounClass, type RelatedTable } from './related';
-import { foldTypography, isStopWord, termOf, termsOf } from './text';
-import type { AnswerTerms, Article, Citation, Person, Sentence } from './types';
-import { WordNet } from './wordnet';
+import { monthOf } from '../language/dates';
+import { DEFAULT_LEXICON, type Lexicon } from '../language/lexicon';
+import { buildWordKnowledge, type NounClass, type RelatedTable } from '../language/related';
+import { foldTypography, isStopWord, termOf, termsOf } from '../language/text';
+import type { AnswerTerms, Article, Citation, Person, Sentence } from '../types';
+import { WordNet } from '../language/wordnet';
 
 export interface Corpus {
   articles: Article[];

@@ -1,5 +1,5 @@
 /** The structured answer model the core returns for a question. */
-import type { Citation } from './types';
+import type { Citation } from '../types';
 
 export interface PersonRef {
   name: string;

@@ -3,8 +3,8 @@
  * "The U.S. ambassador to China, Max Baucus,"), merged across articles and
  * spellings ("Xi Jinping" = "Xi Jingping" = "Mr Xi").
  */
-import type { TaggedToken } from './segment';
-import type { Person } from './types';
+import type { TaggedToken } from '../language/segment';
+import type { Person } from '../types';
 
 /** Words that make a capitalised stretch a title or role. */
 const TITLE = new Set(

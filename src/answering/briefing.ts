@@ -5,15 +5,15 @@
  */
 import type { AnswerItem, AskResult, PersonRef, RosterEntry } from './answer';
 import { DEFAULT_BM25, SearchIndex, type Bm25Options, type SerializedIndex } from './bm25';
-import { citationOf, type Corpus } from './corpus';
-import { roleIn } from './people';
-import { DEFAULT_LEXICON, type Lexicon } from './lexicon';
+import { citationOf, type Corpus } from '../corpus/corpus';
+import { roleIn } from '../corpus/people';
+import { DEFAULT_LEXICON, type Lexicon } from '../language/lexicon';
 import { analyzeQuestion, isAttendanceTerm, type AnalyzedQuestion } from './question';
 import { DEFAULT_RANK_OPTIONS, publishedMonthTerm, publishedYearTerm, Ranker, type RankHints, type RankOptions, type Ranked } from './rank';
 import { articleRoster } from './roster';
 import { Speller } from './spell';
-import { termOf, termsOf, tokenize } from './text';
-import type { Article, Citation, PartialDate, Person } from './types';
+import { termOf, termsOf, tokenize } from '../language/text';
+import type { Article, Citation, PartialDate, Person } from '../types';
 
 export interface BriefingOptions {
   /** The English the engine reads questions with. Default: DEFAULT_LEXICON. */

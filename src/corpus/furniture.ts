@@ -12,7 +12,7 @@
  * A photo credit glued to the next sentence ("© AquirSpeaking at the…") is cut off
  * at the credit, keeping the sentence.
  */
-import { foldTypography } from './text';
+import { foldTypography } from '../language/text';
 
 const TERMINAL = /[.!?…]["'”’)\]]*$/;
 const CREDIT = /^[^.!?]*?(?:©|\([cC]\)|\b(?:[Ii]mage|[Pp]hoto|[Pp]icture)\s+[Cc]redit\s*:?)\s*(?:[^\s.!?]+\s+){0,2}?[^\s.!?]+?(?=[A-Z][a-z])/;

@@ -14,12 +14,12 @@
  * - proximity: the question's words close together in the sentence.
  */
 import type { SearchIndex } from './bm25';
-import { monthOf } from './dates';
-import type { AnswerType } from './lexicon';
+import { monthOf } from '../language/dates';
+import type { AnswerType } from '../language/lexicon';
 import { isLightTerm, type AnalyzedQuestion, type QuestionWord } from './question';
-import type { RelatedTable } from './related';
+import type { RelatedTable } from '../language/related';
 import type { Speller } from './spell';
-import type { Sentence } from './types';
+import type { Sentence } from '../types';
 
 export interface RankOptions {
   /** Weight of a WordNet synonym relative to the word itself. Default: see DEFAULT_RANK_OPTIONS. */

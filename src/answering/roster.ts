@@ -2,8 +2,8 @@
  * Who was at which meeting: per article, the people who spoke there or are
  * said to be present, and those who were due but withdrew.
  */
-import type { Corpus } from './corpus';
-import type { Person } from './types';
+import type { Corpus } from '../corpus/corpus';
+import type { Person } from '../types';
 
 const SPEECH = '(?:said|says|told|added|noted|urged|touted|announced|stated|explained|warned|insisted|stressed|remarked)';
 const WITHDREW = /\b(?:withdr[ae]w|withdrawn|withdraw|pulled out|cancell?ed|unable to attend|did not attend|could not attend|absent)\b/i;

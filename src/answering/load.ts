@@ -7,11 +7,11 @@ import { createHash } from 'node:crypto';
 import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Briefing } from './briefing';
-import { buildCorpus, type Corpus } from './corpus';
-import { corpusHash, parseSeeds, readSeedDir, statFingerprint, statSeedDir } from './seeds';
-import { writeFileAtomic } from './atomic';
-import { deserializeRelated, serializeRelated, type NounClass } from './related';
-import type { AnswerTerms, LoadError } from './types';
+import { buildCorpus, type Corpus } from '../corpus/corpus';
+import { corpusHash, parseSeeds, readSeedDir, statFingerprint, statSeedDir } from '../corpus/seeds';
+import { writeFileAtomic } from '../atomic';
+import { deserializeRelated, serializeRelated, type NounClass } from '../language/related';
+import type { AnswerTerms, LoadError } from '../types';
 import type { SerializedIndex } from './bm25';
 
 export interface LoadOptions {
@@ -141,11 +141,18 @@ function fromCache(c: CacheFile): Corpus {
 
 let codeSalt: string | undefined;
 
-/** Hash of this folder's code, so a change to the pipeline invalidates the cache. */
+/** Hash of the core's code (every module under src/), so a change to the pipeline invalidates the cache. */
 function salt(): string {
   if (codeSalt === undefined) {
     const h = createHash('sha256');
-    for (const f of readdirSync(__dirname).sort()) if (/\.(js|ts)$/.test(f)) h.update(readFileSync(path.join(__dirname, f)));
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) walk(full);
+        else if (/\.(js|ts)$/.test(e.name)) h.update(e.name).update(readFileSync(full));
+      }
+    };
+    walk(path.resolve(__dirname, '..'));
     codeSalt = h.digest('hex').slice(0, 16);
   }
   return codeSalt;

@@ -3,10 +3,10 @@
  * (headings and cited list items); each adapter renders and splits them
  * within its platform's limits.
  */
-import { dayIn, formatPartialDate, parsePartialDate } from './dates';
+import { dayIn, formatPartialDate, parsePartialDate } from '../language/dates';
 import type { Milestone } from './timeline';
-import type { Block, ListItem, Reply } from './reply';
-import type { Citation } from './types';
+import type { Block, ListItem, Reply } from '../reply';
+import type { Citation } from '../types';
 
 export interface DigestOptions {
   /** Milestones shown in the timeline section, newest first. Default 25. */

@@ -3,10 +3,10 @@
  * the type of thing that answers it, its content words, and whether it asks
  * who attended something. The English it reads is the lexicon's.
  */
-import { DEFAULT_LEXICON, type AnswerType, type Lexicon, type QuestionKind } from './lexicon';
-import { termOf, tokenize } from './text';
+import { DEFAULT_LEXICON, type AnswerType, type Lexicon, type QuestionKind } from '../language/lexicon';
+import { termOf, tokenize } from '../language/text';
 
-export type { QuestionKind } from './lexicon';
+export type { QuestionKind } from '../language/lexicon';
 
 export interface QuestionWord {
   raw: string;

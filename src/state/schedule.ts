@@ -7,10 +7,10 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { createTask, type ScheduledTask } from 'node-cron';
-import { DeliveryError, type DeliveryKey } from './adapter';
-import type { ChannelRef } from './core';
-import type { Logger } from './log';
-import type { Reply } from './reply';
+import { DeliveryError, type DeliveryKey } from '../adapter';
+import type { ChannelRef } from '../types';
+import type { Logger } from '../log';
+import type { Reply } from '../reply';
 import type { LedgerEntry, StateStore, Subscription } from './store';
 
 export interface ScheduleOptions {

@@ -3,7 +3,7 @@
  *   /cyberpact <question> | ask <question> | help | sources | people |
  *   timeline | digest | subscribe | unsubscribe | subscriptions
  */
-import { cleanUserText, MAX_INPUT_CHARS } from './sanitize';
+import { cleanUserText, MAX_INPUT_CHARS } from '../sanitize';
 
 export type CommandName = 'help' | 'sources' | 'people' | 'timeline' | 'digest' | 'subscribe' | 'unsubscribe' | 'subscriptions';
 

@@ -1,5 +1,5 @@
 /** Partial dates (year, month or day precision) and their formatting. */
-import type { PartialDate, Precision } from './types';
+import type { PartialDate, Precision } from '../types';
 
 const ISO = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 

@@ -1,5 +1,5 @@
 /** Plain-text rendering of replies, for the terminal chat and the CLI. */
-import { citationText, type Block, type Reply } from '../reply';
+import { citationText, type Block, type Reply } from '../../reply';
 
 function block(b: Block): string {
   switch (b.type) {
