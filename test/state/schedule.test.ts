@@ -1,9 +1,9 @@
-import { DeliveryError } from '../src/adapter';
-import type { ChannelRef } from '../src/chat/core';
-import type { Reply } from '../src/reply';
-import { DigestScheduler, describeSchedule, slotId, type ScheduleOptions } from '../src/state/schedule';
-import { channelKey, FileStateStore } from '../src/state/store';
-import { captureLogger, tempDir } from './helpers';
+import { DeliveryError } from '../../src/adapter';
+import type { ChannelRef } from '../../src/chat/core';
+import type { Reply } from '../../src/reply';
+import { DigestScheduler, describeSchedule, slotId, type ScheduleOptions } from '../../src/state/schedule';
+import { channelKey, FileStateStore } from '../../src/state/store';
+import { captureLogger, tempDir } from '../helpers';
 
 const A: ChannelRef = { platform: 'slack', id: 'CA', team: 'T', name: 'a' };
 const B: ChannelRef = { platform: 'slack', id: 'CB', team: 'T', name: 'b' };

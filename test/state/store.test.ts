@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { channelKey, FileStateStore } from '../src/state/store';
-import type { ChannelRef } from '../src/chat/core';
-import { tempDir } from './helpers';
+import { channelKey, FileStateStore } from '../../src/state/store';
+import type { ChannelRef } from '../../src/chat/core';
+import { tempDir } from '../helpers';
 
 const ch = (id: string): ChannelRef => ({ platform: 'slack', id, team: 'T1', name: id });
 

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { asOutOfDomain, evaluate, passes, readQuestions } from '../scripts/eval';
-import { Briefing } from '../src/answering/briefing';
-import { buildCorpus } from '../src/corpus/corpus';
-import { parseSeeds, readSeedDir } from '../src/corpus/seeds';
-import { ROOT, seedBriefing } from './helpers';
+import { asOutOfDomain, evaluate, passes, readQuestions } from '../../scripts/eval';
+import { Briefing } from '../../src/answering/briefing';
+import { buildCorpus } from '../../src/corpus/corpus';
+import { parseSeeds, readSeedDir } from '../../src/corpus/seeds';
+import { ROOT, seedBriefing } from '../helpers';
 
 const set = (name: string) => path.join(ROOT, 'test/data', name);
 const ND = set('general/notre-dame');

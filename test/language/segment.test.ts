@@ -1,4 +1,4 @@
-import { segment } from '../src/language/segment';
+import { segment } from '../../src/language/segment';
 
 describe('segment', () => {
   it('keeps "the U.S. Justice department … based in U.S." as one sentence and starts the next after it', () => {

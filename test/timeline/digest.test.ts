@@ -1,14 +1,14 @@
 import { PassThrough } from 'node:stream';
-import { ConsoleAdapter, CONSOLE_CHANNEL } from '../adapters/console';
-import { lastDigestArticles, registerDigestCommands, renderDigestFor, timelineOf } from '../src/chat/channels';
-import { Core, type CommandContext } from '../src/chat/core';
-import { anniversaries, buildDigest } from '../src/timeline/digest';
-import { silentLogger } from '../src/log';
-import { renderText } from '../src/chat/render/text';
-import { DigestScheduler } from '../src/state/schedule';
-import { FileStateStore } from '../src/state/store';
-import type { Milestone } from '../src/timeline/timeline';
-import { seedBriefing, tempDir } from './helpers';
+import { ConsoleAdapter, CONSOLE_CHANNEL } from '../../adapters/console';
+import { lastDigestArticles, registerDigestCommands, renderDigestFor, timelineOf } from '../../src/chat/channels';
+import { Core, type CommandContext } from '../../src/chat/core';
+import { anniversaries, buildDigest } from '../../src/timeline/digest';
+import { silentLogger } from '../../src/log';
+import { renderText } from '../../src/chat/render/text';
+import { DigestScheduler } from '../../src/state/schedule';
+import { FileStateStore } from '../../src/state/store';
+import type { Milestone } from '../../src/timeline/timeline';
+import { seedBriefing, tempDir } from '../helpers';
 
 const NOW = new Date('2026-06-10T09:00:00Z');
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { loadBriefing } from '../src/answering/load';
-import { parseSeed } from '../src/corpus/seeds';
-import { SEEDS, seedFile, tempDir } from './helpers';
+import { loadBriefing } from '../../src/answering/load';
+import { parseSeed } from '../../src/corpus/seeds';
+import { SEEDS, seedFile, tempDir } from '../helpers';
 
 describe('seed files', () => {
   it('parses the header into metadata with date precision', () => {

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
-import { ConsoleAdapter } from '../adapters/console';
-import { Core } from '../src/chat/core';
-import { seedBriefing } from './helpers';
+import { ConsoleAdapter } from '../../adapters/console';
+import { Core } from '../../src/chat/core';
+import { seedBriefing } from '../helpers';
 
 async function chat(lines: string[]): Promise<string> {
   const input = new PassThrough();
@@ -39,7 +39,7 @@ describe('terminal chat through stdin', () => {
 
 describe('line limiter', () => {
   it('cuts each line to the limit and keeps the newlines', async () => {
-    const { LineLimiter } = await import('../src/chat/lines');
+    const { LineLimiter } = await import('../../src/chat/lines');
     const lim = new LineLimiter(5);
     let out = '';
     lim.on('data', (d: Buffer) => (out += d.toString()));
@@ -55,7 +55,7 @@ describe('the interactive chat, for a person at the terminal', () => {
   it('keeps its history in a file across restarts, and help says how to quit and add articles', async () => {
     const { promises: fs } = await import('node:fs');
     const path = await import('node:path');
-    const { tempDir } = await import('./helpers');
+    const { tempDir } = await import('../helpers');
     const historyFile = path.join(await tempDir(), 'chat-history');
     const core = new Core(await seedBriefing());
     const run = async (lines: string[]) => {
@@ -80,7 +80,7 @@ describe('the interactive chat, for a person at the terminal', () => {
   });
 
   it('log records become one readable line each', async () => {
-    const { plainLines } = await import('../src/log');
+    const { plainLines } = await import('../../src/log');
     let out = '';
     const sink = plainLines({ write: (s: string) => (out += s) });
     sink.write(JSON.stringify({ level: 40, time: 1, msg: 'seed skipped: missing header', file: 'bad.txt' }) + '\n');

@@ -1,10 +1,10 @@
-import { Briefing } from '../src/answering/briefing';
-import { buildCorpus } from '../src/corpus/corpus';
-import { buildWordKnowledge, deserializeRelated, serializeRelated } from '../src/language/related';
-import { parseSeeds } from '../src/corpus/seeds';
-import { termOf } from '../src/language/text';
-import { WordNet } from '../src/language/wordnet';
-import { seedFile } from './helpers';
+import { Briefing } from '../../src/answering/briefing';
+import { buildCorpus } from '../../src/corpus/corpus';
+import { buildWordKnowledge, deserializeRelated, serializeRelated } from '../../src/language/related';
+import { parseSeeds } from '../../src/corpus/seeds';
+import { termOf } from '../../src/language/text';
+import { WordNet } from '../../src/language/wordnet';
+import { seedFile } from '../helpers';
 
 let wn: WordNet;
 beforeAll(() => {

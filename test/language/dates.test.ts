@@ -1,4 +1,4 @@
-import { dayIn, formatPartialDate, isTimeZone, monthOf, parsePartialDate } from '../src/language/dates';
+import { dayIn, formatPartialDate, isTimeZone, monthOf, parsePartialDate } from '../../src/language/dates';
 
 describe('partial dates', () => {
   it('parses year, month and day precision and rejects impossible dates', () => {

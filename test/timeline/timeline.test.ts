@@ -1,7 +1,7 @@
-import { buildCorpus } from '../src/corpus/corpus';
-import { parseSeed } from '../src/corpus/seeds';
-import { datesIn, extractTimeline, type Milestone } from '../src/timeline/timeline';
-import { seedBriefing, seedFile } from './helpers';
+import { buildCorpus } from '../../src/corpus/corpus';
+import { parseSeed } from '../../src/corpus/seeds';
+import { datesIn, extractTimeline, type Milestone } from '../../src/timeline/timeline';
+import { seedBriefing, seedFile } from '../helpers';
 
 const d = (iso: string, precision: 'year' | 'month' | 'day') => ({ iso, precision });
 
@@ -27,7 +27,7 @@ describe('datesIn resolves against the article date', () => {
 describe('timeline of the seeds', () => {
   let tl: Milestone[];
   beforeAll(async () => {
-    const { extractTimeline: ex } = await import('../src/timeline/timeline');
+    const { extractTimeline: ex } = await import('../../src/timeline/timeline');
     tl = ex((await seedBriefing()).corpus);
   });
   const find = (date: string, text: RegExp) => tl.find((m) => m.date === date && (text.test(m.summary) || m.sources.some((s) => text.test(s.sentence))));

@@ -1,4 +1,4 @@
-import { splitText } from '../src/chat/render/split';
+import { splitText } from '../../src/chat/render/split';
 
 describe('splitText', () => {
   it('keeps pieces within the limit, cutting at line breaks', () => {

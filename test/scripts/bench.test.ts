@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { benchQuestions, generateCorpus, runEngine, zipf, prng } from '../scripts/bench';
-import { loadBriefing } from '../src/answering/load';
-import { SEEDS, tempDir } from './helpers';
+import { benchQuestions, generateCorpus, runEngine, zipf, prng } from '../../scripts/bench';
+import { loadBriefing } from '../../src/answering/load';
+import { SEEDS, tempDir } from '../helpers';
 
 describe('benchmark (smoke: the 5-article size)', () => {
   it('measures every engine on the real seeds', async () => {

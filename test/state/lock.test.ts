@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DataDirLock, DataDirLockedError, LOCK_FILE } from '../src/state/lock';
-import { tempDir } from './helpers';
+import { DataDirLock, DataDirLockedError, LOCK_FILE } from '../../src/state/lock';
+import { tempDir } from '../helpers';
 
 describe('DataDirLock', () => {
   it('refuses a second holder while the first runs, naming it', async () => {

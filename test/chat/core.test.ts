@@ -1,7 +1,7 @@
-import { Core, type CommandContext } from '../src/chat/core';
-import type { Reply } from '../src/reply';
-import { renderText } from '../src/chat/render/text';
-import { seedBriefing } from './helpers';
+import { Core, type CommandContext } from '../../src/chat/core';
+import type { Reply } from '../../src/reply';
+import { renderText } from '../../src/chat/render/text';
+import { seedBriefing } from '../helpers';
 
 const ctx: CommandContext = { channel: { platform: 'console', id: 't' }, canManage: true, invocation: '/cyberpact' };
 const run = async (text: string): Promise<Reply> => new Core(await seedBriefing()).handleText(text, ctx);

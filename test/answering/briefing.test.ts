@@ -1,4 +1,4 @@
-import { seedBriefing } from './helpers';
+import { seedBriefing } from '../helpers';
 
 const top = async (q: string) => (await seedBriefing()).ask(q);
 

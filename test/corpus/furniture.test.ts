@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildCorpus } from '../src/corpus/corpus';
-import { furnitureReason, removeFurniture, stripGluedCredit } from '../src/corpus/furniture';
-import { parseSeed } from '../src/corpus/seeds';
-import { SEEDS, seedFile } from './helpers';
+import { buildCorpus } from '../../src/corpus/corpus';
+import { furnitureReason, removeFurniture, stripGluedCredit } from '../../src/corpus/furniture';
+import { parseSeed } from '../../src/corpus/seeds';
+import { SEEDS, seedFile } from '../helpers';
 
 const FURNITURE = [
   'Skip to main content',

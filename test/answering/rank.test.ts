@@ -1,9 +1,9 @@
-import { Briefing, DEFAULT_BRIEFING_OPTIONS, type BriefingOptions } from '../src/answering/briefing';
-import { buildCorpus, type Corpus } from '../src/corpus/corpus';
-import { analyzeQuestion } from '../src/answering/question';
-import { holdsAnswerType, proximity, type TermGroup } from '../src/answering/rank';
-import { parseSeeds } from '../src/corpus/seeds';
-import { seedFile } from './helpers';
+import { Briefing, DEFAULT_BRIEFING_OPTIONS, type BriefingOptions } from '../../src/answering/briefing';
+import { buildCorpus, type Corpus } from '../../src/corpus/corpus';
+import { analyzeQuestion } from '../../src/answering/question';
+import { holdsAnswerType, proximity, type TermGroup } from '../../src/answering/rank';
+import { parseSeeds } from '../../src/corpus/seeds';
+import { seedFile } from '../helpers';
 
 function corpusOf(...bodies: string[]): Corpus {
   const files = bodies.map((body, i) => ({ file: `a${i}.txt`, content: seedFile(`Article ${i}`, body) }));

@@ -1,7 +1,7 @@
-import { Core, type CommandContext } from '../src/chat/core';
-import { ConversationMemory, isFollowUp, resolveFollowUp } from '../src/answering/followup';
-import { renderText } from '../src/chat/render/text';
-import { seedBriefing } from './helpers';
+import { Core, type CommandContext } from '../../src/chat/core';
+import { ConversationMemory, isFollowUp, resolveFollowUp } from '../../src/answering/followup';
+import { renderText } from '../../src/chat/render/text';
+import { seedBriefing } from '../helpers';
 
 describe('recognising a follow-up', () => {
   it.each(['what did he say?', 'why?', 'and why?', 'when was that?', 'and after that?', 'what did she mean', 'who else?', 'where was it'])('"%s" leans on what came before', (q) => {

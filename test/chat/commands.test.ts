@@ -1,5 +1,5 @@
-import { parseCommand } from '../src/chat/commands';
-import { MAX_INPUT_CHARS } from '../src/sanitize';
+import { parseCommand } from '../../src/chat/commands';
+import { MAX_INPUT_CHARS } from '../../src/sanitize';
 
 describe('parseCommand', () => {
   it.each(['help', 'sources', 'people', 'timeline', 'digest', 'subscribe', 'unsubscribe', 'subscriptions'])('%s is a command', (c) => {

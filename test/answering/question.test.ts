@@ -1,5 +1,5 @@
-import { analyzeQuestion, questionKind } from '../src/answering/question';
-import { termOf } from '../src/language/text';
+import { analyzeQuestion, questionKind } from '../../src/answering/question';
+import { termOf } from '../../src/language/text';
 
 describe('question kinds', () => {
   it.each([

@@ -1,18 +1,18 @@
 import { REST } from 'discord.js';
-import { DiscordAdapter } from '../adapters/discord';
-import { suggestions } from '../adapters/discord/commands/cyberpact';
-import { COMMAND_DEFINITIONS, registerCommands } from '../adapters/discord/register';
-import { DISCORD_LIMITS, renderDiscord } from '../adapters/discord/render';
-import { registerDigestCommands } from '../src/chat/channels';
-import type { DiscordConfig } from '../src/config';
-import { Core } from '../src/chat/core';
-import { buildDigest } from '../src/timeline/digest';
-import { silentLogger } from '../src/log';
-import { DigestScheduler } from '../src/state/schedule';
-import { channelKey, FileStateStore } from '../src/state/store';
-import type { Milestone } from '../src/timeline/timeline';
-import { seedBriefing, tempDir } from './helpers';
-import { DiscordStandIn, IDS, interaction, mentionMessage, PERMS, type RestCall } from './support/discord-standin';
+import { DiscordAdapter } from '../../adapters/discord';
+import { suggestions } from '../../adapters/discord/commands/cyberpact';
+import { COMMAND_DEFINITIONS, registerCommands } from '../../adapters/discord/register';
+import { DISCORD_LIMITS, renderDiscord } from '../../adapters/discord/render';
+import { registerDigestCommands } from '../../src/chat/channels';
+import type { DiscordConfig } from '../../src/config';
+import { Core } from '../../src/chat/core';
+import { buildDigest } from '../../src/timeline/digest';
+import { silentLogger } from '../../src/log';
+import { DigestScheduler } from '../../src/state/schedule';
+import { channelKey, FileStateStore } from '../../src/state/store';
+import type { Milestone } from '../../src/timeline/timeline';
+import { seedBriefing, tempDir } from '../helpers';
+import { DiscordStandIn, IDS, interaction, mentionMessage, PERMS, type RestCall } from '../support/discord-standin';
 
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAy.GxYzAb.abcdefghijklmnopqrstuvwxyz0123456789AB';
 

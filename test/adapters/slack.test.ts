@@ -1,17 +1,17 @@
 import type { AddressInfo } from 'node:net';
-import { SLACK_BODY_LIMIT, SLACK_MAX_CONNECTIONS, SlackAdapter } from '../adapters/slack';
-import { escapeSlack, renderSlack, SLACK_LIMITS, type SlackBlock } from '../adapters/slack/render';
-import type { SlackConfig } from '../src/config';
-import type { ChannelRef } from '../src/chat/core';
-import { Core } from '../src/chat/core';
-import { registerDigestCommands } from '../src/chat/channels';
-import { silentLogger } from '../src/log';
-import { DigestScheduler } from '../src/state/schedule';
-import { channelKey, FileStateStore } from '../src/state/store';
-import { buildDigest } from '../src/timeline/digest';
-import type { Milestone } from '../src/timeline/timeline';
-import { seedBriefing, tempDir } from './helpers';
-import { signedHeaders, SlackStandIn } from './support/slack-standin';
+import { SLACK_BODY_LIMIT, SLACK_MAX_CONNECTIONS, SlackAdapter } from '../../adapters/slack';
+import { escapeSlack, renderSlack, SLACK_LIMITS, type SlackBlock } from '../../adapters/slack/render';
+import type { SlackConfig } from '../../src/config';
+import type { ChannelRef } from '../../src/chat/core';
+import { Core } from '../../src/chat/core';
+import { registerDigestCommands } from '../../src/chat/channels';
+import { silentLogger } from '../../src/log';
+import { DigestScheduler } from '../../src/state/schedule';
+import { channelKey, FileStateStore } from '../../src/state/store';
+import { buildDigest } from '../../src/timeline/digest';
+import type { Milestone } from '../../src/timeline/timeline';
+import { seedBriefing, tempDir } from '../helpers';
+import { signedHeaders, SlackStandIn } from '../support/slack-standin';
 
 const SECRET = 'test-signing-secret';
 

@@ -1,4 +1,4 @@
-import { editDistance, Speller } from '../src/answering/spell';
+import { editDistance, Speller } from '../../src/answering/spell';
 
 describe('spelling correction', () => {
   const counts = new Map([
