@@ -12,6 +12,7 @@ import { DigestScheduler } from '../../src/state/schedule';
 import { channelKey, FileStateStore } from '../../src/state/store';
 import type { Milestone } from '../../src/timeline/timeline';
 import { seedBriefing, tempDir } from '../helpers';
+import { schedulerFor } from '../support/scheduler';
 import { DiscordStandIn, IDS, interaction, mentionMessage, PERMS, type RestCall } from '../support/discord-standin';
 
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAy.GxYzAb.abcdefghijklmnopqrstuvwxyz0123456789AB';
@@ -258,21 +259,7 @@ describe('Discord digest: exactly once across a crash', () => {
     adapter.client.rest.setToken(TOKEN);
     const chan = { platform: 'discord' as const, id: IDS.other, team: IDS.guild, name: 'briefings' };
     await store.update((s) => void s.subscriptions.push({ key: channelKey(chan), channel: chan, since: 'x' }));
-    const scheduler = (afterDeliver?: () => Promise<void>) =>
-      new DigestScheduler(
-        {
-          store,
-          clock: () => SLOT,
-          deliver: (c, r, k) => adapter.send(c, r, k),
-          delivered: (c, k) => adapter.delivered(c, k),
-          afterDeliver,
-          render: (_c, prev, now) => buildDigest({ timeline: [], articles: briefing.sources(), previousArticleIds: prev, now }),
-          articleIds: () => ['a'],
-          log: silentLogger(),
-          sleep: async () => undefined,
-        },
-        { cron: '0 9 * * 1', timezone: 'UTC', catchupHours: 1, attempts: 3, retryBaseMs: 1 },
-      );
+    const scheduler = (afterDeliver?: () => Promise<void>) => schedulerFor(adapter, store, briefing, SLOT, afterDeliver);
     const posts = () => standIn.posted.get(IDS.other) ?? [];
     return { standIn, store, adapter, scheduler, posts };
   };

@@ -11,6 +11,7 @@ import { channelKey, FileStateStore } from '../../src/state/store';
 import { buildDigest } from '../../src/timeline/digest';
 import type { Milestone } from '../../src/timeline/timeline';
 import { seedBriefing, tempDir } from '../helpers';
+import { schedulerFor } from '../support/scheduler';
 import { signedHeaders, SlackStandIn } from '../support/slack-standin';
 
 const SECRET = 'test-signing-secret';
@@ -300,21 +301,7 @@ describe('Slack digest delivery', () => {
     await store.update((s) => void s.subscriptions.push({ key: channelKey(posted), channel: posted, since: 'x' }));
     const SLOT = new Date('2026-11-23T09:00:00Z');
     const briefing = await seedBriefing();
-    const scheduler = (afterDeliver?: (c: ChannelRef) => Promise<void>) =>
-      new DigestScheduler(
-        {
-          store,
-          clock: () => SLOT,
-          deliver: (c, r, k) => adapter.send(c, r, k),
-          delivered: (c, k) => adapter.delivered(c, k),
-          afterDeliver,
-          render: (_c, prev, now) => buildDigest({ timeline: [], articles: briefing.sources(), previousArticleIds: prev, now }),
-          articleIds: () => ['a'],
-          log: silentLogger(),
-          sleep: async () => undefined,
-        },
-        { cron: '0 9 * * 1', timezone: 'UTC', catchupHours: 1, attempts: 3, retryBaseMs: 1 },
-      );
+    const scheduler = (afterDeliver?: (c: ChannelRef) => Promise<void>) => schedulerFor(adapter, store, briefing, SLOT, afterDeliver);
     const postsTo = (id: string) => standIn.callsOf('chat.postMessage').filter((c) => c.args.channel === id);
     try {
       // CPOSTED: the process dies after Slack's answer, before the ledger write.
