@@ -25,6 +25,7 @@ import type { AskResult } from '../src/answering/answer';
 import type { Briefing } from '../src/answering/briefing';
 import { parseCommand } from '../src/chat/commands';
 import { loadBriefing } from '../src/answering/load';
+import { loadCoreSettings } from '../src/config';
 import { foldTypography } from '../src/language/text';
 import { projectRoot } from './root';
 
@@ -168,7 +169,8 @@ export async function main(): Promise<void> {
     options: { seeds: { type: 'string' }, misses: { type: 'boolean' }, quiet: { type: 'boolean' } },
   });
   const root = projectRoot();
-  const seeds = path.resolve(values.seeds ?? process.env.SEEDS_DIR ?? path.join(root, 'seeds'));
+  // The corpus: --seeds, else SEEDS_DIR as the bot reads it (default ./seeds, from the project folder).
+  const seeds = values.seeds ? path.resolve(values.seeds) : path.resolve(root, loadCoreSettings(process.env).seedsDir);
   const sets: EvalSet[] = positionals.length
     ? positionals.map((f) => {
         const beside = path.join(path.dirname(f), 'seeds');

@@ -11,8 +11,8 @@ import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import type { AskResult } from './answering/answer';
 import { parseCommand } from './chat/commands';
+import { loadCoreSettings, type CoreSettings } from './config';
 import { Core, type CommandContext } from './chat/core';
-import { isTimeZone, NOT_A_TIME_ZONE } from './language/dates';
 import { limitLines } from './chat/lines';
 import { loadBriefing, type Loaded } from './answering/load';
 import { renderText } from './chat/render/text';
@@ -78,8 +78,15 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return args.values.help ? 0 : 2;
   }
   const json = Boolean(args.values.json);
-  const seedsDir = path.resolve(args.values.seeds ?? io.env.SEEDS_DIR ?? 'seeds');
-  const cacheDir = args.values['no-cache'] ? undefined : path.resolve(io.env.DATA_DIR ?? 'data', 'cache');
+  let settings: CoreSettings;
+  try {
+    settings = loadCoreSettings(io.env);
+  } catch (e) {
+    io.stderr.write(`${(e as Error).message}\n`);
+    return 2;
+  }
+  const seedsDir = path.resolve(args.values.seeds ?? settings.seedsDir);
+  const cacheDir = args.values['no-cache'] ? undefined : path.resolve(settings.dataDir, 'cache');
   let loaded: Loaded;
   try {
     loaded = await loadBriefing({ seedsDir, cacheDir });
@@ -134,12 +141,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     case 'digest': {
       const { timelineOf } = await import('./chat/channels');
       const { buildDigest } = await import('./timeline/digest');
-      const timeZone = io.env.DIGEST_TIMEZONE?.trim() || 'UTC';
-      if (!isTimeZone(timeZone)) {
-        io.stderr.write(`DIGEST_TIMEZONE: "${timeZone.slice(0, 60)}" ${NOT_A_TIME_ZONE}\n`);
-        return 2;
-      }
-      const reply = buildDigest({ timeline: timelineOf(loaded.briefing)(), articles: loaded.briefing.sources(), now: new Date(), timeZone });
+      const reply = buildDigest({ timeline: timelineOf(loaded.briefing)(), articles: loaded.briefing.sources(), now: new Date(), timeZone: settings.timezone });
       out(json ? JSON.stringify(reply) : renderText(reply));
       return 0;
     }

@@ -90,11 +90,28 @@ export interface Config {
   discord?: DiscordConfig;
 }
 
+/** A schema's issues as messages naming each variable (tokens and secrets never echoed). */
+function problemsOf(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((i) => `${String(i.path[0])} ${i.message}${'input' in i && i.input !== undefined && !/TOKEN|SECRET/.test(String(i.path[0])) ? ` (got ${JSON.stringify(String(i.input)).slice(0, 60)})` : ''}`);
+}
+
+/** What the command-line tools need (corpus, data folder, digest time zone): no platform settings are read. */
+export interface CoreSettings {
+  seedsDir: string;
+  dataDir: string;
+  timezone: string;
+}
+
+/** The settings of the command-line tools (`npm run cli`, `npm run eval`), validated like the bot's. */
+export function loadCoreSettings(env: Record<string, string | undefined>): CoreSettings {
+  const parsed = schema.pick({ SEEDS_DIR: true, DATA_DIR: true, DIGEST_TIMEZONE: true }).safeParse(env);
+  if (!parsed.success) throw new ConfigError(problemsOf(parsed.error.issues));
+  return { seedsDir: parsed.data.SEEDS_DIR, dataDir: parsed.data.DATA_DIR, timezone: parsed.data.DIGEST_TIMEZONE };
+}
+
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message}${'input' in i && i.input !== undefined && !/TOKEN|SECRET/.test(String(i.path[0])) ? ` (got ${JSON.stringify(String(i.input)).slice(0, 60)})` : ''}`));
-  }
+  if (!parsed.success) throw new ConfigError(problemsOf(parsed.error.issues));
   const e = parsed.data;
   const problems: string[] = [];
   let slack: SlackConfig | undefined;

@@ -1,6 +1,8 @@
 /** Shared data types of the core. Nothing here imports a platform library. */
 
-export type Platform = 'slack' | 'discord' | 'console';
+/** The surfaces the bot speaks on; the store's schema and the adapters derive from this list. */
+export const PLATFORMS = ['slack', 'discord', 'console'] as const;
+export type Platform = (typeof PLATFORMS)[number];
 
 /** Where a command came from, and where a digest goes. */
 export interface ChannelRef {

@@ -83,6 +83,17 @@ describe('CLI contract for everyday messages', () => {
   });
 });
 
+describe('CLI configuration', () => {
+  it('reads SEEDS_DIR, DATA_DIR and DIGEST_TIMEZONE through the one config loader: a malformed value is named', async () => {
+    const e = new PassThrough();
+    let err = '';
+    e.on('data', (d) => (err += d));
+    const code = await runCli(['ask', 'who attended'], { stdin: new PassThrough(), stdout: new PassThrough(), stderr: e, env: { SEEDS_DIR: SEEDS, DIGEST_TIMEZONE: 'Mars/Olympus' } });
+    expect(code).toBe(2);
+    expect(err).toMatch(/DIGEST_TIMEZONE/);
+  });
+});
+
 describe('CLI version', () => {
   it('--version prints the package version', async () => {
     const { code, out } = await cli(['--version']);

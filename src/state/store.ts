@@ -10,10 +10,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../atomic';
-import type { ChannelRef } from '../types';
+import { PLATFORMS, type ChannelRef } from '../types';
 
 const channelSchema = z.object({
-  platform: z.enum(['slack', 'discord', 'console']),
+  platform: z.enum(PLATFORMS),
   id: z.string().min(1).max(200),
   name: z.string().max(200).optional(),
   team: z.string().max(200).optional(),
