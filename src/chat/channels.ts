@@ -4,7 +4,7 @@
  * they are given; the composition root wires them into the Core.
  */
 import type { Briefing } from '../answering/briefing';
-import { errorReply, type ChannelRef, type CommandContext, type Core } from './core';
+import type { ChannelRef, Core } from './core';
 import { buildDigest, timelineReply } from '../timeline/digest';
 import type { Reply } from '../reply';
 import { channelKey, type StateStore } from '../state/store';
@@ -51,8 +51,6 @@ export function registerDigestCommands(core: Core, deps: DigestCommandDeps): voi
     return { ...reply, blocks: [...reply.blocks, { type: 'context', text: `Preview. Subscribed channels get this ${deps.describeSchedule()}.` }] };
   });
   core.register('subscribe', async (ctx) => {
-    const denied = permission(ctx, 'subscribe');
-    if (denied) return denied;
     const key = channelKey(ctx.channel);
     const added = await deps.store.update((s) => {
       if (s.subscriptions.some((x) => x.key === key)) return false;
@@ -65,8 +63,6 @@ export function registerDigestCommands(core: Core, deps: DigestCommandDeps): voi
     return { kind: 'info', visibility: added ? 'public' : 'private', summary: text, blocks: [{ type: 'paragraph', text }] };
   });
   core.register('unsubscribe', async (ctx) => {
-    const denied = permission(ctx, 'unsubscribe');
-    if (denied) return denied;
     const key = channelKey(ctx.channel);
     const removed = await deps.store.update((s) => {
       const before = s.subscriptions.length;
@@ -90,13 +86,3 @@ export function registerDigestCommands(core: Core, deps: DigestCommandDeps): voi
   });
 }
 
-function permission(ctx: CommandContext, what: string): Reply | undefined {
-  if (ctx.canManage) return undefined;
-  const who =
-    ctx.channel.platform === 'slack'
-      ? "workspace admins and owners, and the people the bot's operator lists in SLACK_DIGEST_MANAGERS"
-      : ctx.channel.platform === 'discord'
-        ? 'members with the Manage Channels permission'
-        : 'members who can manage this channel';
-  return errorReply(`Only ${who} can ${what} this channel.`);
-}

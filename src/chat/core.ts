@@ -7,7 +7,7 @@ import type { AskResult } from '../answering/answer';
 import { formatPartialDate, parsePartialDate } from '../language/dates';
 import type { Briefing } from '../answering/briefing';
 import { EXAMPLE_QUESTIONS } from '../answering/briefing';
-import { COMMANDS, parseCommand, type Command } from './commands';
+import { COMMANDS, parseCommand, specOf, type Command } from './commands';
 import { ConversationMemory, resolveFollowUp, topicOf } from '../answering/followup';
 import { clip, defuseMentions, MAX_INPUT_CHARS } from '../sanitize';
 import { citationText, type Block, type Reply } from '../reply';
@@ -74,6 +74,7 @@ export class Core {
         default: {
           const h = this.extra.get(cmd.type);
           if (!h) return errorReply(`\`${cmd.type}\` is not available in this setup.`);
+          if (specOf(cmd.type).permission === 'managers' && !ctx.canManage) return notAllowedReply(ctx, cmd.type);
           return await h(ctx);
         }
       }
@@ -207,6 +208,17 @@ function briefReply(r: AskResult): Reply {
     blocks.push({ type: 'context', text: 'Everything in order: `timeline` · sources: `sources`' });
   }
   return { kind: 'answer', visibility: 'public', summary: clip(r.answers[0].text, 150), blocks };
+}
+
+/** Who may run a managers' command on this platform, said to someone who may not. */
+function notAllowedReply(ctx: CommandContext, what: string): Reply {
+  const who =
+    ctx.channel.platform === 'slack'
+      ? "workspace admins and owners, and the people the bot's operator lists in SLACK_DIGEST_MANAGERS"
+      : ctx.channel.platform === 'discord'
+        ? 'members with the Manage Channels permission'
+        : 'members who can manage this channel';
+  return errorReply(`Only ${who} can ${what} this channel.`);
 }
 
 export function helpReply(ctx: CommandContext): Reply {

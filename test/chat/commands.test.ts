@@ -1,4 +1,4 @@
-import { parseCommand } from '../../src/chat/commands';
+import { COMMANDS, parseCommand } from '../../src/chat/commands';
 import { MAX_INPUT_CHARS } from '../../src/sanitize';
 
 describe('parseCommand', () => {
@@ -27,5 +27,34 @@ describe('parseCommand', () => {
   it('strips markup, mentions, control characters and emoji from questions', () => {
     expect(parseCommand('<@U123> @everyone who\u0007 attended 🔥 <!here>')).toEqual({ type: 'ask', question: 'who attended' });
     expect(parseCommand('<b>hotline</b>')).toEqual({ type: 'ask', question: 'b hotline /b' });
+  });
+});
+
+describe('the command specs are the one source', () => {
+  it('every name and alias of every spec parses to its command', () => {
+    for (const spec of COMMANDS.filter((c) => c.name !== 'ask')) {
+      for (const word of [spec.name, ...spec.aliases]) expect(parseCommand(word)).toEqual({ type: spec.name });
+    }
+    expect(parseCommand('?')).toEqual({ type: 'help' });
+  });
+
+  it("Discord's option description lists the commands from the specs, within Discord's 100 characters", async () => {
+    const { OPTION_DESCRIPTION } = await import('../../adapters/discord/commands/cyberpact');
+    expect(OPTION_DESCRIPTION.length).toBeLessThanOrEqual(100);
+    expect(OPTION_DESCRIPTION).toContain('a command: sources, people, timeline, digest');
+  });
+
+  it('Core refuses a managers-only command to someone who may not manage the channel, whatever handler is registered', async () => {
+    const { Core } = await import('../../src/chat/core');
+    const { seedBriefing } = await import('../helpers');
+    const core = new Core(await seedBriefing());
+    let ran = false;
+    core.register('subscribe', () => {
+      ran = true;
+      return { kind: 'info', visibility: 'public', summary: 'ok', blocks: [] };
+    });
+    const r = await core.handleText('subscribe', { channel: { platform: 'discord', id: 'c' }, canManage: false });
+    expect(ran).toBe(false);
+    expect(r.summary).toMatch(/Only members with the Manage Channels permission can subscribe/);
   });
 });

@@ -20,11 +20,23 @@ import { renderDiscord } from '../render';
 
 export const OPTION = 'query';
 
+/** The option's description, listing the commands from their specs (Discord allows 100 characters). */
+export const OPTION_DESCRIPTION = (() => {
+  const names = COMMANDS.filter((c) => c.name !== 'ask').map((c) => c.name);
+  let text = 'A question ("who attended") or a command: ';
+  for (const [i, n] of names.entries()) {
+    const next = `${text}${i ? ', ' : ''}${n}`;
+    if (next.length > 96) return `${text}…`;
+    text = next;
+  }
+  return text;
+})();
+
 export const data = new SlashCommandBuilder()
   .setName('cyberpact')
   .setDescription('Briefings on the US–China cybersecurity agreement, with sources')
   .addStringOption((o) =>
-    o.setName(OPTION).setDescription('A question ("who attended") or a command (help, sources, people, timeline, digest, subscribe…)').setRequired(true).setMaxLength(MAX_INPUT_CHARS).setAutocomplete(true),
+    o.setName(OPTION).setDescription(OPTION_DESCRIPTION).setRequired(true).setMaxLength(MAX_INPUT_CHARS).setAutocomplete(true),
   );
 
 const SUGGESTIONS = [...COMMANDS.filter((c) => c.name !== 'ask').map((c) => c.name as string), ...EXAMPLE_QUESTIONS];
