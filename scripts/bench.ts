@@ -33,8 +33,14 @@ export function prng(seed: number): () => number {
   };
 }
 
-const FUNCTION_WORDS = 'the of and to in a is that for on was with as by it at from are be this have has an not were which or their its been had but also they more will would about after than who into said other over new between up out two most some when first could there these can only during may while both such under before'.split(' ');
-const SYLLABLES = 'ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo ga ge gi go ha he hi ho ka ke ki ko la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo za ze zi zo tran ster ment tion pro con ver sec cy ber net work'.split(' ');
+const FUNCTION_WORDS =
+  'the of and to in a is that for on was with as by it at from are be this have has an not were which or their its been had but also they more will would about after than who into said other over new between up out two most some when first could there these can only during may while both such under before'.split(
+    ' ',
+  );
+const SYLLABLES =
+  'ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo ga ge gi go ha he hi ho ka ke ki ko la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo za ze zi zo tran ster ment tion pro con ver sec cy ber net work'.split(
+    ' ',
+  );
 
 /** A vocabulary: common English function words first, then generated words, `size` in all. */
 export function vocabulary(size: number, rand: () => number): string[] {
@@ -190,7 +196,18 @@ export async function runEngine(engine: EngineResult['engine'], dir: string, siz
     const probe = timeQueries(questions.slice(0, 3), run, 1);
     const projected = (probe.reduce((a, b) => a + b, 0) / probe.length) * questions.length * 3;
     if (projected > 60_000) {
-      return { engine, size, sentences: texts.length, buildMs, rssMb: 0, heapMb: 0, medianMs: percentile(probe, 0.5), p99Ms: NaN, queries: probe.length, skipped: `projected ${Math.round(projected / 1000)} s for the run` };
+      return {
+        engine,
+        size,
+        sentences: texts.length,
+        buildMs,
+        rssMb: 0,
+        heapMb: 0,
+        medianMs: percentile(probe, 0.5),
+        p99Ms: NaN,
+        queries: probe.length,
+        skipped: `projected ${Math.round(projected / 1000)} s for the run`,
+      };
     }
   }
   gc?.();
@@ -238,7 +255,14 @@ const f = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) 
 export async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { sizes: { type: 'string', default: '5,1000,10000' }, worker: { type: 'string' }, dir: { type: 'string' }, size: { type: 'string' }, engines: { type: 'string', default: 'core,minisearch,fuse' }, 'no-cold': { type: 'boolean' } },
+    options: {
+      sizes: { type: 'string', default: '5,1000,10000' },
+      worker: { type: 'string' },
+      dir: { type: 'string' },
+      size: { type: 'string' },
+      engines: { type: 'string', default: 'core,minisearch,fuse' },
+      'no-cold': { type: 'boolean' },
+    },
   });
   const questions = benchQuestions();
   if (values.worker) {
@@ -259,7 +283,11 @@ export async function main(): Promise<void> {
     }
     for (const engine of engines) {
       process.stderr.write(`measuring ${engine} on ${size} articles…\n`);
-      const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', __filename, '--worker', engine, '--dir', dir, '--size', String(size)], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+      const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', __filename, '--worker', engine, '--dir', dir, '--size', String(size)], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       results.push(JSON.parse(out.trim().split('\n').pop()!) as EngineResult);
     }
     if (!values['no-cold']) cold.push(coldStart(dir, size));
@@ -270,7 +298,9 @@ export async function main(): Promise<void> {
   for (const r of results) {
     const ms = results.find((x) => x.size === r.size && x.engine === 'minisearch');
     const ratio = r.engine === 'core' && ms ? (r.medianMs / ms.medianMs).toPrecision(2) : '';
-    console.log(`| ${r.size} | ${r.sentences} | ${r.engine} | ${f(r.prepareMs, 0)} | ${f(r.buildMs, 1)} | ${f(r.rssMb, 0)} | ${f(r.heapMb, 0)} | ${f(r.medianMs, 3)} | ${r.skipped ? `skipped (${r.skipped})` : f(r.p99Ms, 3)} | ${ratio} |`);
+    console.log(
+      `| ${r.size} | ${r.sentences} | ${r.engine} | ${f(r.prepareMs, 0)} | ${f(r.buildMs, 1)} | ${f(r.rssMb, 0)} | ${f(r.heapMb, 0)} | ${f(r.medianMs, 3)} | ${r.skipped ? `skipped (${r.skipped})` : f(r.p99Ms, 3)} | ${ratio} |`,
+    );
   }
   const core = (n: number) => results.find((r) => r.engine === 'core' && r.size === n);
   if (core(1000) && core(10000)) console.log(`\nGrowth 1,000 → 10,000 articles: core median × ${f(core(10000)!.medianMs / core(1000)!.medianMs, 2)}`);

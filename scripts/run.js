@@ -7,7 +7,14 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 
-const ENTRIES = { cli: 'dist/src/cli.js', eval: 'dist/scripts/eval.js', tune: 'dist/scripts/tune.js', main: 'dist/src/main.js', bench: 'dist/scripts/bench.js', register: 'dist/adapters/discord/register.js' };
+const ENTRIES = {
+  cli: 'dist/src/cli.js',
+  eval: 'dist/scripts/eval.js',
+  tune: 'dist/scripts/tune.js',
+  main: 'dist/src/main.js',
+  bench: 'dist/scripts/bench.js',
+  register: 'dist/adapters/discord/register.js',
+};
 const root = path.resolve(__dirname, '..');
 const stamp = path.join(root, 'dist', '.tsbuildinfo');
 
@@ -31,7 +38,9 @@ if (!entry) {
 let built = 0;
 try {
   built = fs.statSync(stamp).mtimeMs;
-} catch {}
+} catch {
+  // Never built: build now.
+}
 const sources = Math.max(...['src', 'adapters', 'scripts'].map((d) => newest(path.join(root, d))), fs.statSync(path.join(root, 'tsconfig.json')).mtimeMs);
 if (sources > built) {
   process.stderr.write('building (sources changed)…\n');

@@ -18,7 +18,6 @@ import { loadBriefing, type Loaded } from './answering/load';
 import { renderText } from './chat/render/text';
 import { version } from './version';
 
-
 export const CLI_HELP = `Usage: npm run cli -- <command> [options]
 
 Commands:

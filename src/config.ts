@@ -36,17 +36,39 @@ const schema = z.object({
   SEEDS_DIR: z.string().default('./seeds'),
   DATA_DIR: z.string().default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DIGEST_CRON: z.string().default('0 9 * * 1').refine((c) => validateCron(c), 'is not a valid cron expression (e.g. "0 9 * * 1" for Monday 09:00)'),
+  DIGEST_CRON: z
+    .string()
+    .default('0 9 * * 1')
+    .refine((c) => validateCron(c), 'is not a valid cron expression (e.g. "0 9 * * 1" for Monday 09:00)'),
   DIGEST_TIMEZONE: timezone.default('UTC'),
-  DIGEST_CATCHUP_HOURS: z.coerce.number({ error: 'must be a number of hours' }).min(0, 'must be 0 or more').max(24 * 14, 'must be at most 336 (two weeks)').default(24),
-  SLACK_BOT_TOKEN: optional.pipe(z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-').optional()),
+  DIGEST_CATCHUP_HOURS: z.coerce
+    .number({ error: 'must be a number of hours' })
+    .min(0, 'must be 0 or more')
+    .max(24 * 14, 'must be at most 336 (two weeks)')
+    .default(24),
+  SLACK_BOT_TOKEN: optional.pipe(
+    z
+      .string()
+      .regex(/^xoxb-/, 'must be a bot token starting with xoxb-')
+      .optional(),
+  ),
   SLACK_SIGNING_SECRET: optional,
-  SLACK_APP_TOKEN: optional.pipe(z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional()),
+  SLACK_APP_TOKEN: optional.pipe(
+    z
+      .string()
+      .regex(/^xapp-/, 'must be an app-level token starting with xapp-')
+      .optional(),
+  ),
   SLACK_API_URL: optional.pipe(url.optional()),
   SLACK_DIGEST_MANAGERS: optional.pipe(
     z
       .string()
-      .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+      .transform((v) =>
+        v
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids separated by commas (e.g. U012AB3CD,U045EF6GH)')))
       .optional(),
   ),
@@ -56,7 +78,10 @@ const schema = z.object({
   DISCORD_APPLICATION_ID: optional.pipe(snowflake.optional()),
   DISCORD_GUILD_ID: optional.pipe(snowflake.optional()),
   DISCORD_API_URL: optional.pipe(url.optional()),
-  DISCORD_REGISTER_COMMANDS: z.enum(['true', 'false', '1', '0', '']).default('true').transform((v) => v === 'true' || v === '1'),
+  DISCORD_REGISTER_COMMANDS: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -92,7 +117,9 @@ export interface Config {
 
 /** A schema's issues as messages naming each variable (tokens and secrets never echoed). */
 function problemsOf(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map((i) => `${String(i.path[0])} ${i.message}${'input' in i && i.input !== undefined && !/TOKEN|SECRET/.test(String(i.path[0])) ? ` (got ${JSON.stringify(String(i.input)).slice(0, 60)})` : ''}`);
+  return issues.map(
+    (i) => `${String(i.path[0])} ${i.message}${'input' in i && i.input !== undefined && !/TOKEN|SECRET/.test(String(i.path[0])) ? ` (got ${JSON.stringify(String(i.input)).slice(0, 60)})` : ''}`,
+  );
 }
 
 /** What the command-line tools need (corpus, data folder, digest time zone): no platform settings are read. */
@@ -136,8 +163,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (!e.DISCORD_TOKEN) problems.push('DISCORD_TOKEN is missing (DISCORD_APPLICATION_ID is set)');
     else if (!e.DISCORD_APPLICATION_ID) problems.push('DISCORD_APPLICATION_ID is missing (DISCORD_TOKEN is set)');
     else if (!/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/.test(e.DISCORD_TOKEN)) problems.push('DISCORD_TOKEN is malformed (expected three dot-separated parts, as the Developer Portal shows it)');
-    else
-      discord = { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL, registerOnStart: e.DISCORD_REGISTER_COMMANDS };
+    else discord = { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL, registerOnStart: e.DISCORD_REGISTER_COMMANDS };
   }
   if (problems.length) throw new ConfigError(problems);
   return {

@@ -90,7 +90,13 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
     },
     { ...config.digest, ...DEFAULT_RETRY },
   );
-  registerDigestCommands(core, { briefing: loaded.briefing, store, clock, timeZone: config.digest.timezone, describeSchedule: () => describeSchedule(config.digest.cron, config.digest.timezone, scheduler.nextRun()) });
+  registerDigestCommands(core, {
+    briefing: loaded.briefing,
+    store,
+    clock,
+    timeZone: config.digest.timezone,
+    describeSchedule: () => describeSchedule(config.digest.cron, config.digest.timezone, scheduler.nextRun()),
+  });
 
   let onConsoleClose: (() => void) | undefined;
   const consoleClosed = new Promise<void>((resolve) => (onConsoleClose = resolve));

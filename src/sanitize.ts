@@ -11,6 +11,8 @@ export const MAX_INPUT_CHARS = 500;
 const PLATFORM_MARKUP = /<(?:[@#!][^>\s]{0,80}|(?:https?|mailto):[^>\s]{0,300})>/g;
 const MASS_MENTION = /@(everyone|here|channel)\b/gi;
 /** Pictographs, flags, variation selectors, joiners. */
+// The class lists joiners and modifiers on purpose, to remove them one by one.
+// eslint-disable-next-line no-misleading-character-class
 const EMOJI = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{FE0F}\u{200D}\u{20E3}\u{1F3FB}-\u{1F3FF}]/gu;
 
 export interface CleanInput {
@@ -20,16 +22,12 @@ export interface CleanInput {
 }
 
 /** Clean what a user typed: no control characters, mention markup or emoji; single spaces. */
+// Terminal escape sequences are what this matches: their control characters are the point.
+// eslint-disable-next-line no-control-regex
 const ANSI_ESCAPE = /\u001b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
 
 export function cleanUserText(raw: string): string {
-  return stripControl(raw.replace(ANSI_ESCAPE, ' '))
-    .replace(PLATFORM_MARKUP, ' ')
-    .replace(MASS_MENTION, ' ')
-    .replace(EMOJI, ' ')
-    .replace(/[<>]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return stripControl(raw.replace(ANSI_ESCAPE, ' ')).replace(PLATFORM_MARKUP, ' ').replace(MASS_MENTION, ' ').replace(EMOJI, ' ').replace(/[<>]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** Make text safe to echo on any platform: mass mentions defused with a zero-width space. */

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
@@ -28,14 +29,21 @@ describe('CLI contract', () => {
     expect(r.question).toBe('who attended');
     expect(r.kind).toBe('answer');
     expect(r.answers[0]).toEqual(
-      expect.objectContaining({ text: expect.any(String), score: expect.any(Number), source: { id: expect.any(String), title: expect.any(String), publisher: expect.any(String), published: expect.any(String) } }),
+      expect.objectContaining({
+        text: expect.any(String),
+        score: expect.any(Number),
+        source: { id: expect.any(String), title: expect.any(String), publisher: expect.any(String), published: expect.any(String) },
+      }),
     );
   });
 
   it('ask --json with no question reads stdin, one JSON line per question, in order', async () => {
     const { code, out } = await cli(['ask', '--json', '--no-cache'], 'hotlne\nwhat is the weather today\n\nwhat is CISP\n');
     expect(code).toBe(0);
-    const rows = out.trim().split('\n').map((l) => JSON.parse(l));
+    const rows = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows.map((r) => r.question)).toEqual(['hotlne', 'what is the weather today', '', 'what is CISP']);
     expect(rows.map((r) => r.kind)).toEqual(['answer', 'no_answer', 'no_answer', 'answer']);
   });
@@ -48,7 +56,7 @@ describe('CLI contract', () => {
 
   it('--seeds points at another corpus', async () => {
     const dir = await tempDir();
-    await require('node:fs').promises.writeFile(path.join(dir, 'a.txt'), '---\ntitle: T\npublisher: P\npublished: 2020\n---\nThe summit was held in Oslo.\n');
+    await fs.writeFile(path.join(dir, 'a.txt'), '---\ntitle: T\npublisher: P\npublished: 2020\n---\nThe summit was held in Oslo.\n');
     const { out } = await cli(['ask', 'where was the summit held', '--json', '--seeds', dir, '--no-cache']);
     expect(JSON.parse(out).answers[0].text).toContain('Oslo');
   });
@@ -75,7 +83,10 @@ describe('CLI contract', () => {
 describe('CLI contract for everyday messages', () => {
   it('small talk is kind "no_answer" with reason "small_talk"; a summary is an answer', async () => {
     const { out } = await cli(['ask', '--json', '--no-cache'], 'hi\ngive me a summary\n');
-    const [hi, summary] = out.trim().split('\n').map((l) => JSON.parse(l));
+    const [hi, summary] = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(hi).toMatchObject({ kind: 'no_answer', reason: 'small_talk', answers: [], message: expect.stringMatching(/^Hi!/) });
     expect(hi.suggestions).toHaveLength(2);
     expect(summary).toMatchObject({ kind: 'answer', mode: 'summary' });
@@ -98,7 +109,7 @@ describe('CLI version', () => {
   it('--version prints the package version', async () => {
     const { code, out } = await cli(['--version']);
     expect(code).toBe(0);
-    expect(out.trim()).toBe(`cyberpact ${require('../package.json').version}`);
+    expect(out.trim()).toBe(`cyberpact ${(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}`);
   });
 });
 
@@ -117,7 +128,13 @@ describe('CLI input bounds', () => {
   it('a huge line on standard input is cut as it streams in and refused as too long; the next line is answered', async () => {
     const { code, out } = await cli(['ask', '--json', '--no-cache'], `${'word '.repeat(2_000_000)}\nwho attended\n`);
     expect(code).toBe(0);
-    const rows = out.trim().split('\n').map((l) => JSON.parse(l));
-    expect(rows.map((r) => [r.kind, r.reason])).toEqual([['no_answer', 'too_long'], ['answer', undefined]]);
+    const rows = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows.map((r) => [r.kind, r.reason])).toEqual([
+      ['no_answer', 'too_long'],
+      ['answer', undefined],
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import net, { type AddressInfo } from 'node:net';
 import { main, start } from '../src/main';
 import { loadConfig } from '../src/config';
 import { silentLogger } from '../src/log';
@@ -17,8 +18,8 @@ describe('composition root', () => {
     const dataDir = await tempDir();
     // A free port for the HTTP receiver.
     const port = await new Promise<number>((resolve) => {
-      const s = require('node:net').createServer().listen(0, '127.0.0.1', () => {
-        const p = s.address().port;
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as AddressInfo).port;
         s.close(() => resolve(p));
       });
     });
@@ -40,7 +41,15 @@ describe('composition root', () => {
     try {
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
       expect(discord.callsTo('PUT', `/guilds/${IDS.guild}/commands`)).toHaveLength(1);
-      const body = new URLSearchParams({ command: '/cyberpact', text: 'subscribe', channel_id: 'C1', channel_name: 'general', team_id: 'T1', user_id: 'U1', response_url: slack.responseUrl('m1') }).toString();
+      const body = new URLSearchParams({
+        command: '/cyberpact',
+        text: 'subscribe',
+        channel_id: 'C1',
+        channel_name: 'general',
+        team_id: 'T1',
+        user_id: 'U1',
+        response_url: slack.responseUrl('m1'),
+      }).toString();
       await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...signedHeaders('secret', body) }, body });
       for (let i = 0; i < 200 && !slack.responses.length; i++) await new Promise((r) => setTimeout(r, 10));
       expect(JSON.stringify(slack.responses[0].body)).toContain('Subscribed: #general');

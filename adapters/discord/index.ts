@@ -81,7 +81,12 @@ export class DiscordAdapter implements ChatAdapter {
     if (!isDm && !message.mentions.has(this.client.user, { ignoreEveryone: true, ignoreRoles: true, ignoreRepliedUser: true })) return;
     const text = message.content.replace(new RegExp(`<@!?${this.client.user.id}>`, 'g'), ' ');
     const ctx: CommandContext = {
-      channel: { platform: 'discord', id: message.channelId, team: message.guildId ?? undefined, name: 'name' in message.channel && typeof message.channel.name === 'string' ? message.channel.name : undefined },
+      channel: {
+        platform: 'discord',
+        id: message.channelId,
+        team: message.guildId ?? undefined,
+        name: 'name' in message.channel && typeof message.channel.name === 'string' ? message.channel.name : undefined,
+      },
       canManage: isDm ? true : Boolean(message.member?.permissionsIn(message.channelId).has('ManageChannels')),
       invocation: `@${this.client.user.username}`,
     };

@@ -17,7 +17,18 @@ import { renderSlack, type SlackMessage } from './render';
 /** Answers about the channel: posting there can never succeed (only that channel is unsubscribed). */
 const CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'restricted_action']);
 /** Answers about the token or the app, not the channel: no channel is to blame, all keep their subscription. */
-const PLATFORM_ERRORS = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'missing_scope', 'team_access_not_granted', 'no_permission', 'org_login_required', 'ekm_access_denied']);
+const PLATFORM_ERRORS = new Set([
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'account_inactive',
+  'missing_scope',
+  'team_access_not_granted',
+  'no_permission',
+  'org_login_required',
+  'ekm_access_denied',
+]);
 
 /** Message metadata type of the weekly digest's messages. */
 export const DIGEST_EVENT_TYPE = 'cyberpact_digest';
@@ -195,8 +206,8 @@ export class SlackAdapter implements ChatAdapter {
     } catch (e) {
       // A rejected token is a configuration problem: say which variable, not a Web API stack.
       const code = (e as { data?: { error?: string }; code?: string }).data?.error ?? (e as { code?: string }).code ?? 'no answer';
-      if (PLATFORM_ERRORS.has(code)) throw new Error(`SLACK_BOT_TOKEN was rejected by Slack (${code}): check the bot token in the app's OAuth settings`);
-      throw new Error(`could not reach Slack to check SLACK_BOT_TOKEN (${code}${(e as Error)?.message ? `: ${(e as Error).message}` : ''})`);
+      if (PLATFORM_ERRORS.has(code)) throw new Error(`SLACK_BOT_TOKEN was rejected by Slack (${code}): check the bot token in the app's OAuth settings`, { cause: e });
+      throw new Error(`could not reach Slack to check SLACK_BOT_TOKEN (${code}${(e as Error)?.message ? `: ${(e as Error).message}` : ''})`, { cause: e });
     }
     this.botUserId = auth.user_id;
     if (this.config.mode === 'http') {
@@ -219,7 +230,7 @@ export class SlackAdapter implements ChatAdapter {
       return await findDigest(this.app, channel, key);
     } catch (e) {
       const code = (e as { data?: { error?: string } }).data?.error ?? (e as Error)?.message ?? 'unknown_error';
-      throw new Error(`Slack conversations.history: ${code} (the channels:history and groups:history scopes are needed)`);
+      throw new Error(`Slack conversations.history: ${code} (the channels:history and groups:history scopes are needed)`, { cause: e });
     }
   }
 

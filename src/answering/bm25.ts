@@ -100,7 +100,15 @@ export class SearchIndex {
   }
 
   private static scratchFor(n: number): SearchIndex['scratch'] {
-    return { score: new Float64Array(n), mass: new Float64Array(n), best: new Float64Array(n), bestWeight: new Float64Array(n), stamp: new Int32Array(n), touched: new Int32Array(n), hits: new Uint16Array(n) };
+    return {
+      score: new Float64Array(n),
+      mass: new Float64Array(n),
+      best: new Float64Array(n),
+      bestWeight: new Float64Array(n),
+      stamp: new Int32Array(n),
+      touched: new Int32Array(n),
+      hits: new Uint16Array(n),
+    };
   }
 
   serialize(): SerializedIndex {

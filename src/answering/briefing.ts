@@ -43,13 +43,7 @@ export const DEFAULT_BRIEFING_OPTIONS: BriefingOptions = {
   supportRatio: 0.15,
 };
 
-export const EXAMPLE_QUESTIONS = [
-  'who attended',
-  'what did the US and China agree to?',
-  'when will they meet again?',
-  'who is Guo Shengkun',
-  'how much has cyber theft cost American firms?',
-];
+export const EXAMPLE_QUESTIONS = ['who attended', 'what did the US and China agree to?', 'when will they meet again?', 'who is Guo Shengkun', 'how much has cyber theft cost American firms?'];
 
 export interface SourceInfo extends Citation {
   sentences: number;
@@ -121,7 +115,10 @@ export class Briefing {
   /** What a message wants when it is not a question about the articles' content: small talk, a summary, the latest news. */
   intent(question: string): 'small_talk' | 'summary' | 'latest' | undefined {
     const { intents } = this.options.lexicon;
-    const said = question.toLowerCase().replace(/[\s.!?,;:]+$/g, '').trim();
+    const said = question
+      .toLowerCase()
+      .replace(/[\s.!?,;:]+$/g, '')
+      .trim();
     if (intents.smallTalk.test(said)) return 'small_talk';
     if (intents.summary.test(said)) return 'summary';
     if (intents.latest.test(said)) return 'latest';
@@ -185,7 +182,11 @@ export class Briefing {
   private topicQuestion(): AnalyzedQuestion {
     const count = new Map<string, { raw: string; n: number }>();
     for (const a of this.corpus.articles) {
-      for (const t of new Set(tokenize(a.title, this.options.lexicon).filter((x) => !x.stop).map((x) => x.term))) {
+      for (const t of new Set(
+        tokenize(a.title, this.options.lexicon)
+          .filter((x) => !x.stop)
+          .map((x) => x.term),
+      )) {
         const c = count.get(t) ?? { raw: t, n: 0 };
         c.n++;
         count.set(t, c);
@@ -241,7 +242,11 @@ export class Briefing {
     const qTerms = new Set(q.words.map((w) => w.term));
     const expansions = new Map<string, { term: string; weight: number }[]>();
     // A question about who attended searches every word for attending (the roster's vocabulary).
-    if (q.attendance) expansions.set(termOf('attend'), this.options.lexicon.attendance.words.map((w) => ({ term: termOf(w), weight: 1 })));
+    if (q.attendance)
+      expansions.set(
+        termOf('attend'),
+        this.options.lexicon.attendance.words.map((w) => ({ term: termOf(w), weight: 1 })),
+      );
     const expand = (t: string, terms: string[], weight: number) => {
       const list = expansions.get(t) ?? [];
       for (const x of terms) if (x !== t && !list.some((y) => y.term === x)) list.push({ term: x, weight });
@@ -267,9 +272,7 @@ export class Briefing {
       const head = roleTerms.reduce((a, b) => (this.index.idf(b) > this.index.idf(a) ? b : a));
       expand(head, nameTermsOf(p), this.options.rank.correctionWeight);
     }
-    const named = this.corpus.people
-      .map((p, i) => ({ p, i }))
-      .filter(({ p }) => nameTermsOf(p).some((t) => qTerms.has(t)));
+    const named = this.corpus.people.map((p, i) => ({ p, i })).filter(({ p }) => nameTermsOf(p).some((t) => qTerms.has(t)));
     // Every spelling of a name the question uses counts as the name itself ("Jingping" = "Jinping").
     for (const { p } of named) {
       const all = nameTermsOf(p);

@@ -53,7 +53,11 @@ export function resolveFollowUp(text: string, topic: Topic | undefined): FollowU
   }
   // "why?", "and when was that?": the same subject, asked another way.
   const subject = subjectOf(topic.question);
-  const asked = text.replace(/\b(?:that|this|it)\b/gi, '').replace(/\s+/g, ' ').replace(/\s*\?+\s*$/, '').trim();
+  const asked = text
+    .replace(/\b(?:that|this|it)\b/gi, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*\?+\s*$/, '')
+    .trim();
   return { kind: 'resolved', question: `${asked} ${subject}`.trim(), about: `“${topic.question.replace(/\?+\s*$/, '')}”` };
 }
 

@@ -57,7 +57,13 @@ interface CacheFile {
 }
 
 /** Answer types and their one-letter tags in the cache. */
-const ANSWER_TAGS = [['name', 'n'], ['place', 'p'], ['date', 'd'], ['number', 'q'], ['cause', 'c']] as const;
+const ANSWER_TAGS = [
+  ['name', 'n'],
+  ['place', 'p'],
+  ['date', 'd'],
+  ['number', 'q'],
+  ['cause', 'c'],
+] as const;
 
 function answersToString(a: AnswerTerms): string {
   return ANSWER_TAGS.flatMap(([k, tag]) => a[k].map((t) => `${tag}:${t.replace(/\s+/g, '_')}`)).join(' ');
@@ -264,7 +270,8 @@ function shapeProblem(c: CacheFile): string | undefined {
   const n = Array.isArray(c.text) ? c.text.length : -1;
   const columns = { terms: c.terms, paragraph: c.paragraph, answers: c.answers, article: c.article, sentencePeople: c.sentencePeople } as Record<string, unknown>;
   for (const [name, col] of Object.entries(columns)) if (!Array.isArray(col) || col.length !== n) return `its ${name} column does not match its sentences`;
-  if (!Array.isArray(c.articles) || !Array.isArray(c.people) || !Array.isArray(c.surface) || !Array.isArray(c.related) || !Array.isArray(c.nounClasses) || !Array.isArray(c.errors)) return 'a part is missing';
+  if (!Array.isArray(c.articles) || !Array.isArray(c.people) || !Array.isArray(c.surface) || !Array.isArray(c.related) || !Array.isArray(c.nounClasses) || !Array.isArray(c.errors))
+    return 'a part is missing';
   if (c.article.some((a) => !Number.isInteger(a) || a < 0 || a >= c.articles.length)) return 'a sentence names an article it does not hold';
   if (c.sentencePeople.some((list) => !Array.isArray(list) || list.some((p) => !Number.isInteger(p) || p < 0 || p >= c.people.length))) return 'a sentence names a person it does not hold';
   return undefined;

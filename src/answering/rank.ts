@@ -188,7 +188,11 @@ export class Ranker {
       }
       const known = alts.length > 0;
       const weight = isLightTerm(w.term) ? 0.5 : 1;
-      const idf = primary ? this.index.idf(primary) : known ? Math.max(...alts.map((a) => this.index.idf(a.term))) : (w.name ? this.options.unknownNameWeight : this.options.unknownWeight) * this.maxIdf;
+      const idf = primary
+        ? this.index.idf(primary)
+        : known
+          ? Math.max(...alts.map((a) => this.index.idf(a.term)))
+          : (w.name ? this.options.unknownNameWeight : this.options.unknownWeight) * this.maxIdf;
       out.push({ word: w.raw, alternatives: alts, idf: weight * idf, known });
     }
     return out;

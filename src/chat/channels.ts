@@ -37,8 +37,7 @@ export function lastDigestArticles(store: StateStore, channel: ChannelRef): stri
 }
 
 export function renderDigestFor(briefing: Briefing, timeline: () => Milestone[], timeZone = 'UTC') {
-  return (_channel: ChannelRef, previousArticleIds: string[] | undefined, now: Date): Reply =>
-    buildDigest({ timeline: timeline(), articles: briefing.sources(), previousArticleIds, now, timeZone });
+  return (_channel: ChannelRef, previousArticleIds: string[] | undefined, now: Date): Reply => buildDigest({ timeline: timeline(), articles: briefing.sources(), previousArticleIds, now, timeZone });
 }
 
 const where = (c: ChannelRef) => (c.name ? (c.name.startsWith('#') ? c.name : `#${c.name}`) : `channel ${c.id}`);
@@ -85,4 +84,3 @@ export function registerDigestCommands(core: Core, deps: DigestCommandDeps): voi
     };
   });
 }
-

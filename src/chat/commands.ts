@@ -9,10 +9,7 @@ import { cleanUserText, MAX_INPUT_CHARS } from '../sanitize';
 export const COMMAND_NAMES = ['help', 'sources', 'people', 'timeline', 'digest', 'subscribe', 'unsubscribe', 'subscriptions'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
-export type Command =
-  | { type: CommandName }
-  | { type: 'ask'; question: string }
-  | { type: 'invalid'; problem: 'empty' | 'too_long' | 'no_words'; length?: number };
+export type Command = { type: CommandName } | { type: 'ask'; question: string } | { type: 'invalid'; problem: 'empty' | 'too_long' | 'no_words'; length?: number };
 
 /**
  * One record per command: its name, the other words that run it, its usage line and help text,

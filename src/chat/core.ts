@@ -129,7 +129,10 @@ export class Core {
       kind: 'info',
       visibility: 'public',
       summary: `${people.length} people in the articles`,
-      blocks: [{ type: 'heading', text: "Who's who" }, { type: 'list', items }],
+      blocks: [
+        { type: 'heading', text: "Who's who" },
+        { type: 'list', items },
+      ],
     };
   }
 }
@@ -233,7 +236,12 @@ export function helpReply(ctx: CommandContext): Reply {
       { type: 'list', items: COMMANDS.map((c) => ({ text: `${[inv, c.usage].filter(Boolean).join(' ')} — ${c.summary}` })) },
       { type: 'paragraph', text: 'Ask for "a summary" or "what\'s new", and follow up on an answer ("what did he say?", "why?") in the same channel or thread.' },
       ...(ctx.channel.platform === 'console'
-        ? [{ type: 'paragraph' as const, text: 'Type "quit" or press Ctrl-D to leave. To add an article, put a text file with a title/publisher/published header in the seeds folder (README: "Adding articles") and start again.' }]
+        ? [
+            {
+              type: 'paragraph' as const,
+              text: 'Type "quit" or press Ctrl-D to leave. To add an article, put a text file with a title/publisher/published header in the seeds folder (README: "Adding articles") and start again.',
+            },
+          ]
         : []),
       { type: 'context', text: `Examples: ${EXAMPLE_QUESTIONS.map((s) => [inv, s].filter(Boolean).join(' ')).join(' · ')}` },
     ],

@@ -64,7 +64,6 @@ export function citationOf(a: Article): Citation {
   return { id: a.id, title: a.title, publisher: a.publisher, published: a.published.iso };
 }
 
-
 const ACRONYM_SKIP = new Set(['of', 'and', 'the', 'for', 'on', "'s", '’s', '&']);
 
 /**
@@ -161,7 +160,10 @@ export function buildCorpus(raw: RawArticle[], options: Partial<CorpusOptions> =
     sentences.push({ idx: sentences.length, articleId: p.article.id, position: pos, paragraph: p.paragraph, text: p.text, terms: p.terms, answers: p.answers });
     sentencePeople.push(named.map((x) => people.indexOf(x)));
   }
-  chooseCanonicalNames(people, sentences.map((s) => s.text));
+  chooseCanonicalNames(
+    people,
+    sentences.map((s) => s.text),
+  );
   return { articles, sentences, people, sentencePeople, related: knowledge?.related ?? new Map(), nounClasses: knowledge?.nounClasses ?? new Map() };
 }
 

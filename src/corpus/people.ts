@@ -18,7 +18,8 @@ const HONORIFIC = new Set(['mr', 'mrs', 'ms', 'dr', 'mr.', 'mrs.', 'ms.', 'dr.',
 const CONNECTOR = new Set(['of', 'to', 'for', 'on']);
 const DETERMINER = new Set(['the', 'both', 'a', 'an', 'former', 'then']);
 /** Plural or generic role words that say "people" without naming anyone. */
-const GENERIC_PEOPLE = /\b(?:officials?|leaders?|presidents?|ministers?|diplomats?|delegates?|delegations?|representatives?|ambassadors?|secretary|spokes(?:man|woman|person)|experts?|minister|counterparts?)\b/i;
+const GENERIC_PEOPLE =
+  /\b(?:officials?|leaders?|presidents?|ministers?|diplomats?|delegates?|delegations?|representatives?|ambassadors?|secretary|spokes(?:man|woman|person)|experts?|minister|counterparts?)\b/i;
 
 export interface Mention {
   name: string;
@@ -52,7 +53,7 @@ export function extractMentions(tokens: TaggedToken[]): Mention[] {
       j = k;
     }
     // Apposition: "…, Max Baucus," after the role.
-    let nameToks: TaggedToken[] = [];
+    let nameToks: TaggedToken[];
     if (complement.length > 2 && toks[j]?.text !== ',') {
       // "of State John Kerry": the last two capitalised words are the name.
       const caps = complement.slice(1);
@@ -132,7 +133,10 @@ export function buildPeople(mentionsByArticle: Map<string, Mention[]>): Person[]
   for (const p of people) {
     const names = [...counts.get(p)!.entries()].sort((x, y) => y[0].split(' ').length - x[0].split(' ').length || y[1] - x[1]);
     p.name = names[0][0];
-    p.variants = names.slice(1).map(([n]) => n).filter((n) => n.split(' ').length > 1 || !p.name.split(' ').includes(n));
+    p.variants = names
+      .slice(1)
+      .map(([n]) => n)
+      .filter((n) => n.split(' ').length > 1 || !p.name.split(' ').includes(n));
   }
   return people;
 }

@@ -72,7 +72,7 @@ export async function readSeedDir(dir: string): Promise<{ files: SeedFile[]; err
   try {
     names = (await fs.readdir(dir)).filter((n) => n.endsWith('.txt')).sort();
   } catch (e) {
-    throw new Error(`cannot read the seeds folder ${dir}: ${(e as Error).message}`);
+    throw new Error(`cannot read the seeds folder ${dir}: ${(e as Error).message}`, { cause: e });
   }
   const read = async (name: string): Promise<SeedFile | LoadError | undefined> => {
     const full = path.join(dir, name);

@@ -83,7 +83,10 @@ const PERSON_NOUNS = 'person|people|persons|man|men|woman|women|individuals?|off
 const KIND_RULES: [QuestionKind, RegExp][] = [
   ['quantity', /\bhow\s+(?:much|many|large|big|old|far|tall|long(?!\s+ago))\b|\bwhat\s+(?:amount|number|percentage|sum|proportion|share)\b/],
   ['when', /^\s*(?:and\s+)?when\b|\bwhen\s*\?*\s*$|\b(?:what|which)\s+(?:date|year|month|day|time|decade|century|season)\b|\bhow\s+long\s+ago\b|\bsince\s+when\b|\bin\s+what\s+year\b/],
-  ['where', /^\s*(?:and\s+)?where\b|\bwhere\s*\?*\s*$|\b(?:what|which)\s+(?:city|country|place|location|venue|town|state|region|continent|building)\b|\bin\s+which\s+(?:city|country|place|town|state)\b/],
+  [
+    'where',
+    /^\s*(?:and\s+)?where\b|\bwhere\s*\?*\s*$|\b(?:what|which)\s+(?:city|country|place|location|venue|town|state|region|continent|building)\b|\bin\s+which\s+(?:city|country|place|town|state)\b/,
+  ],
   ['why', /^\s*(?:and\s+)?why\b|\bwhat\s+(?:caused|was\s+the\s+reason|made)\b|\breason\b/],
   [
     'who',
@@ -109,7 +112,9 @@ const FRAMES: Partial<Record<QuestionKind, Set<string>>> = {
 };
 
 const LIGHT_VERBS = new Set(
-  'say says said saying speak spoke mean means meaning stand play make made get go going come give take think want need like look see show put use find become seem feel try keep do does did happen'.split(' '),
+  'say says said saying speak spoke mean means meaning stand play make made get go going come give take think want need like look see show put use find become seem feel try keep do does did happen'.split(
+    ' ',
+  ),
 );
 
 export const DEFAULT_LEXICON: Lexicon = {
@@ -122,7 +127,8 @@ export const DEFAULT_LEXICON: Lexicon = {
   askedNoun: /\b(?:which|what)\s+(?:[a-z]+(?:ly|est|er)\s+)?([a-z]+)\b/,
   answerTypes: { who: 'name', when: 'date', where: 'place', quantity: 'number', why: 'cause' },
   causeMarkers: /\b(?:because|due to|as a result|owing to|in response|so that|in order to|aimed at|caused by|thanks to|led to)\b/i,
-  timePhrases: /\b(?:(?:end|start|beginning|middle) of the (?:year|month)|next (?:year|month|week)|last (?:year|month|week)|years? ago|(?:semi-)?annual(?:ly)?|yesterday|tomorrow|(?:1[0-9]|20)\d\d)\b/i,
+  timePhrases:
+    /\b(?:(?:end|start|beginning|middle) of the (?:year|month)|next (?:year|month|week)|last (?:year|month|week)|years? ago|(?:semi-)?annual(?:ly)?|yesterday|tomorrow|(?:1[0-9]|20)\d\d)\b/i,
   titleAbbreviations: new Set('fr rev revd msgr mr mrs ms dr st sr jr gen col lt sgt capt cmdr adm gov sen rep prof mt ft hon pres supt insp'.split(' ')),
   intents: {
     smallTalk:

@@ -42,8 +42,12 @@ export function segmentParagraph(paragraph: string, lexicon: Lexicon = DEFAULT_L
       const type = t.out(its.type);
       if (type === 'tabCRLF' || type === 'spaces') return;
       const idx = t.index();
-      tokens.push({ text: t.out(), pos: t.out(its.pos), entity: entityAt.get(idx), // wink's typings declare its.lemma with a signature out() does not accept; it works at run time.
-      lemma: String(t.out(its.lemma as never)).toLowerCase() });
+      tokens.push({
+        text: t.out(),
+        pos: t.out(its.pos),
+        entity: entityAt.get(idx), // wink's typings declare its.lemma with a signature out() does not accept; it works at run time.
+        lemma: String(t.out(its.lemma as never)).toLowerCase(),
+      });
     });
     // A title before a name ("the direction of Fr. Zahm", "the Rev. John Jenkins") ends no sentence.
     const prev = out[out.length - 1];
@@ -58,7 +62,5 @@ export function segmentParagraph(paragraph: string, lexicon: Lexicon = DEFAULT_L
 
 /** Plain sentence strings, for callers that need no tags. */
 export function segment(text: string): string[] {
-  return text
-    .split(/\n+/)
-    .flatMap((p) => (p.trim() ? segmentParagraph(p).map((s) => s.text) : []));
+  return text.split(/\n+/).flatMap((p) => (p.trim() ? segmentParagraph(p).map((s) => s.text) : []));
 }

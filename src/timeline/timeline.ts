@@ -106,7 +106,12 @@ export function datesIn(sentence: string, published: PartialDate): DatedStatemen
     const month = hasMonth ? (s.get('month') ?? undefined) : undefined;
     const day = hasMonth && s.isCertain('day') ? (s.get('day') ?? undefined) : undefined;
     // Month-only references inside a day-precise article carry month precision, not the article's day.
-    out.push({ date: makePartialDate(year, month, day), approximate: /\bend\s+of\b|\bby\b/i.test(r.text) || /\bby\s+the\s+end\b/i.test(sentence.slice(Math.max(0, r.index - 4), r.index + r.text.length)), deictic: false, text });
+    out.push({
+      date: makePartialDate(year, month, day),
+      approximate: /\bend\s+of\b|\bby\b/i.test(r.text) || /\bby\s+the\s+end\b/i.test(sentence.slice(Math.max(0, r.index - 4), r.index + r.text.length)),
+      deictic: false,
+      text,
+    });
   }
   return out;
 }
@@ -228,7 +233,8 @@ function toMilestone(grp: Candidate[]): Milestone {
   const date = ranked[0].date;
   // Summary from the source written nearest the event, preferring explicit statements to leads.
   const main = [...grp].sort(
-    (a, b) => Math.abs(startOf(a.article.published).getTime() - startOf(date).getTime()) - Math.abs(startOf(b.article.published).getTime() - startOf(date).getTime()) || Number(a.lead) - Number(b.lead),
+    (a, b) =>
+      Math.abs(startOf(a.article.published).getTime() - startOf(date).getTime()) - Math.abs(startOf(b.article.published).getTime() - startOf(date).getTime()) || Number(a.lead) - Number(b.lead),
   )[0];
   const happened = grp.some((c) => !isAfter(c.date, c.article.published));
   const sources: MilestoneSource[] = [];
@@ -237,7 +243,9 @@ function toMilestone(grp: Candidate[]): Milestone {
     sources.push({ ...citationOf(c.article), sentence: c.sentence.text });
   }
   // The source the summary comes from first, then the others by date.
-  sources.sort((a, b) => Number(b.sentence === main.sentence.text && b.id === main.article.id) - Number(a.sentence === main.sentence.text && a.id === main.article.id) || a.published.localeCompare(b.published));
+  sources.sort(
+    (a, b) => Number(b.sentence === main.sentence.text && b.id === main.article.id) - Number(a.sentence === main.sentence.text && a.id === main.article.id) || a.published.localeCompare(b.published),
+  );
   const m: Milestone = {
     date: date.iso,
     precision: date.precision,

@@ -25,7 +25,13 @@ const waitFor = async (cond: () => boolean, ms = 5000) => {
   }
 };
 
-type Body = { type?: number; data?: { flags?: number; embeds?: { description?: string; title?: string; footer?: { text: string } }[]; choices?: unknown[]; allowed_mentions?: { parse: string[] } }; allowed_mentions?: { parse: string[] }; embeds?: { description?: string }[]; message_reference?: { message_id: string } };
+type Body = {
+  type?: number;
+  data?: { flags?: number; embeds?: { description?: string; title?: string; footer?: { text: string } }[]; choices?: unknown[]; allowed_mentions?: { parse: string[] } };
+  allowed_mentions?: { parse: string[] };
+  embeds?: { description?: string }[];
+  message_reference?: { message_id: string };
+};
 const bodyOf = (c: RestCall) => c.body as Body;
 
 async function makeCore() {
@@ -209,7 +215,15 @@ describe('Discord digest delivery', () => {
     ];
     await store.update((s) => chans.forEach((c) => s.subscriptions.push({ key: channelKey(c), channel: c, since: 'x' })));
     const scheduler = new DigestScheduler(
-      { store, clock: () => new Date('2026-11-23T09:00:00Z'), deliver: (c, r) => adapter.send(c, r), render: (_c, prev, now) => buildDigest({ timeline: [], articles: briefing.sources(), previousArticleIds: prev, now }), articleIds: () => ['a'], log: silentLogger(), sleep: async () => undefined },
+      {
+        store,
+        clock: () => new Date('2026-11-23T09:00:00Z'),
+        deliver: (c, r) => adapter.send(c, r),
+        render: (_c, prev, now) => buildDigest({ timeline: [], articles: briefing.sources(), previousArticleIds: prev, now }),
+        articleIds: () => ['a'],
+        log: silentLogger(),
+        sleep: async () => undefined,
+      },
       { cron: '0 9 * * 1', timezone: 'UTC', catchupHours: 1, attempts: 3, retryBaseMs: 1 },
     );
     try {
@@ -241,7 +255,9 @@ describe('Discord delivery failures', () => {
     // 5xx answers are retried by discord.js itself: answer every attempt the same way.
     for (let i = 0; i < 5; i++) standIn.script.push({ match: (c) => c.method === 'POST' && c.path.endsWith('/messages'), status, body: { message, code } });
     try {
-      await expect(adapter.send({ platform: 'discord', id: IDS.other }, { kind: 'info', visibility: 'public', summary: 'hi', blocks: [{ type: 'paragraph', text: 'hi' }] })).rejects.toMatchObject({ failure });
+      await expect(adapter.send({ platform: 'discord', id: IDS.other }, { kind: 'info', visibility: 'public', summary: 'hi', blocks: [{ type: 'paragraph', text: 'hi' }] })).rejects.toMatchObject({
+        failure,
+      });
     } finally {
       await adapter.stop();
       await standIn.stop();
@@ -264,7 +280,7 @@ describe('Discord digest: exactly once across a crash', () => {
     return { standIn, store, adapter, scheduler, posts };
   };
 
-  it('killed between Discord\'s answer and the ledger write: the restart finds the digest and posts nothing', async () => {
+  it("killed between Discord's answer and the ledger write: the restart finds the digest and posts nothing", async () => {
     const { standIn, adapter, scheduler, posts, store } = await setup();
     try {
       // The first process "dies" after the post: its ledger write never happens.
@@ -305,7 +321,13 @@ describe('Discord digest: exactly once across a crash', () => {
 
 describe('Discord rendering', () => {
   it('splits a large digest into messages within embed limits', () => {
-    const tl: Milestone[] = Array.from({ length: 400 }, (_, i) => ({ date: '2015-09', precision: 'month', status: 'happened', summary: `Milestone ${i} `.repeat(12), sources: [{ id: 'a', title: 'T', publisher: 'P', published: '2015-09', sentence: 's' }] }));
+    const tl: Milestone[] = Array.from({ length: 400 }, (_, i) => ({
+      date: '2015-09',
+      precision: 'month',
+      status: 'happened',
+      summary: `Milestone ${i} `.repeat(12),
+      sources: [{ id: 'a', title: 'T', publisher: 'P', published: '2015-09', sentence: 's' }],
+    }));
     const payloads = renderDiscord(buildDigest({ timeline: tl, articles: [], now: new Date() }, { maxTimeline: 400, maxNew: 10, windowDays: 7 }));
     expect(payloads.length).toBeGreaterThan(1);
     for (const p of payloads) {

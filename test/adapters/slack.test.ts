@@ -63,13 +63,26 @@ describe('Slack adapter, HTTP mode, real Bolt against a stand-in Web API', () =>
   });
 
   async function slash(text: string, id: string, sign: (body: string) => Record<string, string> = (b) => signedHeaders(SECRET, b), user = 'U1') {
-    const body = new URLSearchParams({ command: '/cyberpact', text, channel_id: 'C1', channel_name: 'general', team_id: 'T1', user_id: user, response_url: standIn.responseUrl(id), trigger_id: 't' }).toString();
+    const body = new URLSearchParams({
+      command: '/cyberpact',
+      text,
+      channel_id: 'C1',
+      channel_name: 'general',
+      team_id: 'T1',
+      user_id: user,
+      response_url: standIn.responseUrl(id),
+      trigger_id: 't',
+    }).toString();
     return fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) }, body });
   }
 
   async function event(ev: Record<string, unknown>, eventId: string, retry?: number) {
     const body = JSON.stringify({ type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: eventId, event_time: 1, event: ev });
-    return fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(SECRET, body), ...(retry ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } : {}) }, body });
+    return fetch(`${base}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signedHeaders(SECRET, body), ...(retry ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } : {}) },
+      body,
+    });
   }
 
   it('serves GET /healthz', async () => {
@@ -142,7 +155,15 @@ describe('Slack adapter, HTTP mode, real Bolt against a stand-in Web API', () =>
   });
 
   it('reads no body larger than Slack ever sends (even correctly signed), and bounds connections', async () => {
-    const body = new URLSearchParams({ command: '/cyberpact', text: 'help', channel_id: 'C1', team_id: 'T1', user_id: 'U1', response_url: standIn.responseUrl('big'), padding: 'a'.repeat(SLACK_BODY_LIMIT) }).toString();
+    const body = new URLSearchParams({
+      command: '/cyberpact',
+      text: 'help',
+      channel_id: 'C1',
+      team_id: 'T1',
+      user_id: 'U1',
+      response_url: standIn.responseUrl('big'),
+      padding: 'a'.repeat(SLACK_BODY_LIMIT),
+    }).toString();
     const res = await fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...signedHeaders(SECRET, body) }, body });
     expect(res.status).toBeGreaterThanOrEqual(400);
     await new Promise((r) => setTimeout(r, 200));
@@ -177,7 +198,13 @@ describe('Slack rendering', () => {
   });
 
   it('splits a large digest into valid messages', () => {
-    const tl: Milestone[] = Array.from({ length: 400 }, (_, i) => ({ date: '2015-09', precision: 'month', status: 'happened', summary: `Milestone ${i} `.repeat(12), sources: [{ id: 'a', title: 'T', publisher: 'P', published: '2015-09', sentence: 's' }] }));
+    const tl: Milestone[] = Array.from({ length: 400 }, (_, i) => ({
+      date: '2015-09',
+      precision: 'month',
+      status: 'happened',
+      summary: `Milestone ${i} `.repeat(12),
+      sources: [{ id: 'a', title: 'T', publisher: 'P', published: '2015-09', sentence: 's' }],
+    }));
     const reply = buildDigest({ timeline: tl, articles: [], now: new Date() }, { maxTimeline: 400, maxNew: 10, windowDays: 7 });
     const msgs = renderSlack(reply);
     expect(msgs.length).toBeGreaterThan(1);
@@ -240,7 +267,15 @@ describe('Slack digest delivery', () => {
     await store.update((s) => chans.forEach((c) => s.subscriptions.push({ key: channelKey(c), channel: c, since: 'x' })));
     const briefing = await seedBriefing();
     const scheduler = new DigestScheduler(
-      { store, clock: () => new Date('2026-11-23T09:00:00Z'), deliver: (c, r) => adapter.send(c, r), render: (_c, prev, now) => buildDigest({ timeline: [], articles: briefing.sources(), previousArticleIds: prev, now }), articleIds: () => ['a'], log: silentLogger(), sleep: async () => undefined },
+      {
+        store,
+        clock: () => new Date('2026-11-23T09:00:00Z'),
+        deliver: (c, r) => adapter.send(c, r),
+        render: (_c, prev, now) => buildDigest({ timeline: [], articles: briefing.sources(), previousArticleIds: prev, now }),
+        articleIds: () => ['a'],
+        log: silentLogger(),
+        sleep: async () => undefined,
+      },
       { cron: '0 9 * * 1', timezone: 'UTC', catchupHours: 1, attempts: 3, retryBaseMs: 1 },
     );
     try {
@@ -271,7 +306,9 @@ describe('Slack digest delivery', () => {
     const config: SlackConfig = { botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1', digestManagers: [] };
     const adapter = new SlackAdapter((await makeCore()).core, config, silentLogger(), { pacingMs: 0 });
     try {
-      await expect(adapter.send({ platform: 'slack', id: 'C1' }, { kind: 'info', visibility: 'public', summary: 'hi', blocks: [{ type: 'paragraph', text: 'hi' }] })).rejects.toMatchObject({ failure });
+      await expect(adapter.send({ platform: 'slack', id: 'C1' }, { kind: 'info', visibility: 'public', summary: 'hi', blocks: [{ type: 'paragraph', text: 'hi' }] })).rejects.toMatchObject({
+        failure,
+      });
     } finally {
       await standIn.stop();
     }
@@ -290,7 +327,7 @@ describe('Slack digest delivery', () => {
     }
   });
 
-  it('exactly once across a crash: killed between Slack\'s answer and the ledger write, the restart finds the digest by its metadata', async () => {
+  it("exactly once across a crash: killed between Slack's answer and the ledger write, the restart finds the digest by its metadata", async () => {
     const standIn = new SlackStandIn();
     await standIn.start();
     const { core, store } = await makeCore();
@@ -319,7 +356,12 @@ describe('Slack digest delivery', () => {
       expect(postsTo('CPOSTED')).toHaveLength(1);
       expect(postsTo('CCLAIMED')).toHaveLength(1);
       expect(store.read().ledger.map((e) => e.status)).toEqual(['sent', 'sent']);
-      expect(standIn.callsOf('conversations.history').map((c) => c.args.channel).sort()).toEqual(['CCLAIMED', 'CPOSTED']);
+      expect(
+        standIn
+          .callsOf('conversations.history')
+          .map((c) => c.args.channel)
+          .sort(),
+      ).toEqual(['CCLAIMED', 'CPOSTED']);
       await after.stop();
     } finally {
       await standIn.stop();

@@ -15,7 +15,11 @@ describe('recognising a follow-up', () => {
 
 describe('resolving a follow-up', () => {
   it('a pronoun for a person becomes the person the last answer named', () => {
-    expect(resolveFollowUp('what did he say?', { question: 'who is Guo Shengkun', person: 'Guo Shengkun', at: 0 })).toEqual({ kind: 'resolved', question: 'what did Guo Shengkun say?', about: 'Guo Shengkun' });
+    expect(resolveFollowUp('what did he say?', { question: 'who is Guo Shengkun', person: 'Guo Shengkun', at: 0 })).toEqual({
+      kind: 'resolved',
+      question: 'what did Guo Shengkun say?',
+      about: 'Guo Shengkun',
+    });
   });
 
   it('a bare "why?" asks about the last question\'s subject', () => {

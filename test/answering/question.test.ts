@@ -6,7 +6,7 @@ describe('question kinds', () => {
     ['who attended', 'who'],
     ['which officials took part', 'who'],
     ['list the attendees', 'who'],
-    ['what is Max Baucus\'s job', 'who'],
+    ["what is Max Baucus's job", 'who'],
     ['when will they meet again', 'when'],
     ['what year was the agreement', 'when'],
     ['where were the talks held', 'where'],

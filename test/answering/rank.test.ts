@@ -43,10 +43,7 @@ describe('answer types', () => {
 
 describe('passage mix', () => {
   // The answer sentence does not repeat its subject: its paragraph names it.
-  const text = [
-    'The Harbor Museum stands on the old pier. It was founded in 1952 by local sailors.',
-    'The city archive keeps records of many things. The archive was founded in 1880.',
-  ].join('\n\n');
+  const text = ['The Harbor Museum stands on the old pier. It was founded in 1952 by local sailors.', 'The city archive keeps records of many things. The archive was founded in 1880.'].join('\n\n');
   const museum = 'It was founded in 1952 by local sailors.';
   const archive = 'The archive was founded in 1880.';
 
@@ -62,7 +59,7 @@ describe('passage mix', () => {
     expect(order(0.5)).toEqual([museum, archive]);
   });
 
-  it('reports the paragraph\'s coverage beside the sentence\'s', () => {
+  it("reports the paragraph's coverage beside the sentence's", () => {
     const c = corpusOf(text);
     const b = Briefing.fromCorpus(c);
     const { results } = b['ranker'].rank(analyzeQuestion('harbor museum founded'), 5);

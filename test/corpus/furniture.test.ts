@@ -51,9 +51,7 @@ describe('furniture removal on every seed', () => {
   });
 
   it('cuts a photo credit glued to the next sentence and keeps the sentence', () => {
-    expect(stripGluedCredit('America US China - Shutterstock © AquirSpeaking at the press conference, President Obama said so.')).toBe(
-      'Speaking at the press conference, President Obama said so.',
-    );
+    expect(stripGluedCredit('America US China - Shutterstock © AquirSpeaking at the press conference, President Obama said so.')).toBe('Speaking at the press conference, President Obama said so.');
   });
 });
 

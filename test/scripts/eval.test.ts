@@ -14,9 +14,9 @@ function notreDame(): Promise<Briefing> {
   return nd;
 }
 
-describe('the eval script\'s scoring', () => {
+describe("the eval script's scoring", () => {
   it('folds case, curly quotes, dashes and spaces', () => {
-    expect(passes('The U.S.  and China’s “deal” – signed', ["china's \"deal\" - signed"])).toBe(true);
+    expect(passes('The U.S.  and China’s “deal” – signed', ['china\'s "deal" - signed'])).toBe(true);
     expect(passes('Something else', ['hotline'])).toBe(false);
   });
 

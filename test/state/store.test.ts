@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { channelKey, FileStateStore } from '../../src/state/store';
 import type { ChannelRef } from '../../src/chat/core';
@@ -19,9 +19,7 @@ describe('FileStateStore', () => {
   it('concurrent updates lose nothing', async () => {
     const dir = await tempDir();
     const { store } = await FileStateStore.open(dir);
-    await Promise.all(
-      Array.from({ length: 40 }, (_, i) => store.update((s) => s.subscriptions.push({ key: `k${i}`, channel: ch(`C${i}`), since: 'x' }))),
-    );
+    await Promise.all(Array.from({ length: 40 }, (_, i) => store.update((s) => s.subscriptions.push({ key: `k${i}`, channel: ch(`C${i}`), since: 'x' }))));
     const { store: again } = await FileStateStore.open(dir);
     expect(again.read().subscriptions).toHaveLength(40);
   });
@@ -32,7 +30,7 @@ describe('FileStateStore', () => {
     await Promise.all(Array.from({ length: 10 }, (_, i) => store.update((s) => s.subscriptions.push({ key: `k${i}`, channel: ch(`C${i}`), since: 'x' }))));
     const files = await fs.readdir(dir);
     expect(files.sort()).toEqual(['state.json', 'state.json.bak']);
-    expect(() => JSON.parse(require('node:fs').readFileSync(path.join(dir, 'state.json'), 'utf8'))).not.toThrow();
+    expect(() => JSON.parse(readFileSync(path.join(dir, 'state.json'), 'utf8'))).not.toThrow();
   });
 
   it('a corrupt state file is kept aside, reported, and the backup restored', async () => {

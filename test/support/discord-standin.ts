@@ -8,7 +8,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
-export const IDS = { app: '100000000000000001', bot: '100000000000000002', guild: '100000000000000003', channel: '100000000000000004', other: '100000000000000005', user: '100000000000000006', gone: '100000000000000007' };
+export const IDS = {
+  app: '100000000000000001',
+  bot: '100000000000000002',
+  guild: '100000000000000003',
+  channel: '100000000000000004',
+  other: '100000000000000005',
+  user: '100000000000000006',
+  gone: '100000000000000007',
+};
 
 export interface RestCall {
   method: string;
@@ -103,7 +111,11 @@ export class DiscordStandIn {
     }
     const json = (status: number, b: unknown) => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(b));
     if (p === '/gateway/bot') return json(200, { url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
-    if (req.method === 'PUT' && /\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(p)) return json(200, (body as { name: string }[]).map((c, k) => ({ ...c, id: `2000000000000000${k}`, application_id: IDS.app, version: '1' })));
+    if (req.method === 'PUT' && /\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(p))
+      return json(
+        200,
+        (body as { name: string }[]).map((c, k) => ({ ...c, id: `2000000000000000${k}`, application_id: IDS.app, version: '1' })),
+      );
     if (req.method === 'POST' && /\/interactions\/\d+\/[^/]+\/callback$/.test(p)) return void res.writeHead(204).end();
     if (/\/webhooks\/\d+\/[^/]+/.test(p)) {
       if (req.method === 'DELETE') return void res.writeHead(204).end();

@@ -132,7 +132,14 @@ describe('end to end in the terminal: subscribe, then the schedule delivers by p
     await new Promise((r) => setTimeout(r, 50));
     await adapter.idle();
     const scheduler = new DigestScheduler(
-      { store, clock: () => NOW, deliver: (c, r) => adapter.send(c, r), render: renderDigestFor(briefing, timelineOf(briefing)), articleIds: () => briefing.corpus.articles.map((a) => a.id), log: silentLogger() },
+      {
+        store,
+        clock: () => NOW,
+        deliver: (c, r) => adapter.send(c, r),
+        render: renderDigestFor(briefing, timelineOf(briefing)),
+        articleIds: () => briefing.corpus.articles.map((a) => a.id),
+        log: silentLogger(),
+      },
       { cron: '0 9 * * 3', timezone: 'UTC', catchupHours: 24, attempts: 2, retryBaseMs: 1 },
     );
     expect(await scheduler.catchUp()).toEqual(['sent']);

@@ -81,10 +81,7 @@ describe('timeline of the seeds', () => {
   });
 
   it('a new article adds its milestones with no code change', () => {
-    const raw = parseSeed(
-      'new.txt',
-      seedFile('Talks resume', 'Negotiators met in Geneva on 3 March 2017 to review the pact. They will meet again in October.', '2017-03-05'),
-    );
+    const raw = parseSeed('new.txt', seedFile('Talks resume', 'Negotiators met in Geneva on 3 March 2017 to review the pact. They will meet again in October.', '2017-03-05'));
     const t = extractTimeline(buildCorpus([raw]));
     expect(t.map((m) => [m.date, m.status])).toEqual([
       ['2017-03-03', 'happened'],

@@ -3,14 +3,7 @@
  * discord.js guide's one module per command). One required string option
  * carries the shared grammar; autocomplete suggests commands and questions.
  */
-import {
-  MessageFlags,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  type AutocompleteInteraction,
-  type ChatInputCommandInteraction,
-  type InteractionReplyOptions,
-} from 'discord.js';
+import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction, type InteractionReplyOptions } from 'discord.js';
 import { EXAMPLE_QUESTIONS } from '../../../src/answering/briefing';
 import { COMMANDS } from '../../../src/chat/commands';
 import type { CommandContext, Core } from '../../../src/chat/core';
@@ -35,9 +28,7 @@ export const OPTION_DESCRIPTION = (() => {
 export const data = new SlashCommandBuilder()
   .setName('cyberpact')
   .setDescription('Briefings on the US–China cybersecurity agreement, with sources')
-  .addStringOption((o) =>
-    o.setName(OPTION).setDescription(OPTION_DESCRIPTION).setRequired(true).setMaxLength(MAX_INPUT_CHARS).setAutocomplete(true),
-  );
+  .addStringOption((o) => o.setName(OPTION).setDescription(OPTION_DESCRIPTION).setRequired(true).setMaxLength(MAX_INPUT_CHARS).setAutocomplete(true));
 
 const SUGGESTIONS = [...COMMANDS.filter((c) => c.name !== 'ask').map((c) => c.name as string), ...EXAMPLE_QUESTIONS];
 
