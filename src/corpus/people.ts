@@ -17,9 +17,6 @@ const TITLE = new Set(
 const HONORIFIC = new Set(['mr', 'mrs', 'ms', 'dr', 'mr.', 'mrs.', 'ms.', 'dr.', 'sir']);
 const CONNECTOR = new Set(['of', 'to', 'for', 'on']);
 const DETERMINER = new Set(['the', 'both', 'a', 'an', 'former', 'then']);
-/** Plural or generic role words that say "people" without naming anyone. */
-const GENERIC_PEOPLE =
-  /\b(?:officials?|leaders?|presidents?|ministers?|diplomats?|delegates?|delegations?|representatives?|ambassadors?|secretary|spokes(?:man|woman|person)|experts?|minister|counterparts?)\b/i;
 
 export interface Mention {
   name: string;
@@ -199,11 +196,6 @@ export function chooseCanonicalNames(people: Person[], texts: string[]): void {
       p.name = best;
     }
   }
-}
-
-/** Does the text speak of people without naming them ("Top-level officials")? */
-export function mentionsPeopleGenerically(text: string): boolean {
-  return GENERIC_PEOPLE.test(text);
 }
 
 /** The role of a person as given in one article, else any role. */
