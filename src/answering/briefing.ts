@@ -9,10 +9,11 @@ import { citationOf, type Corpus } from '../corpus/corpus';
 import { roleIn } from '../corpus/people';
 import { DEFAULT_LEXICON, type Lexicon } from '../language/lexicon';
 import { analyzeQuestion, isAttendanceTerm, type AnalyzedQuestion } from './question';
-import { DEFAULT_RANK_OPTIONS, publishedMonthTerm, publishedYearTerm, Ranker, type RankHints, type RankOptions, type Ranked } from './rank';
+import { DEFAULT_RANK_OPTIONS, publishedMonthTerm, publishedYearTerm, Ranker, type RankOptions, type Ranked } from './rank';
+import { EntityLinker } from './entities';
 import { articleRoster } from './roster';
 import { Speller } from './spell';
-import { termOf, termsOf, tokenize } from '../language/text';
+import { tokenize } from '../language/text';
 import type { Article, Citation, PartialDate, Person } from '../types';
 
 export interface BriefingOptions {
@@ -64,8 +65,8 @@ export class Briefing {
   private readonly ranges = new Map<string, [number, number]>();
   /** Terms the corpus uses as names, places or dates (from the tagger): what can single out one meeting. */
   private readonly namedThings: Set<string>;
-  /** Search terms of each person's names and roles, computed once. */
-  private readonly personTerms: { names: string[]; roles: string[][] }[];
+  /** Roles and names of the corpus's people, linked to the words of a question. */
+  private readonly entities: EntityLinker;
 
   constructor(
     readonly corpus: Corpus,
@@ -91,10 +92,7 @@ export class Briefing {
       else this.ranges.set(s.articleId, [i, i + 1]);
     });
     this.namedThings = new Set(corpus.sentences.flatMap((s) => [...s.answers.name, ...s.answers.place, ...s.answers.date]));
-    this.personTerms = corpus.people.map((p) => ({
-      names: [...new Set([p.name, ...p.variants].flatMap((n) => termsOf(n)))],
-      roles: p.roles.map((r) => termsOf(r.role)),
-    }));
+    this.entities = new EntityLinker(corpus, this.index, options);
   }
 
   /** Surface vocabulary of a corpus, for the spelling corrector. */
@@ -133,7 +131,7 @@ export class Briefing {
     if (intent === 'summary') return this.summary(question);
     const q = analyzeQuestion(question, lexicon, (t) => this.corpus.nounClasses.get(t));
     if (intent === 'latest') return this.latest(question, q);
-    const { groups, results } = this.ranker.rank(q, 12, this.entityHints(q));
+    const { groups, results } = this.ranker.rank(q, 12, this.entities.hints(q));
     const best = results[0];
     if (!best || this.support(best) < this.options.minCoverage) return this.refusal(question, groups.some((g) => g.known) ? 'weak' : 'unknown');
     const chosen = this.pickSupport(results, best);
@@ -231,59 +229,6 @@ export class Briefing {
   /** How much of the question a ranked sentence answers for, with its paragraph's help (0…1). */
   private support(r: Ranked): number {
     return Math.max(r.coverage, this.options.passageSupport * r.passageCoverage);
-  }
-
-  /**
-   * Entity links: a role in the question ("the Chinese president") also
-   * matches the name of the person who holds it, and a who-question about a
-   * named person prefers the sentence that gives that person's role.
-   */
-  private entityHints(q: AnalyzedQuestion): RankHints {
-    const qTerms = new Set(q.words.map((w) => w.term));
-    const expansions = new Map<string, { term: string; weight: number }[]>();
-    // A question about who attended searches every word for attending (the roster's vocabulary).
-    if (q.attendance)
-      expansions.set(
-        termOf('attend'),
-        this.options.lexicon.attendance.words.map((w) => ({ term: termOf(w), weight: 1 })),
-      );
-    const expand = (t: string, terms: string[], weight: number) => {
-      const list = expansions.get(t) ?? [];
-      for (const x of terms) if (x !== t && !list.some((y) => y.term === x)) list.push({ term: x, weight });
-      expansions.set(t, list);
-    };
-    let best = 0;
-    const holders: { p: Person; roleTerms: string[] }[] = [];
-    for (const [pi, p] of this.corpus.people.entries()) {
-      for (const rt of this.personTerms[pi].roles) {
-        if (rt.length && rt.every((t) => qTerms.has(t))) {
-          if (rt.length > best) holders.length = 0;
-          if (rt.length >= best) {
-            best = rt.length;
-            holders.push({ p, roleTerms: rt });
-          }
-        }
-      }
-    }
-    const nameTermsOf = (p: Person) => this.personTerms[this.corpus.people.indexOf(p)].names;
-    // The name stands for the whole role phrase: it joins one word's group (the rarest), so a
-    // sentence naming the person gets that word's share, not every role word's at once.
-    for (const { p, roleTerms } of holders) {
-      const head = roleTerms.reduce((a, b) => (this.index.idf(b) > this.index.idf(a) ? b : a));
-      expand(head, nameTermsOf(p), this.options.rank.correctionWeight);
-    }
-    const named = this.corpus.people.map((p, i) => ({ p, i })).filter(({ p }) => nameTermsOf(p).some((t) => qTerms.has(t)));
-    // Every spelling of a name the question uses counts as the name itself ("Jingping" = "Jinping").
-    for (const { p } of named) {
-      const all = nameTermsOf(p);
-      for (const t of all) if (qTerms.has(t)) expand(t, all, 1);
-    }
-    if (q.kind !== 'who' || !named.length) return { expansions };
-    const roleSentence = (idx: number) => {
-      const text = this.corpus.sentences[idx].text;
-      return named.some(({ p, i }) => this.corpus.sentencePeople[idx].includes(i) && p.roles.some((r) => text.includes(r.role)));
-    };
-    return { expansions, boost: (idx) => (roleSentence(idx) ? this.options.rank.answerTypeBoost : 1) };
   }
 
   private pickSupport(results: Ranked[], best: Ranked): Ranked[] {
