@@ -8,7 +8,6 @@ import type { DiscordConfig } from '../../src/config';
 import { Core } from '../../src/chat/core';
 import { buildDigest } from '../../src/timeline/digest';
 import { silentLogger } from '../../src/log';
-import { DigestScheduler } from '../../src/state/schedule';
 import { channelKey, FileStateStore } from '../../src/state/store';
 import type { Milestone } from '../../src/timeline/timeline';
 import { seedBriefing, tempDir } from '../helpers';
@@ -214,18 +213,7 @@ describe('Discord digest delivery', () => {
       { platform: 'discord' as const, id: IDS.gone, team: IDS.guild, name: 'deleted' },
     ];
     await store.update((s) => chans.forEach((c) => s.subscriptions.push({ key: channelKey(c), channel: c, since: 'x' })));
-    const scheduler = new DigestScheduler(
-      {
-        store,
-        clock: () => new Date('2026-11-23T09:00:00Z'),
-        deliver: (c, r) => adapter.send(c, r),
-        render: (_c, prev, now) => buildDigest({ timeline: [], articles: briefing.sources(), previousArticleIds: prev, now }),
-        articleIds: () => ['a'],
-        log: silentLogger(),
-        sleep: async () => undefined,
-      },
-      { cron: '0 9 * * 1', timezone: 'UTC', catchupHours: 1, attempts: 3, retryBaseMs: 1 },
-    );
+    const scheduler = schedulerFor(adapter, store, briefing, new Date('2026-11-23T09:00:00Z'));
     try {
       expect((await scheduler.runSlot(new Date('2026-11-23T09:00:00Z'))).sort()).toEqual(['dropped', 'sent']);
       const ok = standIn.callsTo('POST', `/channels/${IDS.other}/messages`);

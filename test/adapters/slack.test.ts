@@ -6,7 +6,6 @@ import type { ChannelRef } from '../../src/chat/core';
 import { Core } from '../../src/chat/core';
 import { registerDigestCommands } from '../../src/chat/channels';
 import { silentLogger } from '../../src/log';
-import { DigestScheduler } from '../../src/state/schedule';
 import { channelKey, FileStateStore } from '../../src/state/store';
 import { buildDigest } from '../../src/timeline/digest';
 import type { Milestone } from '../../src/timeline/timeline';
@@ -266,18 +265,7 @@ describe('Slack digest delivery', () => {
     ];
     await store.update((s) => chans.forEach((c) => s.subscriptions.push({ key: channelKey(c), channel: c, since: 'x' })));
     const briefing = await seedBriefing();
-    const scheduler = new DigestScheduler(
-      {
-        store,
-        clock: () => new Date('2026-11-23T09:00:00Z'),
-        deliver: (c, r) => adapter.send(c, r),
-        render: (_c, prev, now) => buildDigest({ timeline: [], articles: briefing.sources(), previousArticleIds: prev, now }),
-        articleIds: () => ['a'],
-        log: silentLogger(),
-        sleep: async () => undefined,
-      },
-      { cron: '0 9 * * 1', timezone: 'UTC', catchupHours: 1, attempts: 3, retryBaseMs: 1 },
-    );
+    const scheduler = schedulerFor(adapter, store, briefing, new Date('2026-11-23T09:00:00Z'));
     try {
       const outcomes = await scheduler.runSlot(new Date('2026-11-23T09:00:00Z'));
       expect(outcomes.sort()).toEqual(['dropped', 'sent']);
