@@ -63,7 +63,8 @@ export function analyzeQuestion(text: string, lexicon: Lexicon = DEFAULT_LEXICON
   const asked = (kind === 'what' || kind === 'keywords') && nounClass ? lexicon.askedNoun.exec(text.toLowerCase())?.[1] : undefined;
   const cls = asked === undefined ? undefined : nounClass?.(termOf(asked));
   if (cls) kind = KIND_OF_CLASS[cls];
-  const answerType = lexicon.answerTypes[kind];
+  // "What was the hall called?", "what is it known as": a what-question asking for a name.
+  const answerType = lexicon.answerTypes[kind] ?? (kind === 'what' && lexicon.asksForName.test(text.toLowerCase()) ? 'name' : undefined);
   const words = tokenize(text, lexicon)
     .map((t, i) => ({ t, name: i > 0 && /^[A-Z][a-z]/.test(t.raw) }))
     .filter(({ t }) => !t.stop && !lexicon.frames[kind]?.has(t.raw.toLowerCase()))

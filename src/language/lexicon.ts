@@ -30,6 +30,8 @@ export interface Lexicon {
   lightVerbs: ReadonlySet<string>;
   /** "Which X" / "what X": the noun X names what is asked for (looked up in the corpus's person and place nouns). */
   askedNoun: RegExp;
+  /** A what-question that asks for a name ("what was it called", "known as", "the name of"). */
+  asksForName: RegExp;
   /** What each kind of question is answered with. */
   answerTypes: Partial<Record<QuestionKind, AnswerType>>;
   /** Words that introduce a cause or purpose ("because", "in order to"), for why-questions. */
@@ -125,6 +127,7 @@ export const DEFAULT_LEXICON: Lexicon = {
   frames: FRAMES,
   lightVerbs: LIGHT_VERBS,
   askedNoun: /\b(?:which|what)\s+(?:[a-z]+(?:ly|est|er)\s+)?([a-z]+)\b/,
+  asksForName: /\b(?:called|named|known\s+as|referred\s+to\s+as|(?:the\s+)?name\s+of|nicknamed|titled)\b/,
   answerTypes: { who: 'name', when: 'date', where: 'place', quantity: 'number', why: 'cause' },
   causeMarkers: /\b(?:because|due to|as a result|owing to|in response|so that|in order to|aimed at|caused by|thanks to|led to)\b/i,
   timePhrases:

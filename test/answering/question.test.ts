@@ -80,3 +80,13 @@ describe('the noun asked for decides the kind', () => {
     expect(a.answerType).toBe(answerType);
   });
 });
+
+describe('a what-question that asks for a name', () => {
+  it.each(['What was the music hall called?', 'What is the hall known as?', 'what is the name of the library'])('%s wants a name', (q) => {
+    expect(analyzeQuestion(q).answerType).toBe('name');
+  });
+
+  it('other what-questions want no particular type', () => {
+    expect(analyzeQuestion('What sits on top of the Main Building?').answerType).toBeUndefined();
+  });
+});
