@@ -40,3 +40,31 @@ export function formatIso(iso: string): string {
   const d = parsePartialDate(iso);
   return d ? formatPartialDate(d) : iso;
 }
+
+/** What the wording of a refusal or a greeting needs to know about the loaded corpus. */
+export interface CorpusFacts {
+  articles: number;
+  /** Years of the oldest and the newest article. */
+  firstYear?: string;
+  lastYear?: string;
+  newest?: { title: string; publisher: string };
+}
+
+/** What the loaded corpus is, in a sentence: how many articles, from when, and the newest one's title. */
+export function describeCorpus(c: CorpusFacts): string {
+  if (!c.articles || !c.newest) return 'I have no articles loaded.';
+  const span = c.firstYear === c.lastYear ? c.firstYear : `${c.firstYear}–${c.lastYear}`;
+  return `I answer from ${c.articles} article${c.articles === 1 ? '' : 's'} (${span}), the newest “${c.newest.title}” (${c.newest.publisher}).`;
+}
+
+/** Why a question is refused: none of its words are in the articles, or they do not answer it. */
+export function refusalReason(why: 'unknown' | 'weak', c: CorpusFacts): string {
+  return (why === 'unknown' ? "I don't find those words in my sources. " : "My sources don't answer that. ") + describeCorpus(c);
+}
+
+/** The answer to small talk: thanks, goodbye, or a greeting that says what the bot does. */
+export function smallTalkMessage(said: string, c: CorpusFacts): string {
+  if (/thank|thx|^ty\b|cheers/i.test(said)) return "You're welcome! Ask me anything else about the articles.";
+  if (/bye|night|see you/i.test(said)) return 'Bye! Ask me any time.';
+  return `Hi! I answer questions from ${c.articles} news article${c.articles === 1 ? '' : 's'}, citing the one each answer comes from. I can also give a summary, the latest news, the timeline and a weekly digest.`;
+}

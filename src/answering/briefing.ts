@@ -10,6 +10,7 @@ import { roleIn } from '../corpus/people';
 import { DEFAULT_LEXICON, type Lexicon } from '../language/lexicon';
 import { analyzeQuestion, isAttendanceTerm, type AnalyzedQuestion } from './question';
 import { DEFAULT_RANK_OPTIONS, publishedMonthTerm, publishedYearTerm, Ranker, type RankOptions, type Ranked } from './rank';
+import { refusalReason, smallTalkMessage, type CorpusFacts } from '../reply';
 import { EntityLinker } from './entities';
 import { articleRoster } from './roster';
 import { Speller } from './spell';
@@ -150,13 +151,7 @@ export class Briefing {
 
   /** A greeting, thanks, "what can you do": a short friendly answer with two questions to try, never a quote. */
   private smallTalk(question: string): AskResult {
-    const n = this.corpus.articles.length;
-    const message = /thank|thx|^ty\b|cheers/i.test(question)
-      ? "You're welcome! Ask me anything else about the articles."
-      : /bye|night|see you/i.test(question)
-        ? 'Bye! Ask me any time.'
-        : `Hi! I answer questions from ${n} news article${n === 1 ? '' : 's'}, citing the one each answer comes from. I can also give a summary, the latest news, the timeline and a weekly digest.`;
-    return { question, kind: 'no_answer', answers: [], reason: 'small_talk', message, suggestions: EXAMPLE_QUESTIONS.slice(0, 2) };
+    return { question, kind: 'no_answer', answers: [], reason: 'small_talk', message: smallTalkMessage(question, this.corpusFacts()), suggestions: EXAMPLE_QUESTIONS.slice(0, 2) };
   }
 
   /**
@@ -300,19 +295,14 @@ export class Briefing {
   }
 
   private refusal(question: string, why: 'weak' | 'unknown'): AskResult {
-    const reason = (why === 'unknown' ? "I don't find those words in my sources. " : "My sources don't answer that. ") + this.describeCorpus();
-    return { question, kind: 'no_answer', answers: [], reason, suggestions: EXAMPLE_QUESTIONS.slice(0, 3) };
+    return { question, kind: 'no_answer', answers: [], reason: refusalReason(why, this.corpusFacts()), suggestions: EXAMPLE_QUESTIONS.slice(0, 3) };
   }
 
-  /** What the loaded corpus is, in a sentence: how many articles, from when, and the newest one's title. */
-  describeCorpus(): string {
-    const articles = [...this.corpus.articles].sort((a, b) => a.published.iso.localeCompare(b.published.iso));
-    if (!articles.length) return 'I have no articles loaded.';
-    const years = articles.map((a) => a.published.iso.slice(0, 4));
-    const span = years[0] === years[years.length - 1] ? years[0] : `${years[0]}–${years[years.length - 1]}`;
-    const newest = articles[articles.length - 1];
-    const n = articles.length;
-    return `I answer from ${n} article${n === 1 ? '' : 's'} (${span}), the newest “${newest.title}” (${newest.publisher}).`;
+  /** What the wording of refusals and greetings says about the corpus (the words are the reply layer's). */
+  corpusFacts(): CorpusFacts {
+    const newest = this.newestArticles();
+    const years = newest.map((a) => a.published.iso.slice(0, 4));
+    return { articles: newest.length, firstYear: years[years.length - 1], lastYear: years[0], newest: newest[0] && { title: newest[0].title, publisher: newest[0].publisher } };
   }
 
   sources(): SourceInfo[] {
