@@ -31,12 +31,16 @@ export interface Citation {
   published: string;
 }
 
-export interface Article {
+/** What a seed file's header and name say about an article. */
+export interface ArticleHeader {
   id: string;
   file: string;
   title: string;
   publisher: string;
   published: PartialDate;
+}
+
+export interface Article extends ArticleHeader {
   /** Paragraphs of body text left after furniture removal. */
   paragraphs: string[];
 }

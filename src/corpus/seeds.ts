@@ -9,17 +9,13 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parsePartialDate } from '../language/dates';
 import { stripControl } from '../language/text';
-import type { LoadError, PartialDate } from '../types';
+import type { ArticleHeader, LoadError } from '../types';
 
 export const MAX_ARTICLE_BYTES = 1_000_000;
 export const MAX_FIELD_CHARS = 300;
 
-export interface RawArticle {
-  id: string;
-  file: string;
-  title: string;
-  publisher: string;
-  published: PartialDate;
+/** A seed file as read: its header, and the body text still with its furniture. */
+export interface RawArticle extends ArticleHeader {
   body: string;
 }
 
