@@ -50,6 +50,7 @@ export function askJson(r: AskResult): object {
     answers: r.answers,
     ...(r.roster ? { roster: r.roster } : {}),
     ...(r.mode ? { mode: r.mode } : {}),
+    ...(r.reportedOn ? { reportedOn: r.reportedOn } : {}),
     ...(r.reason ? { reason: r.reason, suggestions: r.suggestions } : {}),
     ...(r.message ? { message: r.message } : {}),
   };

@@ -42,4 +42,6 @@ export interface AskResult {
   mode?: 'summary' | 'latest';
   /** For a follow-up: the person or subject it was understood to be about. */
   about?: string;
+  /** For a when-question whose answer names no date: the date of the article that reports it (ISO, to its precision). */
+  reportedOn?: string;
 }

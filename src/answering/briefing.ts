@@ -138,6 +138,8 @@ export class Briefing {
     const chosen = this.pickSupport(results, best);
     const answers = chosen.map((r) => this.item(r));
     const result: AskResult = { question, kind: 'answer', answers };
+    // "When …?" answered by a sentence that names no date: the date is the report's own (as the timeline dates an article's news).
+    if (q.kind === 'when' && !this.corpus.sentences[best.idx].answers.date.length) result.reportedOn = answers[0].source.published;
     if (q.attendance) {
       const onlyAttendance = groups.every((g) => g.alternatives.some((a) => isAttendanceTerm(a.term, lexicon)) || !g.known);
       const supported = results.filter((r) => this.support(r) >= this.options.minCoverage);

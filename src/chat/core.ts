@@ -10,7 +10,7 @@ import { EXAMPLE_QUESTIONS } from '../answering/briefing';
 import { COMMANDS, parseCommand, specOf, type Command } from './commands';
 import { ConversationMemory, resolveFollowUp, topicOf } from '../answering/followup';
 import { clip, defuseMentions, MAX_INPUT_CHARS } from '../sanitize';
-import { citationText, type Block, type Reply } from '../reply';
+import { citationText, formatIso, type Block, type Reply } from '../reply';
 import type { ChannelRef } from '../types';
 
 export type { ChannelRef, Platform } from '../types';
@@ -179,6 +179,7 @@ export function askReply(r: AskResult): Reply {
     });
   } else {
     blocks.push({ type: 'quote', text: best.text, source: best.source });
+    if (r.reportedOn) blocks.push({ type: 'context', text: `When: reported ${formatIso(r.reportedOn)} (the sentence gives no date of its own)` });
     if (best.people?.length) blocks.push({ type: 'context', text: best.people.map((p) => (p.role ? `${p.name}: ${p.role}` : p.name)).join(' · ') });
   }
   const rest = r.roster?.length ? r.answers : support;

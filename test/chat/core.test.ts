@@ -112,3 +112,16 @@ describe('everyday messages', () => {
     expect(first).toMatchObject({ type: 'quote', text: expect.stringContaining('hotline') });
   });
 });
+
+describe('when-questions', () => {
+  it('an answer that names no date says the date of the report', async () => {
+    const text = renderText(await run('when did obama and xi agree'));
+    expect(text).toContain('When: reported Sep 2015 (the sentence gives no date of its own)');
+  });
+
+  it('an answer with a date of its own needs no such line', async () => {
+    const text = renderText(await run('when did tensions begin'));
+    expect(text).toContain('began to rise in 2010');
+    expect(text).not.toContain('When: reported');
+  });
+});
