@@ -45,6 +45,8 @@ export interface RankOptions {
   proximityWeight: number;
   /** How many top sentences get the proximity check. */
   rerank: number;
+  /** 1: a term's rarity (idf) is counted over paragraphs rather than sentences; 0: over sentences. */
+  paragraphIdf: number;
 }
 
 /** Chosen by scripts/tune.ts over the agreement and general dev sets (README: "Answer quality"). */
@@ -59,6 +61,7 @@ export const DEFAULT_RANK_OPTIONS: RankOptions = {
   answerTypeBoost: 2,
   proximityWeight: 0.2,
   rerank: 50,
+  paragraphIdf: 0,
 };
 
 export interface Alternative {
@@ -147,6 +150,27 @@ export class Ranker {
     this.passage = { score: new Float64Array(np), mass: new Float64Array(np), best: new Float64Array(np), bestWeight: new Float64Array(np), stamp: new Int32Array(np), touched: new Int32Array(np) };
   }
 
+  private readonly idfCache = new Map<string, number>();
+  /** A term's idf: over sentences, or over paragraphs (see RankOptions.paragraphIdf). */
+  private idf(term: string): number {
+    if (!this.options.paragraphIdf) return this.index.idf(term);
+    let v = this.idfCache.get(term);
+    if (v === undefined) {
+      const p = this.index.postings(term);
+      const np = this.passage.score.length;
+      let df = 0;
+      if (p) {
+        const seen = new Set<number>();
+        for (const d of p.ids) seen.add(this.paragraphOf[d]);
+        df = seen.size;
+      }
+      df = Math.max(df, 1);
+      v = Math.log(1 + (np - df + 0.5) / (df + 0.5));
+      this.idfCache.set(term, v);
+    }
+    return v;
+  }
+
   groups(q: AnalyzedQuestion, expansions: RankHints['expansions'] = new Map()): TermGroup[] {
     const out: TermGroup[] = [];
     const seen = new Set<string>();
@@ -188,11 +212,7 @@ export class Ranker {
       }
       const known = alts.length > 0;
       const weight = isLightTerm(w.term) ? 0.5 : 1;
-      const idf = primary
-        ? this.index.idf(primary)
-        : known
-          ? Math.max(...alts.map((a) => this.index.idf(a.term)))
-          : (w.name ? this.options.unknownNameWeight : this.options.unknownWeight) * this.maxIdf;
+      const idf = primary ? this.idf(primary) : known ? Math.max(...alts.map((a) => this.idf(a.term))) : (w.name ? this.options.unknownNameWeight : this.options.unknownWeight) * this.maxIdf;
       out.push({ word: w.raw, alternatives: alts, idf: weight * idf, known });
     }
     return out;
@@ -245,7 +265,7 @@ export class Ranker {
       };
       if (frequent(g) && nTouched > 0) {
         for (const a of g.alternatives) {
-          const idf = this.index.idf(a.term);
+          const idf = this.idf(a.term);
           for (let i = 0; i < nTouched; i++) {
             const d = touched[i];
             const tf = this.index.tf(a.term, d);
@@ -256,7 +276,7 @@ export class Ranker {
         for (const a of g.alternatives) {
           const p = this.index.postings(a.term);
           if (!p) continue;
-          const idf = this.index.idf(a.term);
+          const idf = this.idf(a.term);
           const { ids, tfs } = p;
           for (let i = 0; i < ids.length; i++) consider(ids[i], this.index.weight(idf, tfs[i], ids[i]) * a.weight, a.weight);
         }
