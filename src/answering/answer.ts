@@ -39,7 +39,7 @@ export interface AskResult {
    * How the answers were chosen when the message asked for more than a sentence: `summary` (the
    * central event, another report of it, the latest development) or `latest` (newest articles first).
    */
-  mode?: 'summary' | 'latest';
+  mode?: 'summary' | 'latest' | 'next' | 'previous';
   /** For a follow-up: the person or subject it was understood to be about. */
   about?: string;
   /** For a when-question whose answer names no date: the date of the article that reports it (ISO, to its precision). */

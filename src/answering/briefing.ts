@@ -223,6 +223,23 @@ export class Briefing {
     return { question, kind: 'answer', answers: chosen.map((r) => this.item(r)), mode: 'latest' };
   }
 
+  /**
+   * "And after that?": the opening sentences of the article published next after (or last before)
+   * the given one. At either end of the corpus, says so.
+   */
+  nextReport(question: string, articleId: string, direction: 'after' | 'before'): AskResult {
+    const ordered = [...this.corpus.articles].sort((a, b) => a.published.iso.localeCompare(b.published.iso) || a.id.localeCompare(b.id));
+    const at = ordered.findIndex((a) => a.id === articleId);
+    const next = at < 0 ? undefined : ordered[direction === 'after' ? at + 1 : at - 1];
+    if (!next) {
+      const reason = direction === 'after' ? 'That is the newest report I have.' : 'That is the oldest report I have.';
+      return { question, kind: 'no_answer', answers: [], reason, suggestions: EXAMPLE_QUESTIONS.slice(0, 2) };
+    }
+    const [start, end] = this.sentenceRange(next.id);
+    const lead = Array.from({ length: Math.min(2, end - start) }, (_, i) => this.item({ idx: start + i, score: 1, coverage: 1, passageCoverage: 1, matched: 0 }));
+    return { question, kind: 'answer', answers: lead, mode: direction === 'after' ? 'next' : 'previous' };
+  }
+
   /** How much of the question a ranked sentence answers for, with its paragraph's help (0…1). */
   private support(r: Ranked): number {
     return Math.max(r.coverage, this.options.passageSupport * r.passageCoverage);

@@ -13,6 +13,8 @@ export interface Topic {
   question: string;
   /** The person the previous answer named first, if any. */
   person?: string;
+  /** The article the previous answer came from. */
+  articleId?: string;
   at: number;
 }
 
@@ -20,7 +22,14 @@ export type FollowUp =
   | { kind: 'none' }
   /** A follow-up with nothing before it to follow. */
   | { kind: 'orphan' }
-  | { kind: 'resolved'; question: string; about: string };
+  | { kind: 'resolved'; question: string; about: string }
+  /** "And after that?", "what happened before?": the report next in time after (or before) the last answer's. */
+  | { kind: 'sequence'; direction: 'after' | 'before'; articleId: string };
+
+/** "and after that?", "then what?", "what happened next?" / "and before that?", "what came before?" */
+const AFTER =
+  /^\s*(?:and|so)?\s*(?:(?:what\s+happened\s+)?(?:after|next)(?:\s+(?:that|this|it))?|then(?:\s+what)?|what\s+happened\s+(?:next|then|after(?:\s+that)?)|what(?:'s|\s+is|\s+came)\s+next)\s*\??\s*$/i;
+const BEFORE = /^\s*(?:and|so)?\s*(?:(?:what\s+happened\s+)?before(?:\s+(?:that|this|it))?|earlier|what\s+came\s+before(?:\s+that)?|what\s+happened\s+(?:before|earlier)(?:\s+that)?)\s*\??\s*$/i;
 
 const PERSON_PRONOUN = /\b(?:he|she|him|her|his|hers)\b/i;
 const THING_PRONOUN = /\b(?:that|this|it|they|them|their|those|these)\b/i;
@@ -45,6 +54,8 @@ export function isFollowUp(text: string): boolean {
 
 /** Rewrite a follow-up against the conversation's topic. */
 export function resolveFollowUp(text: string, topic: Topic | undefined): FollowUp {
+  const direction = AFTER.test(text) ? 'after' : BEFORE.test(text) ? 'before' : undefined;
+  if (direction) return topic?.articleId ? { kind: 'sequence', direction, articleId: topic.articleId } : { kind: 'orphan' };
   if (!isFollowUp(text)) return { kind: 'none' };
   if (!topic) return { kind: 'orphan' };
   if (PERSON_PRONOUN.test(text) && topic.person) {
@@ -74,7 +85,7 @@ function subjectOf(question: string): string {
 export function topicOf(question: string, r: AskResult, now: number): Topic | undefined {
   if (r.kind !== 'answer') return undefined;
   const person = r.answers[0]?.people?.[0]?.name ?? r.roster?.flatMap((e) => e.present)[0]?.name;
-  return { question, person, at: now };
+  return { question, person, articleId: r.answers[0]?.source.id, at: now };
 }
 
 /** Topics per conversation, for `ttlMs`, at most `max` conversations (the oldest forgotten first). */

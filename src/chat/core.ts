@@ -97,6 +97,12 @@ export class Core {
     if (followUp.kind === 'orphan') {
       return errorReply(`"${clip(defuseMentions(text), 100)}" follows up on something, and we have not talked yet here. Ask me a question first, e.g. "${EXAMPLE_QUESTIONS[3]}".`);
     }
+    if (followUp.kind === 'sequence') {
+      const r = this.briefing.nextReport(text, followUp.articleId, followUp.direction);
+      const topic = topicOf(text, r, now);
+      if (topic) this.memory.set(key, { ...topic, person: this.memory.get(key, now)?.person });
+      return askReply(r);
+    }
     const question = followUp.kind === 'resolved' ? followUp.question : text;
     const r = this.briefing.ask(question);
     const topic = topicOf(question, r, now);
@@ -207,7 +213,8 @@ function briefReply(r: AskResult): Reply {
     blocks.push({ type: 'context', text: 'Every milestone in order: `timeline` · the weekly digest: `digest`' });
   } else {
     const newest = r.answers[0].source;
-    blocks.push({ type: 'heading', text: `Latest: ${newest.title} (${date(newest.published)})` });
+    const label = r.mode === 'next' ? 'Next' : r.mode === 'previous' ? 'Before that' : 'Latest';
+    blocks.push({ type: 'heading', text: `${label}: ${newest.title} (${date(newest.published)})` });
     for (const a of r.answers) blocks.push({ type: 'quote', text: a.text, source: a.source });
     blocks.push({ type: 'context', text: 'Everything in order: `timeline` · sources: `sources`' });
   }

@@ -27,6 +27,14 @@ describe('resolving a follow-up', () => {
     expect(r).toEqual({ kind: 'resolved', question: 'why withdrew from the talks', about: '“who withdrew from the talks”' });
   });
 
+  it('"after that" follows the last answer\'s article in time', () => {
+    const topic = { question: 'q', articleId: 'a1', at: 0 };
+    expect(resolveFollowUp('and after that?', topic)).toEqual({ kind: 'sequence', direction: 'after', articleId: 'a1' });
+    expect(resolveFollowUp('what happened next', topic)).toEqual({ kind: 'sequence', direction: 'after', articleId: 'a1' });
+    expect(resolveFollowUp('and before that?', topic)).toEqual({ kind: 'sequence', direction: 'before', articleId: 'a1' });
+    expect(resolveFollowUp('then what?', undefined)).toEqual({ kind: 'orphan' });
+  });
+
   it('with nothing before it, a follow-up is an orphan', () => {
     expect(resolveFollowUp('what did he say?', undefined)).toEqual({ kind: 'orphan' });
     expect(resolveFollowUp('who is Guo Shengkun', undefined)).toEqual({ kind: 'none' });
@@ -61,6 +69,16 @@ describe('a conversation', () => {
     expect(renderText(await core.handleText('what did he say?', elsewhere))).toMatch(/we have not talked yet here/);
     now = 31 * 60_000;
     expect(renderText(await core.handleText('what did he say?', here))).toMatch(/we have not talked yet here/);
+  });
+
+  it('"and after that?" / "and before that?" walk through the reports in time, and say where they end', async () => {
+    const core = new Core(await seedBriefing());
+    const ctx: CommandContext = { channel: { platform: 'console', id: 'seq' }, canManage: false };
+    expect(renderText(await core.handleText('and after that?', ctx))).toMatch(/we have not talked yet here/);
+    await core.handleText('when did tensions begin', ctx);
+    expect(renderText(await core.handleText('and after that?', ctx))).toMatch(/^== Next: China, U\.S\. making moves to implement cybersecurity agreements \(14 Jun 2016\) ==/);
+    expect(renderText(await core.handleText('and after that?', ctx))).toMatch(/That is the newest report I have/);
+    expect(renderText(await core.handleText('what came before that?', ctx))).toMatch(/^== Before that: US and China agree to work together on cybersecurity \(Dec 2015\) ==/);
   });
 
   it('a summary or small talk is never taken for a follow-up', async () => {
