@@ -66,6 +66,9 @@ export class Briefing {
   private readonly ranges = new Map<string, [number, number]>();
   /** Terms the corpus uses as names, places or dates (from the tagger): what can single out one meeting. */
   private readonly namedThings: Set<string>;
+  /** What the corpus is about, and its articles newest first: asked by summaries, "what's new" and refusals, computed once. */
+  private topic?: AnalyzedQuestion;
+  private newestFirst?: Article[];
   /** Roles and names of the corpus's people, linked to the words of a question. */
   private readonly entities: EntityLinker;
 
@@ -173,8 +176,13 @@ export class Briefing {
     return { question, kind: 'answer', answers: chosen.map((r) => this.item(r)), mode: 'summary' };
   }
 
-  /** The words most article titles share, as a question: what the corpus is about. */
+  /** The words most article titles share, as a question: what the corpus is about (computed once). */
   private topicQuestion(): AnalyzedQuestion {
+    this.topic ??= this.buildTopicQuestion();
+    return this.topic;
+  }
+
+  private buildTopicQuestion(): AnalyzedQuestion {
     const count = new Map<string, { raw: string; n: number }>();
     for (const a of this.corpus.articles) {
       for (const t of new Set(
@@ -192,9 +200,10 @@ export class Briefing {
     return { text: words.map((w) => w.raw).join(' '), kind: 'what', words, attendance: false };
   }
 
-  /** Articles, newest first (by publication date). */
-  private newestArticles(): Article[] {
-    return [...this.corpus.articles].sort((a, b) => b.published.iso.localeCompare(a.published.iso));
+  /** Articles, newest first (by publication date; sorted once). */
+  private newestArticles(): readonly Article[] {
+    this.newestFirst ??= [...this.corpus.articles].sort((a, b) => b.published.iso.localeCompare(a.published.iso));
+    return this.newestFirst;
   }
 
   /**
