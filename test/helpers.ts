@@ -5,6 +5,7 @@ import pino from 'pino';
 import { Briefing } from '../src/answering/briefing';
 import { buildCorpus } from '../src/corpus/corpus';
 import type { Logger } from '../src/log';
+import type { Milestone } from '../src/timeline/timeline';
 import { parseSeeds, readSeedDir } from '../src/corpus/seeds';
 
 export const ROOT = path.resolve(__dirname, '..');
@@ -34,4 +35,15 @@ export function captureLogger(): { log: Logger; lines: { level: number; msg: str
   const lines: { level: number; msg: string }[] = [];
   const log = pino({ level: 'debug' }, { write: (s: string) => void lines.push(JSON.parse(s) as { level: number; msg: string }) });
   return { log, lines };
+}
+
+/** `n` long milestones with one source each: a digest too large for one message on any platform. */
+export function manyMilestones(n: number): Milestone[] {
+  return Array.from({ length: n }, (_, i) => ({
+    date: '2015-09',
+    precision: 'month',
+    status: 'happened',
+    summary: `Milestone ${i} `.repeat(12),
+    sources: [{ id: 'a', title: 'T', publisher: 'P', published: '2015-09', sentence: 's' }],
+  }));
 }

@@ -9,8 +9,7 @@ import { Core } from '../../src/chat/core';
 import { buildDigest } from '../../src/timeline/digest';
 import { silentLogger } from '../../src/log';
 import { channelKey, FileStateStore } from '../../src/state/store';
-import type { Milestone } from '../../src/timeline/timeline';
-import { seedBriefing, tempDir } from '../helpers';
+import { manyMilestones, seedBriefing, tempDir } from '../helpers';
 import { schedulerFor } from '../support/scheduler';
 import { DiscordStandIn, IDS, interaction, mentionMessage, PERMS, type RestCall } from '../support/discord-standin';
 
@@ -309,13 +308,7 @@ describe('Discord digest: exactly once across a crash', () => {
 
 describe('Discord rendering', () => {
   it('splits a large digest into messages within embed limits', () => {
-    const tl: Milestone[] = Array.from({ length: 400 }, (_, i) => ({
-      date: '2015-09',
-      precision: 'month',
-      status: 'happened',
-      summary: `Milestone ${i} `.repeat(12),
-      sources: [{ id: 'a', title: 'T', publisher: 'P', published: '2015-09', sentence: 's' }],
-    }));
+    const tl = manyMilestones(400);
     const payloads = renderDiscord(buildDigest({ timeline: tl, articles: [], now: new Date() }, { maxTimeline: 400, maxNew: 10, windowDays: 7 }));
     expect(payloads.length).toBeGreaterThan(1);
     for (const p of payloads) {

@@ -8,8 +8,7 @@ import { registerDigestCommands } from '../../src/chat/channels';
 import { silentLogger } from '../../src/log';
 import { channelKey, FileStateStore } from '../../src/state/store';
 import { buildDigest } from '../../src/timeline/digest';
-import type { Milestone } from '../../src/timeline/timeline';
-import { seedBriefing, tempDir } from '../helpers';
+import { manyMilestones, seedBriefing, tempDir } from '../helpers';
 import { schedulerFor } from '../support/scheduler';
 import { signedHeaders, SlackStandIn } from '../support/slack-standin';
 
@@ -197,13 +196,7 @@ describe('Slack rendering', () => {
   });
 
   it('splits a large digest into valid messages', () => {
-    const tl: Milestone[] = Array.from({ length: 400 }, (_, i) => ({
-      date: '2015-09',
-      precision: 'month',
-      status: 'happened',
-      summary: `Milestone ${i} `.repeat(12),
-      sources: [{ id: 'a', title: 'T', publisher: 'P', published: '2015-09', sentence: 's' }],
-    }));
+    const tl = manyMilestones(400);
     const reply = buildDigest({ timeline: tl, articles: [], now: new Date() }, { maxTimeline: 400, maxNew: 10, windowDays: 7 });
     const msgs = renderSlack(reply);
     expect(msgs.length).toBeGreaterThan(1);
