@@ -1,116 +1,44 @@
 /**
  * Speed and scale benchmark: `npm run bench [-- --sizes 5,1000,10000]`.
  *
- * Builds synthetic corpora in the seeds format (the five real articles plus
- * generated ones of ~30 sentences over a Zipf-distributed vocabulary of tens
- * of thousands of words; deterministic from a fixed seed; written under
- * bench/out/, not committed) and, for each size, measures in a fresh child
- * process per engine: build time, memory after build, and query latency
- * (median, p99) on the dev questions plus misspelled variants — for the
- * project's core, MiniSearch (BM25, fuzzy 0.2, prefix) and plain Fuse.js over
- * the sentences (skipped when it would take over a minute). Then cold start:
- * process start to first answer with the CLI, without and with the cached
- * corpus. Prints a table and writes bench/out/results.json.
+ * Builds corpora in the seeds format (the five real articles plus generated
+ * ones of ~30 sentences of real English words at their real frequencies, see
+ * bench-corpus.ts; deterministic; written under bench/out/, not committed)
+ * and, for each size, measures in a fresh child process per engine: build
+ * time, memory after build, and query latency (median, p99, the slowest
+ * questions) on the answerable dev and paraphrase questions, a misspelled
+ * variant of each and 20 off-topic questions — for the project's core,
+ * MiniSearch (BM25, fuzzy 0.2, prefix) and plain Fuse.js over the sentences
+ * (skipped when it would take over a minute). For the core it also scores the
+ * answers inside the larger corpus and counts the off-topic questions
+ * refused. Then starts: process start to first answer with the CLI, with
+ * nothing cached, with the cache, and after one article changed. Prints the
+ * tables and writes bench/out/results.json.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync, readdirSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { generateCorpus } from './bench-corpus';
+import { passes, readQuestions } from './eval';
 import { projectRoot } from './root';
 
 const ROOT = projectRoot();
 const OUT = path.join(ROOT, 'bench', 'out');
+/** Bumped when the generator changes, so an old corpus under bench/out/ is made anew. */
+const CORPUS_VERSION = 'subtlex-1';
 
-/** mulberry32: a small deterministic PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+export interface BenchQuestion {
+  q: string;
+  /** seed: about the five articles; typo: the same with a letter dropped; offtopic: nothing in any corpus answers it. */
+  kind: 'seed' | 'typo' | 'offtopic';
+  expect: string[] | null;
 }
 
-const FUNCTION_WORDS =
-  'the of and to in a is that for on was with as by it at from are be this have has an not were which or their its been had but also they more will would about after than who into said other over new between up out two most some when first could there these can only during may while both such under before'.split(
-    ' ',
-  );
-const SYLLABLES =
-  'ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo ga ge gi go ha he hi ho ka ke ki ko la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo za ze zi zo tran ster ment tion pro con ver sec cy ber net work'.split(
-    ' ',
-  );
-
-/** A vocabulary: common English function words first, then generated words, `size` in all. */
-export function vocabulary(size: number, rand: () => number): string[] {
-  const words = new Set(FUNCTION_WORDS);
-  while (words.size < size) {
-    const n = 2 + Math.floor(rand() * 3);
-    let w = '';
-    for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(rand() * SYLLABLES.length)];
-    words.add(w);
-  }
-  return [...words];
-}
-
-/** Sampler of ranks 0..n-1 with Zipf-like probabilities (exponent s). */
-export function zipf(n: number, s: number, rand: () => number): () => number {
-  const cdf = new Float64Array(n);
-  let total = 0;
-  for (let i = 0; i < n; i++) cdf[i] = total += 1 / Math.pow(i + 1, s);
-  return () => {
-    const x = rand() * total;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cdf[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-}
-
-/** Write a corpus of `n` articles (the real seeds plus generated ones) into `dir`. */
-export function generateCorpus(dir: string, n: number, seed = 20261122, vocabSize = 40_000): void {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const seeds = readdirSync(path.join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt'));
-  for (const f of seeds) copyFileSync(path.join(ROOT, 'seeds', f), path.join(dir, f));
-  const rand = prng(seed);
-  const vocab = vocabulary(vocabSize, rand);
-  const pick = zipf(vocab.length, 1.07, rand);
-  const publishers = ['Wire One', 'Daily Cyber', 'Policy Review', 'Tech Ledger', 'Asia Desk'];
-  const sentence = () => {
-    const len = 8 + Math.floor(rand() * 18);
-    const w: string[] = [];
-    for (let i = 0; i < len; i++) w.push(vocab[pick()]);
-    w[0] = w[0][0].toUpperCase() + w[0].slice(1);
-    return w.join(' ') + '.';
-  };
-  for (let i = seeds.length; i < n; i++) {
-    const year = 2010 + Math.floor(rand() * 15);
-    const month = String(1 + Math.floor(rand() * 12)).padStart(2, '0');
-    const title = sentence().replace(/\.$/, '').split(' ').slice(0, 7).join(' ');
-    const paragraphs: string[] = [];
-    let left = 26 + Math.floor(rand() * 9);
-    while (left > 0) {
-      const k = Math.min(left, 1 + Math.floor(rand() * 4));
-      paragraphs.push(Array.from({ length: k }, sentence).join(' '));
-      left -= k;
-    }
-    const text = `---\ntitle: ${title}\npublisher: ${publishers[i % publishers.length]}\npublished: ${year}-${month}\n---\n${title}\n\n${paragraphs.join('\n\n')}\n`;
-    writeFileSync(path.join(dir, `syn_${String(i).padStart(6, '0')}.txt`), text);
-  }
-}
-
-/** The dev questions plus a misspelled variant of each (one letter dropped from its longest word). */
-export function benchQuestions(): string[] {
-  const dev = readFileSync(path.join(ROOT, 'test/data/questions.dev.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => (JSON.parse(l) as { q: string }).q);
+/** The answerable dev and paraphrase questions, a misspelled variant of each (one letter dropped from its longest word), and the off-topic set. */
+export function benchQuestions(): BenchQuestion[] {
+  const read = (name: string) => readQuestions(path.join(ROOT, 'test/data', name));
+  const seed = [...read('questions.dev.jsonl'), ...read('questions.paraphrase.jsonl')].filter((x) => x.expect);
   const typo = (q: string) => {
     const words = q.split(' ');
     let k = 0;
@@ -119,7 +47,11 @@ export function benchQuestions(): string[] {
     if (w.length >= 5) words[k] = w.slice(0, Math.floor(w.length / 2)) + w.slice(Math.floor(w.length / 2) + 1);
     return words.join(' ');
   };
-  return [...dev, ...dev.map(typo)];
+  return [
+    ...seed.map((x) => ({ q: x.q, kind: 'seed' as const, expect: x.expect })),
+    ...seed.map((x) => ({ q: typo(x.q), kind: 'typo' as const, expect: x.expect })),
+    ...read('questions.offtopic.jsonl').map((x) => ({ q: x.q, kind: 'offtopic' as const, expect: null })),
+  ];
 }
 
 export interface EngineResult {
@@ -134,6 +66,10 @@ export interface EngineResult {
   medianMs: number;
   p99Ms: number;
   queries: number;
+  /** The slowest questions (their median over the rounds). */
+  slowest: { q: string; ms: number }[];
+  /** For the core: seed and misspelled questions whose top answer holds an expected phrase, and off-topic questions refused. */
+  quality?: { seedTop1: number; seed: number; typoTop1: number; typo: number; offTopicRefused: number; offTopic: number; offTopicAnswers: string[] };
   skipped?: string;
 }
 
@@ -143,23 +79,23 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor(s.length * p))];
 };
 
-/** Time every question, `rounds` times, stopping after a round once 30 s have passed. */
-function timeQueries(questions: string[], run: (q: string) => unknown, rounds: number): number[] {
+/** Time every question, `rounds` times, stopping after a round once 30 s have passed; per question, its times. */
+function timeQueries(questions: string[], run: (q: string) => unknown, rounds: number): number[][] {
   for (const q of questions.slice(0, 10)) run(q); // warm-up
-  const times: number[] = [];
+  const times = questions.map(() => [] as number[]);
   const start = performance.now();
   for (let r = 0; r < rounds && (r === 0 || performance.now() - start < 30_000); r++) {
-    for (const q of questions) {
+    questions.forEach((q, i) => {
       const t0 = process.hrtime.bigint();
       run(q);
-      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    }
+      times[i].push(Number(process.hrtime.bigint() - t0) / 1e6);
+    });
   }
   return times;
 }
 
 /** Measure one engine on one corpus folder, in this process. */
-export async function runEngine(engine: EngineResult['engine'], dir: string, size: number, questions: string[]): Promise<EngineResult> {
+export async function runEngine(engine: EngineResult['engine'], dir: string, size: number, questions: BenchQuestion[]): Promise<EngineResult> {
   const gc = (globalThis as { gc?: () => void }).gc;
   const { readSeedDir, parseSeeds } = await import('../src/corpus/seeds');
   const { buildCorpus } = await import('../src/corpus/corpus');
@@ -171,14 +107,35 @@ export async function runEngine(engine: EngineResult['engine'], dir: string, siz
   const corpus = buildCorpus(articles);
   const prepareMs = performance.now() - t0;
   const texts = corpus.sentences.map((s) => s.text);
+  const qs = questions.map((x) => x.q);
   let run: (q: string) => unknown;
   let buildMs: number;
+  let quality: EngineResult['quality'];
   if (engine === 'core') {
     const { Briefing } = await import('../src/answering/briefing');
     const t1 = performance.now();
     const b = Briefing.fromCorpus(corpus);
     buildMs = performance.now() - t1;
     run = (q) => b.ask(q);
+    quality = { seedTop1: 0, seed: 0, typoTop1: 0, typo: 0, offTopicRefused: 0, offTopic: 0, offTopicAnswers: [] };
+    for (const x of questions) {
+      const r = b.ask(x.q);
+      const top = r.kind === 'answer' ? r.answers[0]?.text : undefined;
+      if (x.kind === 'offtopic') {
+        quality.offTopic++;
+        if (top === undefined) quality.offTopicRefused++;
+        else quality.offTopicAnswers.push(`${x.q} → ${top.slice(0, 100)}`);
+      } else {
+        const hit = top !== undefined && x.expect !== null && passes(top, x.expect) ? 1 : 0;
+        if (x.kind === 'seed') {
+          quality.seed++;
+          quality.seedTop1 += hit;
+        } else {
+          quality.typo++;
+          quality.typoTop1 += hit;
+        }
+      }
+    }
   } else if (engine === 'minisearch') {
     const MiniSearch = (await import('minisearch')).default;
     const t1 = performance.now();
@@ -193,8 +150,8 @@ export async function runEngine(engine: EngineResult['engine'], dir: string, siz
     buildMs = performance.now() - t1;
     run = (q) => fuse.search(q, { limit: 3 });
     // Skip when the whole run would take over a minute.
-    const probe = timeQueries(questions.slice(0, 3), run, 1);
-    const projected = (probe.reduce((a, b) => a + b, 0) / probe.length) * questions.length * 3;
+    const probe = timeQueries(qs.slice(0, 3), run, 1).flat();
+    const projected = (probe.reduce((a, b) => a + b, 0) / probe.length) * qs.length * 3;
     if (projected > 60_000) {
       return {
         engine,
@@ -206,24 +163,31 @@ export async function runEngine(engine: EngineResult['engine'], dir: string, siz
         medianMs: percentile(probe, 0.5),
         p99Ms: NaN,
         queries: probe.length,
+        slowest: [],
         skipped: `projected ${Math.round(projected / 1000)} s for the run`,
       };
     }
   }
   gc?.();
   const mem = process.memoryUsage();
-  const times = timeQueries(questions, run, engine === 'fuse' ? 1 : 5);
+  const perQuestion = timeQueries(qs, run, engine === 'fuse' ? 1 : 5);
+  const times = perQuestion.flat();
+  const slowest = perQuestion
+    .map((t, i) => ({ q: qs[i], ms: percentile(t, 0.5) }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3);
   return {
     engine,
     size,
     sentences: texts.length,
-    ...(engine === 'core' ? { prepareMs } : {}),
+    ...(engine === 'core' ? { prepareMs, quality } : {}),
     buildMs,
     rssMb: mb(mem.rss),
     heapMb: mb(mem.heapUsed),
     medianMs: percentile(times, 0.5),
     p99Ms: percentile(times, 0.99),
     queries: times.length,
+    slowest,
   };
 }
 
@@ -231,23 +195,47 @@ export interface ColdStart {
   size: number;
   noCacheMs: number;
   cachedMs: number;
+  /** Peak RSS of the cached start. */
+  cachedRssMb: number;
+  /** A start after one article was changed (the rest cached). */
+  oneChangedMs: number;
 }
 
-/** Wall time of `node dist/src/cli.js ask … --json` from spawn to exit, without and with the corpus cache. */
+/** Wall time of `node dist/src/cli.js ask … --json` from spawn to exit: without the corpus cache, with it, and after one article changed. */
 export function coldStart(dir: string, size: number): ColdStart {
   const cache = path.join(OUT, `data-${size}`);
   rmSync(cache, { recursive: true, force: true });
   const cli = path.join(ROOT, 'dist/src/cli.js');
+  const preload = path.join(ROOT, 'dist/scripts/maxrss.js');
   const once = () => {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [cli, 'ask', 'who attended', '--json', '--seeds', dir], { env: { ...process.env, DATA_DIR: cache }, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const r = spawnSync(process.execPath, ['--require', preload, cli, 'ask', 'who attended', '--json', '--seeds', dir], {
+      env: { ...process.env, DATA_DIR: cache },
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
     const ms = performance.now() - t0;
     if (r.status !== 0 || !r.stdout.includes('"kind":"answer"')) throw new Error(`cold start run failed: ${r.stderr.slice(0, 500)}`);
-    return ms;
+    const rss = /maxrss (\d+)/.exec(r.stderr);
+    return { ms, rssMb: rss ? Number(rss[1]) / 1024 : NaN };
   };
-  const noCacheMs = once();
-  const cachedMs = Math.min(once(), once());
-  return { size, noCacheMs, cachedMs };
+  const noCacheMs = once().ms;
+  const cached = [once(), once()].sort((a, b) => a.ms - b.ms)[0];
+  // Change one article (the last one), start once, and put it back.
+  const last = readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .pop()!;
+  const file = path.join(dir, last);
+  const before = readFileSync(file, 'utf8');
+  writeFileSync(file, before + '\nOne more sentence was added to this article for the benchmark.\n');
+  let oneChangedMs: number;
+  try {
+    oneChangedMs = once().ms;
+  } finally {
+    writeFileSync(file, before);
+  }
+  return { size, noCacheMs, cachedMs: cached.ms, cachedRssMb: cached.rssMb, oneChangedMs };
 }
 
 const f = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(d));
@@ -276,10 +264,12 @@ export async function main(): Promise<void> {
   const results: EngineResult[] = [];
   const cold: ColdStart[] = [];
   for (const size of sizes) {
-    const dir = size <= 5 ? path.join(ROOT, 'seeds') : path.join(OUT, `corpus-${size}`);
-    if (size > 5 && !existsSync(path.join(dir, `syn_${String(size - 1).padStart(6, '0')}.txt`))) {
+    const dir = path.join(OUT, `corpus-${size}`);
+    const marker = path.join(dir, `.complete-${CORPUS_VERSION}`);
+    if (!existsSync(marker)) {
       process.stderr.write(`generating ${size} articles…\n`);
-      generateCorpus(dir, size);
+      generateCorpus(path.join(ROOT, 'seeds'), dir, size);
+      writeFileSync(marker, '');
     }
     for (const engine of engines) {
       process.stderr.write(`measuring ${engine} on ${size} articles…\n`);
@@ -292,23 +282,36 @@ export async function main(): Promise<void> {
     }
     if (!values['no-cold']) cold.push(coldStart(dir, size));
   }
-  console.log(`\nQuery latency on ${questions.length} questions (dev set + misspelled variants); 2-core machine; ms unless noted\n`);
-  console.log('| articles | sentences | engine | prepare ms | index build ms | RSS MB | heap MB | median ms | p99 ms | core/MiniSearch median |');
+  const kinds = (k: BenchQuestion['kind']) => questions.filter((x) => x.kind === k).length;
+  console.log(`\nQuery latency on ${questions.length} questions (${kinds('seed')} about the seeds, ${kinds('typo')} of them misspelled, ${kinds('offtopic')} off-topic), 5 rounds; ms unless noted\n`);
+  console.log('| articles | sentences | engine | prepare ms | index build ms | RSS MB | heap MB | median ms | p99 ms | MiniSearch median ÷ core median |');
   console.log('|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
     const ms = results.find((x) => x.size === r.size && x.engine === 'minisearch');
-    const ratio = r.engine === 'core' && ms ? (r.medianMs / ms.medianMs).toPrecision(2) : '';
+    const ratio = r.engine === 'core' && ms ? `${Math.round(ms.medianMs / r.medianMs)}×` : '';
     console.log(
       `| ${r.size} | ${r.sentences} | ${r.engine} | ${f(r.prepareMs, 0)} | ${f(r.buildMs, 1)} | ${f(r.rssMb, 0)} | ${f(r.heapMb, 0)} | ${f(r.medianMs, 3)} | ${r.skipped ? `skipped (${r.skipped})` : f(r.p99Ms, 3)} | ${ratio} |`,
     );
   }
   const core = (n: number) => results.find((r) => r.engine === 'core' && r.size === n);
-  if (core(1000) && core(10000)) console.log(`\nGrowth 1,000 → 10,000 articles: core median × ${f(core(10000)!.medianMs / core(1000)!.medianMs, 2)}`);
+  if (core(1000) && core(10000))
+    console.log(`\nGrowth 1,000 → 10,000 articles: core median × ${f(core(10000)!.medianMs / core(1000)!.medianMs, 2)}, p99 × ${f(core(10000)!.p99Ms / core(1000)!.p99Ms, 2)}`);
+  const cores = results.filter((r) => r.engine === 'core');
+  if (cores.length) {
+    console.log('\nThe core, per size: answers, refusals and its slowest questions\n');
+    console.log('| articles | seed questions top-1 | misspelled top-1 | off-topic refused | slowest (median of 5) |');
+    console.log('|---:|---:|---:|---:|---|');
+    for (const r of cores) {
+      const q = r.quality!;
+      console.log(`| ${r.size} | ${q.seedTop1}/${q.seed} | ${q.typoTop1}/${q.typo} | ${q.offTopicRefused}/${q.offTopic} | ${r.slowest.map((s) => `${s.q} (${f(s.ms, 1)})`).join('; ')} |`);
+    }
+    for (const r of cores) for (const a of r.quality!.offTopicAnswers) console.log(`  ${r.size} articles, off-topic answered: ${a}`);
+  }
   if (cold.length) {
-    console.log('\nCold start (process start to first answer, `node dist/src/cli.js ask`):\n');
-    console.log('| articles | no cache ms | cached corpus ms |');
-    console.log('|---:|---:|---:|');
-    for (const c of cold) console.log(`| ${c.size} | ${f(c.noCacheMs, 0)} | ${f(c.cachedMs, 0)} |`);
+    console.log('\nStarts (process start to first answer, `node dist/src/cli.js ask`):\n');
+    console.log('| articles | nothing cached ms | cached ms | cached peak RSS MB | one article changed ms |');
+    console.log('|---:|---:|---:|---:|---:|');
+    for (const c of cold) console.log(`| ${c.size} | ${f(c.noCacheMs, 0)} | ${f(c.cachedMs, 0)} | ${f(c.cachedRssMb, 0)} | ${f(c.oneChangedMs, 0)} |`);
   }
   writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ date: new Date().toISOString(), questions: questions.length, results, coldStart: cold }, null, 2));
   console.log(`\nWritten to ${path.relative(process.cwd(), path.join(OUT, 'results.json'))}`);
