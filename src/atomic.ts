@@ -4,12 +4,17 @@ import path from 'node:path';
 
 let counter = 0;
 
-export async function writeFileAtomic(file: string, data: string | Buffer): Promise<void> {
+/**
+ * @param options.sync flush to disk before the rename (default). Off only for
+ * files that are checked when read and can be made again (cache entries):
+ * a crash may then leave them empty, never half of one and half of another.
+ */
+export async function writeFileAtomic(file: string, data: string | Buffer, options: { sync?: boolean } = {}): Promise<void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${++counter}.tmp`);
   const fh = await fs.open(tmp, 'w', 0o600);
   try {
     await fh.writeFile(data);
-    await fh.sync();
+    if (options.sync !== false) await fh.sync();
   } finally {
     await fh.close();
   }

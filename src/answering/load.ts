@@ -7,8 +7,9 @@ import { createHash } from 'node:crypto';
 import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Briefing } from './briefing';
-import { buildCorpus, type Corpus } from '../corpus/corpus';
-import { corpusHash, parseSeeds, readSeedDir, statFingerprint, statSeedDir } from '../corpus/seeds';
+import { analyseArticle, assembleCorpus, type ArticlePart, type Corpus } from '../corpus/corpus';
+import { PartCache } from '../corpus/part-cache';
+import { corpusHash, parseSeeds, readSeedDir, statFingerprint, statSeedDir, type RawArticle, type SeedFile } from '../corpus/seeds';
 import { writeFileAtomic } from '../atomic';
 import { deserializeRelated, serializeRelated, type NounClass } from '../language/related';
 import type { AnswerTerms, LoadError } from '../types';
@@ -27,7 +28,46 @@ export interface Loaded {
   /** Problems with the cache that were mended by rebuilding (for the log). */
   warnings: string[];
   hash: string;
+  /** The whole built corpus came from the cache (nothing was analysed or assembled). */
   fromCache: boolean;
+  /** When the corpus was assembled: articles whose analysis came from the per-article cache, and those analysed now. */
+  articles?: { reused: number; analysed: number };
+}
+
+/**
+ * Each parsed article's part: from the per-article cache when its file is
+ * unchanged, else analysed now (and stored). Entries of articles that are
+ * gone are pruned.
+ */
+async function analyseAll(files: SeedFile[], articles: RawArticle[], cache: PartCache | undefined, warnings: string[]): Promise<{ parts: ArticlePart[]; stats: { reused: number; analysed: number } }> {
+  const byFile = new Map(files.map((f) => [f.file, f]));
+  const keys = articles.map((a) => (cache ? cache.keyOf(byFile.get(a.file)!) : ''));
+  const parts: (ArticlePart | undefined)[] = new Array(articles.length);
+  const stats = { reused: 0, analysed: 0 };
+  if (cache) {
+    let damaged = 0;
+    for (let i = 0; i < articles.length; i += 64) {
+      const batch = await Promise.all(keys.slice(i, i + 64).map((k) => cache.get(k)));
+      batch.forEach((r, j) => {
+        if (r.ok) parts[i + j] = r.part;
+        else if (r.problem) damaged++;
+      });
+    }
+    if (damaged) warnings.push(`${damaged} article${damaged === 1 ? '' : 's'} in the per-article cache could not be used (damaged); analysed again`);
+  }
+  const writes: Promise<void>[] = [];
+  articles.forEach((a, i) => {
+    if (parts[i]) {
+      stats.reused++;
+      return;
+    }
+    parts[i] = analyseArticle(a);
+    stats.analysed++;
+    if (cache) writes.push(cache.put(keys[i], parts[i]));
+  });
+  await Promise.all(writes);
+  if (cache) await cache.prune(new Set(keys));
+  return { parts: parts as ArticlePart[], stats };
 }
 
 /** The built corpus, stored by column: compact to write and quick to parse at 10,000 articles. */
@@ -207,10 +247,11 @@ export async function loadBriefing(opts: LoadOptions): Promise<Loaded> {
   if (cachePath && !warnings.length) result = await fromFile(cachePath, hash);
   if (!result) {
     const { articles, errors: parseErrors } = parseSeeds(files);
-    const corpus = buildCorpus(articles);
-    const surface = Briefing.surfaceOf(corpus);
+    const { parts, stats } = await analyseAll(files, articles, opts.cacheDir ? new PartCache(path.join(opts.cacheDir, 'parts'), salt()) : undefined, warnings);
+    const corpus = assembleCorpus(parts);
+    const surface = new Map(parts.flatMap((p) => p.surface));
     const errors = [...readErrors, ...parseErrors];
-    result = { briefing: new Briefing(corpus, surface), errors, warnings, hash, fromCache: false };
+    result = { briefing: new Briefing(corpus, surface), errors, warnings, hash, fromCache: false, articles: stats };
     if (cachePath && opts.cacheDir) {
       try {
         await fs.mkdir(opts.cacheDir, { recursive: true });

@@ -10,7 +10,7 @@ import type { RawArticle } from './seeds';
 import { monthOf } from '../language/dates';
 import { DEFAULT_LEXICON, type Lexicon } from '../language/lexicon';
 import { buildWordKnowledge, type NounClass, type RelatedTable } from '../language/related';
-import { foldTypography, isStopWord, termOf, termsOf } from '../language/text';
+import { foldTypography, isStopWord, termOf, termsOf, tokenize } from '../language/text';
 import type { AnswerTerms, Article, Citation, Person, Sentence } from '../types';
 import { WordNet } from '../language/wordnet';
 
@@ -86,79 +86,118 @@ export function acronymsOf(tokens: readonly TaggedToken[]): string[] {
   return out.map((a) => (a === 'us' ? 'usa' : a));
 }
 
-interface Pending {
-  article: Article;
+/** One sentence as its article yields it, before the corpus links its people. */
+export interface SentencePart {
   text: string;
   paragraph: number;
   terms: string[];
   answers: AnswerTerms;
   /** Capitalised words (lower case), to link people named bare ("Kerry said"). */
-  capitals: Set<string>;
+  capitals: string[];
 }
 
-/** Build the corpus from parsed seed articles. Tokens are dropped as soon as each sentence is analysed. */
-export function buildCorpus(raw: RawArticle[], options: Partial<CorpusOptions> = {}): Corpus {
+/**
+ * What one article yields on its own (cleaned text, sentences, tags, terms,
+ * the people it names, its words): the expensive part of a build, so it is
+ * cached per article and only a changed article is analysed again. Plain data.
+ */
+export interface ArticlePart {
+  article: Article;
+  sentences: SentencePart[];
+  mentions: Mention[];
+  /** Each word of the article's text, lower case, with its lemma ("began", "begin"), in order of first use. */
+  words: [string, string][];
+  /** Surface words of its sentences (lower case) → their search term, for the spelling corrector. */
+  surface: [string, string][];
+}
+
+/** Clean, segment and tag one article (wink-nlp): everything about it that does not depend on the other articles. */
+export function analyseArticle(r: RawArticle, options: { lexicon?: Lexicon } = {}): ArticlePart {
   const lexicon = options.lexicon ?? DEFAULT_LEXICON;
+  const paragraphs = removeFurniture(r.body, r.title);
+  const article: Article = { id: r.id, file: r.file, title: r.title, publisher: r.publisher, published: r.published, paragraphs };
+  const seen = new Set<string>();
+  const seenWords = new Set<string>();
+  const surface = new Map<string, string>();
+  const part: ArticlePart = { article, sentences: [], mentions: [], words: [], surface: [] };
+  for (const [paragraph, p] of paragraphs.entries()) {
+    for (const s of segmentParagraph(p)) {
+      const key = foldTypography(s.text).toLowerCase();
+      if (seen.has(key) || isFurnitureSentence(s.text) || !/[A-Za-z]{2}/.test(s.text)) continue;
+      seen.add(key);
+      part.mentions.push(...extractMentions(s.tokens));
+      for (const k of s.tokens) {
+        const lower = k.text.toLowerCase();
+        if (seenWords.has(lower) || !/^[a-z]{3,}$/.test(lower) || isStopWord(lower)) continue;
+        seenWords.add(lower);
+        part.words.push([lower, k.lemma]);
+      }
+      const text = s.text.replace(/\s+/g, ' ').trim();
+      for (const t of tokenize(text)) if (!t.stop) surface.set(t.raw.toLowerCase(), t.term);
+      part.sentences.push({
+        text,
+        paragraph,
+        terms: [...termsOf(s.text), ...acronymsOf(s.tokens)],
+        answers: answerTermsOf(s, lexicon),
+        capitals: [...capitalWords(s.tokens)],
+      });
+    }
+  }
+  part.surface = [...surface];
+  return part;
+}
+
+/** Build the corpus from parsed seed articles. */
+export function buildCorpus(raw: RawArticle[], options: Partial<CorpusOptions> = {}): Corpus {
+  return assembleCorpus(
+    raw.map((r) => analyseArticle(r, options)),
+    options,
+  );
+}
+
+/**
+ * The corpus from its articles' parts: what depends on all of them (the
+ * people and who each sentence names, WordNet's related words for the whole
+ * vocabulary). Quick next to analysing the articles; the parts are not changed.
+ */
+export function assembleCorpus(parts: readonly ArticlePart[], options: Partial<CorpusOptions> = {}): Corpus {
   const wordnet = options.wordnet === undefined ? sharedWordNet : options.wordnet;
-  const articles: Article[] = [];
-  const pending: Pending[] = [];
-  const mentionsByArticle = new Map<string, Mention[]>();
-  /** Each word of the corpus, as written and as its lemma ("began", "begin"), with its search term: WordNet's way in. */
+  const articles = parts.map((p) => p.article);
+  const people = buildPeople(new Map(parts.map((p) => [p.article.id, p.mentions])));
+  /** Each word of the corpus, as written and as its lemma, with its search term: WordNet's way in. */
   const vocabulary: [string, string][] = [];
   const seenWords = new Set<string>();
-  for (const r of raw) {
-    const paragraphs = removeFurniture(r.body, r.title);
-    const article: Article = { id: r.id, file: r.file, title: r.title, publisher: r.publisher, published: r.published, paragraphs };
-    articles.push(article);
-    const seen = new Set<string>();
-    const mentions: Mention[] = [];
-    for (const [paragraph, p] of paragraphs.entries()) {
-      for (const s of segmentParagraph(p)) {
-        const key = foldTypography(s.text).toLowerCase();
-        if (seen.has(key) || isFurnitureSentence(s.text) || !/[A-Za-z]{2}/.test(s.text)) continue;
-        seen.add(key);
-        mentions.push(...extractMentions(s.tokens));
-        for (const k of s.tokens) {
-          const lower = k.text.toLowerCase();
-          if (seenWords.has(lower) || !/^[a-z]{3,}$/.test(lower) || isStopWord(lower)) continue;
-          seenWords.add(lower);
-          const term = termOf(lower);
-          vocabulary.push([lower, term]);
-          if (k.lemma !== lower && /^[a-z]{3,}$/.test(k.lemma)) vocabulary.push([k.lemma, term]);
-        }
-        pending.push({
-          article,
-          text: s.text.replace(/\s+/g, ' ').trim(),
-          paragraph,
-          terms: [...termsOf(s.text), ...acronymsOf(s.tokens)],
-          answers: answerTermsOf(s, lexicon),
-          capitals: capitalWords(s.tokens),
-        });
-      }
+  for (const p of parts) {
+    for (const [lower, lemma] of p.words) {
+      if (seenWords.has(lower)) continue;
+      seenWords.add(lower);
+      const term = termOf(lower);
+      vocabulary.push([lower, term]);
+      if (lemma !== lower && /^[a-z]{3,}$/.test(lemma)) vocabulary.push([lemma, term]);
     }
-    mentionsByArticle.set(r.id, mentions);
   }
-  const people = buildPeople(mentionsByArticle);
   const knowledge = wordnet ? buildWordKnowledge(vocabulary, wordnet(), termOf) : undefined;
   const linker = new PeopleLinker(people);
+  const personIndex = new Map(people.map((x, i) => [x, i]));
   const sentences: Sentence[] = [];
   const sentencePeople: number[][] = [];
-  const position = new Map<string, number>();
-  for (const p of pending) {
-    const named = linker.link(p.article.id, p.capitals);
-    const pos = position.get(p.article.id) ?? 0;
-    position.set(p.article.id, pos + 1);
-    for (const x of named) p.answers.name.push(...termsOf(x.name));
-    if (knowledge) {
-      for (const t of p.terms) {
-        const cls = knowledge.nounClasses.get(t);
-        if (cls === 'person') p.answers.name.push(t);
-        else if (cls === 'place') p.answers.place.push(t);
+  for (const part of parts) {
+    const id = part.article.id;
+    part.sentences.forEach((p, pos) => {
+      const named = linker.link(id, new Set(p.capitals));
+      const answers: AnswerTerms = { name: [...p.answers.name], place: [...p.answers.place], date: p.answers.date, number: p.answers.number, cause: p.answers.cause };
+      for (const x of named) answers.name.push(...termsOf(x.name));
+      if (knowledge) {
+        for (const t of p.terms) {
+          const cls = knowledge.nounClasses.get(t);
+          if (cls === 'person') answers.name.push(t);
+          else if (cls === 'place') answers.place.push(t);
+        }
       }
-    }
-    for (const k of ['name', 'place'] as const) p.answers[k] = [...new Set(p.answers[k])];
-    sentences.push({ idx: sentences.length, articleId: p.article.id, position: pos, paragraph: p.paragraph, text: p.text, terms: p.terms, answers: p.answers });
-    sentencePeople.push(named.map((x) => people.indexOf(x)));
+      for (const k of ['name', 'place'] as const) answers[k] = [...new Set(answers[k])];
+      sentences.push({ idx: sentences.length, articleId: id, position: pos, paragraph: p.paragraph, text: p.text, terms: p.terms, answers });
+      sentencePeople.push(named.map((x) => personIndex.get(x)!));
+    });
   }
   chooseCanonicalNames(
     people,

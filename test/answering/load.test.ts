@@ -1,0 +1,91 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { loadBriefing, type Loaded } from '../../src/answering/load';
+import type { Briefing } from '../../src/answering/briefing';
+import { readQuestions } from '../../scripts/eval';
+import { ROOT, SEEDS, seedFile, tempDir } from '../helpers';
+
+const QUESTIONS = [...readQuestions(path.join(ROOT, 'test/data/questions.dev.jsonl')).map((x) => x.q), 'where did the delegates meet in Lisbon', 'what did Almeida say about ports'];
+const OTHER = path.join(ROOT, 'test/data/general/notre-dame/seeds');
+
+async function copySeeds(): Promise<string> {
+  const dir = await tempDir();
+  for (const f of await fs.readdir(SEEDS)) await fs.copyFile(path.join(SEEDS, f), path.join(dir, f));
+  return dir;
+}
+
+/** The incremental load answers, cites, names people and dates the timeline exactly as a build from nothing. */
+async function expectSameAsFullBuild(loaded: Loaded, dir: string): Promise<Briefing> {
+  const full = (await loadBriefing({ seedsDir: dir })).briefing;
+  const b = loaded.briefing;
+  expect(b.corpus.sentences).toEqual(full.corpus.sentences);
+  expect(b.corpus.articles).toEqual(full.corpus.articles);
+  expect(b.people()).toEqual(full.people());
+  for (const q of QUESTIONS) expect(b.ask(q)).toEqual(full.ask(q));
+  return full;
+}
+
+describe('the incremental corpus (one cache entry per article)', () => {
+  it('adding, changing and removing an article analyses that article only, and answers as a full rebuild', async () => {
+    const dir = await copySeeds();
+    const cacheDir = await tempDir();
+    const first = await loadBriefing({ seedsDir: dir, cacheDir });
+    expect(first.articles).toEqual({ reused: 0, analysed: 5 });
+
+    // Added.
+    await fs.writeFile(
+      path.join(dir, 'zz_lisbon.txt'),
+      seedFile('Delegates meet in Lisbon', 'Delegates from both countries met in Lisbon to review the pact. Minister Ana Almeida said the ports would be watched.'),
+    );
+    const added = await loadBriefing({ seedsDir: dir, cacheDir });
+    expect(added.fromCache).toBe(false);
+    expect(added.articles).toEqual({ reused: 5, analysed: 1 });
+    await expectSameAsFullBuild(added, dir);
+    expect(added.briefing.ask('where did the delegates meet').answers[0].text).toContain('Lisbon');
+
+    // Changed: one of the real seeds gains a paragraph.
+    const seed = (await fs.readdir(dir)).filter((f) => f.endsWith('.txt')).sort()[0];
+    await fs.appendFile(path.join(dir, seed), '\nA later paragraph says the working group met again in Tianjin in March.\n');
+    const changed = await loadBriefing({ seedsDir: dir, cacheDir });
+    expect(changed.articles).toEqual({ reused: 5, analysed: 1 });
+    await expectSameAsFullBuild(changed, dir);
+    expect(changed.briefing.ask('where did the working group meet again').answers[0].text).toContain('Tianjin');
+
+    // Removed: nothing to analyse, and the entry is pruned.
+    await fs.rm(path.join(dir, 'zz_lisbon.txt'));
+    const removed = await loadBriefing({ seedsDir: dir, cacheDir });
+    expect(removed.articles).toEqual({ reused: 5, analysed: 0 });
+    await expectSameAsFullBuild(removed, dir);
+    expect(removed.briefing.corpus.articles.map((a) => a.id)).not.toContain('zz_lisbon');
+    expect((await fs.readdir(path.join(cacheDir, 'parts'))).filter((f) => f.endsWith('.json'))).toHaveLength(5);
+  }, 120_000);
+
+  it('an article of another corpus joins with its own people and words, as in a full build', async () => {
+    const dir = await copySeeds();
+    const cacheDir = await tempDir();
+    await loadBriefing({ seedsDir: dir, cacheDir });
+    const other = (await fs.readdir(OTHER)).sort()[0];
+    await fs.copyFile(path.join(OTHER, other), path.join(dir, other));
+    const added = await loadBriefing({ seedsDir: dir, cacheDir });
+    expect(added.articles).toEqual({ reused: 5, analysed: 1 });
+    await expectSameAsFullBuild(added, dir);
+  }, 120_000);
+
+  it('a damaged entry is analysed again, with a warning, and the answers do not change', async () => {
+    const dir = await copySeeds();
+    const cacheDir = await tempDir();
+    const first = await loadBriefing({ seedsDir: dir, cacheDir });
+    const parts = path.join(cacheDir, 'parts');
+    const [victim, other] = (await fs.readdir(parts)).sort();
+    await fs.writeFile(path.join(parts, victim), '{"key": "cut sho');
+    const entry = JSON.parse(await fs.readFile(path.join(parts, other), 'utf8')) as { part: { sentences: unknown } };
+    entry.part.sentences = 'not a list';
+    await fs.writeFile(path.join(parts, other), JSON.stringify(entry));
+    // Only the per-article cache is damaged: make the whole-corpus cache stale so it is used.
+    await fs.appendFile(path.join(dir, (await fs.readdir(dir)).sort()[4]), '\n');
+    const again = await loadBriefing({ seedsDir: dir, cacheDir });
+    expect(again.articles).toEqual({ reused: 2, analysed: 3 });
+    expect(again.warnings.join('\n')).toMatch(/2 articles in the per-article cache could not be used/);
+    for (const q of QUESTIONS.slice(0, 10)) expect(again.briefing.ask(q)).toEqual(first.briefing.ask(q));
+  }, 120_000);
+});
