@@ -35,6 +35,10 @@ const snowflake = z.string().regex(/^\d{17,21}$/, 'must be a Discord ID (17–21
 const schema = z.object({
   SEEDS_DIR: z.string().default('./seeds'),
   DATA_DIR: z.string().default('./data'),
+  WATCH_SEEDS: z
+    .enum(['true', 'false', '1', '0', ''], { error: 'must be true or false' })
+    .default('true')
+    .transform((v) => v !== 'false' && v !== '0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DIGEST_CRON: z
     .string()
@@ -108,6 +112,8 @@ export interface DiscordConfig {
 
 export interface Config {
   seedsDir: string;
+  /** Pick up files added to, changed in or removed from the seeds folder while running. */
+  watchSeeds: boolean;
   dataDir: string;
   logLevel: Env['LOG_LEVEL'];
   digest: { cron: string; timezone: string; catchupHours: number };
@@ -168,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (problems.length) throw new ConfigError(problems);
   return {
     seedsDir: e.SEEDS_DIR,
+    watchSeeds: e.WATCH_SEEDS,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
     digest: { cron: e.DIGEST_CRON, timezone: e.DIGEST_TIMEZONE, catchupHours: e.DIGEST_CATCHUP_HOURS },

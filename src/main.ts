@@ -14,7 +14,8 @@ import { registerDigestCommands, renderDigestFor, timelineOf } from './chat/chan
 import { version } from './version';
 import { ConfigError, loadConfig, type Config } from './config';
 import { Core, type ChannelRef } from './chat/core';
-import { loadBriefing } from './answering/load';
+import { LiveBriefing } from './answering/live';
+import { loadBriefing, type Loaded } from './answering/load';
 import { createLogger, type Logger } from './log';
 import type { Reply } from './reply';
 import { DEFAULT_RETRY, describeSchedule, DigestScheduler } from './state/schedule';
@@ -44,11 +45,24 @@ export async function start(config: Config, log: Logger, io: ConsoleIO = { input
 }
 
 async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: DataDirLock): Promise<Running> {
-  const loaded = await loadBriefing({ seedsDir: path.resolve(config.seedsDir), cacheDir: path.resolve(config.dataDir, 'cache') });
-  for (const e of loaded.errors) log.warn({ file: e.file }, `seed skipped: ${e.message}`);
-  for (const w of loaded.warnings) log.warn(w);
-  log.info({ articles: loaded.briefing.corpus.articles.length, sentences: loaded.briefing.corpus.sentences.length, cached: loaded.fromCache }, 'corpus loaded');
-  const core = new Core(loaded.briefing, {
+  const seedsDir = path.resolve(config.seedsDir);
+  const load = () => loadBriefing({ seedsDir, cacheDir: path.resolve(config.dataDir, 'cache') });
+  const logLoad = (loaded: Loaded, ms: number, what: string) => {
+    for (const e of loaded.errors) log.warn({ file: e.file }, `seed skipped: ${e.message}`);
+    for (const w of loaded.warnings) log.warn(w);
+    const { articles, sentences } = loaded.briefing.corpus;
+    log.info({ articles: articles.length, sentences: sentences.length, cached: loaded.fromCache, ...loaded.articles, ms: Math.round(ms) }, what);
+  };
+  const t0 = performance.now();
+  const loaded = await load();
+  logLoad(loaded, performance.now() - t0, 'corpus loaded');
+  const briefing = new LiveBriefing(loaded.briefing, {
+    load,
+    onReload: (l, ms) => logLoad(l, ms, 'seeds changed: corpus reloaded'),
+    onError: (err) => log.error({ err }, 'seeds changed but the corpus could not be reloaded; still answering from the previous one'),
+  });
+  if (config.watchSeeds) briefing.watch(seedsDir);
+  const core = new Core(briefing, {
     onError: (err, errorId, ctx) => log.error({ err, errorId, platform: ctx.channel.platform, channel: ctx.channel.id }, `internal error answering a command (error id ${errorId})`),
   });
   const clock = () => new Date();
@@ -77,21 +91,21 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
     if (!adapter.delivered) throw new Error(`${channel.platform} cannot tell whether a message was posted`);
     return adapter.delivered(channel, key);
   };
-  const timeline = timelineOf(loaded.briefing);
+  const timeline = timelineOf(briefing);
   const scheduler = new DigestScheduler(
     {
       store,
       clock,
       deliver,
       delivered,
-      render: renderDigestFor(loaded.briefing, timeline, config.digest.timezone),
-      articleIds: () => loaded.briefing.corpus.articles.map((a) => a.id),
+      render: renderDigestFor(briefing, timeline, config.digest.timezone),
+      articleIds: () => briefing.current.corpus.articles.map((a) => a.id),
       log: log.child({ component: 'digest' }),
     },
     { ...config.digest, ...DEFAULT_RETRY },
   );
   registerDigestCommands(core, {
-    briefing: loaded.briefing,
+    briefing,
     store,
     clock,
     timeZone: config.digest.timezone,
@@ -112,6 +126,7 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      await briefing.close();
       await scheduler.stop();
       for (const a of adapters) await a.stop().catch((e: unknown) => log.error({ err: e, adapter: a.platform }, 'adapter stop failed'));
       await store.flush();

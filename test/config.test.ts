@@ -12,14 +12,15 @@ const problems = (env: Record<string, string>) => {
 describe('configuration', () => {
   it('defaults to the terminal chat with documented defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ seedsDir: './seeds', dataDir: './data', digest: { cron: '0 9 * * 1', timezone: 'UTC', catchupHours: 24 } });
+    expect(c).toMatchObject({ seedsDir: './seeds', watchSeeds: true, dataDir: './data', digest: { cron: '0 9 * * 1', timezone: 'UTC', catchupHours: 24 } });
     expect(c.slack).toBeUndefined();
     expect(c.discord).toBeUndefined();
   });
 
   it('names each malformed variable', () => {
-    const p = problems({ DIGEST_CRON: '61 * * * *', DIGEST_TIMEZONE: 'Mars/Olympus', PORT: 'http', DIGEST_CATCHUP_HOURS: '-1', SLACK_API_URL: 'ftp://x' });
-    for (const v of ['DIGEST_CRON', 'DIGEST_TIMEZONE', 'PORT', 'DIGEST_CATCHUP_HOURS', 'SLACK_API_URL']) expect(p).toContain(v);
+    const p = problems({ DIGEST_CRON: '61 * * * *', DIGEST_TIMEZONE: 'Mars/Olympus', PORT: 'http', DIGEST_CATCHUP_HOURS: '-1', SLACK_API_URL: 'ftp://x', WATCH_SEEDS: 'sometimes' });
+    for (const v of ['DIGEST_CRON', 'DIGEST_TIMEZONE', 'PORT', 'DIGEST_CATCHUP_HOURS', 'SLACK_API_URL', 'WATCH_SEEDS']) expect(p).toContain(v);
+    expect(loadConfig({ WATCH_SEEDS: 'false' }).watchSeeds).toBe(false);
   });
 
   it('Slack: socket mode with an app token, HTTP mode with a signing secret; missing pieces are named', () => {

@@ -5,7 +5,9 @@ import { silentLogger } from '../src/log';
 import { FileStateStore } from '../src/state/store';
 import { PassThrough } from 'node:stream';
 import { channelKey } from '../src/state/store';
-import { captureLogger, SEEDS, tempDir } from './helpers';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { captureLogger, SEEDS, seedFile, tempDir } from './helpers';
 import { DiscordStandIn, IDS } from './support/discord-standin';
 import { signedHeaders, SlackStandIn } from './support/slack-standin';
 
@@ -97,6 +99,29 @@ describe('composition root', () => {
     // Stopped: the folder is free again.
     const again = await start(config, silentLogger(), { input: new PassThrough(), output: new PassThrough(), interactive: false });
     await again.stop();
+  }, 30_000);
+
+  it('an article dropped into the seeds folder while the bot runs is answered in the chat, and logged', async () => {
+    const seeds = await tempDir();
+    for (const f of await fs.readdir(SEEDS)) await fs.copyFile(path.join(SEEDS, f), path.join(seeds, f));
+    const config = loadConfig({ SEEDS_DIR: seeds, DATA_DIR: await tempDir() });
+    const { log, lines } = captureLogger();
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let said = '';
+    output.on('data', (d: Buffer) => (said += d.toString()));
+    const running = await start(config, log, { input, output, interactive: false });
+    try {
+      await fs.writeFile(path.join(seeds, 'zz_lisbon.txt'), seedFile('Delegates meet in Lisbon', 'Delegates from both countries met in Lisbon to review the cyber pact.'));
+      for (let i = 0; i < 800 && !lines.some((l) => l.msg === 'seeds changed: corpus reloaded'); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(lines.find((l) => l.msg === 'seeds changed: corpus reloaded')).toMatchObject({ articles: 6, reused: 5, analysed: 1 });
+      input.write('where did the delegates meet\n');
+      for (let i = 0; i < 200 && !said.includes('Lisbon'); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(said).toContain('met in Lisbon');
+    } finally {
+      await running.stop();
+      input.end();
+    }
   }, 30_000);
 
   it('npm start -- --help and --version answer without starting anything', () => {

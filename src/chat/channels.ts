@@ -4,6 +4,7 @@
  * they are given; the composition root wires them into the Core.
  */
 import type { Briefing } from '../answering/briefing';
+import { sourceOf, type BriefingSource } from '../answering/live';
 import type { ChannelRef, Core } from './core';
 import { buildDigest, timelineReply } from '../timeline/digest';
 import type { Reply } from '../reply';
@@ -11,7 +12,8 @@ import { channelKey, type StateStore } from '../state/store';
 import { extractTimeline, type Milestone } from '../timeline/timeline';
 
 export interface DigestCommandDeps {
-  briefing: Briefing;
+  /** The briefing, or where to read the current one from. */
+  briefing: Briefing | BriefingSource;
   store: StateStore;
   clock: () => Date;
   /** Human description of the schedule ("Mondays 09:00 UTC; next 23 Nov 2026 09:00"). */
@@ -20,10 +22,17 @@ export interface DigestCommandDeps {
   timeZone?: string;
 }
 
-/** The timeline of a briefing's corpus, computed once on first use. */
-export function timelineOf(briefing: Briefing): () => Milestone[] {
-  let cached: Milestone[] | undefined;
-  return () => (cached ??= extractTimeline(briefing.corpus));
+const timelines = new WeakMap<Briefing, Milestone[]>();
+
+/** The timeline of the current briefing's corpus, computed once per corpus on first use. */
+export function timelineOf(briefing: Briefing | BriefingSource): () => Milestone[] {
+  const source = sourceOf(briefing);
+  return () => {
+    const b = source.current;
+    let t = timelines.get(b);
+    if (!t) timelines.set(b, (t = extractTimeline(b.corpus)));
+    return t;
+  };
 }
 
 /** Articles the channel's last delivered digest covered (undefined before its first). */
@@ -36,17 +45,26 @@ export function lastDigestArticles(store: StateStore, channel: ChannelRef): stri
     .pop()?.articleIds;
 }
 
-export function renderDigestFor(briefing: Briefing, timeline: () => Milestone[], timeZone = 'UTC') {
-  return (_channel: ChannelRef, previousArticleIds: string[] | undefined, now: Date): Reply => buildDigest({ timeline: timeline(), articles: briefing.sources(), previousArticleIds, now, timeZone });
+export function renderDigestFor(briefing: Briefing | BriefingSource, timeline: () => Milestone[], timeZone = 'UTC') {
+  const source = sourceOf(briefing);
+  return (_channel: ChannelRef, previousArticleIds: string[] | undefined, now: Date): Reply =>
+    buildDigest({ timeline: timeline(), articles: source.current.sources(), previousArticleIds, now, timeZone });
 }
 
 const where = (c: ChannelRef) => (c.name ? (c.name.startsWith('#') ? c.name : `#${c.name}`) : `channel ${c.id}`);
 
 export function registerDigestCommands(core: Core, deps: DigestCommandDeps): void {
   const timeline = timelineOf(deps.briefing);
+  const source = sourceOf(deps.briefing);
   core.register('timeline', () => timelineReply(timeline()));
   core.register('digest', (ctx) => {
-    const reply = buildDigest({ timeline: timeline(), articles: deps.briefing.sources(), previousArticleIds: lastDigestArticles(deps.store, ctx.channel), now: deps.clock(), timeZone: deps.timeZone });
+    const reply = buildDigest({
+      timeline: timeline(),
+      articles: source.current.sources(),
+      previousArticleIds: lastDigestArticles(deps.store, ctx.channel),
+      now: deps.clock(),
+      timeZone: deps.timeZone,
+    });
     return { ...reply, blocks: [...reply.blocks, { type: 'context', text: `Preview. Subscribed channels get this ${deps.describeSchedule()}.` }] };
   });
   core.register('subscribe', async (ctx) => {

@@ -7,6 +7,7 @@ import type { AskResult } from '../answering/answer';
 import { formatPartialDate, parsePartialDate } from '../language/dates';
 import type { Briefing } from '../answering/briefing';
 import { EXAMPLE_QUESTIONS } from '../answering/briefing';
+import { sourceOf, type BriefingSource } from '../answering/live';
 import { COMMANDS, parseCommand, specOf, type Command } from './commands';
 import { ConversationMemory, resolveFollowUp, topicOf } from '../answering/followup';
 import { clip, defuseMentions, MAX_INPUT_CHARS } from '../sanitize';
@@ -43,10 +44,19 @@ export class Core {
   /** What each conversation was last about, for follow-ups ("what did he say?"). */
   private readonly memory = new ConversationMemory();
 
+  private readonly source: BriefingSource;
+
   constructor(
-    readonly briefing: Briefing,
+    /** The briefing, or where to read the current one from (it is replaced when the corpus changes). */
+    briefing: Briefing | BriefingSource,
     private readonly options: CoreOptions = {},
-  ) {}
+  ) {
+    this.source = sourceOf(briefing);
+  }
+
+  get briefing(): Briefing {
+    return this.source.current;
+  }
 
   /** Register the handler of a grammar command this layer does not answer itself. */
   register(name: 'timeline' | 'digest' | 'subscribe' | 'unsubscribe' | 'subscriptions', handler: CommandHandler): void {

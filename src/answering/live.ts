@@ -1,0 +1,98 @@
+/**
+ * The briefing the bot answers from, kept current while it runs: a change in
+ * the seeds folder (a file added, changed or removed) loads the corpus again
+ * (incrementally, see load.ts) and swaps the new briefing in only when it is
+ * whole, so no question is answered from a half-built index.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import type { Briefing } from './briefing';
+import type { Loaded } from './load';
+
+/** Where the current briefing is read from: a fixed one, or one that is replaced as the corpus changes. */
+export interface BriefingSource {
+  readonly current: Briefing;
+}
+
+export function sourceOf(b: Briefing | BriefingSource): BriefingSource {
+  return 'current' in b ? b : { current: b };
+}
+
+export interface LiveOptions {
+  /** Loads the corpus (the composition root passes loadBriefing with its folders). */
+  load: () => Promise<Loaded>;
+  /** Told of each finished reload, with how long it took. */
+  onReload?: (loaded: Loaded, ms: number) => void;
+  /** Told of a reload that failed (the previous briefing stays). */
+  onError?: (error: unknown) => void;
+}
+
+export class LiveBriefing implements BriefingSource {
+  private briefing: Briefing;
+  private running?: Promise<void>;
+  private pending = false;
+  private watcher?: FSWatcher;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    initial: Briefing,
+    private readonly options: LiveOptions,
+  ) {
+    this.briefing = initial;
+  }
+
+  get current(): Briefing {
+    return this.briefing;
+  }
+
+  /**
+   * Load the corpus again and swap it in. Reloads never overlap: one asked
+   * for while another runs starts after it (and several such requests make
+   * one), so the last change is always picked up.
+   */
+  reload(): Promise<void> {
+    if (this.running) {
+      this.pending = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.pending = false;
+        const t0 = performance.now();
+        try {
+          const loaded = await this.options.load();
+          this.briefing = loaded.briefing;
+          this.options.onReload?.(loaded, performance.now() - t0);
+        } catch (e) {
+          this.options.onError?.(e);
+        }
+      } while (this.pending);
+    })().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /**
+   * Watch a folder: after a change to a `.txt` file, and `debounceMs` without
+   * another, reload. A burst of changes (a copy of many files) makes one reload.
+   */
+  watch(dir: string, debounceMs = 500): void {
+    this.unwatch();
+    this.watcher = watch(dir, { persistent: false }, (_event, name) => {
+      if (name && !String(name).endsWith('.txt')) return;
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.reload(), debounceMs);
+    });
+    this.watcher.on('error', (e) => this.options.onError?.(e));
+  }
+
+  /** Stop watching, and wait for a reload under way. */
+  async close(): Promise<void> {
+    this.unwatch();
+    await this.running;
+  }
+
+  private unwatch(): void {
+    clearTimeout(this.timer);
+    this.watcher?.close();
+    this.watcher = undefined;
+  }
+}

@@ -1,0 +1,94 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Briefing } from '../../src/answering/briefing';
+import { LiveBriefing } from '../../src/answering/live';
+import { loadBriefing, type Loaded } from '../../src/answering/load';
+import { seedBriefing, seedFile, tempDir } from '../helpers';
+
+/** Wait until `check` holds, polling, for at most `ms`. */
+async function until(check: () => boolean, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const loadedOf = (briefing: Briefing): Loaded => ({ briefing, errors: [], warnings: [], hash: 'h', fromCache: false });
+
+describe('the live briefing (the seeds folder watched while running)', () => {
+  it('a file dropped into the folder becomes answerable, a changed one is re-read, a removed one is gone', async () => {
+    const dir = await tempDir();
+    const cacheDir = await tempDir();
+    await fs.writeFile(path.join(dir, 'a.txt'), seedFile('Talks open', 'Negotiators opened the cyber talks in Geneva.'));
+    const load = () => loadBriefing({ seedsDir: dir, cacheDir });
+    const reloads: Loaded[] = [];
+    const live = new LiveBriefing((await load()).briefing, { load, onReload: (l) => reloads.push(l) });
+    live.watch(dir, 50);
+    try {
+      expect(
+        live.current
+          .ask('where were the talks reviewed in Vienna')
+          .answers.map((a) => a.text)
+          .join(' '),
+      ).not.toContain('Vienna');
+      await fs.writeFile(path.join(dir, 'b.txt'), seedFile('Talks reviewed', 'Delegates reviewed the cyber talks in Vienna in the spring.'));
+      await until(() => live.current.corpus.articles.length === 2);
+      expect(live.current.ask('where were the talks reviewed').answers[0].text).toContain('Vienna');
+      expect(reloads.at(-1)!.articles).toEqual({ reused: 1, analysed: 1 });
+
+      await fs.writeFile(path.join(dir, 'b.txt'), seedFile('Talks reviewed', 'Delegates reviewed the cyber talks in Lisbon in the spring.'));
+      await until(() => live.current.corpus.sentences.some((s) => s.text.includes('Lisbon')));
+      expect(live.current.ask('where were the talks reviewed').answers[0].text).toContain('Lisbon');
+
+      await fs.rm(path.join(dir, 'b.txt'));
+      await until(() => live.current.corpus.articles.length === 1);
+      // Files other than articles do not reload.
+      const before = reloads.length;
+      await fs.writeFile(path.join(dir, 'notes.md'), 'not an article');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(reloads).toHaveLength(before);
+    } finally {
+      await live.close();
+    }
+  }, 60_000);
+
+  it('answers from the previous corpus until the new one is whole, and reloads asked for meanwhile make one more', async () => {
+    const old = await seedBriefing();
+    const next = await seedBriefing();
+    const gates: (() => void)[] = [];
+    let calls = 0;
+    const live = new LiveBriefing(old, {
+      load: async () => {
+        calls++;
+        await new Promise<void>((r) => gates.push(r));
+        return loadedOf(next);
+      },
+    });
+    const first = live.reload();
+    void live.reload();
+    void live.reload();
+    await until(() => gates.length === 1);
+    expect(live.current).toBe(old);
+    gates[0]();
+    await until(() => gates.length === 2);
+    expect(calls).toBe(2);
+    gates[1]();
+    await first;
+    await live.close();
+    expect(calls).toBe(2);
+    expect(live.current).toBe(next);
+  });
+
+  it('a reload that fails keeps the previous corpus and says why', async () => {
+    const old = await seedBriefing();
+    const errors: unknown[] = [];
+    const live = new LiveBriefing(old, {
+      load: () => Promise.reject(new Error('cannot read the seeds folder /x: ENOENT')),
+      onError: (e) => errors.push(e),
+    });
+    await live.reload();
+    expect(live.current).toBe(old);
+    expect(String(errors[0])).toContain('ENOENT');
+  });
+});
