@@ -41,8 +41,8 @@ export interface ArticleHeader {
 }
 
 export interface Article extends ArticleHeader {
-  /** Paragraphs of body text left after furniture removal. */
-  paragraphs: string[];
+  /** How many paragraphs of body text were left after furniture removal (their sentences are the corpus's). */
+  paragraphCount: number;
 }
 
 export interface Sentence {

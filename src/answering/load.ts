@@ -109,11 +109,16 @@ function answersToString(a: AnswerTerms): string {
   return ANSWER_TAGS.flatMap(([k, tag]) => a[k].map((t) => `${tag}:${t.replace(/\s+/g, '_')}`)).join(' ');
 }
 
+/** One empty list shared by every sentence without answers of a kind (most of them): fewer objects to load and collect. */
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
 function answersFromString(s: string): AnswerTerms {
-  const a: AnswerTerms = { name: [], place: [], date: [], number: [], cause: [] };
+  const a: AnswerTerms = { name: NONE, place: NONE, date: NONE, number: NONE, cause: NONE };
   for (const x of s ? s.split(' ') : []) {
     const kind = ANSWER_TAGS.find(([, tag]) => tag === x[0]);
-    if (kind) a[kind[0]].push(x.slice(2).replace(/_/g, ' '));
+    if (!kind) continue;
+    if (a[kind[0]] === NONE) a[kind[0]] = [];
+    a[kind[0]].push(x.slice(2).replace(/_/g, ' '));
   }
   return a;
 }

@@ -50,6 +50,9 @@ export interface RankOptions {
 }
 
 /** Chosen by scripts/tune.ts over the agreement and general dev sets (README: "Answer quality"). */
+/** About what finding a word's count in one candidate sentence costs, in postings walked: a sentence's length. */
+const TF_SCAN_COST = 16;
+
 export const DEFAULT_RANK_OPTIONS: RankOptions = {
   synonymWeight: 0.6,
   derivedWeight: 0.6,
@@ -263,22 +266,27 @@ export class Ranker {
           bestWeight[d] = w;
         }
       };
-      if (frequent(g) && nTouched > 0) {
-        for (const a of g.alternatives) {
-          const idf = this.idf(a.term);
+      const frequentGroup = frequent(g);
+      for (const a of g.alternatives) {
+        const p = this.index.postings(a.term);
+        if (!p) continue;
+        const idf = this.idf(a.term);
+        const { ids, tfs } = p;
+        // A frequent word (or a frequent word of a frequent group) only scores sentences the rarer groups found.
+        if (nTouched === 0 || (!frequentGroup && ids.length <= this.frequentDf)) {
+          for (let i = 0; i < ids.length; i++) consider(ids[i], this.index.weight(idf, tfs[i], ids[i]) * a.weight, a.weight);
+        } else if (ids.length <= nTouched * TF_SCAN_COST) {
+          // Fewer postings than the candidates' words: walk the postings, keeping candidates (touched by earlier groups).
+          for (let i = 0; i < ids.length; i++) {
+            const d = ids[i];
+            if (score[d] !== 0 || mass[d] !== 0) consider(d, this.index.weight(idf, tfs[i], d) * a.weight, a.weight);
+          }
+        } else {
           for (let i = 0; i < nTouched; i++) {
             const d = touched[i];
             const tf = this.index.tf(a.term, d);
             if (tf > 0) consider(d, this.index.weight(idf, tf, d) * a.weight, a.weight);
           }
-        }
-      } else {
-        for (const a of g.alternatives) {
-          const p = this.index.postings(a.term);
-          if (!p) continue;
-          const idf = this.idf(a.term);
-          const { ids, tfs } = p;
-          for (let i = 0; i < ids.length; i++) consider(ids[i], this.index.weight(idf, tfs[i], ids[i]) * a.weight, a.weight);
         }
       }
       // The group's best match in each paragraph counts once for the paragraph.

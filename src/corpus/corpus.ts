@@ -115,7 +115,7 @@ export interface ArticlePart {
 export function analyseArticle(r: RawArticle, options: { lexicon?: Lexicon } = {}): ArticlePart {
   const lexicon = options.lexicon ?? DEFAULT_LEXICON;
   const paragraphs = removeFurniture(r.body, r.title);
-  const article: Article = { id: r.id, file: r.file, title: r.title, publisher: r.publisher, published: r.published, paragraphs };
+  const article: Article = { id: r.id, file: r.file, title: r.title, publisher: r.publisher, published: r.published, paragraphCount: paragraphs.length };
   const seen = new Set<string>();
   const seenWords = new Set<string>();
   const surface = new Map<string, string>();
@@ -179,6 +179,12 @@ export function assembleCorpus(parts: readonly ArticlePart[], options: Partial<C
   const knowledge = wordnet ? buildWordKnowledge(vocabulary, wordnet(), termOf) : undefined;
   const linker = new PeopleLinker(people);
   const personIndex = new Map(people.map((x, i) => [x, i]));
+  const nameTerms = new Map<Person, string[]>();
+  const termsOfName = (x: Person) => {
+    let t = nameTerms.get(x);
+    if (!t) nameTerms.set(x, (t = termsOf(x.name)));
+    return t;
+  };
   const sentences: Sentence[] = [];
   const sentencePeople: number[][] = [];
   for (const part of parts) {
@@ -186,7 +192,7 @@ export function assembleCorpus(parts: readonly ArticlePart[], options: Partial<C
     part.sentences.forEach((p, pos) => {
       const named = linker.link(id, new Set(p.capitals));
       const answers: AnswerTerms = { name: [...p.answers.name], place: [...p.answers.place], date: p.answers.date, number: p.answers.number, cause: p.answers.cause };
-      for (const x of named) answers.name.push(...termsOf(x.name));
+      for (const x of named) answers.name.push(...termsOfName(x));
       if (knowledge) {
         for (const t of p.terms) {
           const cls = knowledge.nounClasses.get(t);

@@ -87,10 +87,10 @@ const isPairs = (x: unknown) => Array.isArray(x) && x.every((v) => Array.isArray
 
 /** What is wrong with a parsed part's shape, if anything. */
 export function partProblem(p: ArticlePart | undefined): string | undefined {
-  if (!p || typeof p !== 'object' || !p.article || typeof p.article.id !== 'string' || !isStringArray(p.article.paragraphs)) return 'its article is missing';
+  if (!p || typeof p !== 'object' || !p.article || typeof p.article.id !== 'string' || !Number.isInteger(p.article.paragraphCount)) return 'its article is missing';
   if (!Array.isArray(p.sentences) || !Array.isArray(p.mentions) || !isPairs(p.words) || !isPairs(p.surface)) return 'a part is missing';
   for (const s of p.sentences) {
-    if (!s || typeof s.text !== 'string' || !Number.isInteger(s.paragraph) || s.paragraph < 0 || s.paragraph >= p.article.paragraphs.length) return 'a sentence is malformed';
+    if (!s || typeof s.text !== 'string' || !Number.isInteger(s.paragraph) || s.paragraph < 0 || s.paragraph >= p.article.paragraphCount) return 'a sentence is malformed';
     if (!isStringArray(s.terms) || !isStringArray(s.capitals) || !s.answers) return 'a sentence is malformed';
     for (const k of ['name', 'place', 'date', 'number', 'cause'] as const) if (!isStringArray(s.answers[k])) return 'a sentence is malformed';
   }
