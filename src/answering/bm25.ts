@@ -24,6 +24,12 @@ export interface SerializedIndex {
   lengths: Uint16Array;
 }
 
+/** Documents' terms by number: an array of term lists, or a view that makes each list when asked. */
+export interface DocTerms {
+  readonly length: number;
+  at(doc: number): readonly string[] | undefined;
+}
+
 interface Postings {
   ids: Int32Array;
   tfs: Uint16Array;
@@ -39,11 +45,12 @@ export class SearchIndex {
   readonly scratch: { score: Float64Array; mass: Float64Array; best: Float64Array; bestWeight: Float64Array; stamp: Int32Array; touched: Int32Array; hits: Uint16Array };
 
   /**
-   * @param docs each document's terms (kept by reference, not copied)
+   * @param docs each document's terms, read when the index is built and for `tf` (kept by reference, not copied):
+   *   an array, or anything with a length that gives a document's terms by number (sentences stored by column)
    * @param extra more terms for a document (facets such as its article's year and month)
    */
   constructor(
-    private readonly docs: readonly (readonly string[])[],
+    private readonly docs: DocTerms,
     readonly options: Bm25Options = DEFAULT_BM25,
     private readonly extra: (doc: number) => readonly string[] = () => [],
     prebuilt?: SerializedIndex,
@@ -84,7 +91,7 @@ export class SearchIndex {
       }
     };
     for (let d = 0; d < docs.length; d++) {
-      const terms = docs[d];
+      const terms = docs.at(d) ?? [];
       for (let k = 0; k < terms.length; k++) add(terms[k], d);
       const x = extra(d);
       for (const t of x) add(t, d);
@@ -159,7 +166,7 @@ export class SearchIndex {
   /** How often a term occurs in one document (a scan of its terms: for a few candidate documents). */
   tf(term: string, doc: number): number {
     let n = this.extra(doc).includes(term) ? 1 : 0;
-    for (const t of this.docs[doc]) if (t === term) n++;
+    for (const t of this.docs.at(doc) ?? []) if (t === term) n++;
     return n;
   }
 

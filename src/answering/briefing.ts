@@ -64,8 +64,6 @@ export class Briefing {
   private readonly byId: Map<string, Article>;
   /** Each article's sentences as a [start, end) range of corpus indexes (they are contiguous). */
   private readonly ranges = new Map<string, [number, number]>();
-  /** Terms the corpus uses as names, places or dates (from the tagger): what can single out one meeting. */
-  private readonly namedThings: Set<string>;
   /** What the corpus is about, and its articles newest first: asked by summaries, "what's new" and refusals, computed once. */
   private topic?: AnalyzedQuestion;
   private newestFirst?: Article[];
@@ -82,12 +80,7 @@ export class Briefing {
   ) {
     this.byId = new Map(corpus.articles.map((a) => [a.id, a]));
     const facets = new Map(corpus.articles.map((a) => [a.id, publishedFacets(a.published)]));
-    this.index = new SearchIndex(
-      corpus.sentences.map((s) => s.terms),
-      options.bm25,
-      (d) => facets.get(corpus.sentences[d].articleId) ?? [],
-      prebuilt,
-    );
+    this.index = new SearchIndex({ length: corpus.sentences.length, at: (d) => corpus.sentences[d]?.terms }, options.bm25, (d) => facets.get(corpus.sentences[d].articleId) ?? [], prebuilt);
     const terms = [...this.index.terms()].filter((t) => !t.startsWith('@'));
     this.ranker = new Ranker(this.index, corpus.sentences, new Speller([...surface.keys(), ...terms], undefined, (w) => this.index.df(surface.get(w) ?? w)), surface, corpus.related, options.rank);
     corpus.sentences.forEach((s, i) => {
@@ -95,7 +88,6 @@ export class Briefing {
       if (r) r[1] = i + 1;
       else this.ranges.set(s.articleId, [i, i + 1]);
     });
-    this.namedThings = new Set(corpus.sentences.flatMap((s) => [...s.answers.name, ...s.answers.place, ...s.answers.date]));
     this.entities = new EntityLinker(corpus, this.index, options);
   }
 
@@ -148,7 +140,7 @@ export class Briefing {
       const supported = results.filter((r) => this.support(r) >= this.options.minCoverage);
       // A place, a name or a date in the question ("the Washington meeting", "the 2016 talks") picks
       // one meeting: the roster is that meeting's only.
-      const oneMeeting = q.words.some((w) => this.namedThings.has(w.term));
+      const oneMeeting = q.words.some((w) => this.corpus.namedTerms.has(w.term));
       result.roster = this.roster(oneMeeting ? supported.slice(0, 1) : supported, onlyAttendance && !oneMeeting);
     }
     return result;

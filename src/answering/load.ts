@@ -12,7 +12,8 @@ import { PartCache } from '../corpus/part-cache';
 import { corpusHash, parseSeeds, readSeedDir, statFingerprint, statSeedDir, type RawArticle, type SeedFile } from '../corpus/seeds';
 import { writeFileAtomic } from '../atomic';
 import { deserializeRelated, serializeRelated, type NounClass } from '../language/related';
-import type { AnswerTerms, LoadError } from '../types';
+import type { LoadError, Sentence } from '../types';
+import { decodeSentences, encodeSentences } from '../corpus/columns';
 import type { SerializedIndex } from './bm25';
 
 export interface LoadOptions {
@@ -70,57 +71,28 @@ async function analyseAll(files: SeedFile[], articles: RawArticle[], cache: Part
   return { parts: parts as ArticlePart[], stats };
 }
 
-/** The built corpus, stored by column: compact to write and quick to parse at 10,000 articles. */
+/**
+ * The built corpus: this JSON holds the articles, people and string tables;
+ * the sentences are columns in the .sen file beside it (see corpus/columns.ts)
+ * and the search index's postings are in the .bin file.
+ */
 interface CacheFile {
   hash: string;
   articles: Corpus['articles'];
   people: Corpus['people'];
   sentencePeople: number[][];
-  /** Per sentence: its article's index in `articles`. */
-  article: number[];
-  text: string[];
-  /** Per sentence: its terms joined by spaces. */
-  terms: string[];
-  /** Per sentence: its paragraph's index in its article. */
-  paragraph: number[];
-  /** Per sentence: its answer terms as "n:term p:term d:term q:term c:word …". */
-  answers: string[];
+  /** Answer terms by id, for the sentence columns. */
+  answerTerms: string[];
   /** The related-word table as [question term, "term:d term:s …"]. */
   related: [string, string][];
   /** Terms naming a person, a place or a time. */
   nounClasses: [string, NounClass][];
+  namedTerms: string[];
   surface: [string, string][];
   errors: LoadError[];
-  /** Terms of the search index in id order; its postings are in the .bin file beside this one. */
+  /** Terms of the search index in id order (the sentence columns' term ids too). */
   indexTerms: string[];
   indexAvgLength: number;
-}
-
-/** Answer types and their one-letter tags in the cache. */
-const ANSWER_TAGS = [
-  ['name', 'n'],
-  ['place', 'p'],
-  ['date', 'd'],
-  ['number', 'q'],
-  ['cause', 'c'],
-] as const;
-
-function answersToString(a: AnswerTerms): string {
-  return ANSWER_TAGS.flatMap(([k, tag]) => a[k].map((t) => `${tag}:${t.replace(/\s+/g, '_')}`)).join(' ');
-}
-
-/** One empty list shared by every sentence without answers of a kind (most of them): fewer objects to load and collect. */
-const NONE: string[] = Object.freeze([]) as unknown as string[];
-
-function answersFromString(s: string): AnswerTerms {
-  const a: AnswerTerms = { name: NONE, place: NONE, date: NONE, number: NONE, cause: NONE };
-  for (const x of s ? s.split(' ') : []) {
-    const kind = ANSWER_TAGS.find(([, tag]) => tag === x[0]);
-    if (!kind) continue;
-    if (a[kind[0]] === NONE) a[kind[0]] = [];
-    a[kind[0]].push(x.slice(2).replace(/_/g, ' '));
-  }
-  return a;
 }
 
 const MAGIC = 0x43504958; // "CPIX"
@@ -150,44 +122,23 @@ export function indexFromBuffer(buf: Buffer, terms: string[], avgLength: number)
   return { terms, avgLength, offsets, ids, tfs, lengths };
 }
 
-function toCache(hash: string, corpus: Corpus, surface: Map<string, string>, errors: LoadError[], ix: SerializedIndex): CacheFile {
-  const index = new Map(corpus.articles.map((a, i) => [a.id, i]));
-  return {
+function toCache(hash: string, corpus: Corpus, surface: Map<string, string>, errors: LoadError[], ix: SerializedIndex): { json: CacheFile; sentences: Buffer } {
+  const { buffer, answers } = encodeSentences(corpus.sentences, { articles: corpus.articles.map((a) => a.id), terms: ix.terms });
+  const json: CacheFile = {
     hash,
     articles: corpus.articles,
     people: corpus.people,
     sentencePeople: corpus.sentencePeople,
-    article: corpus.sentences.map((s) => index.get(s.articleId)!),
-    text: corpus.sentences.map((s) => s.text),
-    terms: corpus.sentences.map((s) => s.terms.join(' ')),
-    paragraph: corpus.sentences.map((s) => s.paragraph),
-    answers: corpus.sentences.map((s) => answersToString(s.answers)),
+    answerTerms: answers,
     related: serializeRelated(corpus.related),
     nounClasses: [...corpus.nounClasses],
+    namedTerms: [...corpus.namedTerms],
     surface: [...surface],
     errors,
     indexTerms: ix.terms,
     indexAvgLength: ix.avgLength,
   };
-}
-
-function fromCache(c: CacheFile): Corpus {
-  const position = new Map<number, number>();
-  const sentences = c.text.map((text, idx) => {
-    const a = c.article[idx];
-    const pos = position.get(a) ?? 0;
-    position.set(a, pos + 1);
-    return {
-      idx,
-      articleId: c.articles[a].id,
-      position: pos,
-      paragraph: c.paragraph[idx],
-      text,
-      terms: c.terms[idx] ? c.terms[idx].split(' ') : [],
-      answers: answersFromString(c.answers[idx]),
-    };
-  });
-  return { articles: c.articles, people: c.people, sentencePeople: c.sentencePeople, sentences, related: deserializeRelated(c.related), nounClasses: new Map(c.nounClasses) };
+  return { json, sentences: buffer };
 }
 
 const salts = new Map<string, string>();
@@ -288,12 +239,14 @@ export async function loadBriefing(opts: LoadOptions): Promise<Loaded> {
         await fs.mkdir(opts.cacheDir, { recursive: true });
         const ix = result.briefing.index.serialize();
         const bin = indexToBuffer(ix);
-        const json = JSON.stringify(toCache(hash, corpus, surface, errors, ix));
+        const cache = toCache(hash, corpus, surface, errors, ix);
+        const json = JSON.stringify(cache.json);
         // The checksums go last: a cache cut short by a crash has none that match, and is rebuilt.
         await fs.rm(cachePath.replace(/\.json$/, '.sum'), { force: true });
         await writeFileAtomic(cachePath.replace(/\.json$/, '.bin'), bin);
+        await writeFileAtomic(cachePath.replace(/\.json$/, '.sen'), cache.sentences);
         await writeFileAtomic(cachePath, json);
-        await writeFileAtomic(cachePath.replace(/\.json$/, '.sum'), JSON.stringify({ json: sha256(json), bin: sha256(bin) } satisfies CacheSums));
+        await writeFileAtomic(cachePath.replace(/\.json$/, '.sum'), JSON.stringify({ json: sha256(json), bin: sha256(bin), sen: sha256(cache.sentences) } satisfies CacheSums));
         await pruneCache(opts.cacheDir, path.basename(cachePath));
       } catch {
         // A cache that cannot be written only costs start-up time.
@@ -308,11 +261,12 @@ export async function loadBriefing(opts: LoadOptions): Promise<Loaded> {
 interface CacheSums {
   json: string;
   bin: string;
+  sen: string;
 }
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
-type CacheRead = { ok: true; cache: CacheFile; index: SerializedIndex } | { ok: false; problem?: string };
+type CacheRead = { ok: true; cache: CacheFile; index: SerializedIndex; sentences: Sentence[] } | { ok: false; problem?: string };
 
 async function readCache(file: string, hash: string): Promise<CacheRead> {
   let text: string;
@@ -324,14 +278,17 @@ async function readCache(file: string, hash: string): Promise<CacheRead> {
   try {
     const sums = JSON.parse(await fs.readFile(file.replace(/\.json$/, '.sum'), 'utf8')) as CacheSums;
     const bin = await fs.readFile(file.replace(/\.json$/, '.bin'));
-    if (sums.json !== sha256(text) || sums.bin !== sha256(bin)) return { ok: false, problem: 'its checksum does not match (the file was damaged or cut short)' };
+    const sen = await fs.readFile(file.replace(/\.json$/, '.sen'));
+    if (sums.json !== sha256(text) || sums.bin !== sha256(bin) || sums.sen !== sha256(sen)) return { ok: false, problem: 'its checksum does not match (the file was damaged or cut short)' };
     const data = JSON.parse(text) as CacheFile;
     if (data.hash !== hash) return { ok: false };
     const shape = shapeProblem(data);
     if (shape) return { ok: false, problem: shape };
-    const index = Array.isArray(data.indexTerms) ? indexFromBuffer(bin, data.indexTerms, data.indexAvgLength) : undefined;
-    if (!index || !indexIsSound(index, data.text.length)) return { ok: false, problem: 'its search index is not sound' };
-    return { ok: true, cache: data, index };
+    const sentences = decodeSentences(sen, { articles: data.articles.map((a) => a.id), terms: data.indexTerms, answers: data.answerTerms });
+    if (!sentences || sentences.length !== data.sentencePeople.length) return { ok: false, problem: 'its sentences do not fit its tables' };
+    const index = indexFromBuffer(bin, data.indexTerms, data.indexAvgLength);
+    if (!index || !indexIsSound(index, sentences.length)) return { ok: false, problem: 'its search index is not sound' };
+    return { ok: true, cache: data, index, sentences };
   } catch (e) {
     return { ok: false, problem: `it cannot be read (${(e as Error).message})` };
   }
@@ -339,12 +296,8 @@ async function readCache(file: string, hash: string): Promise<CacheRead> {
 
 /** What is wrong with a parsed cache file's shape, if anything. */
 function shapeProblem(c: CacheFile): string | undefined {
-  const n = Array.isArray(c.text) ? c.text.length : -1;
-  const columns = { terms: c.terms, paragraph: c.paragraph, answers: c.answers, article: c.article, sentencePeople: c.sentencePeople } as Record<string, unknown>;
-  for (const [name, col] of Object.entries(columns)) if (!Array.isArray(col) || col.length !== n) return `its ${name} column does not match its sentences`;
-  if (!Array.isArray(c.articles) || !Array.isArray(c.people) || !Array.isArray(c.surface) || !Array.isArray(c.related) || !Array.isArray(c.nounClasses) || !Array.isArray(c.errors))
-    return 'a part is missing';
-  if (c.article.some((a) => !Number.isInteger(a) || a < 0 || a >= c.articles.length)) return 'a sentence names an article it does not hold';
+  const lists = [c.articles, c.people, c.sentencePeople, c.answerTerms, c.indexTerms, c.surface, c.related, c.nounClasses, c.namedTerms, c.errors];
+  if (lists.some((x) => !Array.isArray(x))) return 'a part is missing';
   if (c.sentencePeople.some((list) => !Array.isArray(list) || list.some((p) => !Number.isInteger(p) || p < 0 || p >= c.people.length))) return 'a sentence names a person it does not hold';
   return undefined;
 }
@@ -357,12 +310,21 @@ function indexIsSound(ix: SerializedIndex, sentences: number): boolean {
   return true;
 }
 
-function fromCached(c: { cache: CacheFile; index: SerializedIndex }): Briefing {
-  return new Briefing(fromCache(c.cache), new Map(c.cache.surface), undefined, c.index);
+function fromCached(c: { cache: CacheFile; index: SerializedIndex; sentences: Sentence[] }): Briefing {
+  const corpus: Corpus = {
+    articles: c.cache.articles,
+    people: c.cache.people,
+    sentencePeople: c.cache.sentencePeople,
+    sentences: c.sentences,
+    related: deserializeRelated(c.cache.related),
+    nounClasses: new Map(c.cache.nounClasses),
+    namedTerms: new Set(c.cache.namedTerms),
+  };
+  return new Briefing(corpus, new Map(c.cache.surface), undefined, c.index);
 }
 
 async function pruneCache(dir: string, keep: string): Promise<void> {
   for (const f of await fs.readdir(dir)) {
-    if (/^corpus-[0-9a-f]+\.(json|bin|sum)$/.test(f) && f.replace(/\.(bin|sum)$/, '.json') !== keep) await fs.rm(path.join(dir, f), { force: true });
+    if (/^corpus-[0-9a-f]+\.(json|bin|sen|sum)$/.test(f) && f.replace(/\.(bin|sen|sum)$/, '.json') !== keep) await fs.rm(path.join(dir, f), { force: true });
   }
 }

@@ -24,6 +24,8 @@ export interface Corpus {
   related: RelatedTable;
   /** Corpus terms that name a person, a place or a time (from WordNet; empty without it). */
   nounClasses: Map<string, NounClass>;
+  /** Every answer term of a name, place or date in some sentence: what can single out one meeting. */
+  namedTerms: Set<string>;
 }
 
 export interface CorpusOptions {
@@ -209,7 +211,8 @@ export function assembleCorpus(parts: readonly ArticlePart[], options: Partial<C
     people,
     sentences.map((s) => s.text),
   );
-  return { articles, sentences, people, sentencePeople, related: knowledge?.related ?? new Map(), nounClasses: knowledge?.nounClasses ?? new Map() };
+  const namedTerms = new Set(sentences.flatMap((s) => [...s.answers.name, ...s.answers.place, ...s.answers.date]));
+  return { articles, sentences, people, sentencePeople, related: knowledge?.related ?? new Map(), nounClasses: knowledge?.nounClasses ?? new Map(), namedTerms };
 }
 
 let wordnetInstance: WordNet | undefined;

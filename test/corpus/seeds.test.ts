@@ -54,7 +54,12 @@ describe('seed files', () => {
     const third = await loadBriefing({ seedsDir: dir, cacheDir });
     expect(third.fromCache).toBe(false);
     expect(third.briefing.ask('vienna').answers[0].text).toContain('Vienna');
-    expect((await fs.readdir(cacheDir)).filter((f) => f.startsWith('corpus-')).sort()).toEqual([`corpus-${third.hash}.bin`, `corpus-${third.hash}.json`, `corpus-${third.hash}.sum`]);
+    expect((await fs.readdir(cacheDir)).filter((f) => f.startsWith('corpus-')).sort()).toEqual([
+      `corpus-${third.hash}.bin`,
+      `corpus-${third.hash}.json`,
+      `corpus-${third.hash}.sen`,
+      `corpus-${third.hash}.sum`,
+    ]);
   });
 
   it('the cached corpus and index answer exactly as a fresh build', async () => {
@@ -114,14 +119,34 @@ describe('seed files', () => {
 
     it('a cache whose checksums match but whose shape is wrong (a bug, an old format)', async () => {
       const { cacheDir, file } = await setup();
-      const data = JSON.parse(await fs.readFile(`${file}.json`, 'utf8')) as { answers: string[]; article: number[] };
-      data.answers.pop();
+      const data = JSON.parse(await fs.readFile(`${file}.json`, 'utf8')) as { answerTerms: string[] };
+      data.answerTerms.pop();
       const json = JSON.stringify(data);
       await fs.writeFile(`${file}.json`, json);
       const sums = JSON.parse(await fs.readFile(`${file}.sum`, 'utf8')) as { json: string };
       sums.json = createHash('sha256').update(json).digest('hex');
       await fs.writeFile(`${file}.sum`, JSON.stringify(sums));
-      expect(await check(cacheDir)).toMatch(/answers column/);
+      expect(await check(cacheDir)).toMatch(/sentences do not fit its tables/);
+    });
+
+    it('sentence columns whose checksum matches but whose ids point outside their tables', async () => {
+      const { cacheDir, file } = await setup();
+      const sen = await fs.readFile(`${file}.sen`);
+      const n = sen.readUInt32LE(8);
+      sen.writeUInt32LE(1_000_000, 24 + 4 * (5 * n + 2)); // the first term id (after the header and five per-sentence columns)
+      await fs.writeFile(`${file}.sen`, sen);
+      const sums = JSON.parse(await fs.readFile(`${file}.sum`, 'utf8')) as { sen: string };
+      sums.sen = createHash('sha256').update(sen).digest('hex');
+      await fs.writeFile(`${file}.sum`, JSON.stringify(sums));
+      expect(await check(cacheDir)).toMatch(/sentences do not fit its tables/);
+    });
+
+    it('the sentence columns overwritten', async () => {
+      const { cacheDir, file } = await setup();
+      const sen = await fs.readFile(`${file}.sen`);
+      sen.fill(3, 40, 400);
+      await fs.writeFile(`${file}.sen`, sen);
+      expect(await check(cacheDir)).toMatch(/checksum/);
     });
 
     it('a cache with no checksums (cut short by a crash) is rebuilt', async () => {
