@@ -227,8 +227,8 @@ export interface ColdStart {
 export async function dropIn(dir: string, cacheDir: string): Promise<number> {
   const { loadBriefing } = await import('../src/answering/load');
   const { LiveBriefing } = await import('../src/answering/live');
-  const load = () => loadBriefing({ seedsDir: dir, cacheDir });
-  const live = new LiveBriefing((await load()).briefing, { load });
+  const load = (writeLater = false) => loadBriefing({ seedsDir: dir, cacheDir, writeLater });
+  const live = new LiveBriefing((await load()).briefing, { load: () => load(true) });
   live.watch(dir);
   const file = path.join(dir, 'zz_bench_dropin.txt');
   const answered = () => live.current.ask('where did the harbour inspectors gather').answers[0]?.source.id === 'zz_bench_dropin';

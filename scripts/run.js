@@ -44,7 +44,7 @@ try {
 const sources = Math.max(...['src', 'adapters', 'scripts'].map((d) => newest(path.join(root, d))), fs.statSync(path.join(root, 'tsconfig.json')).mtimeMs);
 if (sources > built) {
   process.stderr.write('building (sources changed)…\n');
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: ['ignore', 2, 2] });
+  execFileSync(process.execPath, [path.join(__dirname, 'build.js')], { stdio: ['ignore', 2, 2] });
   const now = new Date();
   fs.utimesSync(stamp, now, now);
 }

@@ -10,7 +10,7 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import type { AskResult } from './answering/answer';
-import { parseCommand } from './chat/commands';
+import { COMMANDS, parseCommand } from './chat/commands';
 import { loadCoreSettings, type CoreSettings } from './config';
 import { Core, type CommandContext } from './chat/core';
 import { limitLines } from './chat/lines';
@@ -18,14 +18,15 @@ import { loadBriefing, type Loaded } from './answering/load';
 import { renderText } from './chat/render/text';
 import { version } from './version';
 
+/** The commands the CLI offers, from the registry (src/chat/commands). */
+const CLI_COMMANDS = COMMANDS.filter((c) => c.cli);
+
 export const CLI_HELP = `Usage: npm run cli -- <command> [options]
 
 Commands:
-  ask "<question>"   answer a question (without a question and with --json: one question per stdin line)
-  sources            the articles, with publisher and date
-  people             who's who, with roles
-  timeline           the agreement's milestones in date order
-  digest             a preview of the weekly digest (dated by $DIGEST_TIMEZONE, default UTC)
+${CLI_COMMANDS.map((c) => `  ${(c.name === 'ask' ? 'ask "<question>"' : c.name).padEnd(18)} ${c.summary}`).join('\n')}
+  (ask with --json and no question reads one question per line of standard input;
+  digest is dated by $DIGEST_TIMEZONE, default UTC)
 
 Options:
   --json             print JSON only (one object per question)
@@ -96,11 +97,16 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
   for (const err of loaded.errors) io.stderr.write(`warning: ${err.file}: ${err.message}\n`);
   for (const w of loaded.warnings) io.stderr.write(`warning: ${w}\n`);
-  const core = new Core(loaded.briefing, { onError: (err, errorId) => io.stderr.write(`error ${errorId}: ${(err as Error)?.stack ?? String(err)}\n`) });
+  const core = new Core(loaded.briefing, { onError: (err, errorId) => io.stderr.write(`error ${errorId}: ${(err as Error)?.stack ?? String(err)}\n`), timeZone: settings.timezone });
   const ctx: CommandContext = { channel: { platform: 'console', id: 'cli' }, canManage: false, invocation: 'npm run cli --' };
   const out = (s: string) => io.stdout.write(s + '\n');
 
-  switch (command) {
+  const spec = CLI_COMMANDS.find((c) => c.name === command);
+  if (!spec) {
+    io.stderr.write(`unknown command: ${command}\n\n${CLI_HELP}`);
+    return 2;
+  }
+  switch (spec.name) {
     case 'ask': {
       const question = rest.join(' ');
       // `ask ""`: a question was given, and it is empty (stdin is read only when none is given).
@@ -125,29 +131,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       out(renderText(await core.handleText(question, ctx)));
       return 0;
     }
-    case 'sources':
-      out(json ? JSON.stringify(loaded.briefing.sources()) : renderText(await core.handleText('sources', ctx)));
-      return 0;
-    case 'people':
-      out(json ? JSON.stringify(loaded.briefing.people()) : renderText(await core.handleText('people', ctx)));
-      return 0;
-    case 'timeline': {
-      // Loaded on demand: chrono-node and the digest code cost ~0.2 s of start-up that `ask` does not need.
-      const { timelineOf } = await import('./chat/channels');
-      const { timelineReply } = await import('./timeline/digest');
-      out(json ? JSON.stringify(timelineOf(loaded.briefing)()) : renderText(timelineReply(timelineOf(loaded.briefing)())));
-      return 0;
-    }
-    case 'digest': {
-      const { timelineOf } = await import('./chat/channels');
-      const { buildDigest } = await import('./timeline/digest');
-      const reply = buildDigest({ timeline: timelineOf(loaded.briefing)(), articles: loaded.briefing.sources(), now: new Date(), timeZone: settings.timezone });
-      out(json ? JSON.stringify(reply) : renderText(reply));
-      return 0;
-    }
     default:
-      io.stderr.write(`unknown command: ${command}\n\n${CLI_HELP}`);
-      return 2;
+      out(json ? JSON.stringify(await core.json(spec.name)) : renderText(await core.handle({ type: spec.name }, ctx)));
+      return 0;
   }
 }
 

@@ -10,7 +10,8 @@ import { ConsoleAdapter } from '../adapters/console';
 import { DiscordAdapter } from '../adapters/discord';
 import { SlackAdapter } from '../adapters/slack';
 import { DeliveryError, type ChatAdapter, type DeliveryKey } from './adapter';
-import { registerDigestCommands, renderDigestFor, timelineOf } from './chat/channels';
+import { renderDigestFor } from './chat/commands/digest';
+import { timelineOfCorpus } from './timeline/timeline';
 import { version } from './version';
 import { ConfigError, loadConfig, type Config } from './config';
 import { Core, type ChannelRef } from './chat/core';
@@ -46,7 +47,7 @@ export async function start(config: Config, log: Logger, io: ConsoleIO = { input
 
 async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: DataDirLock): Promise<Running> {
   const seedsDir = path.resolve(config.seedsDir);
-  const load = () => loadBriefing({ seedsDir, cacheDir: path.resolve(config.dataDir, 'cache') });
+  const load = (writeLater = false) => loadBriefing({ seedsDir, cacheDir: path.resolve(config.dataDir, 'cache'), writeLater });
   const logLoad = (loaded: Loaded, ms: number, what: string) => {
     for (const e of loaded.errors) log.warn({ file: e.file }, `seed skipped: ${e.message}`);
     for (const w of loaded.warnings) log.warn(w);
@@ -57,14 +58,11 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
   const loaded = await load();
   logLoad(loaded, performance.now() - t0, 'corpus loaded');
   const briefing = new LiveBriefing(loaded.briefing, {
-    load,
+    load: () => load(true),
     onReload: (l, ms) => logLoad(l, ms, 'seeds changed: corpus reloaded'),
     onError: (err) => log.error({ err }, 'seeds changed but the corpus could not be reloaded; still answering from the previous one'),
   });
   if (config.watchSeeds) briefing.watch(seedsDir);
-  const core = new Core(briefing, {
-    onError: (err, errorId, ctx) => log.error({ err, errorId, platform: ctx.channel.platform, channel: ctx.channel.id }, `internal error answering a command (error id ${errorId})`),
-  });
   const clock = () => new Date();
 
   const { store, report } = await FileStateStore.open(path.resolve(config.dataDir), clock);
@@ -91,7 +89,7 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
     if (!adapter.delivered) throw new Error(`${channel.platform} cannot tell whether a message was posted`);
     return adapter.delivered(channel, key);
   };
-  const timeline = timelineOf(briefing);
+  const timeline = () => timelineOfCorpus(briefing.current.corpus);
   const scheduler = new DigestScheduler(
     {
       store,
@@ -104,12 +102,10 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
     },
     { ...config.digest, ...DEFAULT_RETRY },
   );
-  registerDigestCommands(core, {
-    briefing,
-    store,
-    clock,
+  const core = new Core(briefing, {
+    onError: (err, errorId, ctx) => log.error({ err, errorId, platform: ctx.channel.platform, channel: ctx.channel.id }, `internal error answering a command (error id ${errorId})`),
     timeZone: config.digest.timezone,
-    describeSchedule: () => describeSchedule(config.digest.cron, config.digest.timezone, scheduler.nextRun()),
+    digest: { store, clock, describeSchedule: () => describeSchedule(config.digest.cron, config.digest.timezone, scheduler.nextRun()) },
   });
 
   let onConsoleClose: (() => void) | undefined;

@@ -31,6 +31,12 @@ export interface BriefingOptions {
   minCoverage: number;
   /** How much a paragraph's coverage of the question counts toward its sentence's support (0…1). */
   passageSupport: number;
+  /**
+   * A sentence supports an answer only when it matches at least this many of the question's
+   * words (or all of them, when the question has fewer that the corpus knows): one word, however
+   * rare, is no evidence that a sentence answers a question of several. Default 1 (off).
+   */
+  minMatched: number;
   /** Supporting sentences must score at least this share of the best. */
   supportRatio: number;
 }
@@ -42,6 +48,7 @@ export const DEFAULT_BRIEFING_OPTIONS: BriefingOptions = {
   rank: DEFAULT_RANK_OPTIONS,
   minCoverage: 0.4,
   passageSupport: 1,
+  minMatched: 1,
   supportRatio: 0.15,
 };
 
@@ -129,7 +136,8 @@ export class Briefing {
     if (intent === 'latest') return this.latest(question, q);
     const { groups, results } = this.ranker.rank(q, 12, this.entities.hints(q));
     const best = results[0];
-    if (!best || this.support(best) < this.options.minCoverage) return this.refusal(question, groups.some((g) => g.known) ? 'weak' : 'unknown');
+    const known = groups.filter((g) => g.known).length;
+    if (!best || this.support(best, known) < this.options.minCoverage) return this.refusal(question, known ? 'weak' : 'unknown');
     const chosen = this.pickSupport(results, best);
     const answers = chosen.map((r) => this.item(r));
     const result: AskResult = { question, kind: 'answer', answers };
@@ -242,7 +250,8 @@ export class Briefing {
   }
 
   /** How much of the question a ranked sentence answers for, with its paragraph's help (0…1). */
-  private support(r: Ranked): number {
+  private support(r: Ranked, known = Infinity): number {
+    if (r.matched < Math.min(this.options.minMatched, known)) return 0;
     return Math.max(r.coverage, this.options.passageSupport * r.passageCoverage);
   }
 

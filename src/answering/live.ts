@@ -18,7 +18,7 @@ export function sourceOf(b: Briefing | BriefingSource): BriefingSource {
 }
 
 export interface LiveOptions {
-  /** Loads the corpus (the composition root passes loadBriefing with its folders). */
+  /** Loads the corpus (the composition root passes loadBriefing with its folders, writing the cache after it answers). */
   load: () => Promise<Loaded>;
   /** Told of each finished reload, with how long it took. */
   onReload?: (loaded: Loaded, ms: number) => void;
@@ -62,6 +62,8 @@ export class LiveBriefing implements BriefingSource {
           const loaded = await this.options.load();
           this.briefing = loaded.briefing;
           this.options.onReload?.(loaded, performance.now() - t0);
+          // A cache written after the swap (LoadOptions.writeLater) is finished before the next load reads it.
+          await loaded.written;
         } catch (e) {
           this.options.onError?.(e);
         }

@@ -20,6 +20,11 @@ export interface LoadOptions {
   seedsDir: string;
   /** Where to keep the built corpus; none: always build. */
   cacheDir?: string;
+  /**
+   * Return as soon as the briefing is built and write the cache after (`Loaded.written` says when
+   * it is done): what a running bot wants, to answer from a changed corpus sooner. Default false.
+   */
+  writeLater?: boolean;
 }
 
 export interface Loaded {
@@ -33,6 +38,8 @@ export interface Loaded {
   fromCache: boolean;
   /** When the corpus was assembled: articles whose analysis came from the per-article cache, and those analysed now. */
   articles?: { reused: number; analysed: number };
+  /** With `writeLater`: settles when the cache is written (never rejects). */
+  written?: Promise<void>;
 }
 
 /**
@@ -223,6 +230,7 @@ export async function loadBriefing(opts: LoadOptions): Promise<Loaded> {
     }
   }
   const { files, errors: readErrors } = await readSeedDir(opts.seedsDir);
+  const writes: (() => Promise<void>)[] = [];
   const hash = corpusHash(files, salt());
   const cachePath = opts.cacheDir ? path.join(opts.cacheDir, `corpus-${hash}.json`) : undefined;
   let result: Loaded | undefined;
@@ -234,26 +242,39 @@ export async function loadBriefing(opts: LoadOptions): Promise<Loaded> {
     const surface = new Map(parts.flatMap((p) => p.surface));
     const errors = [...readErrors, ...parseErrors];
     result = { briefing: new Briefing(corpus, surface), errors, warnings, hash, fromCache: false, articles: stats };
-    if (cachePath && opts.cacheDir) {
-      try {
-        await fs.mkdir(opts.cacheDir, { recursive: true });
-        const ix = result.briefing.index.serialize();
-        const bin = indexToBuffer(ix);
-        const cache = toCache(hash, corpus, surface, errors, ix);
-        const json = JSON.stringify(cache.json);
-        // The checksums go last: a cache cut short by a crash has none that match, and is rebuilt.
-        await fs.rm(cachePath.replace(/\.json$/, '.sum'), { force: true });
-        await writeFileAtomic(cachePath.replace(/\.json$/, '.bin'), bin);
-        await writeFileAtomic(cachePath.replace(/\.json$/, '.sen'), cache.sentences);
-        await writeFileAtomic(cachePath, json);
-        await writeFileAtomic(cachePath.replace(/\.json$/, '.sum'), JSON.stringify({ json: sha256(json), bin: sha256(bin), sen: sha256(cache.sentences) } satisfies CacheSums));
-        await pruneCache(opts.cacheDir, path.basename(cachePath));
-      } catch {
-        // A cache that cannot be written only costs start-up time.
-      }
+    const { cacheDir } = opts;
+    if (cachePath && cacheDir) {
+      const built = result.briefing;
+      writes.push(async () => {
+        try {
+          await fs.mkdir(cacheDir, { recursive: true });
+          const ix = built.index.serialize();
+          const bin = indexToBuffer(ix);
+          const cache = toCache(hash, corpus, surface, errors, ix);
+          const json = JSON.stringify(cache.json);
+          // The checksums go last: a cache cut short by a crash has none that match, and is rebuilt.
+          await fs.rm(cachePath.replace(/\.json$/, '.sum'), { force: true });
+          await writeFileAtomic(cachePath.replace(/\.json$/, '.bin'), bin);
+          await writeFileAtomic(cachePath.replace(/\.json$/, '.sen'), cache.sentences);
+          await writeFileAtomic(cachePath, json);
+          await writeFileAtomic(cachePath.replace(/\.json$/, '.sum'), JSON.stringify({ json: sha256(json), bin: sha256(bin), sen: sha256(cache.sentences) } satisfies CacheSums));
+          await pruneCache(cacheDir, path.basename(cachePath));
+        } catch {
+          // A cache that cannot be written only costs start-up time.
+        }
+      });
     }
   }
-  if (pointerPath && fingerprint) await writeFileAtomic(pointerPath, JSON.stringify({ fingerprint, hash } satisfies Pointer)).catch(() => undefined);
+  // The pointer last: it names a cache only once that cache is whole.
+  if (pointerPath && fingerprint) {
+    const [p, f] = [pointerPath, fingerprint];
+    writes.push(() => writeFileAtomic(p, JSON.stringify({ fingerprint: f, hash } satisfies Pointer)).catch(() => undefined));
+  }
+  const persist = async () => {
+    for (const w of writes) await w();
+  };
+  if (opts.writeLater) result.written = persist();
+  else await persist();
   return result;
 }
 

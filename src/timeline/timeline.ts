@@ -256,3 +256,12 @@ function toMilestone(grp: Candidate[]): Milestone {
   if (grp.every((c) => c.approximate)) m.approximate = true;
   return m;
 }
+
+const timelines = new WeakMap<Corpus, Milestone[]>();
+
+/** The milestones of a corpus, extracted once per corpus (a reloaded corpus gets its own). */
+export function timelineOfCorpus(corpus: Corpus): Milestone[] {
+  let t = timelines.get(corpus);
+  if (!t) timelines.set(corpus, (t = extractTimeline(corpus)));
+  return t;
+}

@@ -3,7 +3,6 @@ import { DiscordAdapter } from '../../adapters/discord';
 import { suggestions } from '../../adapters/discord/commands/cyberpact';
 import { COMMAND_DEFINITIONS, registerCommands } from '../../adapters/discord/register';
 import { DISCORD_LIMITS, renderDiscord } from '../../adapters/discord/render';
-import { registerDigestCommands } from '../../src/chat/channels';
 import type { DiscordConfig } from '../../src/config';
 import { Core } from '../../src/chat/core';
 import { buildDigest } from '../../src/timeline/digest';
@@ -34,9 +33,8 @@ const bodyOf = (c: RestCall) => c.body as Body;
 
 async function makeCore() {
   const briefing = await seedBriefing();
-  const core = new Core(briefing);
   const { store } = await FileStateStore.open(await tempDir());
-  registerDigestCommands(core, { briefing, store, clock: () => new Date('2026-11-22T10:00:00Z'), describeSchedule: () => 'every Monday at 09:00 UTC' });
+  const core = new Core(briefing, { digest: { store, clock: () => new Date('2026-11-22T10:00:00Z'), describeSchedule: () => 'every Monday at 09:00 UTC' } });
   return { core, store, briefing };
 }
 

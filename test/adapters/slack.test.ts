@@ -4,7 +4,6 @@ import { escapeSlack, renderSlack, SLACK_LIMITS, type SlackBlock } from '../../a
 import type { SlackConfig } from '../../src/config';
 import type { ChannelRef } from '../../src/chat/core';
 import { Core } from '../../src/chat/core';
-import { registerDigestCommands } from '../../src/chat/channels';
 import { silentLogger } from '../../src/log';
 import { channelKey, FileStateStore } from '../../src/state/store';
 import { buildDigest } from '../../src/timeline/digest';
@@ -28,9 +27,8 @@ function expectValidBlocks(blocks: SlackBlock[]): void {
 
 async function makeCore(dataDir?: string) {
   const briefing = await seedBriefing();
-  const core = new Core(briefing);
   const { store } = await FileStateStore.open(dataDir ?? (await tempDir()));
-  registerDigestCommands(core, { briefing, store, clock: () => new Date('2026-11-22T10:00:00Z'), describeSchedule: () => 'weekly' });
+  const core = new Core(briefing, { digest: { store, clock: () => new Date('2026-11-22T10:00:00Z'), describeSchedule: () => 'weekly' } });
   return { core, store };
 }
 

@@ -21,7 +21,7 @@ describe('the live briefing (the seeds folder watched while running)', () => {
     const dir = await tempDir();
     const cacheDir = await tempDir();
     await fs.writeFile(path.join(dir, 'a.txt'), seedFile('Talks open', 'Negotiators opened the cyber talks in Geneva.'));
-    const load = () => loadBriefing({ seedsDir: dir, cacheDir });
+    const load = () => loadBriefing({ seedsDir: dir, cacheDir, writeLater: true });
     const reloads: Loaded[] = [];
     const live = new LiveBriefing((await load()).briefing, { load, onReload: (l) => reloads.push(l) });
     live.watch(dir, 50);

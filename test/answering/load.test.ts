@@ -88,4 +88,16 @@ describe('the incremental corpus (one cache entry per article)', () => {
     expect(again.warnings.join('\n')).toMatch(/2 articles in the per-article cache could not be used/);
     for (const q of QUESTIONS.slice(0, 10)) expect(again.briefing.ask(q)).toEqual(first.briefing.ask(q));
   }, 120_000);
+
+  it('with writeLater, the briefing is returned first and the cache is whole once `written` settles', async () => {
+    const dir = await copySeeds();
+    const cacheDir = await tempDir();
+    const first = await loadBriefing({ seedsDir: dir, cacheDir, writeLater: true });
+    expect(first.written).toBeInstanceOf(Promise);
+    expect(first.briefing.ask('who attended').kind).toBe('answer');
+    await first.written;
+    const again = await loadBriefing({ seedsDir: dir, cacheDir });
+    expect(again.fromCache).toBe(true);
+    expect(again.written).toBeUndefined();
+  }, 60_000);
 });

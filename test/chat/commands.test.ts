@@ -47,12 +47,16 @@ describe('the command specs are the one source', () => {
   it('Core refuses a managers-only command to someone who may not manage the channel, whatever handler is registered', async () => {
     const { Core } = await import('../../src/chat/core');
     const { seedBriefing } = await import('../helpers');
-    const core = new Core(await seedBriefing());
+    const { COMMANDS } = await import('../../src/chat/commands');
     let ran = false;
-    core.register('subscribe', () => {
-      ran = true;
-      return { kind: 'info', visibility: 'public', summary: 'ok', blocks: [] };
-    });
+    const subscribe = {
+      ...COMMANDS.find((c) => c.name === 'subscribe')!,
+      run: () => {
+        ran = true;
+        return { kind: 'info' as const, visibility: 'public' as const, summary: 'ok', blocks: [] };
+      },
+    };
+    const core = new Core(await seedBriefing(), { commands: COMMANDS.map((c) => (c.name === 'subscribe' ? subscribe : c)) });
     const r = await core.handleText('subscribe', { channel: { platform: 'discord', id: 'c' }, canManage: false });
     expect(ran).toBe(false);
     expect(r.summary).toMatch(/Only members with the Manage Channels permission can subscribe/);

@@ -1,3 +1,4 @@
+import { COMMANDS } from '../../src/chat/commands';
 import { Core, type CommandContext } from '../../src/chat/core';
 import type { Reply } from '../../src/reply';
 import { renderText } from '../../src/chat/render/text';
@@ -54,19 +55,26 @@ describe('Core', () => {
     }
   });
 
-  it('commands of later layers say they are unavailable until registered', async () => {
-    const r = await run('timeline');
-    expect(r.kind).toBe('error');
+  it('the digest commands say they are unavailable where no subscriptions are kept (the CLI); the timeline is always there', async () => {
+    for (const c of ['subscribe', 'unsubscribe', 'subscriptions']) {
+      const r = await run(c);
+      expect(r.kind).toBe('error');
+      expect(r.summary).toContain(`\`${c}\` is not available in this setup`);
+    }
+    expect((await run('timeline')).kind).not.toBe('error');
   });
 });
 
 describe('internal errors', () => {
   it('reach the operator with an id, and the user only as an apology with that id', async () => {
     const told: { error: unknown; id: string }[] = [];
-    const core = new Core(await seedBriefing(), { onError: (error, id) => told.push({ error, id }) });
-    core.register('timeline', () => {
-      throw new Error("EACCES: permission denied, open '/tmp/x/.state.json.15931.2.tmp' xoxb-secret-token");
-    });
+    const failing = {
+      ...COMMANDS.find((c) => c.name === 'timeline')!,
+      run: () => {
+        throw new Error("EACCES: permission denied, open '/tmp/x/.state.json.15931.2.tmp' xoxb-secret-token");
+      },
+    };
+    const core = new Core(await seedBriefing(), { onError: (error, id) => told.push({ error, id }), commands: COMMANDS.map((c) => (c.name === 'timeline' ? failing : c)) });
     const reply = await core.handleText('timeline', ctx);
     const text = renderText(reply);
     expect(told).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { ConsoleAdapter, CONSOLE_CHANNEL } from '../../adapters/console';
-import { lastDigestArticles, registerDigestCommands, renderDigestFor, timelineOf } from '../../src/chat/channels';
+import { lastDigestArticles, renderDigestFor } from '../../src/chat/commands/digest';
+import { timelineOfCorpus } from '../../src/timeline/timeline';
 import { Core, type CommandContext } from '../../src/chat/core';
 import { anniversaries, buildDigest } from '../../src/timeline/digest';
 import { silentLogger } from '../../src/log';
@@ -19,7 +20,7 @@ function ms(date: string, precision: Milestone['precision'], summary: string, st
 describe('digest', () => {
   it('has the three sections, each line with its source', async () => {
     const b = await seedBriefing();
-    const r = buildDigest({ timeline: timelineOf(b)(), articles: b.sources(), previousArticleIds: ['000_73ef5601eff20915'], now: NOW });
+    const r = buildDigest({ timeline: timelineOfCorpus(b.corpus), articles: b.sources(), previousArticleIds: ['000_73ef5601eff20915'], now: NOW });
     const headings = r.blocks.filter((x) => x.type === 'heading').map((x) => (x as { text: string }).text);
     expect(headings).toEqual(['CyberPact weekly digest — 10 Jun 2026', 'New since the last digest', "On this week in the agreement's history", 'Timeline (newest first)']);
     const lists = r.blocks.filter((x) => x.type === 'list');
@@ -72,8 +73,7 @@ describe('subscribe / unsubscribe / subscriptions through the core', () => {
     const dir = await tempDir();
     const { store } = await FileStateStore.open(dir);
     const briefing = await seedBriefing();
-    const core = new Core(briefing);
-    registerDigestCommands(core, { briefing, store, clock: () => NOW, describeSchedule: () => 'every Monday at 09:00 UTC' });
+    const core = new Core(briefing, { digest: { store, clock: () => NOW, describeSchedule: () => 'every Monday at 09:00 UTC' } });
     return { core, store, dir };
   }
   const ctx = (id: string, canManage = true): CommandContext => ({ channel: { platform: 'discord', id, team: 'G', name: `ch-${id}` }, canManage });
@@ -120,8 +120,7 @@ describe('end to end in the terminal: subscribe, then the schedule delivers by p
     const dir = await tempDir();
     const { store } = await FileStateStore.open(dir);
     const briefing = await seedBriefing();
-    const core = new Core(briefing);
-    registerDigestCommands(core, { briefing, store, clock: () => NOW, describeSchedule: () => 'weekly' });
+    const core = new Core(briefing, { digest: { store, clock: () => NOW, describeSchedule: () => 'weekly' } });
     const input = new PassThrough();
     const output = new PassThrough();
     let printed = '';
@@ -136,7 +135,7 @@ describe('end to end in the terminal: subscribe, then the schedule delivers by p
         store,
         clock: () => NOW,
         deliver: (c, r) => adapter.send(c, r),
-        render: renderDigestFor(briefing, timelineOf(briefing)),
+        render: renderDigestFor(briefing, () => timelineOfCorpus(briefing.corpus)),
         articleIds: () => briefing.corpus.articles.map((a) => a.id),
         log: silentLogger(),
       },

@@ -1,0 +1,26 @@
+/** The channels of this workspace or server that get the weekly digest. */
+import { channelName, unavailableReply } from '../replies';
+import type { CommandModule } from './spec';
+
+export const subscriptions: CommandModule = {
+  name: 'subscriptions',
+  aliases: ['subs'],
+  usage: 'subscriptions',
+  summary: 'List the channels that get the weekly digest.',
+  permission: 'anyone',
+  cli: false,
+  run(ctx, env) {
+    const d = env.digest;
+    if (!d) return unavailableReply('subscriptions');
+    const mine = d.store.read().subscriptions.filter((s) => s.channel.platform === ctx.channel.platform && s.channel.team === ctx.channel.team);
+    const text = mine.length
+      ? `${mine.length} channel${mine.length === 1 ? ' gets' : 's get'} the weekly digest ${d.describeSchedule()}:`
+      : `No channel here gets the weekly digest yet. Use "subscribe" in a channel to start (${d.describeSchedule()}).`;
+    return {
+      kind: 'info',
+      visibility: 'private',
+      summary: text,
+      blocks: [{ type: 'paragraph', text }, ...(mine.length ? [{ type: 'list' as const, items: mine.map((s) => ({ text: `${channelName(s.channel)} — since ${s.since.slice(0, 10)}` })) }] : [])],
+    };
+  },
+};

@@ -1,0 +1,25 @@
+/** Stop the weekly digest in this channel (for those who may manage it). */
+import { channelKey } from '../../state/store';
+import { channelName, unavailableReply } from '../replies';
+import type { CommandModule } from './spec';
+
+export const unsubscribe: CommandModule = {
+  name: 'unsubscribe',
+  aliases: [],
+  usage: 'unsubscribe',
+  summary: 'Stop the weekly digest in this channel.',
+  permission: 'managers',
+  cli: false,
+  async run(ctx, env) {
+    if (!env.digest) return unavailableReply('unsubscribe');
+    const key = channelKey(ctx.channel);
+    const removed = await env.digest.store.update((s) => {
+      const before = s.subscriptions.length;
+      s.subscriptions = s.subscriptions.filter((x) => x.key !== key);
+      return s.subscriptions.length < before;
+    });
+    const where = channelName(ctx.channel);
+    const text = removed ? `Unsubscribed: ${where} will no longer get the weekly digest.` : `${where} was not subscribed to the weekly digest.`;
+    return { kind: 'info', visibility: removed ? 'public' : 'private', summary: text, blocks: [{ type: 'paragraph', text }] };
+  },
+};

@@ -1,0 +1,151 @@
+/**
+ * The replies every command shares: answers (quoted and cited), briefs,
+ * help, refusals of what was typed, errors. Platform-neutral (`Reply`);
+ * each adapter renders them.
+ */
+import type { AskResult } from '../answering/answer';
+import { EXAMPLE_QUESTIONS } from '../answering/briefing';
+import { formatPartialDate, parsePartialDate } from '../language/dates';
+import { clip, defuseMentions, MAX_INPUT_CHARS } from '../sanitize';
+import { formatIso, type Block, type Reply } from '../reply';
+import type { Command, CommandSpec } from './commands/spec';
+import type { CommandContext } from './context';
+import type { ChannelRef } from '../types';
+
+export function askReply(r: AskResult): Reply {
+  const q = clip(defuseMentions(r.question), 200);
+  if (r.reason === 'small_talk') {
+    return {
+      kind: 'help',
+      visibility: 'private',
+      summary: r.message ?? 'Hi!',
+      blocks: [
+        { type: 'paragraph', text: r.message ?? 'Hi!' },
+        { type: 'context', text: `Try: ${(r.suggestions ?? EXAMPLE_QUESTIONS.slice(0, 2)).map((s) => `"${s}"`).join(' · ')} — or "help".` },
+      ],
+    };
+  }
+  if (r.kind === 'answer' && r.mode) return briefReply(r);
+  if (r.kind === 'no_answer') {
+    return {
+      kind: 'no_answer',
+      visibility: 'private',
+      summary: `No answer to "${q}"`,
+      blocks: [
+        { type: 'paragraph', text: r.reason ?? "I can't answer that from my sources." },
+        { type: 'context', text: `Try: ${(r.suggestions ?? EXAMPLE_QUESTIONS).map((s) => `"${s}"`).join(' · ')} — or "help".` },
+      ],
+    };
+  }
+  const [best, ...support] = r.answers;
+  const blocks: Block[] = [{ type: 'heading', text: q }];
+  if (r.about) blocks.push({ type: 'context', text: `About ${clip(defuseMentions(r.about), 150)}:` });
+  if (r.roster?.length) {
+    blocks.push({ type: 'paragraph', text: 'Who was there, by meeting:' });
+    blocks.push({
+      type: 'list',
+      items: r.roster.map((e) => {
+        const named = e.present.map((p) => (p.role ? `${p.name} (${p.role})` : p.name));
+        const withdrew = e.withdrew.map((p) => (p.role ? `${p.name} (${p.role})` : p.name));
+        let text = named.length ? named.join(', ') : clip(e.sentence, 300);
+        if (withdrew.length) text += `; scheduled but withdrew: ${withdrew.join(', ')}`;
+        return { text, source: e.source };
+      }),
+    });
+  } else {
+    blocks.push({ type: 'quote', text: best.text, source: best.source });
+    if (r.reportedOn) blocks.push({ type: 'context', text: `When: reported ${formatIso(r.reportedOn)} (the sentence gives no date of its own)` });
+    if (best.people?.length) blocks.push({ type: 'context', text: best.people.map((p) => (p.role ? `${p.name}: ${p.role}` : p.name)).join(' · ') });
+  }
+  const rest = r.roster?.length ? r.answers : support;
+  if (rest.length) {
+    blocks.push({ type: 'paragraph', text: r.roster?.length ? 'From the articles:' : 'Also:' });
+    for (const s of rest) blocks.push({ type: 'quote', text: s.text, source: s.source });
+  }
+  return { kind: 'answer', visibility: 'public', summary: clip(best.text, 150), blocks };
+}
+
+/** A summary or the latest news: several cited sentences under labels, and where to read more. */
+export function briefReply(r: AskResult): Reply {
+  const date = (iso: string) => {
+    const d = parsePartialDate(iso);
+    return d ? formatPartialDate(d) : iso;
+  };
+  const blocks: Block[] = [];
+  if (r.mode === 'summary') {
+    const labels = ['The central event', 'Also reported', 'The latest'];
+    blocks.push({ type: 'heading', text: 'In brief' });
+    r.answers.forEach((a, i) => {
+      blocks.push({ type: 'paragraph', text: `${labels[i] ?? 'Also'} (${date(a.source.published)}):` });
+      blocks.push({ type: 'quote', text: a.text, source: a.source });
+    });
+    blocks.push({ type: 'context', text: 'Every milestone in order: `timeline` · the weekly digest: `digest`' });
+  } else {
+    const newest = r.answers[0].source;
+    const label = r.mode === 'next' ? 'Next' : r.mode === 'previous' ? 'Before that' : 'Latest';
+    blocks.push({ type: 'heading', text: `${label}: ${newest.title} (${date(newest.published)})` });
+    for (const a of r.answers) blocks.push({ type: 'quote', text: a.text, source: a.source });
+    blocks.push({ type: 'context', text: 'Everything in order: `timeline` · sources: `sources`' });
+  }
+  return { kind: 'answer', visibility: 'public', summary: clip(r.answers[0].text, 150), blocks };
+}
+
+/** Who may run a managers' command on this platform, said to someone who may not. */
+export function notAllowedReply(ctx: CommandContext, what: string): Reply {
+  const who =
+    ctx.channel.platform === 'slack'
+      ? "workspace admins and owners, and the people the bot's operator lists in SLACK_DIGEST_MANAGERS"
+      : ctx.channel.platform === 'discord'
+        ? 'members with the Manage Channels permission'
+        : 'members who can manage this channel';
+  return errorReply(`Only ${who} can ${what} this channel.`);
+}
+
+export function helpReply(ctx: CommandContext, commands: readonly CommandSpec[]): Reply {
+  const inv = ctx.invocation ?? '/cyberpact';
+  return {
+    kind: 'help',
+    visibility: 'private',
+    summary: 'CyberPact help',
+    blocks: [
+      { type: 'heading', text: 'CyberPact — briefings on the US–China cybersecurity agreement' },
+      { type: 'paragraph', text: `${inv ? `Type ${inv} followed by a question or a command.` : 'Type a question or a command.'} Every answer cites the article it comes from.` },
+      { type: 'list', items: commands.map((c) => ({ text: `${[inv, c.usage].filter(Boolean).join(' ')} — ${c.summary}` })) },
+      { type: 'paragraph', text: 'Ask for "a summary" or "what\'s new", and follow up on an answer ("what did he say?", "why?") in the same channel or thread.' },
+      ...(ctx.channel.platform === 'console'
+        ? [
+            {
+              type: 'paragraph' as const,
+              text: 'Type "quit" or press Ctrl-D to leave. To add an article, put a text file with a title/publisher/published header in the seeds folder (README: "Adding articles"): it is read while the bot runs (unless WATCH_SEEDS=false).',
+            },
+          ]
+        : []),
+      { type: 'context', text: `Examples: ${EXAMPLE_QUESTIONS.map((s) => [inv, s].filter(Boolean).join(' ')).join(' · ')}` },
+    ],
+  };
+}
+
+export function invalidReply(cmd: Extract<Command, { type: 'invalid' }>, ctx: CommandContext): Reply {
+  const inv = ctx.invocation ?? '/cyberpact';
+  const text =
+    cmd.problem === 'empty'
+      ? `Ask me something about the US–China cybersecurity agreement, e.g. ${inv} who attended — or ${inv} help.`
+      : cmd.problem === 'too_long'
+        ? `That's too long for me (${cmd.length} characters). Please keep questions under ${MAX_INPUT_CHARS} characters.`
+        : `I couldn't find any words to look up in that. Try ${inv} who attended, or ${inv} help.`;
+  return { kind: 'error', visibility: 'private', summary: text, blocks: [{ type: 'paragraph', text }] };
+}
+
+export function errorReply(text: string): Reply {
+  return { kind: 'error', visibility: 'private', summary: text, blocks: [{ type: 'paragraph', text }] };
+}
+
+/** A channel as people name it ("#general", or "channel C123" when its name is not known). */
+export function channelName(c: ChannelRef): string {
+  return c.name ? (c.name.startsWith('#') ? c.name : `#${c.name}`) : `channel ${c.id}`;
+}
+
+/** A command this setup cannot run (the digest's commands in the CLI, which keeps no subscriptions). */
+export function unavailableReply(name: string): Reply {
+  return errorReply(`\`${name}\` is not available in this setup.`);
+}
