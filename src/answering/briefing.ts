@@ -1,21 +1,25 @@
 /**
- * The briefing engine: answers questions from the corpus with citations,
- * lists the sources and the people. Built once from a corpus; every method is
+ * The briefing engine: answers questions from the corpus with citations (the
+ * ask pipeline: intent, ranking, refusal, supporting sentences; summaries,
+ * the latest news and the report before or after another). Meeting rosters
+ * are roster.ts's, the listings of sources and people listings.ts's, the
+ * corpus lookups view.ts's. Built once from a corpus; every method is
  * synchronous and cheap.
  */
-import type { AnswerItem, AskResult, PersonRef, RosterEntry } from './answer';
+import type { AnswerItem, AskResult, RosterEntry } from './answer';
 import { DEFAULT_BM25, SearchIndex, type Bm25Options, type SerializedIndex } from './bm25';
-import { citationOf, type Corpus } from '../corpus/corpus';
-import { roleIn } from '../corpus/people';
+import type { Corpus } from '../corpus/corpus';
 import { DEFAULT_LEXICON, type Lexicon } from '../language/lexicon';
 import { analyzeQuestion, isAttendanceTerm, type AnalyzedQuestion } from './question';
 import { DEFAULT_RANK_OPTIONS, publishedMonthTerm, publishedYearTerm, Ranker, type RankOptions, type Ranked } from './rank';
 import { refusalReason, smallTalkMessage, type CorpusFacts } from '../reply';
 import { EntityLinker } from './entities';
-import { articleRoster } from './roster';
+import { meetingRoster } from './roster';
+import { peopleList, sourceList, type PersonInfo, type SourceInfo } from './listings';
+import { CorpusView } from './view';
 import { Speller } from './spell';
 import { tokenize } from '../language/text';
-import type { Article, Citation, PartialDate, Person } from '../types';
+import type { Article, PartialDate } from '../types';
 
 export interface BriefingOptions {
   /** The English the engine reads questions with. Default: DEFAULT_LEXICON. */
@@ -54,23 +58,13 @@ export const DEFAULT_BRIEFING_OPTIONS: BriefingOptions = {
 
 export const EXAMPLE_QUESTIONS = ['who attended', 'what did the US and China agree to?', 'when will they meet again?', 'who is Guo Shengkun', 'how much has cyber theft cost American firms?'];
 
-export interface SourceInfo extends Citation {
-  sentences: number;
-}
-
-export interface PersonInfo {
-  name: string;
-  variants: string[];
-  roles: { role: string; source: Citation }[];
-  sources: Citation[];
-}
+export type { PersonInfo, SourceInfo } from './listings';
 
 export class Briefing {
   readonly index: SearchIndex;
   private readonly ranker: Ranker;
-  private readonly byId: Map<string, Article>;
-  /** Each article's sentences as a [start, end) range of corpus indexes (they are contiguous). */
-  private readonly ranges = new Map<string, [number, number]>();
+  /** Articles by id and their sentences' ranges. */
+  private readonly view: CorpusView;
   /** What the corpus is about, and its articles newest first: asked by summaries, "what's new" and refusals, computed once. */
   private topic?: AnalyzedQuestion;
   private newestFirst?: Article[];
@@ -85,16 +79,11 @@ export class Briefing {
     /** The search index as stored with the cached corpus, to skip rebuilding it. */
     prebuilt?: SerializedIndex,
   ) {
-    this.byId = new Map(corpus.articles.map((a) => [a.id, a]));
+    this.view = new CorpusView(corpus);
     const facets = new Map(corpus.articles.map((a) => [a.id, publishedFacets(a.published)]));
     this.index = new SearchIndex({ length: corpus.sentences.length, at: (d) => corpus.sentences[d]?.terms }, options.bm25, (d) => facets.get(corpus.sentences[d].articleId) ?? [], prebuilt);
     const terms = [...this.index.terms()].filter((t) => !t.startsWith('@'));
     this.ranker = new Ranker(this.index, corpus.sentences, new Speller([...surface.keys(), ...terms], undefined, (w) => this.index.df(surface.get(w) ?? w)), surface, corpus.related, options.rank);
-    corpus.sentences.forEach((s, i) => {
-      const r = this.ranges.get(s.articleId);
-      if (r) r[1] = i + 1;
-      else this.ranges.set(s.articleId, [i, i + 1]);
-    });
     this.entities = new EntityLinker(corpus, this.index, options);
   }
 
@@ -110,7 +99,7 @@ export class Briefing {
   }
 
   article(id: string): Article | undefined {
-    return this.byId.get(id);
+    return this.view.article(id);
   }
 
   /** What a message wants when it is not a question about the articles' content: small talk, a summary, the latest news. */
@@ -274,53 +263,19 @@ export class Briefing {
 
   private item(r: Ranked): AnswerItem {
     const s = this.corpus.sentences[r.idx];
-    const people = this.corpus.sentencePeople[r.idx].map((pi) => this.personRef(this.corpus.people[pi], s.articleId));
-    const item: AnswerItem = { text: s.text, source: citationOf(this.byId.get(s.articleId)!), score: round(r.score) };
+    const people = this.corpus.sentencePeople[r.idx].map((pi) => this.view.personRef(this.corpus.people[pi], s.articleId));
+    const item: AnswerItem = { text: s.text, source: this.view.citation(s.articleId), score: round(r.score) };
     if (people.length) item.people = people;
     return item;
   }
 
-  private personRef(p: Person, articleId?: string): PersonRef {
-    const role = roleIn(p, articleId);
-    return role ? { name: p.name, role } : { name: p.name };
-  }
-
   private roster(results: Ranked[], everyMeeting: boolean): RosterEntry[] {
-    const order: string[] = [];
-    const sentenceOf = new Map<string, string>();
-    for (const r of results) {
-      const s = this.corpus.sentences[r.idx];
-      if (!sentenceOf.has(s.articleId)) {
-        order.push(s.articleId);
-        sentenceOf.set(s.articleId, s.text);
-      }
-    }
-    if (everyMeeting) {
-      const withPeople = new Set(this.corpus.people.flatMap((p) => p.articleIds));
-      const rest = this.corpus.articles.filter((a) => !sentenceOf.has(a.id) && withPeople.has(a.id)).sort((a, b) => a.published.iso.localeCompare(b.published.iso));
-      for (const a of rest) order.push(a.id);
-    }
-    const entries: RosterEntry[] = [];
-    for (const id of order) {
-      const roster = articleRoster(this.corpus, this.sentenceRange(id));
-      const present = roster.filter((r) => r.status === 'present').map((r) => this.personRef(r.person, id));
-      const withdrew = roster.filter((r) => r.status === 'withdrew').map((r) => this.personRef(r.person, id));
-      let sentence = sentenceOf.get(id);
-      if (!sentence) {
-        if (!present.length) continue;
-        const [a, b] = this.sentenceRange(id);
-        sentence = this.corpus.sentences.slice(a, b).find((s) => this.corpus.sentencePeople[s.idx].length > 0)?.text ?? '';
-      }
-      entries.push({ source: citationOf(this.byId.get(id)!), sentence, present, withdrew });
-      if (entries.length >= 6) break;
-    }
-    // Meetings in the order they happened (articles in publication order).
-    return entries.sort((a, b) => a.source.published.localeCompare(b.source.published));
+    return meetingRoster(this.view, results, everyMeeting);
   }
 
   /** The [start, end) indexes of an article's sentences. */
   sentenceRange(articleId: string): [number, number] {
-    return this.ranges.get(articleId) ?? [0, 0];
+    return this.view.range(articleId);
   }
 
   private refusal(question: string, why: 'weak' | 'unknown'): AskResult {
@@ -335,21 +290,11 @@ export class Briefing {
   }
 
   sources(): SourceInfo[] {
-    return [...this.corpus.articles]
-      .sort((a, b) => a.published.iso.localeCompare(b.published.iso))
-      .map((a) => {
-        const [start, end] = this.sentenceRange(a.id);
-        return { ...citationOf(a), sentences: end - start };
-      });
+    return sourceList(this.view);
   }
 
   people(): PersonInfo[] {
-    return this.corpus.people.map((p) => ({
-      name: p.name,
-      variants: p.variants,
-      roles: p.roles.map((r) => ({ role: r.role, source: citationOf(this.byId.get(r.articleId)!) })),
-      sources: p.articleIds.map((id) => citationOf(this.byId.get(id)!)),
-    }));
+    return peopleList(this.view);
   }
 }
 

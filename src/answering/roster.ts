@@ -4,6 +4,8 @@
  */
 import type { Corpus } from '../corpus/corpus';
 import type { Person } from '../types';
+import type { RosterEntry } from './answer';
+import type { CorpusView } from './view';
 
 const SPEECH = '(?:said|says|told|added|noted|urged|touted|announced|stated|explained|warned|insisted|stressed|remarked)';
 const WITHDREW = /\b(?:withdr[ae]w|withdrawn|withdraw|pulled out|cancell?ed|unable to attend|did not attend|could not attend|absent)\b/i;
@@ -46,4 +48,42 @@ export function articleRoster(corpus: Corpus, [start, end]: [number, number]): R
     }
   });
   return [...status].map(([person, st]) => ({ person, status: st }));
+}
+
+/**
+ * The roster of each meeting the ranked sentences come from (one article, one meeting), at most
+ * six, in the order they happened; with `everyMeeting`, also the other articles that name people.
+ */
+export function meetingRoster(view: CorpusView, results: readonly { idx: number }[], everyMeeting: boolean): RosterEntry[] {
+  const { corpus } = view;
+  const order: string[] = [];
+  const sentenceOf = new Map<string, string>();
+  for (const r of results) {
+    const s = corpus.sentences[r.idx];
+    if (!sentenceOf.has(s.articleId)) {
+      order.push(s.articleId);
+      sentenceOf.set(s.articleId, s.text);
+    }
+  }
+  if (everyMeeting) {
+    const withPeople = new Set(corpus.people.flatMap((p) => p.articleIds));
+    const rest = corpus.articles.filter((a) => !sentenceOf.has(a.id) && withPeople.has(a.id)).sort((a, b) => a.published.iso.localeCompare(b.published.iso));
+    for (const a of rest) order.push(a.id);
+  }
+  const entries: RosterEntry[] = [];
+  for (const id of order) {
+    const roster = articleRoster(corpus, view.range(id));
+    const present = roster.filter((r) => r.status === 'present').map((r) => view.personRef(r.person, id));
+    const withdrew = roster.filter((r) => r.status === 'withdrew').map((r) => view.personRef(r.person, id));
+    let sentence = sentenceOf.get(id);
+    if (!sentence) {
+      if (!present.length) continue;
+      const [a, b] = view.range(id);
+      sentence = corpus.sentences.slice(a, b).find((s) => corpus.sentencePeople[s.idx].length > 0)?.text ?? '';
+    }
+    entries.push({ source: view.citation(id), sentence, present, withdrew });
+    if (entries.length >= 6) break;
+  }
+  // Meetings in the order they happened (articles in publication order).
+  return entries.sort((a, b) => a.source.published.localeCompare(b.source.published));
 }
