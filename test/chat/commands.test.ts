@@ -1,4 +1,4 @@
-import { COMMANDS, parseCommand } from '../../src/chat/commands';
+import { COMMAND_NAMES, COMMANDS, parseCommand } from '../../src/chat/commands';
 import { MAX_INPUT_CHARS } from '../../src/sanitize';
 
 describe('parseCommand', () => {
@@ -31,6 +31,17 @@ describe('parseCommand', () => {
 });
 
 describe('the command specs are the one source', () => {
+  it('every command name has exactly one module in the registry, and every module a name', () => {
+    const names = COMMANDS.map((c) => c.name).sort();
+    expect(names).toEqual([...COMMAND_NAMES, 'ask'].sort());
+    expect(new Set(COMMANDS.flatMap((c) => c.aliases)).size).toBe(COMMANDS.flatMap((c) => c.aliases).length);
+  });
+
+  it('the CLI lists exactly the commands the registry offers it', async () => {
+    const { CLI_HELP } = await import('../../src/cli');
+    for (const c of COMMANDS) expect(CLI_HELP.includes(`  ${c.name === 'ask' ? 'ask "<question>"' : c.name} `)).toBe(c.cli);
+  });
+
   it('every name and alias of every spec parses to its command', () => {
     for (const spec of COMMANDS.filter((c) => c.name !== 'ask')) {
       for (const word of [spec.name, ...spec.aliases]) expect(parseCommand(word)).toEqual({ type: spec.name });
