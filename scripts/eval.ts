@@ -1,5 +1,5 @@
 /**
- * Answer-quality evaluation: `npm run eval [-- FILE.jsonl …] [--seeds DIR] [--misses]`.
+ * Answer-quality evaluation: `npm run eval [-- FILE.jsonl …] [--seeds DIR] [--misses] [--options JSON] [--cache DIR]`.
  *
  * With no file it scores every set the project keeps: the agreement sets
  * (test/data/questions.*.jsonl) over the seed articles, each general set
@@ -22,7 +22,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AskResult } from '../src/answering/answer';
-import type { Briefing } from '../src/answering/briefing';
+import type { Briefing, BriefingOptions } from '../src/answering/briefing';
 import { parseCommand } from '../src/chat/commands';
 import { loadBriefing } from '../src/answering/load';
 import { loadCoreSettings } from '../src/config';
@@ -166,8 +166,12 @@ export async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
-    options: { seeds: { type: 'string' }, misses: { type: 'boolean' }, quiet: { type: 'boolean' } },
+    options: { seeds: { type: 'string' }, misses: { type: 'boolean' }, quiet: { type: 'boolean' }, options: { type: 'string' }, cache: { type: 'string' } },
   });
+  // --options '{"minCoverage":0.5}': the briefing's options changed for this run (to measure a variant).
+  const overrides = values.options ? (JSON.parse(values.options) as Partial<BriefingOptions>) : undefined;
+  // --cache DIR: keep the built corpora there (a 10,000-article corpus takes a while to build).
+  const cacheDir = values.cache ? path.resolve(values.cache) : undefined;
   const root = projectRoot();
   // The corpus: --seeds, else SEEDS_DIR as the bot reads it (default ./seeds, from the project folder).
   const seeds = values.seeds ? path.resolve(values.seeds) : path.resolve(root, loadCoreSettings(process.env).seedsDir);
@@ -182,7 +186,8 @@ export async function main(): Promise<void> {
   for (const s of sets) {
     let b = briefings.get(s.seeds);
     if (!b) {
-      b = (await loadBriefing({ seedsDir: s.seeds })).briefing;
+      b = (await loadBriefing({ seedsDir: s.seeds, cacheDir })).briefing;
+      if (overrides) b = b.withOptions(overrides);
       briefings.set(s.seeds, b);
     }
     rows.push({ name: s.name, r: evaluate(b, s.name, s.questions) });

@@ -39,7 +39,7 @@ const bm25Knob = (name: 'k1' | 'b', values: number[]): Knob => ({
   get: (o) => o.bm25[name],
   set: (o, v) => ({ ...o, bm25: { ...o.bm25, [name]: v } }),
 });
-const topKnob = (name: 'minCoverage' | 'passageSupport' | 'minMatched', values: number[]): Knob => ({
+const topKnob = (name: 'minCoverage' | 'passageSupport' | 'minMatched' | 'minCoverageOneWord', values: number[]): Knob => ({
   name,
   values,
   get: (o) => o[name],
@@ -61,6 +61,7 @@ export const KNOBS: Knob[] = [
   topKnob('minCoverage', [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]),
   topKnob('passageSupport', [0, 0.5, 0.7, 0.8, 0.9, 1]),
   topKnob('minMatched', [1, 2, 3]),
+  topKnob('minCoverageOneWord', [0.4, 0.5, 0.6, 0.7, 0.8]),
 ];
 
 interface Corpora {

@@ -41,6 +41,12 @@ export interface BriefingOptions {
    * rare, is no evidence that a sentence answers a question of several. Default 1 (off).
    */
   minMatched: number;
+  /**
+   * The support a sentence needs when it matches only one of the question's words and the corpus
+   * knows several of them: one rare word is weak evidence of an answer. Default 0.4 (as
+   * `minCoverage`: no stricter).
+   */
+  minCoverageOneWord: number;
   /** Supporting sentences must score at least this share of the best. */
   supportRatio: number;
 }
@@ -53,6 +59,7 @@ export const DEFAULT_BRIEFING_OPTIONS: BriefingOptions = {
   minCoverage: 0.4,
   passageSupport: 1,
   minMatched: 1,
+  minCoverageOneWord: 0.4,
   supportRatio: 0.15,
 };
 
@@ -74,7 +81,7 @@ export class Briefing {
   constructor(
     readonly corpus: Corpus,
     /** Surface words of the corpus (lower case) → search term. */
-    surface: ReadonlyMap<string, string>,
+    private readonly surface: ReadonlyMap<string, string>,
     readonly options: BriefingOptions = DEFAULT_BRIEFING_OPTIONS,
     /** The search index as stored with the cached corpus, to skip rebuilding it. */
     prebuilt?: SerializedIndex,
@@ -92,6 +99,11 @@ export class Briefing {
     const m = new Map<string, string>();
     for (const s of corpus.sentences) for (const t of tokenize(s.text)) if (!t.stop) m.set(t.raw.toLowerCase(), t.term);
     return m;
+  }
+
+  /** The same corpus and index with other options (the eval and tuning scripts try variants). */
+  withOptions(options: Partial<BriefingOptions>): Briefing {
+    return new Briefing(this.corpus, this.surface, { ...this.options, ...options }, this.index.serialize());
   }
 
   static fromCorpus(corpus: Corpus, options?: BriefingOptions): Briefing {
@@ -241,7 +253,10 @@ export class Briefing {
   /** How much of the question a ranked sentence answers for, with its paragraph's help (0…1). */
   private support(r: Ranked, known = Infinity): number {
     if (r.matched < Math.min(this.options.minMatched, known)) return 0;
-    return Math.max(r.coverage, this.options.passageSupport * r.passageCoverage);
+    const support = Math.max(r.coverage, this.options.passageSupport * r.passageCoverage);
+    // One word of several: the support must clear the stricter bar (scaled so that minCoverage stays the threshold).
+    if (r.matched === 1 && known >= 2 && known !== Infinity) return support * (this.options.minCoverage / this.options.minCoverageOneWord);
+    return support;
   }
 
   private pickSupport(results: Ranked[], best: Ranked): Ranked[] {
