@@ -54,7 +54,8 @@ export function encodeSentences(sentences: readonly Sentence[], tables: Omit<Col
   };
   const termIds: number[] = [];
   const answerIds: number[] = [];
-  const texts: Buffer[] = [];
+  // The texts as one UTF-8 block, encoded in place (one buffer, grown when full).
+  let text = Buffer.allocUnsafe(1 << 20);
   let textBytes = 0;
   sentences.forEach((s, i) => {
     const a = articleNo.get(s.articleId);
@@ -62,10 +63,14 @@ export function encodeSentences(sentences: readonly Sentence[], tables: Omit<Col
     c.article[i] = a;
     c.paragraph[i] = s.paragraph;
     c.position[i] = s.position;
-    const t = Buffer.from(s.text, 'utf8');
-    texts.push(t);
     c.textStart[i] = textBytes;
-    textBytes += t.length;
+    const need = textBytes + s.text.length * 3;
+    if (need > text.length) {
+      const grown = Buffer.allocUnsafe(Math.max(need, text.length * 2));
+      text.copy(grown, 0, 0, textBytes);
+      text = grown;
+    }
+    textBytes += text.write(s.text, textBytes, 'utf8');
     c.termStart[i] = termIds.length;
     for (const term of s.terms) {
       const id = termNo.get(term);
@@ -86,7 +91,7 @@ export function encodeSentences(sentences: readonly Sentence[], tables: Omit<Col
   c.answerStart[n] = answerIds.length;
   const header = new Uint32Array([MAGIC, VERSION, n, termIds.length, answerIds.length, textBytes]);
   const arrays = [header, c.article, c.paragraph, c.position, c.textStart, c.termStart, Uint32Array.from(termIds), c.answerStart, Uint32Array.from(answerIds)];
-  const buffer = Buffer.concat([...arrays.map((x) => Buffer.from(x.buffer, x.byteOffset, x.byteLength)), ...texts]);
+  const buffer = Buffer.concat([...arrays.map((x) => Buffer.from(x.buffer, x.byteOffset, x.byteLength)), text.subarray(0, textBytes)]);
   return { buffer, answers };
 }
 

@@ -192,7 +192,7 @@ export function assembleCorpus(parts: readonly ArticlePart[], options: Partial<C
   for (const part of parts) {
     const id = part.article.id;
     part.sentences.forEach((p, pos) => {
-      const named = linker.link(id, new Set(p.capitals));
+      const named = linker.link(id, p.capitals);
       const answers: AnswerTerms = { name: [...p.answers.name], place: [...p.answers.place], date: p.answers.date, number: p.answers.number, cause: p.answers.cause };
       for (const x of named) answers.name.push(...termsOfName(x));
       if (knowledge) {

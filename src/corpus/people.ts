@@ -186,9 +186,15 @@ export class PeopleLinker {
   }
 
   /** People a sentence names (by its capitalised words); records the article on each. */
-  link(articleId: string, capitals: ReadonlySet<string>): Person[] {
-    const candidates = new Set<Person>();
-    for (const w of capitals) for (const p of this.byWord.get(w) ?? []) candidates.add(p);
+  link(articleId: string, capitalWords: Iterable<string>): Person[] {
+    let candidates: Set<Person> | undefined;
+    for (const w of capitalWords) {
+      const named = this.byWord.get(w);
+      if (named) for (const p of named) (candidates ??= new Set()).add(p);
+    }
+    // Most sentences name no one: no set of their words is made.
+    if (!candidates) return [];
+    const capitals = capitalWords instanceof Set ? (capitalWords as ReadonlySet<string>) : new Set(capitalWords);
     const found: Person[] = [];
     for (const p of candidates) {
       const { names, articles } = this.info.get(p)!;
