@@ -138,7 +138,8 @@ export const MAIN_HELP = `Usage: npm start [-- --help | --version]
 Runs the bot. Which surfaces start depends on the environment (see .env.example;
 copy it to .env and fill it in): Slack when SLACK_BOT_TOKEN is set, Discord when
 DISCORD_TOKEN is set, otherwise the terminal chat. The weekly digest runs on
-DIGEST_CRON; state and caches live in DATA_DIR (default ./data).
+DIGEST_CRON; state and caches live in DATA_DIR (default ./data). Articles
+added to or changed in SEEDS_DIR are picked up while it runs (WATCH_SEEDS).
 `;
 
 export function main(argv: string[] = process.argv.slice(2)): void {
