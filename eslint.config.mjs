@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'bench/out/', 'coverage/', 'tmp/', 'data/'] },
+  { ignores: ['dist/', 'dist.next-*/', 'dist.old-*/', 'node_modules/', 'bench/out/', 'coverage/', 'tmp/', 'data/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

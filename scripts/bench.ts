@@ -218,17 +218,24 @@ export interface ColdStart {
   oneChangedMs: number;
   /** Running and watching the folder: from a new file written to its sentence being the top answer. */
   dropInMs: number;
+  /** Meanwhile, the longest the answering thread was blocked. */
+  dropInStallMs: number;
 }
 
 /**
  * In this process: load the corpus (cached), watch the folder as the bot does, write a new article
  * and time until a question about it is answered from it; then remove it and wait for that reload.
  */
-export async function dropIn(dir: string, cacheDir: string): Promise<number> {
+export async function dropIn(dir: string, cacheDir: string): Promise<{ ms: number; stallMs: number }> {
   const { loadBriefing } = await import('../src/answering/load');
   const { LiveBriefing } = await import('../src/answering/live');
-  const load = (writeLater = false) => loadBriefing({ seedsDir: dir, cacheDir, writeLater });
-  const live = new LiveBriefing((await load()).briefing, { load: () => load(true) });
+  const { canLoadOffThread, loadOffThread } = await import('../src/answering/off-thread');
+  // As the bot reloads: in a worker thread when compiled.
+  const reload = () => (canLoadOffThread() ? loadOffThread({ seedsDir: dir, cacheDir }) : loadBriefing({ seedsDir: dir, cacheDir, writeLater: true }));
+  const live = new LiveBriefing((await loadBriefing({ seedsDir: dir, cacheDir })).briefing, { load: reload });
+  // How long the answering thread was kept from answering, at the longest, while the new article was taken in.
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const stalls = monitorEventLoopDelay({ resolution: 10 });
   live.watch(dir);
   const file = path.join(dir, 'zz_bench_dropin.txt');
   const answered = () => live.current.ask('where did the harbour inspectors gather').answers[0]?.source.id === 'zz_bench_dropin';
@@ -237,12 +244,14 @@ export async function dropIn(dir: string, cacheDir: string): Promise<number> {
   };
   try {
     const t0 = performance.now();
+    stalls.enable();
     writeFileSync(file, `---\ntitle: Inspectors gather\npublisher: Bench Wire\npublished: 2026-11-23\n---\nThe harbour inspectors gathered in Valparaiso to compare notes on the pact.\n`);
     await until(answered);
     const ms = performance.now() - t0;
+    stalls.disable();
     rmSync(file);
     await until(() => !answered());
-    return ms;
+    return { ms, stallMs: stalls.max / 1e6 };
   } finally {
     rmSync(file, { force: true });
     await live.close();
@@ -285,9 +294,9 @@ export function coldStart(dir: string, size: number): ColdStart {
   }
   once(); // the cache back to the unchanged corpus
   const live = spawnSync(process.execPath, [__filename, '--drop-in', '--dir', dir, '--cache', path.join(cache, 'cache')], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const dropInMs = Number(/drop-in (\d+(?:\.\d+)?)/.exec(live.stdout)?.[1] ?? NaN);
-  if (Number.isNaN(dropInMs)) throw new Error(`drop-in run failed: ${live.stderr.slice(0, 500)}`);
-  return { size, noCacheMs, cachedMs: cached.ms, cachedRssMb: cached.rssMb, oneChangedMs, dropInMs };
+  const m = /drop-in (\d+(?:\.\d+)?) stall (\d+(?:\.\d+)?)/.exec(live.stdout);
+  if (!m) throw new Error(`drop-in run failed: ${live.stderr.slice(0, 500)}`);
+  return { size, noCacheMs, cachedMs: cached.ms, cachedRssMb: cached.rssMb, oneChangedMs, dropInMs: Number(m[1]), dropInStallMs: Number(m[2]) };
 }
 
 const f = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(d));
@@ -307,7 +316,8 @@ export async function main(): Promise<void> {
     },
   });
   if (values['drop-in']) {
-    process.stdout.write(`drop-in ${await dropIn(values.dir!, values.cache!)}\n`);
+    const r = await dropIn(values.dir!, values.cache!);
+    process.stdout.write(`drop-in ${r.ms} stall ${r.stallMs}\n`);
     return;
   }
   const questions = benchQuestions();
@@ -367,9 +377,9 @@ export async function main(): Promise<void> {
   }
   if (cold.length) {
     console.log('\nStarts (process start to first answer, `node dist/src/cli.js ask`):\n');
-    console.log('| articles | nothing cached ms | cached ms | cached peak RSS MB | one article changed ms | dropped in while running: answered after ms |');
-    console.log('|---:|---:|---:|---:|---:|---:|');
-    for (const c of cold) console.log(`| ${c.size} | ${f(c.noCacheMs, 0)} | ${f(c.cachedMs, 0)} | ${f(c.cachedRssMb, 0)} | ${f(c.oneChangedMs, 0)} | ${f(c.dropInMs, 0)} |`);
+    console.log('| articles | nothing cached ms | cached ms | cached peak RSS MB | one article changed ms | dropped in while running: answered after ms | longest stall meanwhile ms |');
+    console.log('|---:|---:|---:|---:|---:|---:|---:|');
+    for (const c of cold) console.log(`| ${c.size} | ${f(c.noCacheMs, 0)} | ${f(c.cachedMs, 0)} | ${f(c.cachedRssMb, 0)} | ${f(c.oneChangedMs, 0)} | ${f(c.dropInMs, 0)} | ${f(c.dropInStallMs, 0)} |`);
   }
   writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ date: new Date().toISOString(), questions: questions.length, results, coldStart: cold }, null, 2));
   console.log(`\nWritten to ${path.relative(process.cwd(), path.join(OUT, 'results.json'))}`);

@@ -1,11 +1,90 @@
 #!/usr/bin/env node
-// Compile src/, adapters/ and scripts/ into dist/ from nothing: an output whose
-// source was moved or removed (a module that became a folder) must not linger
-// and be loaded instead of the new one.
+// Compile src/, adapters/ and scripts/ into dist/ from nothing, so that an
+// output whose source was moved or removed (a module that became a folder)
+// cannot linger and be loaded instead of the new one. The new tree is built
+// beside the old one and swapped in, under a lock: several processes that
+// find the build stale at once (parallel tests) build it once, and nobody
+// reads a half-written dist/.
+//
+//   node scripts/build.js            build now
+//   require('./build').ensureBuilt() build only if a source is newer than dist/
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 
 const root = path.resolve(__dirname, '..');
-fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: ['ignore', 2, 2] });
+const dist = path.join(root, 'dist');
+const stamp = path.join(dist, '.tsbuildinfo');
+const lock = path.join(root, '.dist.lock');
+
+function newest(dir) {
+  let t = 0;
+  if (!fs.existsSync(dir)) return t;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) t = Math.max(t, newest(p));
+    else if (e.name.endsWith('.ts')) t = Math.max(t, fs.statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function stale() {
+  const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
+  if (!built) return true;
+  const sources = Math.max(...['src', 'adapters', 'scripts'].map((d) => newest(path.join(root, d))), fs.statSync(path.join(root, 'tsconfig.json')).mtimeMs);
+  return sources > built;
+}
+
+const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** Hold the build lock while `fn` runs; a lock older than 5 minutes is a crashed build's and is taken over. */
+function withLock(fn) {
+  for (;;) {
+    try {
+      fs.closeSync(fs.openSync(lock, 'wx'));
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      try {
+        if (Date.now() - fs.statSync(lock).mtimeMs > 300_000) fs.rmSync(lock, { force: true });
+      } catch {
+        // Gone meanwhile: try again.
+      }
+      sleep(100);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+function buildNow() {
+  const next = `${dist}.next-${process.pid}`;
+  const old = `${dist}.old-${process.pid}`;
+  fs.rmSync(next, { recursive: true, force: true });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', next, '--tsBuildInfoFile', path.join(next, '.tsbuildinfo')], {
+    stdio: ['ignore', 2, 2],
+  });
+  const now = new Date();
+  fs.utimesSync(path.join(next, '.tsbuildinfo'), now, now);
+  if (fs.existsSync(dist)) fs.renameSync(dist, old);
+  fs.renameSync(next, dist);
+  fs.rmSync(old, { recursive: true, force: true });
+}
+
+/** Build when a source is newer than the last build (checked again once the lock is held). */
+function ensureBuilt() {
+  if (!stale()) return false;
+  return withLock(() => {
+    if (!stale()) return false;
+    process.stderr.write('building (sources changed)…\n');
+    buildNow();
+    return true;
+  });
+}
+
+module.exports = { ensureBuilt };
+
+if (require.main === module) withLock(buildNow);

@@ -16,6 +16,7 @@ import { version } from './version';
 import { ConfigError, loadConfig, type Config } from './config';
 import { Core, type ChannelRef } from './chat/core';
 import { LiveBriefing } from './answering/live';
+import { canLoadOffThread, loadOffThread } from './answering/off-thread';
 import { loadBriefing, type Loaded } from './answering/load';
 import { createLogger, type Logger } from './log';
 import type { Reply } from './reply';
@@ -47,7 +48,8 @@ export async function start(config: Config, log: Logger, io: ConsoleIO = { input
 
 async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: DataDirLock): Promise<Running> {
   const seedsDir = path.resolve(config.seedsDir);
-  const load = (writeLater = false) => loadBriefing({ seedsDir, cacheDir: path.resolve(config.dataDir, 'cache'), writeLater });
+  const cacheDir = path.resolve(config.dataDir, 'cache');
+  const load = () => loadBriefing({ seedsDir, cacheDir });
   const logLoad = (loaded: Loaded, ms: number, what: string) => {
     for (const e of loaded.errors) log.warn({ file: e.file }, `seed skipped: ${e.message}`);
     for (const w of loaded.warnings) log.warn(w);
@@ -58,7 +60,8 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
   const loaded = await load();
   logLoad(loaded, performance.now() - t0, 'corpus loaded');
   const briefing = new LiveBriefing(loaded.briefing, {
-    load: () => load(true),
+    // A reload builds in a worker thread (when compiled), so the bot keeps answering meanwhile.
+    load: () => (canLoadOffThread() ? loadOffThread({ seedsDir, cacheDir }) : loadBriefing({ seedsDir, cacheDir, writeLater: true })),
     onReload: (l, ms) => logLoad(l, ms, 'seeds changed: corpus reloaded'),
     onError: (err) => log.error({ err }, 'seeds changed but the corpus could not be reloaded; still answering from the previous one'),
   });
