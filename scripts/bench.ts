@@ -1,5 +1,6 @@
 /**
  * Speed and scale benchmark: `npm run bench [-- --sizes 5,1000,10000]`.
+ * One drop-in measurement alone: `npm run bench -- --drop-in --dir DIR --cache DATA_DIR/cache [--in-thread]`.
  *
  * Builds corpora in the seeds format (the five real articles plus generated
  * ones of ~30 sentences of real English words at their real frequencies, see
@@ -226,12 +227,12 @@ export interface ColdStart {
  * In this process: load the corpus (cached), watch the folder as the bot does, write a new article
  * and time until a question about it is answered from it; then remove it and wait for that reload.
  */
-export async function dropIn(dir: string, cacheDir: string): Promise<{ ms: number; stallMs: number }> {
+export async function dropIn(dir: string, cacheDir: string, offThread = true): Promise<{ ms: number; stallMs: number }> {
   const { loadBriefing } = await import('../src/answering/load');
   const { LiveBriefing } = await import('../src/answering/live');
   const { canLoadOffThread, loadOffThread } = await import('../src/answering/off-thread');
   // As the bot reloads: in a worker thread when compiled.
-  const reload = () => (canLoadOffThread() ? loadOffThread({ seedsDir: dir, cacheDir }) : loadBriefing({ seedsDir: dir, cacheDir, writeLater: true }));
+  const reload = () => (offThread && canLoadOffThread() ? loadOffThread({ seedsDir: dir, cacheDir }) : loadBriefing({ seedsDir: dir, cacheDir, writeLater: true }));
   const live = new LiveBriefing((await loadBriefing({ seedsDir: dir, cacheDir })).briefing, { load: reload });
   // How long the answering thread was kept from answering, at the longest, while the new article was taken in.
   const { monitorEventLoopDelay } = await import('node:perf_hooks');
@@ -313,10 +314,11 @@ export async function main(): Promise<void> {
       'no-cold': { type: 'boolean' },
       'drop-in': { type: 'boolean' },
       cache: { type: 'string' },
+      'in-thread': { type: 'boolean' },
     },
   });
   if (values['drop-in']) {
-    const r = await dropIn(values.dir!, values.cache!);
+    const r = await dropIn(values.dir!, values.cache!, !values['in-thread']);
     process.stdout.write(`drop-in ${r.ms} stall ${r.stallMs}\n`);
     return;
   }
