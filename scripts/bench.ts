@@ -221,6 +221,8 @@ export interface ColdStart {
   dropInMs: number;
   /** Meanwhile, the longest the answering thread was blocked. */
   dropInStallMs: number;
+  /** The running process's peak memory, with the reload (its worker thread included). */
+  dropInRssMb: number;
 }
 
 /**
@@ -295,9 +297,9 @@ export function coldStart(dir: string, size: number): ColdStart {
   }
   once(); // the cache back to the unchanged corpus
   const live = spawnSync(process.execPath, [__filename, '--drop-in', '--dir', dir, '--cache', path.join(cache, 'cache')], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const m = /drop-in (\d+(?:\.\d+)?) stall (\d+(?:\.\d+)?)/.exec(live.stdout);
+  const m = /drop-in (\d+(?:\.\d+)?) stall (\d+(?:\.\d+)?) rss (\d+(?:\.\d+)?)/.exec(live.stdout);
   if (!m) throw new Error(`drop-in run failed: ${live.stderr.slice(0, 500)}`);
-  return { size, noCacheMs, cachedMs: cached.ms, cachedRssMb: cached.rssMb, oneChangedMs, dropInMs: Number(m[1]), dropInStallMs: Number(m[2]) };
+  return { size, noCacheMs, cachedMs: cached.ms, cachedRssMb: cached.rssMb, oneChangedMs, dropInMs: Number(m[1]), dropInStallMs: Number(m[2]), dropInRssMb: Number(m[3]) };
 }
 
 const f = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(d));
@@ -319,7 +321,7 @@ export async function main(): Promise<void> {
   });
   if (values['drop-in']) {
     const r = await dropIn(values.dir!, values.cache!, !values['in-thread']);
-    process.stdout.write(`drop-in ${r.ms} stall ${r.stallMs}\n`);
+    process.stdout.write(`drop-in ${r.ms} stall ${r.stallMs} rss ${process.resourceUsage().maxRSS / 1024}\n`);
     return;
   }
   const questions = benchQuestions();
@@ -379,9 +381,14 @@ export async function main(): Promise<void> {
   }
   if (cold.length) {
     console.log('\nStarts (process start to first answer, `node dist/src/cli.js ask`):\n');
-    console.log('| articles | nothing cached ms | cached ms | cached peak RSS MB | one article changed ms | dropped in while running: answered after ms | longest stall meanwhile ms |');
-    console.log('|---:|---:|---:|---:|---:|---:|---:|');
-    for (const c of cold) console.log(`| ${c.size} | ${f(c.noCacheMs, 0)} | ${f(c.cachedMs, 0)} | ${f(c.cachedRssMb, 0)} | ${f(c.oneChangedMs, 0)} | ${f(c.dropInMs, 0)} | ${f(c.dropInStallMs, 0)} |`);
+    console.log(
+      '| articles | nothing cached ms | cached ms | cached peak RSS MB | one article changed ms | dropped in while running: answered after ms | longest stall meanwhile ms | peak RSS with the reload MB |',
+    );
+    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const c of cold)
+      console.log(
+        `| ${c.size} | ${f(c.noCacheMs, 0)} | ${f(c.cachedMs, 0)} | ${f(c.cachedRssMb, 0)} | ${f(c.oneChangedMs, 0)} | ${f(c.dropInMs, 0)} | ${f(c.dropInStallMs, 0)} | ${f(c.dropInRssMb, 0)} |`,
+      );
   }
   writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ date: new Date().toISOString(), questions: questions.length, results, coldStart: cold }, null, 2));
   console.log(`\nWritten to ${path.relative(process.cwd(), path.join(OUT, 'results.json'))}`);
