@@ -1,7 +1,9 @@
 /**
- * Loading the corpus and building the briefing engine, with the built corpus
- * cached on disk under a key made of the seed files and the code that
- * processes them: an unchanged corpus starts without re-segmenting.
+ * Loading the corpus and building the briefing engine, with two caches in
+ * DATA_DIR/cache: the whole built corpus (keyed by the seed files and the
+ * code; read by column, see corpus/columns.ts), so an unchanged corpus starts
+ * without re-segmenting; and each article's analysis (corpus/part-cache.ts),
+ * so a changed corpus re-analyses only the articles that changed.
  */
 import { createHash } from 'node:crypto';
 import { promises as fs, readdirSync, readFileSync } from 'node:fs';
