@@ -1,0 +1,190 @@
+/**
+ * The whole built corpus on disk, beside the per-article cache: a JSON file of
+ * the articles, people and string tables, the sentences by column (.sen, see
+ * corpus/columns.ts), the search index's postings (.bin), and their checksums
+ * (.sum), written last. A file that is damaged, cut short or of another shape
+ * is never trusted: reading it says what is wrong, and the corpus is rebuilt.
+ */
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../atomic';
+import { decodeSentences, encodeSentences } from '../corpus/columns';
+import type { Corpus } from '../corpus/corpus';
+import { deserializeRelated, serializeRelated, type NounClass } from '../language/related';
+import type { LoadError, Sentence } from '../types';
+import type { SerializedIndex } from './bm25';
+import { Briefing } from './briefing';
+
+/**
+ * The built corpus: this JSON holds the articles, people and string tables;
+ * the sentences are columns in the .sen file beside it (see corpus/columns.ts)
+ * and the search index's postings are in the .bin file.
+ */
+interface CacheFile {
+  hash: string;
+  articles: Corpus['articles'];
+  people: Corpus['people'];
+  sentencePeople: number[][];
+  /** Answer terms by id, for the sentence columns. */
+  answerTerms: string[];
+  /** The related-word table as [question term, "term:d term:s …"]. */
+  related: [string, string][];
+  /** Terms naming a person, a place or a time. */
+  nounClasses: [string, NounClass][];
+  namedTerms: string[];
+  surface: [string, string][];
+  errors: LoadError[];
+  /** Terms of the search index in id order (the sentence columns' term ids too). */
+  indexTerms: string[];
+  indexAvgLength: number;
+}
+
+const MAGIC = 0x43504958; // "CPIX"
+
+/** Postings, offsets and lengths of the index as one binary file (Int32/Uint16 arrays after a 16-byte header). */
+export function indexToBuffer(ix: SerializedIndex): Buffer {
+  const header = new Uint32Array([MAGIC, ix.offsets.length, ix.ids.length, ix.lengths.length]);
+  const pad = (n: number) => (4 - (n % 4)) % 4;
+  const parts = [header, ix.offsets, ix.ids, ix.tfs, new Uint8Array(pad(ix.tfs.byteLength)), ix.lengths].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+  return Buffer.concat(parts);
+}
+
+export function indexFromBuffer(buf: Buffer, terms: string[], avgLength: number): SerializedIndex | undefined {
+  const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+  const [magic, nOffsets, nPostings, nDocs] = new Uint32Array(ab, 0, 4);
+  if (magic !== MAGIC || nOffsets !== terms.length + 1) return undefined;
+  let at = 16;
+  const offsets = new Int32Array(ab, at, nOffsets);
+  at += nOffsets * 4;
+  const ids = new Int32Array(ab, at, nPostings);
+  at += nPostings * 4;
+  const tfs = new Uint16Array(ab, at, nPostings);
+  at += nPostings * 2;
+  at += (4 - (at % 4)) % 4;
+  if (at + nDocs * 2 !== ab.byteLength) return undefined;
+  const lengths = new Uint16Array(ab, at, nDocs);
+  return { terms, avgLength, offsets, ids, tfs, lengths };
+}
+
+function toCache(hash: string, corpus: Corpus, surface: Map<string, string>, errors: LoadError[], ix: SerializedIndex): { json: CacheFile; sentences: Buffer } {
+  const { buffer, answers } = encodeSentences(corpus.sentences, { articles: corpus.articles.map((a) => a.id), terms: ix.terms });
+  const json: CacheFile = {
+    hash,
+    articles: corpus.articles,
+    people: corpus.people,
+    sentencePeople: corpus.sentencePeople,
+    answerTerms: answers,
+    related: serializeRelated(corpus.related),
+    nounClasses: [...corpus.nounClasses],
+    namedTerms: [...corpus.namedTerms],
+    surface: [...surface],
+    errors,
+    indexTerms: ix.terms,
+    indexAvgLength: ix.avgLength,
+  };
+  return { json, sentences: buffer };
+}
+
+/** A cache file's checksums, written after it: a damaged or half-written cache is never trusted. */
+interface CacheSums {
+  json: string;
+  bin: string;
+  sen: string;
+}
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+type CacheRead = { ok: true; cache: CacheFile; index: SerializedIndex; sentences: Sentence[] } | { ok: false; problem?: string };
+
+async function readCache(file: string, hash: string): Promise<CacheRead> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    return { ok: false };
+  }
+  try {
+    const sums = JSON.parse(await fs.readFile(file.replace(/\.json$/, '.sum'), 'utf8')) as CacheSums;
+    const bin = await fs.readFile(file.replace(/\.json$/, '.bin'));
+    const sen = await fs.readFile(file.replace(/\.json$/, '.sen'));
+    if (sums.json !== sha256(text) || sums.bin !== sha256(bin) || sums.sen !== sha256(sen)) return { ok: false, problem: 'its checksum does not match (the file was damaged or cut short)' };
+    const data = JSON.parse(text) as CacheFile;
+    if (data.hash !== hash) return { ok: false };
+    const shape = shapeProblem(data);
+    if (shape) return { ok: false, problem: shape };
+    const sentences = decodeSentences(sen, { articles: data.articles.map((a) => a.id), terms: data.indexTerms, answers: data.answerTerms });
+    if (!sentences || sentences.length !== data.sentencePeople.length) return { ok: false, problem: 'its sentences do not fit its tables' };
+    const index = indexFromBuffer(bin, data.indexTerms, data.indexAvgLength);
+    if (!index || !indexIsSound(index, sentences.length)) return { ok: false, problem: 'its search index is not sound' };
+    return { ok: true, cache: data, index, sentences };
+  } catch (e) {
+    return { ok: false, problem: `it cannot be read (${(e as Error).message})` };
+  }
+}
+
+/** What is wrong with a parsed cache file's shape, if anything. */
+function shapeProblem(c: CacheFile): string | undefined {
+  const lists = [c.articles, c.people, c.sentencePeople, c.answerTerms, c.indexTerms, c.surface, c.related, c.nounClasses, c.namedTerms, c.errors];
+  if (lists.some((x) => !Array.isArray(x))) return 'a part is missing';
+  if (c.sentencePeople.some((list) => !Array.isArray(list) || list.some((p) => !Number.isInteger(p) || p < 0 || p >= c.people.length))) return 'a sentence names a person it does not hold';
+  return undefined;
+}
+
+/** Postings inside their arrays, in order, pointing at sentences that exist. */
+function indexIsSound(ix: SerializedIndex, sentences: number): boolean {
+  if (ix.lengths.length !== sentences || ix.offsets[0] !== 0 || ix.offsets[ix.offsets.length - 1] !== ix.ids.length) return false;
+  for (let k = 1; k < ix.offsets.length; k++) if (ix.offsets[k] < ix.offsets[k - 1]) return false;
+  for (let i = 0; i < ix.ids.length; i++) if (ix.ids[i] < 0 || ix.ids[i] >= sentences) return false;
+  return true;
+}
+
+function fromCached(c: { cache: CacheFile; index: SerializedIndex; sentences: Sentence[] }): Briefing {
+  const corpus: Corpus = {
+    articles: c.cache.articles,
+    people: c.cache.people,
+    sentencePeople: c.cache.sentencePeople,
+    sentences: c.sentences,
+    related: deserializeRelated(c.cache.related),
+    nounClasses: new Map(c.cache.nounClasses),
+    namedTerms: new Set(c.cache.namedTerms),
+  };
+  return new Briefing(corpus, new Map(c.cache.surface), undefined, c.index);
+}
+
+async function pruneCache(dir: string, keep: string): Promise<void> {
+  for (const f of await fs.readdir(dir)) {
+    if (/^corpus-[0-9a-f]+\.(json|bin|sen|sum)$/.test(f) && f.replace(/\.(bin|sen|sum)$/, '.json') !== keep) await fs.rm(path.join(dir, f), { force: true });
+  }
+}
+
+/** The briefing stored in a cache file, or why it cannot be used (no problem: the file is not there, or is of another corpus). */
+export async function readCorpusCache(file: string, hash: string): Promise<{ ok: true; briefing: Briefing; errors: LoadError[] } | { ok: false; problem?: string }> {
+  const r = await readCache(file, hash);
+  if (!r.ok) return r;
+  try {
+    return { ok: true, briefing: fromCached(r), errors: r.cache.errors };
+  } catch (e) {
+    return { ok: false, problem: `it does not load (${(e as Error).message})` };
+  }
+}
+
+/** Write a built corpus to `file` (and its .bin, .sen and .sum), then remove other corpora's files. A failure only costs start-up time later. */
+export async function writeCorpusCache(dir: string, file: string, c: { hash: string; corpus: Corpus; surface: Map<string, string>; errors: LoadError[]; briefing: Briefing }): Promise<void> {
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    const ix = c.briefing.index.serialize();
+    const bin = indexToBuffer(ix);
+    const cache = toCache(c.hash, c.corpus, c.surface, c.errors, ix);
+    const json = JSON.stringify(cache.json);
+    // The checksums go last: a cache cut short by a crash has none that match, and is rebuilt.
+    await fs.rm(file.replace(/\.json$/, '.sum'), { force: true });
+    await writeFileAtomic(file.replace(/\.json$/, '.bin'), bin);
+    await writeFileAtomic(file.replace(/\.json$/, '.sen'), cache.sentences);
+    await writeFileAtomic(file, json);
+    await writeFileAtomic(file.replace(/\.json$/, '.sum'), JSON.stringify({ json: sha256(json), bin: sha256(bin), sen: sha256(cache.sentences) } satisfies CacheSums));
+    await pruneCache(dir, path.basename(file));
+  } catch {
+    // A cache that cannot be written only costs start-up time.
+  }
+}
