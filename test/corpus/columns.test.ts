@@ -34,4 +34,16 @@ describe('sentences stored by column', () => {
     const { sentences, tables } = await tablesOf();
     expect(() => encodeSentences(sentences, { ...tables, terms: [] })).toThrow(/term outside the table/);
   });
+
+  it('keeps any text exactly: empty terms and answers, accents, dashes, emoji beyond the basic plane', () => {
+    const answers = { name: [], place: [], date: [], number: [], cause: [] };
+    const sentences = [
+      { idx: 0, articleId: 'a', position: 0, paragraph: 0, text: 'Zhōu said “no” — 😀 𝔘𝔖 ✓', terms: [], answers },
+      { idx: 1, articleId: 'b', position: 0, paragraph: 3, text: 'Plain text.', terms: ['plain', 'text'], answers: { ...answers, name: ['zhou'], date: ['2015'] } },
+    ];
+    const tables = { articles: ['a', 'b'], terms: ['text', 'plain'] };
+    const { buffer, answers: table } = encodeSentences(sentences, tables);
+    const back = decodeSentences(buffer, { ...tables, answers: table })!;
+    expect(JSON.parse(JSON.stringify(back))).toEqual(sentences);
+  });
 });
