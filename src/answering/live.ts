@@ -4,7 +4,7 @@
  * (incrementally, see load.ts) and swaps the new briefing in only when it is
  * whole, so no question is answered from a half-built index.
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { existsSync, statSync, watch, type FSWatcher } from 'node:fs';
 import type { Briefing } from './briefing';
 import type { Loaded } from './load';
 
@@ -31,7 +31,9 @@ export class LiveBriefing implements BriefingSource {
   private running?: Promise<void>;
   private pending = false;
   private watcher?: FSWatcher;
+  private watched?: { dir: string; debounceMs: number; recheckMs: number };
   private timer?: NodeJS.Timeout;
+  private retry?: NodeJS.Timeout;
 
   constructor(
     initial: Briefing,
@@ -75,15 +77,64 @@ export class LiveBriefing implements BriefingSource {
   /**
    * Watch a folder: after a change to a `.txt` file, and `debounceMs` without
    * another, reload. A burst of changes (a copy of many files) makes one reload.
+   * A folder that is removed or replaced (a deploy, a checkout) is watched
+   * again once it is back (checked every `recheckMs`), and read again then.
    */
-  watch(dir: string, debounceMs = 500): void {
+  watch(dir: string, debounceMs = 500, recheckMs = 2000): void {
     this.unwatch();
-    this.watcher = watch(dir, { persistent: false }, (_event, name) => {
-      if (name && !String(name).endsWith('.txt')) return;
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => void this.reload(), debounceMs);
-    });
-    this.watcher.on('error', (e) => this.options.onError?.(e));
+    this.watched = { dir, debounceMs, recheckMs };
+    this.arm();
+  }
+
+  /** Start the watcher on the folder as it is now; when it is not there, try again later. */
+  private arm(): void {
+    const w = this.watched;
+    if (!w) return;
+    this.watcher?.close();
+    this.watcher = undefined;
+    let inode: number;
+    try {
+      inode = statSync(w.dir).ino;
+      this.watcher = watch(w.dir, { persistent: false }, (_event, name) => {
+        if (name && !String(name).endsWith('.txt') && !this.replaced(inode)) return;
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.changed(inode), w.debounceMs);
+      });
+    } catch {
+      this.recheck();
+      return;
+    }
+    this.watcher.on('error', () => this.recheck());
+  }
+
+  /** Is the watched folder gone, or another folder now at its path? */
+  private replaced(inode: number): boolean {
+    try {
+      return statSync(this.watched!.dir).ino !== inode;
+    } catch {
+      return true;
+    }
+  }
+
+  private changed(inode: number): void {
+    void this.reload();
+    if (this.replaced(inode)) this.recheck();
+  }
+
+  /** The folder went away: look for it again in a while, and when it is back, watch it and read it. */
+  private recheck(): void {
+    const w = this.watched;
+    if (!w) return;
+    this.watcher?.close();
+    this.watcher = undefined;
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => {
+      if (!this.watched) return;
+      if (!existsSync(w.dir)) return this.recheck();
+      this.arm();
+      void this.reload();
+    }, w.recheckMs);
+    this.retry.unref();
   }
 
   /** Stop watching, and wait for a reload under way. */
@@ -93,7 +144,9 @@ export class LiveBriefing implements BriefingSource {
   }
 
   private unwatch(): void {
+    this.watched = undefined;
     clearTimeout(this.timer);
+    clearTimeout(this.retry);
     this.watcher?.close();
     this.watcher = undefined;
   }

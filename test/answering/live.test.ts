@@ -53,6 +53,32 @@ describe('the live briefing (the seeds folder watched while running)', () => {
     }
   }, 60_000);
 
+  it('a seeds folder that is removed and put back (a deploy, a checkout) is watched again and read again', async () => {
+    const dir = await tempDir();
+    const cacheDir = await tempDir();
+    await fs.writeFile(path.join(dir, 'a.txt'), seedFile('Talks open', 'Negotiators opened the cyber talks in Geneva.'));
+    const load = () => loadBriefing({ seedsDir: dir, cacheDir, writeLater: true });
+    const errors: unknown[] = [];
+    const live = new LiveBriefing((await load()).briefing, { load, onError: (e) => errors.push(e) });
+    live.watch(dir, 50, 100);
+    try {
+      await fs.rm(dir, { recursive: true });
+      await until(() => errors.length > 0);
+      // Still answering from what it had.
+      expect(live.current.ask('where were the talks opened').answers[0].text).toContain('Geneva');
+      await fs.mkdir(dir);
+      await fs.writeFile(path.join(dir, 'a.txt'), seedFile('Talks open', 'Negotiators opened the cyber talks in Geneva.'));
+      await fs.writeFile(path.join(dir, 'c.txt'), seedFile('Talks close', 'The cyber talks closed in Oslo after three days.'));
+      await until(() => live.current.corpus.articles.length === 2);
+      expect(live.current.ask('where did the talks close').answers[0].text).toContain('Oslo');
+      // And the new folder is watched.
+      await fs.writeFile(path.join(dir, 'd.txt'), seedFile('Talks resume', 'The cyber talks resumed in Nairobi in the autumn.'));
+      await until(() => live.current.corpus.articles.length === 3);
+    } finally {
+      await live.close();
+    }
+  }, 60_000);
+
   it('answers from the previous corpus until the new one is whole, and reloads asked for meanwhile make one more', async () => {
     const old = await seedBriefing();
     const next = await seedBriefing();
