@@ -37,20 +37,31 @@ function stale() {
 
 const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
-/** Hold the build lock while `fn` runs; a lock older than 5 minutes is a crashed build's and is taken over. */
+/** Is the process that wrote this lock gone (it was interrupted), or the lock older than 5 minutes? */
+function abandoned() {
+  try {
+    const pid = Number(fs.readFileSync(lock, 'utf8'));
+    if (Date.now() - fs.statSync(lock).mtimeMs > 300_000) return true;
+    if (!pid) return false; // being written
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return e.code === 'ESRCH';
+  }
+}
+
+/** Hold the build lock while `fn` runs; a lock whose process is gone (an interrupted build) is taken over. */
 function withLock(fn) {
   for (;;) {
     try {
-      fs.closeSync(fs.openSync(lock, 'wx'));
+      const fd = fs.openSync(lock, 'wx');
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
       break;
     } catch (e) {
       if (e.code !== 'EEXIST') throw e;
-      try {
-        if (Date.now() - fs.statSync(lock).mtimeMs > 300_000) fs.rmSync(lock, { force: true });
-      } catch {
-        // Gone meanwhile: try again.
-      }
-      sleep(100);
+      if (abandoned()) fs.rmSync(lock, { force: true });
+      else sleep(100);
     }
   }
   try {
