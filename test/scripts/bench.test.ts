@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { benchQuestions, runEngine } from '../../scripts/bench';
+import { benchQuestions, dropIn, runEngine } from '../../scripts/bench';
 import { generateCorpus, zipf, prng } from '../../scripts/bench-corpus';
 import { loadBriefing } from '../../src/answering/load';
 import { SEEDS, tempDir } from '../helpers';
@@ -53,4 +53,13 @@ describe('benchmark (smoke: the 5-article size)', () => {
     expect(counts[0]).toBeGreaterThan(counts[9] * 5);
     expect(counts[9]).toBeGreaterThan(counts[99]);
   });
+
+  it('times an article dropped into a watched folder until it is the answer, and removes it after', async () => {
+    const dir = await tempDir();
+    for (const f of readdirSync(SEEDS)) copyFileSync(path.join(SEEDS, f), path.join(dir, f));
+    const r = await dropIn(dir, await tempDir(), false);
+    expect(r.ms).toBeGreaterThan(0);
+    expect(r.stallMs).toBeGreaterThanOrEqual(0);
+    expect(readdirSync(dir).sort()).toEqual(readdirSync(SEEDS).sort());
+  }, 60_000);
 });
