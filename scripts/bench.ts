@@ -16,7 +16,7 @@
  * nothing cached, with the cache, and after one article changed. Prints the
  * tables and writes bench/out/results.json.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -217,6 +217,10 @@ export interface ColdStart {
   cachedRssMb: number;
   /** A start after one article was changed (the rest cached). */
   oneChangedMs: number;
+  /** The bot restarted after one article changed: its first answer (from the corpus built last)… */
+  restartFirstMs: number;
+  /** …and its first answer from the changed article. */
+  restartChangedMs: number;
   /** Running and watching the folder: from a new file written to its sentence being the top answer. */
   dropInMs: number;
   /** Meanwhile, the longest the answering thread was blocked. */
@@ -261,8 +265,48 @@ export async function dropIn(dir: string, cacheDir: string, offThread = true): P
   }
 }
 
+/**
+ * The bot (`node dist/src/main.js`, terminal chat) restarted after `file` gained a sentence while it
+ * was stopped: from spawn to its first answer, and to the first answer that quotes the new sentence.
+ */
+export async function botRestart(dir: string, dataDir: string, file: string): Promise<{ firstMs: number; changedMs: number }> {
+  const marker = `Inspectors named Quillfeather met at the bench harbour ${Date.now() % 1000}.`;
+  const before = readFileSync(file, 'utf8');
+  writeFileSync(file, `${before}\n${marker}\n`);
+  const t0 = performance.now();
+  const bot = spawn(process.execPath, [path.join(ROOT, 'dist/src/main.js')], {
+    env: { ...process.env, SEEDS_DIR: dir, DATA_DIR: dataDir, SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' },
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
+  try {
+    let out = '';
+    let firstMs = NaN;
+    let changedMs = NaN;
+    const ask = setInterval(() => bot.stdin.write('where did the inspectors named Quillfeather meet\n'), 100);
+    await new Promise<void>((resolve, reject) => {
+      const timeout = setTimeout(() => reject(new Error('the restarted bot never answered from the changed article')), 600_000);
+      bot.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (Number.isNaN(firstMs) && out.trim()) firstMs = performance.now() - t0;
+        if (out.includes('Quillfeather met')) {
+          changedMs = performance.now() - t0;
+          clearTimeout(timeout);
+          resolve();
+        }
+      });
+      bot.once('exit', (code) => reject(new Error(`the bot stopped (exit code ${code})`)));
+    });
+    clearInterval(ask);
+    return { firstMs, changedMs };
+  } finally {
+    bot.kill('SIGTERM');
+    await new Promise((r) => bot.once('exit', r));
+    writeFileSync(file, before);
+  }
+}
+
 /** Wall time of `node dist/src/cli.js ask … --json` from spawn to exit: without the corpus cache, with it, and after one article changed. */
-export function coldStart(dir: string, size: number): ColdStart {
+export async function coldStart(dir: string, size: number): Promise<ColdStart> {
   const cache = path.join(OUT, `data-${size}`);
   rmSync(cache, { recursive: true, force: true });
   const cli = path.join(ROOT, 'dist/src/cli.js');
@@ -296,10 +340,23 @@ export function coldStart(dir: string, size: number): ColdStart {
     writeFileSync(file, before);
   }
   once(); // the cache back to the unchanged corpus
+  const restart = await botRestart(dir, cache, file);
+  once();
   const live = spawnSync(process.execPath, [__filename, '--drop-in', '--dir', dir, '--cache', path.join(cache, 'cache')], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const m = /drop-in (\d+(?:\.\d+)?) stall (\d+(?:\.\d+)?) rss (\d+(?:\.\d+)?)/.exec(live.stdout);
   if (!m) throw new Error(`drop-in run failed: ${live.stderr.slice(0, 500)}`);
-  return { size, noCacheMs, cachedMs: cached.ms, cachedRssMb: cached.rssMb, oneChangedMs, dropInMs: Number(m[1]), dropInStallMs: Number(m[2]), dropInRssMb: Number(m[3]) };
+  return {
+    size,
+    noCacheMs,
+    cachedMs: cached.ms,
+    cachedRssMb: cached.rssMb,
+    oneChangedMs,
+    restartFirstMs: restart.firstMs,
+    restartChangedMs: restart.changedMs,
+    dropInMs: Number(m[1]),
+    dropInStallMs: Number(m[2]),
+    dropInRssMb: Number(m[3]),
+  };
 }
 
 const f = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(d));
@@ -352,7 +409,7 @@ export async function main(): Promise<void> {
       });
       results.push(JSON.parse(out.trim().split('\n').pop()!) as EngineResult);
     }
-    if (!values['no-cold']) cold.push(coldStart(dir, size));
+    if (!values['no-cold']) cold.push(await coldStart(dir, size));
   }
   const kinds = (k: BenchQuestion['kind']) => questions.filter((x) => x.kind === k).length;
   console.log(`\nQuery latency on ${questions.length} questions (${kinds('seed')} about the seeds, ${kinds('typo')} of them misspelled, ${kinds('offtopic')} off-topic), 5 rounds; ms unless noted\n`);
@@ -382,12 +439,12 @@ export async function main(): Promise<void> {
   if (cold.length) {
     console.log('\nStarts (process start to first answer, `node dist/src/cli.js ask`):\n');
     console.log(
-      '| articles | nothing cached ms | cached ms | cached peak RSS MB | one article changed ms | dropped in while running: answered after ms | longest stall meanwhile ms | peak RSS with the reload MB |',
+      '| articles | nothing cached ms | cached ms | cached peak RSS MB | one article changed ms | bot restarted after a change: first answer ms | …the change answered ms | dropped in while running: answered after ms | longest stall meanwhile ms | peak RSS with the reload MB |',
     );
-    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
+    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const c of cold)
       console.log(
-        `| ${c.size} | ${f(c.noCacheMs, 0)} | ${f(c.cachedMs, 0)} | ${f(c.cachedRssMb, 0)} | ${f(c.oneChangedMs, 0)} | ${f(c.dropInMs, 0)} | ${f(c.dropInStallMs, 0)} | ${f(c.dropInRssMb, 0)} |`,
+        `| ${c.size} | ${f(c.noCacheMs, 0)} | ${f(c.cachedMs, 0)} | ${f(c.cachedRssMb, 0)} | ${f(c.oneChangedMs, 0)} | ${f(c.restartFirstMs, 0)} | ${f(c.restartChangedMs, 0)} | ${f(c.dropInMs, 0)} | ${f(c.dropInStallMs, 0)} | ${f(c.dropInRssMb, 0)} |`,
       );
   }
   writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ date: new Date().toISOString(), questions: questions.length, results, coldStart: cold }, null, 2));

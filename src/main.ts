@@ -17,7 +17,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { Core, type ChannelRef } from './chat/core';
 import { LiveBriefing } from './answering/live';
 import { canLoadOffThread, loadOffThread } from './answering/off-thread';
-import { loadBriefing, type Loaded } from './answering/load';
+import { loadBriefing, loadLastBuilt, type Loaded } from './answering/load';
 import { createLogger, type Logger } from './log';
 import type { Reply } from './reply';
 import { DEFAULT_RETRY, describeSchedule, DigestScheduler } from './state/schedule';
@@ -57,8 +57,12 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
     log.info({ articles: articles.length, sentences: sentences.length, cached: loaded.fromCache, ...loaded.articles, ms: Math.round(ms) }, what);
   };
   const t0 = performance.now();
-  const loaded = await load();
-  logLoad(loaded, performance.now() - t0, 'corpus loaded');
+  // Seeds changed while the bot was stopped: answer from the corpus built last at once, and read the changes
+  // as a running bot does (the digest waits for them). Without watching, the corpus is read now, as it is.
+  const last = config.watchSeeds ? await loadLastBuilt({ seedsDir, cacheDir }) : undefined;
+  const catchUp = last !== undefined && !last.current;
+  const loaded = last?.loaded ?? (await load());
+  logLoad(loaded, performance.now() - t0, catchUp ? 'corpus loaded as last built; the seeds changed since, reading the changes' : 'corpus loaded');
   const briefing = new LiveBriefing(loaded.briefing, {
     // A reload builds in a worker thread (when compiled), so the bot keeps answering meanwhile.
     load: () => (canLoadOffThread() ? loadOffThread({ seedsDir, cacheDir }) : loadBriefing({ seedsDir, cacheDir, writeLater: true })),
@@ -119,6 +123,7 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
     adapters.push(new ConsoleAdapter(core, { ...io, onClose: onConsoleClose, historyFile: io.interactive ? path.resolve(config.dataDir, 'chat-history') : undefined }));
   }
   for (const a of adapters) await a.start();
+  if (catchUp) await briefing.reload();
   await scheduler.start();
   log.info({ adapters: adapters.map((a) => a.platform), nextDigest: scheduler.nextRun() }, 'started');
 

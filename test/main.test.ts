@@ -124,6 +124,35 @@ describe('composition root', () => {
     }
   }, 30_000);
 
+  it('after the seeds changed while it was stopped, it starts from the corpus built last and reads the changes before its first digest', async () => {
+    const seeds = await tempDir();
+    for (const f of await fs.readdir(SEEDS)) await fs.copyFile(path.join(SEEDS, f), path.join(seeds, f));
+    const dataDir = await tempDir();
+    const config = loadConfig({ SEEDS_DIR: seeds, DATA_DIR: dataDir });
+    const first = await start(config, silentLogger(), { input: new PassThrough(), output: new PassThrough(), interactive: false });
+    await first.stop();
+    await fs.writeFile(path.join(seeds, 'zz_lisbon.txt'), seedFile('Delegates meet in Lisbon', 'Delegates from both countries met in Lisbon to review the cyber pact.'));
+    const { log, lines } = captureLogger();
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let said = '';
+    output.on('data', (d: Buffer) => (said += d.toString()));
+    const running = await start(config, log, { input, output, interactive: false });
+    try {
+      const messages = lines.map((l) => l.msg);
+      expect(messages).toContain('corpus loaded as last built; the seeds changed since, reading the changes');
+      // start() returns once the changes are read (the digest schedule starts after them).
+      expect(lines.find((l) => l.msg === 'seeds changed: corpus reloaded')).toMatchObject({ articles: 6, reused: 5, analysed: 1 });
+      expect(messages.indexOf('seeds changed: corpus reloaded')).toBeLessThan(messages.indexOf('started'));
+      input.write('where did the delegates meet\n');
+      for (let i = 0; i < 200 && !said.includes('Lisbon'); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(said).toContain('met in Lisbon');
+    } finally {
+      await running.stop();
+      input.end();
+    }
+  }, 60_000);
+
   it('npm start -- --help and --version answer without starting anything', () => {
     const written: string[] = [];
     const spy = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (written.push(String(s)), true));

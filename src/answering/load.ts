@@ -123,10 +123,29 @@ function packageVersion(name: string): string {
 /** The code an article's part depends on. */
 const PART_CODE = ['corpus', 'language'];
 
-/** Which content hash the seed folder had when its files last had these names, sizes and times. */
+/** Which content hash the seed folder had when its files last had these names, sizes and times (and the code that built it). */
 interface Pointer {
   fingerprint: string;
   hash: string;
+  salt?: string;
+}
+
+/**
+ * The corpus built last (the cache the pointer names), even when the seeds have changed since:
+ * what a restarted bot can answer from at once while it reads the changes. Only a corpus built by
+ * this very code is offered; `current` says whether the seeds are still as they were.
+ */
+export async function loadLastBuilt(opts: { seedsDir: string; cacheDir: string }): Promise<{ loaded: Loaded; current: boolean } | undefined> {
+  try {
+    const pointer = JSON.parse(await fs.readFile(path.join(opts.cacheDir, 'current.json'), 'utf8')) as Pointer;
+    if (pointer.salt !== salt() || !/^[0-9a-f]+$/.test(pointer.hash)) return undefined;
+    const r = await readCorpusCache(path.join(opts.cacheDir, `corpus-${pointer.hash}.json`), pointer.hash);
+    if (!r.ok) return undefined;
+    const current = pointer.fingerprint === statFingerprint(await statSeedDir(opts.seedsDir), salt());
+    return { loaded: { briefing: r.briefing, errors: r.errors, warnings: [], hash: pointer.hash, fromCache: true }, current };
+  } catch {
+    return undefined;
+  }
 }
 
 export async function loadBriefing(opts: LoadOptions): Promise<Loaded> {
@@ -175,7 +194,7 @@ export async function loadBriefing(opts: LoadOptions): Promise<Loaded> {
   // The pointer last: it names a cache only once that cache is whole.
   if (pointerPath && fingerprint) {
     const [p, f] = [pointerPath, fingerprint];
-    writes.push(() => writeFileAtomic(p, JSON.stringify({ fingerprint: f, hash } satisfies Pointer)).catch(() => undefined));
+    writes.push(() => writeFileAtomic(p, JSON.stringify({ fingerprint: f, hash, salt: salt() } satisfies Pointer)).catch(() => undefined));
   }
   const persist = async () => {
     for (const w of writes) await w();

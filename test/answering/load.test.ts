@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { loadBriefing, type Loaded } from '../../src/answering/load';
+import { loadBriefing, loadLastBuilt, type Loaded } from '../../src/answering/load';
 import type { Briefing } from '../../src/answering/briefing';
 import { readQuestions } from '../../scripts/eval';
 import { ROOT, SEEDS, seedFile, tempDir } from '../helpers';
@@ -99,5 +99,21 @@ describe('the incremental corpus (one cache entry per article)', () => {
     const again = await loadBriefing({ seedsDir: dir, cacheDir });
     expect(again.fromCache).toBe(true);
     expect(again.written).toBeUndefined();
+  }, 60_000);
+
+  it('the corpus built last is offered after the seeds changed (saying so), and never one built by other code', async () => {
+    const dir = await copySeeds();
+    const cacheDir = await tempDir();
+    expect(await loadLastBuilt({ seedsDir: dir, cacheDir })).toBeUndefined();
+    await loadBriefing({ seedsDir: dir, cacheDir });
+    const same = await loadLastBuilt({ seedsDir: dir, cacheDir });
+    expect(same?.current).toBe(true);
+    await fs.writeFile(path.join(dir, 'zz_new.txt'), seedFile('New', 'A new article about the talks in Oslo.'));
+    const last = await loadLastBuilt({ seedsDir: dir, cacheDir });
+    expect(last?.current).toBe(false);
+    expect(last?.loaded.briefing.corpus.articles).toHaveLength(5);
+    const pointer = path.join(cacheDir, 'current.json');
+    await fs.writeFile(pointer, JSON.stringify({ ...JSON.parse(await fs.readFile(pointer, 'utf8')), salt: 'other code' }));
+    expect(await loadLastBuilt({ seedsDir: dir, cacheDir })).toBeUndefined();
   }, 60_000);
 });
