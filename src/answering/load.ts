@@ -10,8 +10,8 @@ import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Briefing } from './briefing';
 import { analyseArticle, assembleCorpus, type ArticlePart } from '../corpus/corpus';
-import { PartCache } from '../corpus/part-cache';
-import { corpusHash, parseSeeds, readSeedDir, statFingerprint, statSeedDir, type RawArticle, type SeedFile } from '../corpus/seeds';
+import { partKey, PartCache } from '../corpus/part-cache';
+import { parseSeeds, readSeedDir, statFingerprint, statSeedDir, type RawArticle } from '../corpus/seeds';
 import { writeFileAtomic } from '../atomic';
 import type { LoadError } from '../types';
 import { readCorpusCache, writeCorpusCache } from './corpus-cache';
@@ -47,9 +47,13 @@ export interface Loaded {
  * unchanged, else analysed now (and stored). Entries of articles that are
  * gone are pruned.
  */
-async function analyseAll(files: SeedFile[], articles: RawArticle[], cache: PartCache | undefined, warnings: string[]): Promise<{ parts: ArticlePart[]; stats: { reused: number; analysed: number } }> {
-  const byFile = new Map(files.map((f) => [f.file, f]));
-  const keys = articles.map((a) => (cache ? cache.keyOf(byFile.get(a.file)!) : ''));
+async function analyseAll(
+  articles: RawArticle[],
+  /** Each article's cache key (see partKey). */
+  keys: string[],
+  cache: PartCache | undefined,
+  warnings: string[],
+): Promise<{ parts: ArticlePart[]; stats: { reused: number; analysed: number } }> {
   const parts: (ArticlePart | undefined)[] = new Array(articles.length);
   const stats = { reused: 0, analysed: 0 };
   if (cache) {
@@ -137,15 +141,28 @@ interface Pointer {
  */
 export async function loadLastBuilt(opts: { seedsDir: string; cacheDir: string }): Promise<{ loaded: Loaded; current: boolean } | undefined> {
   try {
-    const pointer = JSON.parse(await fs.readFile(path.join(opts.cacheDir, 'current.json'), 'utf8')) as Pointer;
-    if (pointer.salt !== salt() || !/^[0-9a-f]+$/.test(pointer.hash)) return undefined;
-    const r = await readCorpusCache(path.join(opts.cacheDir, `corpus-${pointer.hash}.json`), pointer.hash);
-    if (!r.ok) return undefined;
-    const current = pointer.fingerprint === statFingerprint(await statSeedDir(opts.seedsDir), salt());
-    return { loaded: { briefing: r.briefing, errors: r.errors, warnings: [], hash: pointer.hash, fromCache: true }, current };
+    return (await readLastBuilt(opts.seedsDir, opts.cacheDir)).last;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The seed folder's fingerprint (names, sizes, times: no file is read) and the corpus the pointer
+ * names, when it was built by this code and its cache is sound. Throws when the folder cannot be read.
+ */
+async function readLastBuilt(seedsDir: string, cacheDir: string): Promise<{ fingerprint: string; last?: { loaded: Loaded; current: boolean } }> {
+  const fingerprint = statFingerprint(await statSeedDir(seedsDir), salt());
+  let pointer: Pointer;
+  try {
+    pointer = JSON.parse(await fs.readFile(path.join(cacheDir, 'current.json'), 'utf8')) as Pointer;
+  } catch {
+    return { fingerprint }; // no pointer yet, or an unreadable one
+  }
+  if (pointer.salt !== salt() || !/^[0-9a-f]+$/.test(pointer.hash)) return { fingerprint };
+  const r = await readCorpusCache(path.join(cacheDir, `corpus-${pointer.hash}.json`), pointer.hash);
+  if (!r.ok) return { fingerprint };
+  return { fingerprint, last: { loaded: { briefing: r.briefing, errors: r.errors, warnings: [], hash: pointer.hash, fromCache: true }, current: pointer.fingerprint === fingerprint } };
 }
 
 export async function loadBriefing(opts: LoadOptions): Promise<Loaded> {
@@ -158,29 +175,35 @@ export async function loadBriefing(opts: LoadOptions): Promise<Loaded> {
     return undefined;
   };
   // Fast path: nothing changed since the cache was written (same names, sizes, times): read no seed file.
+  // (A damaged cache is not used here; the full path below finds it again, says so and rebuilds.)
   let fingerprint: string | undefined;
-  const pointerPath = opts.cacheDir ? path.join(opts.cacheDir, 'current.json') : undefined;
-  if (pointerPath && opts.cacheDir) {
+  if (opts.cacheDir) {
     try {
-      fingerprint = statFingerprint(await statSeedDir(opts.seedsDir), salt());
-      const pointer = JSON.parse(await fs.readFile(pointerPath, 'utf8')) as Pointer;
-      if (pointer.fingerprint === fingerprint) {
-        const cached = await fromFile(path.join(opts.cacheDir, `corpus-${pointer.hash}.json`), pointer.hash);
-        if (cached) return cached;
-      }
+      const r = await readLastBuilt(opts.seedsDir, opts.cacheDir);
+      fingerprint = r.fingerprint;
+      if (r.last?.current) return { ...r.last.loaded, warnings };
     } catch {
-      // No pointer yet, or an unreadable one: take the full path.
+      // The folder cannot be listed: the full path says why.
     }
   }
   const { files, errors: readErrors } = await readSeedDir(opts.seedsDir);
   const writes: (() => Promise<void>)[] = [];
-  const hash = corpusHash(files, salt());
+  // Each file's key (its name, content and the code that analyses it) names its cached analysis; together
+  // with the rest of the code they name the built corpus. Each file is hashed once.
+  const partSalt = salt(PART_CODE);
+  const keyOfFile = new Map(files.map((f) => [f.file, partKey(partSalt, f)]));
+  const hash = createHash('sha256')
+    .update(salt())
+    .update([...keyOfFile.values()].join(' '))
+    .digest('hex')
+    .slice(0, 32);
   const cachePath = opts.cacheDir ? path.join(opts.cacheDir, `corpus-${hash}.json`) : undefined;
   let result: Loaded | undefined;
   if (cachePath && !warnings.length) result = await fromFile(cachePath, hash);
   if (!result) {
     const { articles, errors: parseErrors } = parseSeeds(files);
-    const { parts, stats } = await analyseAll(files, articles, opts.cacheDir ? new PartCache(path.join(opts.cacheDir, 'parts'), salt(PART_CODE)) : undefined, warnings);
+    const keys = articles.map((a) => keyOfFile.get(a.file)!);
+    const { parts, stats } = await analyseAll(articles, keys, opts.cacheDir ? new PartCache(path.join(opts.cacheDir, 'parts')) : undefined, warnings);
     const corpus = assembleCorpus(parts);
     const surface = new Map(parts.flatMap((p) => p.surface));
     const errors = [...readErrors, ...parseErrors];
@@ -192,8 +215,8 @@ export async function loadBriefing(opts: LoadOptions): Promise<Loaded> {
     }
   }
   // The pointer last: it names a cache only once that cache is whole.
-  if (pointerPath && fingerprint) {
-    const [p, f] = [pointerPath, fingerprint];
+  if (opts.cacheDir && fingerprint) {
+    const [p, f] = [path.join(opts.cacheDir, 'current.json'), fingerprint];
     writes.push(() => writeFileAtomic(p, JSON.stringify({ fingerprint: f, hash, salt: salt() } satisfies Pointer)).catch(() => undefined));
   }
   const persist = async () => {

@@ -20,16 +20,13 @@ interface Entry {
 
 export type PartRead = { ok: true; part: ArticlePart } | { ok: false; problem?: string };
 
-export class PartCache {
-  constructor(
-    readonly dir: string,
-    /** Hash of the code that analyses articles: a new version makes every entry stale. */
-    private readonly salt: string,
-  ) {}
+/** The cache key of a seed file's analysis: its name and content, and `salt`, the hash of the code that analyses articles (a new version makes every entry stale). */
+export function partKey(salt: string, file: SeedFile): string {
+  return createHash('sha256').update(salt).update('\u0000').update(file.file).update('\u0000').update(file.content).digest('hex').slice(0, 40);
+}
 
-  keyOf(file: SeedFile): string {
-    return createHash('sha256').update(this.salt).update('\u0000').update(file.file).update('\u0000').update(file.content).digest('hex').slice(0, 40);
-  }
+export class PartCache {
+  constructor(readonly dir: string) {}
 
   private pathOf(key: string): string {
     return path.join(this.dir, `${key}.json`);

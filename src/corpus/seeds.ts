@@ -139,16 +139,3 @@ export function statFingerprint(stats: SeedStat[], salt: string): string {
   for (const s of stats) h.update(`${s.file}\u0000${s.size}\u0000${s.mtimeMs}\u0000`);
   return h.digest('hex').slice(0, 32);
 }
-
-/** Hash of the corpus files (names and contents), the key of the cached index. */
-export function corpusHash(files: SeedFile[], salt: string): string {
-  const h = createHash('sha256');
-  h.update(salt);
-  for (const f of files) {
-    h.update(f.file);
-    h.update('\u0000');
-    h.update(f.content);
-    h.update('\u0000');
-  }
-  return h.digest('hex').slice(0, 32);
-}
