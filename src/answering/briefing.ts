@@ -18,7 +18,7 @@ import { meetingRoster } from './roster';
 import { peopleList, sourceList, type PersonInfo, type SourceInfo } from './listings';
 import { CorpusView } from './view';
 import { Speller } from './spell';
-import { tokenize } from '../language/text';
+import { addSurfaceWords, tokenize } from '../language/text';
 import type { Article, PartialDate } from '../types';
 
 export interface BriefingOptions {
@@ -97,7 +97,7 @@ export class Briefing {
   /** Surface vocabulary of a corpus, for the spelling corrector. */
   static surfaceOf(corpus: Corpus): Map<string, string> {
     const m = new Map<string, string>();
-    for (const s of corpus.sentences) for (const t of tokenize(s.text)) if (!t.stop) m.set(t.raw.toLowerCase(), t.term);
+    for (const s of corpus.sentences) addSurfaceWords(m, s.text);
     return m;
   }
 

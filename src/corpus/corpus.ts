@@ -10,7 +10,7 @@ import type { RawArticle } from './seeds';
 import { monthOf } from '../language/dates';
 import { DEFAULT_LEXICON, type Lexicon } from '../language/lexicon';
 import { buildWordKnowledge, type NounClass, type RelatedTable } from '../language/related';
-import { foldTypography, isStopWord, termOf, termsOf, tokenize } from '../language/text';
+import { addSurfaceWords, foldTypography, isStopWord, termOf, termsOf } from '../language/text';
 import type { AnswerTerms, Article, Citation, Person, Sentence } from '../types';
 import { WordNet } from '../language/wordnet';
 
@@ -135,7 +135,7 @@ export function analyseArticle(r: RawArticle, options: { lexicon?: Lexicon } = {
         part.words.push([lower, k.lemma]);
       }
       const text = s.text.replace(/\s+/g, ' ').trim();
-      for (const t of tokenize(text)) if (!t.stop) surface.set(t.raw.toLowerCase(), t.term);
+      addSurfaceWords(surface, text);
       part.sentences.push({
         text,
         paragraph,

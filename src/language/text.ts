@@ -44,6 +44,11 @@ export interface Token {
   stop: boolean;
 }
 
+/** Add a text's words as written (lower case) → their search terms, stop words left out: the vocabulary the spelling corrector knows. */
+export function addSurfaceWords(into: Map<string, string>, text: string): void {
+  for (const t of tokenize(text)) if (!t.stop) into.set(t.raw.toLowerCase(), t.term);
+}
+
 const WORD = /[A-Za-z\u00C0-\u024F]+(?:[.'’-][A-Za-z\u00C0-\u024F]+)*\.?|\d+(?:[.,]\d+)*/g;
 
 /**
