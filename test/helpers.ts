@@ -26,6 +26,22 @@ export async function tempDir(prefix = 'cyberpact-'): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), prefix));
 }
 
+/** A new folder holding a copy of the real seeds (for tests that add, change or remove articles). */
+export async function copySeeds(): Promise<string> {
+  const dir = await tempDir();
+  for (const f of await fs.readdir(SEEDS)) await fs.copyFile(path.join(SEEDS, f), path.join(dir, f));
+  return dir;
+}
+
+/** Wait until `check` holds, polling, for at most `ms`; throws when it never does. */
+export async function until(check: () => boolean, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 export function seedFile(title: string, body: string, published = '2016-01-02', publisher = 'Test Wire'): string {
   return `---\ntitle: ${title}\npublisher: ${publisher}\npublished: ${published}\n---\n${body}\n`;
 }

@@ -7,9 +7,26 @@ import { PassThrough } from 'node:stream';
 import { channelKey } from '../src/state/store';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { captureLogger, SEEDS, seedFile, tempDir } from './helpers';
+import { captureLogger, copySeeds, SEEDS, seedFile, tempDir, until } from './helpers';
 import { DiscordStandIn, IDS } from './support/discord-standin';
 import { signedHeaders, SlackStandIn } from './support/slack-standin';
+
+/** The terminal chat's streams for `start`, and what the bot has written to it so far. */
+function terminal() {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let said = '';
+  output.on('data', (d: Buffer) => (said += d.toString()));
+  return { input, output, interactive: false, said: () => said };
+}
+
+/** An article for the tests that add one to the seeds, and the check that the terminal chat answers from it. */
+const LISBON = seedFile('Delegates meet in Lisbon', 'Delegates from both countries met in Lisbon to review the cyber pact.');
+async function expectLisbonAnswered(chat: ReturnType<typeof terminal>): Promise<void> {
+  chat.input.write('where did the delegates meet\n');
+  await until(() => chat.said().includes('Lisbon'), 2_000);
+  expect(chat.said()).toContain('met in Lisbon');
+}
 
 describe('composition root', () => {
   it('starts Slack (HTTP) and Discord together from the environment, serves, and shuts down cleanly', async () => {
@@ -102,22 +119,17 @@ describe('composition root', () => {
   }, 30_000);
 
   it('an article dropped into the seeds folder while the bot runs is answered in the chat, and logged', async () => {
-    const seeds = await tempDir();
-    for (const f of await fs.readdir(SEEDS)) await fs.copyFile(path.join(SEEDS, f), path.join(seeds, f));
+    const seeds = await copySeeds();
     const config = loadConfig({ SEEDS_DIR: seeds, DATA_DIR: await tempDir() });
     const { log, lines } = captureLogger();
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let said = '';
-    output.on('data', (d: Buffer) => (said += d.toString()));
-    const running = await start(config, log, { input, output, interactive: false });
+    const chat = terminal();
+    const { input } = chat;
+    const running = await start(config, log, chat);
     try {
-      await fs.writeFile(path.join(seeds, 'zz_lisbon.txt'), seedFile('Delegates meet in Lisbon', 'Delegates from both countries met in Lisbon to review the cyber pact.'));
-      for (let i = 0; i < 800 && !lines.some((l) => l.msg === 'seeds changed: corpus reloaded'); i++) await new Promise((r) => setTimeout(r, 25));
+      await fs.writeFile(path.join(seeds, 'zz_lisbon.txt'), LISBON);
+      await until(() => lines.some((l) => l.msg === 'seeds changed: corpus reloaded'));
       expect(lines.find((l) => l.msg === 'seeds changed: corpus reloaded')).toMatchObject({ articles: 6, reused: 5, analysed: 1 });
-      input.write('where did the delegates meet\n');
-      for (let i = 0; i < 200 && !said.includes('Lisbon'); i++) await new Promise((r) => setTimeout(r, 10));
-      expect(said).toContain('met in Lisbon');
+      await expectLisbonAnswered(chat);
     } finally {
       await running.stop();
       input.end();
@@ -125,28 +137,23 @@ describe('composition root', () => {
   }, 30_000);
 
   it('after the seeds changed while it was stopped, it starts from the corpus built last and reads the changes before its first digest', async () => {
-    const seeds = await tempDir();
-    for (const f of await fs.readdir(SEEDS)) await fs.copyFile(path.join(SEEDS, f), path.join(seeds, f));
+    const seeds = await copySeeds();
     const dataDir = await tempDir();
     const config = loadConfig({ SEEDS_DIR: seeds, DATA_DIR: dataDir });
     const first = await start(config, silentLogger(), { input: new PassThrough(), output: new PassThrough(), interactive: false });
     await first.stop();
-    await fs.writeFile(path.join(seeds, 'zz_lisbon.txt'), seedFile('Delegates meet in Lisbon', 'Delegates from both countries met in Lisbon to review the cyber pact.'));
+    await fs.writeFile(path.join(seeds, 'zz_lisbon.txt'), LISBON);
     const { log, lines } = captureLogger();
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let said = '';
-    output.on('data', (d: Buffer) => (said += d.toString()));
-    const running = await start(config, log, { input, output, interactive: false });
+    const chat = terminal();
+    const { input } = chat;
+    const running = await start(config, log, chat);
     try {
       const messages = lines.map((l) => l.msg);
       expect(messages).toContain('corpus loaded as last built; the seeds changed since, reading the changes');
       // start() returns once the changes are read (the digest schedule starts after them).
       expect(lines.find((l) => l.msg === 'seeds changed: corpus reloaded')).toMatchObject({ articles: 6, reused: 5, analysed: 1 });
       expect(messages.indexOf('seeds changed: corpus reloaded')).toBeLessThan(messages.indexOf('started'));
-      input.write('where did the delegates meet\n');
-      for (let i = 0; i < 200 && !said.includes('Lisbon'); i++) await new Promise((r) => setTimeout(r, 10));
-      expect(said).toContain('met in Lisbon');
+      await expectLisbonAnswered(chat);
     } finally {
       await running.stop();
       input.end();

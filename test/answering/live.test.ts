@@ -1,29 +1,28 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Briefing } from '../../src/answering/briefing';
-import { LiveBriefing } from '../../src/answering/live';
+import { LiveBriefing, type LiveOptions } from '../../src/answering/live';
 import { loadBriefing, type Loaded } from '../../src/answering/load';
-import { seedBriefing, seedFile, tempDir } from '../helpers';
-
-/** Wait until `check` holds, polling, for at most `ms`. */
-async function until(check: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { seedBriefing, seedFile, tempDir, until } from '../helpers';
 
 const loadedOf = (briefing: Briefing): Loaded => ({ briefing, errors: [], warnings: [], hash: 'h', fromCache: false });
 
+const TALKS_OPEN = seedFile('Talks open', 'Negotiators opened the cyber talks in Geneva.');
+
+/** A seeds folder with one article, and a live briefing loading it as the bot does (cache written after the swap). */
+async function watchedFolder(hooks: Omit<LiveOptions, 'load'> = {}) {
+  const dir = await tempDir();
+  const cacheDir = await tempDir();
+  await fs.writeFile(path.join(dir, 'a.txt'), TALKS_OPEN);
+  const load = () => loadBriefing({ seedsDir: dir, cacheDir, writeLater: true });
+  const live = new LiveBriefing((await load()).briefing, { load, ...hooks });
+  return { dir, live };
+}
+
 describe('the live briefing (the seeds folder watched while running)', () => {
   it('a file dropped into the folder becomes answerable, a changed one is re-read, a removed one is gone', async () => {
-    const dir = await tempDir();
-    const cacheDir = await tempDir();
-    await fs.writeFile(path.join(dir, 'a.txt'), seedFile('Talks open', 'Negotiators opened the cyber talks in Geneva.'));
-    const load = () => loadBriefing({ seedsDir: dir, cacheDir, writeLater: true });
     const reloads: Loaded[] = [];
-    const live = new LiveBriefing((await load()).briefing, { load, onReload: (l) => reloads.push(l) });
+    const { dir, live } = await watchedFolder({ onReload: (l) => reloads.push(l) });
     live.watch(dir, 50);
     try {
       expect(
@@ -54,12 +53,8 @@ describe('the live briefing (the seeds folder watched while running)', () => {
   }, 60_000);
 
   it('a seeds folder that is removed and put back (a deploy, a checkout) is watched again and read again', async () => {
-    const dir = await tempDir();
-    const cacheDir = await tempDir();
-    await fs.writeFile(path.join(dir, 'a.txt'), seedFile('Talks open', 'Negotiators opened the cyber talks in Geneva.'));
-    const load = () => loadBriefing({ seedsDir: dir, cacheDir, writeLater: true });
     const errors: unknown[] = [];
-    const live = new LiveBriefing((await load()).briefing, { load, onError: (e) => errors.push(e) });
+    const { dir, live } = await watchedFolder({ onError: (e) => errors.push(e) });
     live.watch(dir, 50, 100);
     try {
       await fs.rm(dir, { recursive: true });
@@ -67,7 +62,7 @@ describe('the live briefing (the seeds folder watched while running)', () => {
       // Still answering from what it had.
       expect(live.current.ask('where were the talks opened').answers[0].text).toContain('Geneva');
       await fs.mkdir(dir);
-      await fs.writeFile(path.join(dir, 'a.txt'), seedFile('Talks open', 'Negotiators opened the cyber talks in Geneva.'));
+      await fs.writeFile(path.join(dir, 'a.txt'), TALKS_OPEN);
       await fs.writeFile(path.join(dir, 'c.txt'), seedFile('Talks close', 'The cyber talks closed in Oslo after three days.'));
       await until(() => live.current.corpus.articles.length === 2);
       expect(live.current.ask('where did the talks close').answers[0].text).toContain('Oslo');

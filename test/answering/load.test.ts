@@ -3,16 +3,10 @@ import path from 'node:path';
 import { loadBriefing, loadLastBuilt, type Loaded } from '../../src/answering/load';
 import type { Briefing } from '../../src/answering/briefing';
 import { readQuestions } from '../../scripts/eval';
-import { ROOT, SEEDS, seedFile, tempDir } from '../helpers';
+import { copySeeds, ROOT, seedFile, tempDir } from '../helpers';
 
 const QUESTIONS = [...readQuestions(path.join(ROOT, 'test/data/questions.dev.jsonl')).map((x) => x.q), 'where did the delegates meet in Lisbon', 'what did Almeida say about ports'];
 const OTHER = path.join(ROOT, 'test/data/general/notre-dame/seeds');
-
-async function copySeeds(): Promise<string> {
-  const dir = await tempDir();
-  for (const f of await fs.readdir(SEEDS)) await fs.copyFile(path.join(SEEDS, f), path.join(dir, f));
-  return dir;
-}
 
 /** The incremental load answers, cites, names people and dates the timeline exactly as a build from nothing. */
 async function expectSameAsFullBuild(loaded: Loaded, dir: string): Promise<Briefing> {

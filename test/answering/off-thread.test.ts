@@ -1,18 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ROOT, SEEDS, seedFile, tempDir } from '../helpers';
+import { copySeeds, ROOT, seedFile, SEEDS, tempDir } from '../helpers';
 
 // The worker runs compiled code: the tests use dist/ (built here when a source is newer).
 execFileSync(process.execPath, ['-e', "require('./scripts/build').ensureBuilt()"], { cwd: ROOT, stdio: 'ignore' });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { loadOffThread, canLoadOffThread } = require(path.join(ROOT, 'dist/src/answering/off-thread.js')) as typeof import('../../src/answering/off-thread');
-
-async function copySeeds(): Promise<string> {
-  const dir = await tempDir();
-  for (const f of await fs.readdir(SEEDS)) await fs.copyFile(path.join(SEEDS, f), path.join(dir, f));
-  return dir;
-}
 
 describe('loading the corpus in a worker thread (what a running bot does on a change)', () => {
   it('builds in the worker while this thread keeps running, and answers as the in-thread load does', async () => {

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { loadBriefing } from '../../src/answering/load';
 import { parseSeed } from '../../src/corpus/seeds';
-import { SEEDS, seedFile, tempDir } from '../helpers';
+import { copySeeds, SEEDS, seedFile, tempDir } from '../helpers';
 
 describe('seed files', () => {
   it('parses the header into metadata with date precision', () => {
@@ -22,8 +22,7 @@ describe('seed files', () => {
   });
 
   it('a malformed or oversized file is reported by name; the others still load', async () => {
-    const dir = await tempDir();
-    for (const f of await fs.readdir(SEEDS)) await fs.copyFile(path.join(SEEDS, f), path.join(dir, f));
+    const dir = await copySeeds();
     await fs.writeFile(path.join(dir, 'zz_broken.txt'), 'no header here');
     await fs.writeFile(path.join(dir, 'zz_huge.txt'), seedFile('Huge', 'word '.repeat(300_000)));
     const loaded = await loadBriefing({ seedsDir: dir });
@@ -90,6 +89,13 @@ describe('seed files', () => {
       const first = await loadBriefing({ seedsDir: SEEDS, cacheDir });
       return { cacheDir, file: path.join(cacheDir, `corpus-${first.hash}`) };
     };
+    /** Replace one of the cache's files and its checksum, as a bug (or an old format) would write it. */
+    const writeWithSum = async (file: string, ext: 'json' | 'sen', data: string | Buffer) => {
+      await fs.writeFile(`${file}.${ext}`, data);
+      const sums = JSON.parse(await fs.readFile(`${file}.sum`, 'utf8')) as Record<string, string>;
+      sums[ext] = createHash('sha256').update(data).digest('hex');
+      await fs.writeFile(`${file}.sum`, JSON.stringify(sums));
+    };
     const check = async (cacheDir: string) => {
       const again = await loadBriefing({ seedsDir: SEEDS, cacheDir });
       expect(again.fromCache).toBe(false);
@@ -121,11 +127,7 @@ describe('seed files', () => {
       const { cacheDir, file } = await setup();
       const data = JSON.parse(await fs.readFile(`${file}.json`, 'utf8')) as { answerTerms: string[] };
       data.answerTerms.pop();
-      const json = JSON.stringify(data);
-      await fs.writeFile(`${file}.json`, json);
-      const sums = JSON.parse(await fs.readFile(`${file}.sum`, 'utf8')) as { json: string };
-      sums.json = createHash('sha256').update(json).digest('hex');
-      await fs.writeFile(`${file}.sum`, JSON.stringify(sums));
+      await writeWithSum(file, 'json', JSON.stringify(data));
       expect(await check(cacheDir)).toMatch(/sentences do not fit its tables/);
     });
 
@@ -134,10 +136,7 @@ describe('seed files', () => {
       const sen = await fs.readFile(`${file}.sen`);
       const n = sen.readUInt32LE(8);
       sen.writeUInt32LE(1_000_000, 24 + 4 * (5 * n + 2)); // the first term id (after the header and five per-sentence columns)
-      await fs.writeFile(`${file}.sen`, sen);
-      const sums = JSON.parse(await fs.readFile(`${file}.sum`, 'utf8')) as { sen: string };
-      sums.sen = createHash('sha256').update(sen).digest('hex');
-      await fs.writeFile(`${file}.sum`, JSON.stringify(sums));
+      await writeWithSum(file, 'sen', sen);
       expect(await check(cacheDir)).toMatch(/sentences do not fit its tables/);
     });
 

@@ -1,9 +1,9 @@
-import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { benchQuestions, dropIn, runEngine } from '../../scripts/bench';
 import { generateCorpus, zipf, prng } from '../../scripts/bench-corpus';
 import { loadBriefing } from '../../src/answering/load';
-import { SEEDS, tempDir } from '../helpers';
+import { copySeeds, SEEDS, tempDir } from '../helpers';
 
 describe('benchmark (smoke: the 5-article size)', () => {
   it('measures every engine on the real seeds', async () => {
@@ -55,8 +55,7 @@ describe('benchmark (smoke: the 5-article size)', () => {
   });
 
   it('times an article dropped into a watched folder until it is the answer, and removes it after', async () => {
-    const dir = await tempDir();
-    for (const f of readdirSync(SEEDS)) copyFileSync(path.join(SEEDS, f), path.join(dir, f));
+    const dir = await copySeeds();
     const r = await dropIn(dir, await tempDir(), false);
     expect(r.ms).toBeGreaterThan(0);
     expect(r.stallMs).toBeGreaterThanOrEqual(0);
