@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic';
-import { decodeSentences, encodeSentences } from '../corpus/columns';
+import { decodeSentences, encodeSentences, ownBytes } from '../corpus/columns';
 import type { Corpus } from '../corpus/corpus';
 import { deserializeRelated, serializeRelated, type NounClass } from '../language/related';
 import type { LoadError, Sentence } from '../types';
@@ -51,7 +51,7 @@ export function indexToBuffer(ix: SerializedIndex): Buffer {
 }
 
 export function indexFromBuffer(buf: Buffer, terms: string[], avgLength: number): SerializedIndex | undefined {
-  const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+  const ab = ownBytes(buf);
   const [magic, nOffsets, nPostings, nDocs] = new Uint32Array(ab, 0, 4);
   if (magic !== MAGIC || nOffsets !== terms.length + 1) return undefined;
   let at = 16;

@@ -95,12 +95,21 @@ export function encodeSentences(sentences: readonly Sentence[], tables: Omit<Col
   return { buffer, answers };
 }
 
+/**
+ * A buffer's bytes as an ArrayBuffer that typed arrays can view from offset 0: the buffer's own
+ * when it is exactly that (a whole file as `fs.readFile` returns it), else an aligned copy.
+ */
+export function ownBytes(buf: Buffer): ArrayBuffer {
+  if (buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength && buf.buffer instanceof ArrayBuffer) return buf.buffer;
+  const ab = new ArrayBuffer(buf.byteLength);
+  new Uint8Array(ab).set(buf);
+  return ab;
+}
+
 /** Read the columns, checking every offset and id against its table; undefined when anything does not fit. */
 function readColumns(buf: Buffer, tables: ColumnTables): Columns | undefined {
   if (buf.byteLength < 24) return undefined;
-  // A copy aligned for the typed arrays (a Buffer read from a file may start at any offset of its pool).
-  const ab = new ArrayBuffer(buf.byteLength);
-  new Uint8Array(ab).set(buf);
+  const ab = ownBytes(buf);
   const [magic, version, n, nTerms, nAnswers, textBytes] = new Uint32Array(ab, 0, 6);
   if (magic !== MAGIC || version !== VERSION) return undefined;
   const words = 6 + 3 * n + 3 * (n + 1) + nTerms + nAnswers;
