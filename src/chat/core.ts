@@ -16,7 +16,6 @@ import { errorReply, invalidReply, notAllowedReply } from './replies';
 
 export type { ChannelRef, Platform } from '../types';
 export type { CommandContext } from './context';
-export { askReply, errorReply, helpReply, invalidReply } from './replies';
 
 export interface CoreOptions {
   /**

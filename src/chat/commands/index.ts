@@ -16,7 +16,7 @@ import { subscribe } from './subscribe';
 import { subscriptions } from './subscriptions';
 import { timeline } from './timeline';
 import { unsubscribe } from './unsubscribe';
-import type { Command, CommandModule, CommandName, CommandSpec } from './spec';
+import type { Command, CommandModule, CommandName } from './spec';
 
 export { COMMAND_NAMES, type Command, type CommandEnv, type CommandModule, type CommandName, type CommandSpec, type DigestEnv } from './spec';
 
@@ -30,11 +30,6 @@ export function commandOf(name: CommandName | 'ask'): CommandModule {
   const c = BY_NAME.get(name);
   if (!c) throw new Error(`no module for the command ${name}`);
   return c;
-}
-
-/** The spec of a command. */
-export function specOf(name: CommandName | 'ask'): CommandSpec {
-  return commandOf(name);
 }
 
 /** Word → command, for the names and their aliases. */
