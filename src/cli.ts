@@ -14,7 +14,7 @@ import { COMMANDS, parseCommand } from './chat/commands';
 import { loadCoreSettings, type CoreSettings } from './config';
 import { Core, type CommandContext } from './chat/core';
 import { limitLines } from './chat/lines';
-import { loadBriefing, type Loaded } from './answering/load';
+import { DELTA_SHARE, loadBriefing, type Loaded } from './answering/load';
 import { renderText } from './chat/render/text';
 import { version } from './version';
 
@@ -90,7 +90,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const cacheDir = args.values['no-cache'] ? undefined : path.resolve(settings.dataDir, 'cache');
   let loaded: Loaded;
   try {
-    loaded = await loadBriefing({ seedsDir, cacheDir });
+    loaded = await loadBriefing({ seedsDir, cacheDir, deltaShare: DELTA_SHARE });
   } catch (e) {
     io.stderr.write(`error: ${(e as Error).message}\n`);
     return 1;

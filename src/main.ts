@@ -15,7 +15,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { Core, type ChannelRef } from './chat/core';
 import { LiveBriefing } from './answering/live';
 import { canLoadOffThread, loadOffThread } from './answering/off-thread';
-import { loadBriefing, loadLastBuilt, type Loaded } from './answering/load';
+import { loadBriefing, loadChanged, loadLastBuilt, type Loaded } from './answering/load';
 import { createLogger, type Logger } from './log';
 import type { Reply } from './reply';
 import { DEFAULT_RETRY, describeSchedule, DigestScheduler } from './state/schedule';
@@ -59,12 +59,27 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
   // as a running bot does (the digest waits for them). Without watching, the corpus is read now, as it is.
   const last = config.watchSeeds ? await loadLastBuilt({ seedsDir, cacheDir }) : undefined;
   const catchUp = last !== undefined && !last.current;
-  const loaded = last?.loaded ?? (await load());
-  logLoad(loaded, performance.now() - t0, catchUp ? 'corpus loaded as last built; the seeds changed since, reading the changes' : 'corpus loaded');
+  // A few articles changed: the corpus built last, changed by them, answers them at once.
+  const changed = catchUp ? await loadChanged({ seedsDir, cacheDir, previous: last.loaded }).catch(() => undefined) : undefined;
+  let loaded = changed ?? last?.loaded ?? (await load());
+  logLoad(
+    loaded,
+    performance.now() - t0,
+    !catchUp
+      ? 'corpus loaded'
+      : changed
+        ? 'corpus loaded as last built, changed by the articles changed since; rebuilding it whole'
+        : 'corpus loaded as last built; the seeds changed since, reading the changes',
+  );
   const briefing = new LiveBriefing(loaded.briefing, {
-    // A reload builds in a worker thread (when compiled), so the bot keeps answering meanwhile.
+    // The changed articles are answered from within a second; the whole corpus is then rebuilt in
+    // a worker thread (when compiled), so the bot keeps answering meanwhile.
+    quick: () => loadChanged({ seedsDir, cacheDir, previous: loaded }),
     load: () => (canLoadOffThread() ? loadOffThread({ seedsDir, cacheDir }) : loadBriefing({ seedsDir, cacheDir, writeLater: true })),
-    onReload: (l, ms) => logLoad(l, ms, 'seeds changed: corpus reloaded'),
+    onReload: (l, ms) => {
+      loaded = l;
+      logLoad(l, ms, l.exact ? 'seeds changed: corpus reloaded' : 'seeds changed: answering from the changed articles; rebuilding the whole corpus');
+    },
     onError: (err) => log.error({ err }, 'seeds changed but the corpus could not be reloaded; still answering from the previous one'),
   });
   if (config.watchSeeds) briefing.watch(seedsDir);

@@ -174,3 +174,79 @@ export class SearchIndex {
     return this.termIds.keys();
   }
 }
+
+/**
+ * The index of a corpus changed by a few documents, made from the index before instead of from
+ * every document's terms: the kept documents' postings renumbered by `map` (old document → new,
+ * -1 for a removed one; it must keep their order), and the added documents' terms put in at their
+ * numbers. The postings, lengths and average length are those an index built anew would have;
+ * only the order of the terms differs (terms new to the corpus come last, terms no document holds
+ * any more are dropped). Linear in the postings.
+ */
+export function spliceIndex(old: SerializedIndex, map: Int32Array, size: number, added: ReadonlyMap<number, readonly string[]>): SerializedIndex {
+  const lengths = new Uint16Array(size);
+  for (let d = 0; d < map.length; d++) if (map[d] >= 0) lengths[map[d]] = old.lengths[d];
+  // The added documents' postings by term, in document order.
+  const termIds = new Map<string, number>(old.terms.map((t, k) => [t, k]));
+  const terms = [...old.terms];
+  const more = new Map<number, { ids: number[]; tfs: number[] }>();
+  for (const doc of [...added.keys()].sort((a, b) => a - b)) {
+    const list = added.get(doc)!;
+    lengths[doc] = Math.min(list.length, 65535);
+    const counts = new Map<string, number>();
+    for (const t of list) counts.set(t, (counts.get(t) ?? 0) + 1);
+    for (const [t, n] of counts) {
+      let k = termIds.get(t);
+      if (k === undefined) termIds.set(t, (k = terms.push(t) - 1));
+      let p = more.get(k);
+      if (!p) more.set(k, (p = { ids: [], tfs: [] }));
+      p.ids.push(doc);
+      p.tfs.push(Math.min(n, 65535));
+    }
+  }
+  // How many postings each term keeps; terms left with none are dropped.
+  const kept = new Int32Array(terms.length);
+  for (let k = 0; k < old.terms.length; k++) {
+    let n = 0;
+    for (let i = old.offsets[k]; i < old.offsets[k + 1]; i++) if (map[old.ids[i]] >= 0) n++;
+    kept[k] = n;
+  }
+  const outTerms: string[] = [];
+  const sizes: number[] = [];
+  terms.forEach((t, k) => {
+    const n = kept[k] + (more.get(k)?.ids.length ?? 0);
+    if (n === 0) return;
+    outTerms.push(t);
+    sizes.push(n);
+  });
+  const offsets = new Int32Array(outTerms.length + 1);
+  sizes.forEach((n, j) => (offsets[j + 1] = offsets[j] + n));
+  const ids = new Int32Array(offsets[outTerms.length]);
+  const tfs = new Uint16Array(ids.length);
+  let j = 0;
+  terms.forEach((_, k) => {
+    if (kept[k] + (more.get(k)?.ids.length ?? 0) === 0) return;
+    let at = offsets[j++];
+    const extra = more.get(k);
+    let e = 0;
+    // Merge the kept postings (renumbered, still in order) with the added ones.
+    const [from, to] = k < old.terms.length ? [old.offsets[k], old.offsets[k + 1]] : [0, 0];
+    for (let i = from; i < to; i++) {
+      const d = map[old.ids[i]];
+      if (d < 0) continue;
+      while (extra && e < extra.ids.length && extra.ids[e] < d) {
+        ids[at] = extra.ids[e];
+        tfs[at++] = extra.tfs[e++];
+      }
+      ids[at] = d;
+      tfs[at++] = old.tfs[i];
+    }
+    while (extra && e < extra.ids.length) {
+      ids[at] = extra.ids[e];
+      tfs[at++] = extra.tfs[e++];
+    }
+  });
+  let total = 0;
+  for (let d = 0; d < size; d++) total += lengths[d];
+  return { terms: outTerms, avgLength: size ? total / size : 1, offsets, ids, tfs, lengths };
+}

@@ -7,8 +7,9 @@
  * synchronous and cheap.
  */
 import type { AnswerItem, AskResult, RosterEntry } from './answer';
-import { DEFAULT_BM25, SearchIndex, type Bm25Options, type SerializedIndex } from './bm25';
-import type { Corpus } from '../corpus/corpus';
+import { DEFAULT_BM25, SearchIndex, spliceIndex, type Bm25Options, type SerializedIndex } from './bm25';
+import type { ArticlePart, Corpus } from '../corpus/corpus';
+import { spliceCorpus } from '../corpus/delta';
 import { DEFAULT_LEXICON, type Lexicon } from '../language/lexicon';
 import { analyzeQuestion, isAttendanceTerm, type AnalyzedQuestion } from './question';
 import { DEFAULT_RANK_OPTIONS, publishedMonthTerm, publishedYearTerm, Ranker, type RankOptions, type Ranked } from './rank';
@@ -104,6 +105,24 @@ export class Briefing {
   /** The same corpus and index with other options (the eval and tuning scripts try variants). */
   withOptions(options: Partial<BriefingOptions>): Briefing {
     return new Briefing(this.corpus, this.surface, { ...this.options, ...options }, this.index.serialize());
+  }
+
+  /**
+   * The briefing of this corpus with the articles `removed` (by id) taken out and those of `parts`
+   * put in (corpus/delta.ts): its index is this one's, renumbered, with the added sentences put in
+   * (bm25.ts, spliceIndex), not built again.
+   */
+  changed(removed: ReadonlySet<string>, parts: readonly ArticlePart[]): Briefing {
+    const delta = spliceCorpus(this.corpus, this.surface, removed, parts, (t) => this.index.postings(t)?.ids ?? []);
+    const { corpus } = delta;
+    const article = new Map(corpus.articles.map((a) => [a.id, a]));
+    const added = new Map<number, readonly string[]>();
+    for (const d of delta.added) {
+      const s = corpus.sentences[d];
+      added.set(d, [...s.terms, ...publishedFacets(article.get(s.articleId)!.published)]);
+    }
+    const index = spliceIndex(this.index.serialize(), delta.sentenceMap, corpus.sentences.length, added);
+    return new Briefing(corpus, delta.surface, this.options, index);
   }
 
   static fromCorpus(corpus: Corpus, options?: BriefingOptions): Briefing {

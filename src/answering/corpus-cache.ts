@@ -13,6 +13,7 @@ import { decodeSentences, encodeSentences, ownBytes } from '../corpus/columns';
 import type { Corpus } from '../corpus/corpus';
 import { deserializeRelated, serializeRelated, type NounClass } from '../language/related';
 import type { LoadError, Sentence } from '../types';
+import type { SeedKey } from '../corpus/seeds';
 import type { SerializedIndex } from './bm25';
 import { Briefing } from './briefing';
 
@@ -35,6 +36,8 @@ interface CacheFile {
   namedTerms: string[];
   surface: [string, string][];
   errors: LoadError[];
+  /** The seed files it was built from (what a later start compares the folder with, to re-read only what changed). */
+  files: SeedKey[];
   /** Terms of the search index in id order (the sentence columns' term ids too). */
   indexTerms: string[];
   indexAvgLength: number;
@@ -67,7 +70,7 @@ export function indexFromBuffer(buf: Buffer, terms: string[], avgLength: number)
   return { terms, avgLength, offsets, ids, tfs, lengths };
 }
 
-function toCache(hash: string, corpus: Corpus, surface: Map<string, string>, errors: LoadError[], ix: SerializedIndex): { json: CacheFile; sentences: Buffer } {
+function toCache(hash: string, corpus: Corpus, surface: Map<string, string>, errors: LoadError[], files: SeedKey[], ix: SerializedIndex): { json: CacheFile; sentences: Buffer } {
   const { buffer, answers } = encodeSentences(corpus.sentences, { articles: corpus.articles.map((a) => a.id), terms: ix.terms });
   const json: CacheFile = {
     hash,
@@ -80,6 +83,7 @@ function toCache(hash: string, corpus: Corpus, surface: Map<string, string>, err
     namedTerms: [...corpus.namedTerms],
     surface: [...surface],
     errors,
+    files,
     indexTerms: ix.terms,
     indexAvgLength: ix.avgLength,
   };
@@ -125,7 +129,7 @@ async function readCache(file: string, hash: string): Promise<CacheRead> {
 
 /** What is wrong with a parsed cache file's shape, if anything. */
 function shapeProblem(c: CacheFile): string | undefined {
-  const lists = [c.articles, c.people, c.sentencePeople, c.answerTerms, c.indexTerms, c.surface, c.related, c.nounClasses, c.namedTerms, c.errors];
+  const lists = [c.articles, c.people, c.sentencePeople, c.answerTerms, c.indexTerms, c.surface, c.related, c.nounClasses, c.namedTerms, c.errors, c.files];
   if (lists.some((x) => !Array.isArray(x))) return 'a part is missing';
   if (c.sentencePeople.some((list) => !Array.isArray(list) || list.some((p) => !Number.isInteger(p) || p < 0 || p >= c.people.length))) return 'a sentence names a person it does not hold';
   return undefined;
@@ -159,23 +163,27 @@ async function pruneCache(dir: string, keep: string): Promise<void> {
 }
 
 /** The briefing stored in a cache file, or why it cannot be used (no problem: the file is not there, or is of another corpus). */
-export async function readCorpusCache(file: string, hash: string): Promise<{ ok: true; briefing: Briefing; errors: LoadError[] } | { ok: false; problem?: string }> {
+export async function readCorpusCache(file: string, hash: string): Promise<{ ok: true; briefing: Briefing; errors: LoadError[]; files: SeedKey[] } | { ok: false; problem?: string }> {
   const r = await readCache(file, hash);
   if (!r.ok) return r;
   try {
-    return { ok: true, briefing: fromCached(r), errors: r.cache.errors };
+    return { ok: true, briefing: fromCached(r), errors: r.cache.errors, files: r.cache.files };
   } catch (e) {
     return { ok: false, problem: `it does not load (${(e as Error).message})` };
   }
 }
 
 /** Write a built corpus to `file` (and its .bin, .sen and .sum), then remove other corpora's files. A failure only costs start-up time later. */
-export async function writeCorpusCache(dir: string, file: string, c: { hash: string; corpus: Corpus; surface: Map<string, string>; errors: LoadError[]; briefing: Briefing }): Promise<void> {
+export async function writeCorpusCache(
+  dir: string,
+  file: string,
+  c: { hash: string; corpus: Corpus; surface: Map<string, string>; errors: LoadError[]; files: SeedKey[]; briefing: Briefing },
+): Promise<void> {
   try {
     await fs.mkdir(dir, { recursive: true });
     const ix = c.briefing.index.serialize();
     const bin = indexToBuffer(ix);
-    const cache = toCache(c.hash, c.corpus, c.surface, c.errors, ix);
+    const cache = toCache(c.hash, c.corpus, c.surface, c.errors, c.files, ix);
     const json = JSON.stringify(cache.json);
     // The checksums go last: a cache cut short by a crash has none that match, and is rebuilt.
     await fs.rm(file.replace(/\.json$/, '.sum'), { force: true });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Briefing } from './briefing';
 import { analyseArticle, assembleCorpus, type ArticlePart } from '../corpus/corpus';
 import { partKey, PartCache } from '../corpus/part-cache';
-import { parseSeeds, readSeedDir, statFingerprint, statSeedDir, type RawArticle } from '../corpus/seeds';
+import { articleIdOf, parseSeeds, readSeedDir, readSeedFiles, statFingerprint, statSeedDir, type RawArticle, type SeedKey, type SeedStat } from '../corpus/seeds';
 import { writeFileAtomic } from '../atomic';
 import type { LoadError } from '../types';
 import { readCorpusCache, writeCorpusCache } from './corpus-cache';
@@ -25,7 +25,16 @@ export interface LoadOptions {
    * it is done): what a running bot wants, to answer from a changed corpus sooner. Default false.
    */
   writeLater?: boolean;
+  /**
+   * When the seeds differ from the corpus built last by at most this share of its articles, answer
+   * from that corpus changed by those articles (`loadChanged`: within a second at 10,000 articles)
+   * instead of assembling every article's part (seconds). 0: never, always a full assembly. Default 0.
+   */
+  deltaShare?: number;
 }
+
+/** The share of changed articles up to which the CLI and the bot start from the corpus built last, changed (LoadOptions.deltaShare). */
+export const DELTA_SHARE = 0.02;
 
 export interface Loaded {
   briefing: Briefing;
@@ -40,6 +49,13 @@ export interface Loaded {
   articles?: { reused: number; analysed: number };
   /** With `writeLater`: settles when the cache is written (never rejects). */
   written?: Promise<void>;
+  /**
+   * False for a corpus changed from an earlier one (`loadChanged`): close to a full assembly, not
+   * always equal (corpus/delta.ts says where it may differ), and not stored.
+   */
+  exact: boolean;
+  /** The seed files it was built from, to tell next time which ones changed (absent without a cache folder). */
+  files?: SeedKey[];
 }
 
 /**
@@ -53,6 +69,8 @@ async function analyseAll(
   keys: string[],
   cache: PartCache | undefined,
   warnings: string[],
+  /** Remove the entries of articles not among these (only when these are all the articles). */
+  prune: boolean,
 ): Promise<{ parts: ArticlePart[]; stats: { reused: number; analysed: number } }> {
   const parts: (ArticlePart | undefined)[] = new Array(articles.length);
   const stats = { reused: 0, analysed: 0 };
@@ -78,7 +96,7 @@ async function analyseAll(
     if (cache) writes.push(cache.put(keys[i], parts[i]));
   });
   await Promise.all(writes);
-  if (cache) await cache.prune(new Set(keys));
+  if (cache && prune) await cache.prune(new Set(keys));
   return { parts: parts as ArticlePart[], stats };
 }
 
@@ -151,18 +169,97 @@ export async function loadLastBuilt(opts: { seedsDir: string; cacheDir: string }
  * The seed folder's fingerprint (names, sizes, times: no file is read) and the corpus the pointer
  * names, when it was built by this code and its cache is sound. Throws when the folder cannot be read.
  */
-async function readLastBuilt(seedsDir: string, cacheDir: string): Promise<{ fingerprint: string; last?: { loaded: Loaded; current: boolean } }> {
-  const fingerprint = statFingerprint(await statSeedDir(seedsDir), salt());
+async function readLastBuilt(seedsDir: string, cacheDir: string): Promise<{ fingerprint: string; stats: SeedStat[]; last?: { loaded: Loaded; current: boolean } }> {
+  const stats = await statSeedDir(seedsDir);
+  const fingerprint = statFingerprint(stats, salt());
   let pointer: Pointer;
   try {
     pointer = JSON.parse(await fs.readFile(path.join(cacheDir, 'current.json'), 'utf8')) as Pointer;
   } catch {
-    return { fingerprint }; // no pointer yet, or an unreadable one
+    return { fingerprint, stats }; // no pointer yet, or an unreadable one
   }
-  if (pointer.salt !== salt() || !/^[0-9a-f]+$/.test(pointer.hash)) return { fingerprint };
+  if (pointer.salt !== salt() || !/^[0-9a-f]+$/.test(pointer.hash)) return { fingerprint, stats };
   const r = await readCorpusCache(path.join(cacheDir, `corpus-${pointer.hash}.json`), pointer.hash);
-  if (!r.ok) return { fingerprint };
-  return { fingerprint, last: { loaded: { briefing: r.briefing, errors: r.errors, warnings: [], hash: pointer.hash, fromCache: true }, current: pointer.fingerprint === fingerprint } };
+  if (!r.ok) return { fingerprint, stats };
+  const loaded: Loaded = { briefing: r.briefing, errors: r.errors, warnings: [], hash: pointer.hash, fromCache: true, exact: true, files: r.files };
+  return { fingerprint, stats, last: { loaded, current: pointer.fingerprint === fingerprint } };
+}
+
+/** The corpus's key: the code, and each seed file's key in the files' order. */
+function corpusHash(keys: Iterable<string>): string {
+  return createHash('sha256')
+    .update(salt())
+    .update([...keys].join(' '))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+export interface ChangedOptions {
+  seedsDir: string;
+  cacheDir?: string;
+  /** The corpus to change, with the seed files it was built from. */
+  previous: Loaded;
+  /** Give up (undefined) when more than this share of the articles changed. Default DELTA_SHARE. */
+  maxShare?: number;
+  /** The folder's files as just listed (else listed now). */
+  stats?: SeedStat[];
+}
+
+/**
+ * `previous` changed by the seed files added, changed or removed since it was built: only files
+ * whose size or time differ are read, only the changed articles are analysed (or taken from the
+ * per-article cache), and the corpus and its index are changed, not built again (corpus/delta.ts).
+ * Undefined when `previous` does not say what it was built from, or more than `maxShare` of the
+ * articles changed: then a full load is the better way. The result is not stored (`exact: false`).
+ */
+export async function loadChanged(opts: ChangedOptions): Promise<Loaded | undefined> {
+  const { previous } = opts;
+  if (!previous.files) return undefined;
+  const stats = opts.stats ?? (await statSeedDir(opts.seedsDir));
+  const before = new Map(previous.files.map((f) => [f.file, f]));
+  const now = new Set(stats.map((s) => s.file));
+  const touched = stats.filter((s) => {
+    const b = before.get(s.file);
+    return !b || b.size !== s.size || b.mtimeMs !== s.mtimeMs;
+  });
+  const gone = previous.files.filter((f) => !now.has(f.file));
+  const articles = previous.briefing.corpus.articles.length;
+  if (touched.length + gone.length > (opts.maxShare ?? DELTA_SHARE) * articles) return undefined;
+  const { files: read, errors: readErrors } = await readSeedFiles(
+    opts.seedsDir,
+    touched.map((s) => s.file),
+  );
+  const partSalt = salt(PART_CODE);
+  const keyOf = new Map(read.map((f) => [f.file, partKey(partSalt, f)]));
+  // A file re-read with the content it had is not changed.
+  const redo = new Set([...touched.filter((s) => keyOf.get(s.file) !== before.get(s.file)?.key).map((s) => s.file), ...gone.map((f) => f.file)]);
+  const changed = read.filter((f) => redo.has(f.file));
+  const { articles: parsed, errors: parseErrors } = parseSeeds(changed);
+  const warnings: string[] = [];
+  const cache = opts.cacheDir ? new PartCache(path.join(opts.cacheDir, 'parts')) : undefined;
+  const { parts, stats: counts } = await analyseAll(
+    parsed,
+    parsed.map((a) => keyOf.get(a.file)!),
+    cache,
+    warnings,
+    false,
+  );
+  const had = new Set(previous.briefing.corpus.articles.map((a) => a.id));
+  const removed = new Set([...redo].map(articleIdOf).filter((id) => had.has(id)));
+  const briefing = removed.size || parts.length ? previous.briefing.changed(removed, parts) : previous.briefing;
+  const files = stats.map((s): SeedKey => ({ ...s, key: redo.has(s.file) ? keyOf.get(s.file) : before.get(s.file)?.key }));
+  const errors = [...previous.errors.filter((e) => !redo.has(e.file)), ...readErrors, ...parseErrors];
+  const hash = corpusHash(files.flatMap((f) => (f.key ? [f.key] : [])));
+  return {
+    briefing,
+    errors,
+    warnings,
+    hash,
+    fromCache: false,
+    exact: previous.exact && !removed.size && !parts.length,
+    files,
+    articles: { reused: articles - removed.size, analysed: counts.analysed },
+  };
 }
 
 export async function loadBriefing(opts: LoadOptions): Promise<Loaded> {
@@ -170,18 +267,24 @@ export async function loadBriefing(opts: LoadOptions): Promise<Loaded> {
   /** The briefing from a cache file, or undefined (with a warning when the file was there but unusable). */
   const fromFile = async (file: string, hash: string): Promise<Loaded | undefined> => {
     const r = await readCorpusCache(file, hash);
-    if (r.ok) return { briefing: r.briefing, errors: r.errors, warnings, hash, fromCache: true };
+    if (r.ok) return { briefing: r.briefing, errors: r.errors, warnings, hash, fromCache: true, exact: true, files: r.files };
     if (r.problem) warnings.push(`corpus cache ${path.basename(file)} was not used: ${r.problem}; rebuilt it`);
     return undefined;
   };
   // Fast path: nothing changed since the cache was written (same names, sizes, times): read no seed file.
   // (A damaged cache is not used here; the full path below finds it again, says so and rebuilds.)
   let fingerprint: string | undefined;
+  let stats: SeedStat[] | undefined;
   if (opts.cacheDir) {
     try {
       const r = await readLastBuilt(opts.seedsDir, opts.cacheDir);
-      fingerprint = r.fingerprint;
+      ({ fingerprint, stats } = r);
       if (r.last?.current) return { ...r.last.loaded, warnings };
+      // A few articles changed: the corpus built last, changed by them.
+      if (r.last && opts.deltaShare) {
+        const changed = await loadChanged({ seedsDir: opts.seedsDir, cacheDir: opts.cacheDir, previous: r.last.loaded, maxShare: opts.deltaShare, stats });
+        if (changed) return changed;
+      }
     } catch {
       // The folder cannot be listed: the full path says why.
     }
@@ -192,26 +295,24 @@ export async function loadBriefing(opts: LoadOptions): Promise<Loaded> {
   // with the rest of the code they name the built corpus. Each file is hashed once.
   const partSalt = salt(PART_CODE);
   const keyOfFile = new Map(files.map((f) => [f.file, partKey(partSalt, f)]));
-  const hash = createHash('sha256')
-    .update(salt())
-    .update([...keyOfFile.values()].join(' '))
-    .digest('hex')
-    .slice(0, 32);
+  const hash = corpusHash(keyOfFile.values());
+  // The files as listed before they were read: one changed since is read again next time.
+  const seedKeys = stats?.map((s): SeedKey => ({ ...s, key: keyOfFile.get(s.file) }));
   const cachePath = opts.cacheDir ? path.join(opts.cacheDir, `corpus-${hash}.json`) : undefined;
   let result: Loaded | undefined;
   if (cachePath && !warnings.length) result = await fromFile(cachePath, hash);
   if (!result) {
     const { articles, errors: parseErrors } = parseSeeds(files);
     const keys = articles.map((a) => keyOfFile.get(a.file)!);
-    const { parts, stats } = await analyseAll(articles, keys, opts.cacheDir ? new PartCache(path.join(opts.cacheDir, 'parts')) : undefined, warnings);
+    const { parts, stats: counts } = await analyseAll(articles, keys, opts.cacheDir ? new PartCache(path.join(opts.cacheDir, 'parts')) : undefined, warnings, true);
     const corpus = assembleCorpus(parts);
     const surface = new Map(parts.flatMap((p) => p.surface));
     const errors = [...readErrors, ...parseErrors];
-    result = { briefing: new Briefing(corpus, surface), errors, warnings, hash, fromCache: false, articles: stats };
+    const built: Loaded = { briefing: new Briefing(corpus, surface), errors, warnings, hash, fromCache: false, exact: true, files: seedKeys, articles: counts };
+    result = built;
     const { cacheDir } = opts;
-    if (cachePath && cacheDir) {
-      const built = result.briefing;
-      writes.push(() => writeCorpusCache(cacheDir, cachePath, { hash, corpus, surface, errors, briefing: built }));
+    if (cachePath && cacheDir && seedKeys) {
+      writes.push(() => writeCorpusCache(cacheDir, cachePath, { hash, corpus, surface, errors, files: seedKeys, briefing: built.briefing }));
     }
   }
   // The pointer last: it names a cache only once that cache is whole.

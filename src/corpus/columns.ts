@@ -150,35 +150,43 @@ class StoredSentence implements Sentence {
   constructor(
     private readonly c: Columns,
     private readonly tables: ColumnTables,
-    readonly idx: number,
+    /** Its row in the columns. */
+    private readonly row: number,
+    /** Its number in the corpus: the row, unless the corpus was changed since it was stored (corpus/delta.ts). */
+    readonly idx: number = row,
   ) {}
 
+  /** The same sentence under another number in the corpus. */
+  renumbered(idx: number): StoredSentence {
+    return new StoredSentence(this.c, this.tables, this.row, idx);
+  }
+
   get articleId(): string {
-    return this.tables.articles[this.c.article[this.idx]];
+    return this.tables.articles[this.c.article[this.row]];
   }
 
   get position(): number {
-    return this.c.position[this.idx];
+    return this.c.position[this.row];
   }
 
   get paragraph(): number {
-    return this.c.paragraph[this.idx];
+    return this.c.paragraph[this.row];
   }
 
   get text(): string {
-    return this.c.text.toString('utf8', this.c.textStart[this.idx], this.c.textStart[this.idx + 1]);
+    return this.c.text.toString('utf8', this.c.textStart[this.row], this.c.textStart[this.row + 1]);
   }
 
   get terms(): string[] {
     const out: string[] = [];
-    for (let k = this.c.termStart[this.idx]; k < this.c.termStart[this.idx + 1]; k++) out.push(this.tables.terms[this.c.termIds[k]]);
+    for (let k = this.c.termStart[this.row]; k < this.c.termStart[this.row + 1]; k++) out.push(this.tables.terms[this.c.termIds[k]]);
     return out;
   }
 
   get answers(): AnswerTerms {
     if (!this.answerTerms) {
       const a: AnswerTerms = { name: [], place: [], date: [], number: [], cause: [] };
-      for (let k = this.c.answerStart[this.idx]; k < this.c.answerStart[this.idx + 1]; k++) {
+      for (let k = this.c.answerStart[this.row]; k < this.c.answerStart[this.row + 1]; k++) {
         const code = this.c.answerIds[k];
         a[KINDS[Math.floor(code / KIND_SHIFT)]].push(this.tables.answers[code % KIND_SHIFT]);
       }
@@ -200,4 +208,10 @@ export function decodeSentences(buf: Buffer, tables: ColumnTables): Sentence[] |
   const out: Sentence[] = new Array(c.article.length);
   for (let i = 0; i < out.length; i++) out[i] = new StoredSentence(c, tables, i);
   return out;
+}
+
+/** A sentence under another number in the corpus (a stored one stays a view of its columns). */
+export function renumbered(s: Sentence, idx: number): Sentence {
+  if (s.idx === idx) return s;
+  return s instanceof StoredSentence ? s.renumbered(idx) : { ...s, idx };
 }

@@ -166,44 +166,17 @@ export function assembleCorpus(parts: readonly ArticlePart[], options: Partial<C
   const wordnet = options.wordnet === undefined ? sharedWordNet : options.wordnet;
   const articles = parts.map((p) => p.article);
   const people = buildPeople(new Map(parts.map((p) => [p.article.id, p.mentions])));
-  /** Each word of the corpus, as written and as its lemma, with its search term: WordNet's way in. */
-  const vocabulary: [string, string][] = [];
-  const seenWords = new Set<string>();
-  for (const p of parts) {
-    for (const [lower, lemma] of p.words) {
-      if (seenWords.has(lower)) continue;
-      seenWords.add(lower);
-      const term = termOf(lower);
-      vocabulary.push([lower, term]);
-      if (lemma !== lower && /^[a-z]{3,}$/.test(lemma)) vocabulary.push([lemma, term]);
-    }
-  }
-  const knowledge = wordnet ? buildWordKnowledge(vocabulary, wordnet(), termOf) : undefined;
+  const knowledge = wordnet ? buildWordKnowledge(vocabularyOf(parts), wordnet(), termOf) : undefined;
   const linker = new PeopleLinker(people);
   const personIndex = new Map(people.map((x, i) => [x, i]));
-  const nameTerms = new Map<Person, string[]>();
-  const termsOfName = (x: Person) => {
-    let t = nameTerms.get(x);
-    if (!t) nameTerms.set(x, (t = termsOf(x.name)));
-    return t;
-  };
+  const make = sentenceMaker(knowledge?.nounClasses);
   const sentences: Sentence[] = [];
   const sentencePeople: number[][] = [];
   for (const part of parts) {
     const id = part.article.id;
     part.sentences.forEach((p, pos) => {
       const named = linker.link(id, p.capitals);
-      const answers: AnswerTerms = { name: [...p.answers.name], place: [...p.answers.place], date: p.answers.date, number: p.answers.number, cause: p.answers.cause };
-      for (const x of named) answers.name.push(...termsOfName(x));
-      if (knowledge) {
-        for (const t of p.terms) {
-          const cls = knowledge.nounClasses.get(t);
-          if (cls === 'person') answers.name.push(t);
-          else if (cls === 'place') answers.place.push(t);
-        }
-      }
-      for (const k of ['name', 'place'] as const) answers[k] = [...new Set(answers[k])];
-      sentences.push({ idx: sentences.length, articleId: id, position: pos, paragraph: p.paragraph, text: p.text, terms: p.terms, answers });
+      sentences.push(make(p, id, pos, sentences.length, named));
       sentencePeople.push(named.map((x) => personIndex.get(x)!));
     });
   }
@@ -215,9 +188,54 @@ export function assembleCorpus(parts: readonly ArticlePart[], options: Partial<C
   return { articles, sentences, people, sentencePeople, related: knowledge?.related ?? new Map(), nounClasses: knowledge?.nounClasses ?? new Map(), namedTerms };
 }
 
+/**
+ * Each word of the articles, as written and as its lemma, with its search term: WordNet's way in.
+ * Words in `known` (already looked up) are left out.
+ */
+export function vocabularyOf(parts: readonly ArticlePart[], known: ReadonlySet<string> | ReadonlyMap<string, unknown> = new Set()): [string, string][] {
+  const vocabulary: [string, string][] = [];
+  const seenWords = new Set<string>();
+  for (const p of parts) {
+    for (const [lower, lemma] of p.words) {
+      if (seenWords.has(lower) || known.has(lower)) continue;
+      seenWords.add(lower);
+      const term = termOf(lower);
+      vocabulary.push([lower, term]);
+      if (lemma !== lower && /^[a-z]{3,}$/.test(lemma)) vocabulary.push([lemma, term]);
+    }
+  }
+  return vocabulary;
+}
+
+/**
+ * Makes a corpus sentence from its part: the answer terms of the people it names (as linked) and
+ * of the words WordNet says name a person or a place are added to the part's own.
+ */
+export function sentenceMaker(nounClasses: ReadonlyMap<string, NounClass> | undefined): (p: SentencePart, articleId: string, position: number, idx: number, named: readonly Person[]) => Sentence {
+  const nameTerms = new Map<Person, string[]>();
+  const termsOfName = (x: Person) => {
+    let t = nameTerms.get(x);
+    if (!t) nameTerms.set(x, (t = termsOf(x.name)));
+    return t;
+  };
+  return (p, articleId, position, idx, named) => {
+    const answers: AnswerTerms = { name: [...p.answers.name], place: [...p.answers.place], date: p.answers.date, number: p.answers.number, cause: p.answers.cause };
+    for (const x of named) answers.name.push(...termsOfName(x));
+    if (nounClasses) {
+      for (const t of p.terms) {
+        const cls = nounClasses.get(t);
+        if (cls === 'person') answers.name.push(t);
+        else if (cls === 'place') answers.place.push(t);
+      }
+    }
+    for (const k of ['name', 'place'] as const) answers[k] = [...new Set(answers[k])];
+    return { idx, articleId, position, paragraph: p.paragraph, text: p.text, terms: p.terms, answers };
+  };
+}
+
 let wordnetInstance: WordNet | undefined;
 /** One WordNet per process, opened on first use (about half a second). */
-function sharedWordNet(): WordNet {
+export function sharedWordNet(): WordNet {
   wordnetInstance ??= WordNet.open();
   return wordnetInstance;
 }

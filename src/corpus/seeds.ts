@@ -63,13 +63,18 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Read every *.txt file in the folder (sorted by name), with size bounds. */
 export async function readSeedDir(dir: string): Promise<{ files: SeedFile[]; errors: LoadError[] }> {
-  const errors: LoadError[] = [];
   let names: string[];
   try {
     names = (await fs.readdir(dir)).filter((n) => n.endsWith('.txt')).sort();
   } catch (e) {
     throw new Error(`cannot read the seeds folder ${dir}: ${(e as Error).message}`, { cause: e });
   }
+  return readSeedFiles(dir, names);
+}
+
+/** Read the named files of the folder (in the order given), with size bounds; one that is not a file is left out. */
+export async function readSeedFiles(dir: string, names: readonly string[]): Promise<{ files: SeedFile[]; errors: LoadError[] }> {
+  const errors: LoadError[] = [];
   const read = async (name: string): Promise<SeedFile | LoadError | undefined> => {
     const full = path.join(dir, name);
     try {
@@ -115,6 +120,11 @@ export interface SeedStat {
   file: string;
   size: number;
   mtimeMs: number;
+}
+
+/** A seed file as a corpus was built from it: its stat then, and the key of its content (partKey), when it could be read. */
+export interface SeedKey extends SeedStat {
+  key?: string;
 }
 
 /** Name, size and modification time of every *.txt file: enough to tell that nothing changed, without reading. */

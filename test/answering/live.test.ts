@@ -2,10 +2,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Briefing } from '../../src/answering/briefing';
 import { LiveBriefing, type LiveOptions } from '../../src/answering/live';
-import { loadBriefing, type Loaded } from '../../src/answering/load';
+import { loadBriefing, loadChanged, type Loaded } from '../../src/answering/load';
 import { seedBriefing, seedFile, tempDir, until } from '../helpers';
 
-const loadedOf = (briefing: Briefing): Loaded => ({ briefing, errors: [], warnings: [], hash: 'h', fromCache: false });
+const loadedOf = (briefing: Briefing): Loaded => ({ briefing, errors: [], warnings: [], hash: 'h', fromCache: false, exact: true });
 
 const TALKS_OPEN = seedFile('Talks open', 'Negotiators opened the cyber talks in Geneva.');
 
@@ -112,4 +112,38 @@ describe('the live briefing (the seeds folder watched while running)', () => {
     expect(live.current).toBe(old);
     expect(String(errors[0])).toContain('ENOENT');
   });
+
+  it('a quick load is answered from at once, then the full load replaces it', async () => {
+    const dir = await tempDir();
+    const cacheDir = await tempDir();
+    await fs.writeFile(path.join(dir, 'a.txt'), TALKS_OPEN);
+    let current = await loadBriefing({ seedsDir: dir, cacheDir });
+    let release!: () => void;
+    const fullMayFinish = new Promise<void>((r) => (release = r));
+    const seen: boolean[] = [];
+    const live = new LiveBriefing(current.briefing, {
+      quick: () => loadChanged({ seedsDir: dir, cacheDir, previous: current, maxShare: 1 }),
+      load: async () => {
+        await fullMayFinish;
+        return loadBriefing({ seedsDir: dir, cacheDir });
+      },
+      onReload: (l) => {
+        current = l;
+        seen.push(l.exact);
+      },
+    });
+    await fs.writeFile(path.join(dir, 'b.txt'), seedFile('Talks reviewed', 'Delegates reviewed the cyber talks in Vienna in the spring.'));
+    const reloaded = live.reload();
+    // The changed corpus answers while the full load is held back.
+    await until(() => seen.length === 1);
+    expect(seen).toEqual([false]);
+    expect(live.current.ask('where were the talks reviewed').answers[0].text).toContain('Vienna');
+    release();
+    await reloaded;
+    expect(seen).toEqual([false, true]);
+    expect(live.current.ask('where were the talks reviewed').answers[0].text).toContain('Vienna');
+    // Nothing changed since: the quick load gives the same corpus, and is not swapped in.
+    await live.reload();
+    expect(seen).toEqual([false, true, true]);
+  }, 60_000);
 });

@@ -58,6 +58,7 @@ describe('benchmark (smoke: the 5-article size)', () => {
     const dir = await copySeeds();
     const r = await dropIn(dir, await tempDir(), false);
     expect(r.ms).toBeGreaterThan(0);
+    expect(r.exactMs).toBeGreaterThan(0);
     expect(r.stallMs).toBeGreaterThanOrEqual(0);
     expect(readdirSync(dir).sort()).toEqual(readdirSync(SEEDS).sort());
   }, 60_000);
