@@ -26,7 +26,8 @@ interface CacheFile {
   hash: string;
   articles: Corpus['articles'];
   people: Corpus['people'];
-  sentencePeople: number[][];
+  /** Who each sentence names, for the sentences that name someone: sentence, count, the people's numbers; again for the next. */
+  sentencePeople: number[];
   /** Answer terms by id, for the sentence columns. */
   answerTerms: string[];
   /** The related-word table as [question term, "term:d term:s …"]. */
@@ -36,8 +37,8 @@ interface CacheFile {
   namedTerms: string[];
   surface: [string, string][];
   errors: LoadError[];
-  /** The seed files it was built from (what a later start compares the folder with, to re-read only what changed). */
-  files: SeedKey[];
+  /** The seed files it was built from (what a later start compares the folder with, to re-read only what changed), by column. */
+  files: { file: string[]; size: number[]; mtimeMs: number[]; key: (string | null)[] };
   /** Terms of the search index in id order (the sentence columns' term ids too). */
   indexTerms: string[];
   indexAvgLength: number;
@@ -76,14 +77,14 @@ function toCache(hash: string, corpus: Corpus, surface: Map<string, string>, err
     hash,
     articles: corpus.articles,
     people: corpus.people,
-    sentencePeople: corpus.sentencePeople,
+    sentencePeople: corpus.sentencePeople.flatMap((list, i) => (list.length ? [i, list.length, ...list] : [])),
     answerTerms: answers,
     related: serializeRelated(corpus.related),
     nounClasses: [...corpus.nounClasses],
     namedTerms: [...corpus.namedTerms],
     surface: [...surface],
     errors,
-    files,
+    files: { file: files.map((f) => f.file), size: files.map((f) => f.size), mtimeMs: files.map((f) => f.mtimeMs), key: files.map((f) => f.key ?? null) },
     indexTerms: ix.terms,
     indexAvgLength: ix.avgLength,
   };
@@ -99,7 +100,35 @@ interface CacheSums {
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
-type CacheRead = { ok: true; cache: CacheFile; index: SerializedIndex; sentences: Sentence[] } | { ok: false; problem?: string };
+type CacheRead = { ok: true; cache: CacheFile; index: SerializedIndex; sentences: Sentence[]; sentencePeople: number[][]; files: SeedKey[] } | { ok: false; problem?: string };
+
+/** The people each of `n` sentences names, from the cache's sparse list; undefined when it does not fit. Sentences naming no one share one frozen empty list. */
+function sentencePeopleOf(flat: number[], n: number, people: number): number[][] | undefined {
+  const none = Object.freeze([]) as readonly number[] as number[];
+  const out: number[][] = new Array<number[]>(n).fill(none);
+  for (let at = 0; at < flat.length;) {
+    const [i, count] = [flat[at], flat[at + 1]];
+    if (!Number.isInteger(i) || i < 0 || i >= n || !Number.isInteger(count) || count < 1 || at + 2 + count > flat.length) return undefined;
+    const list = flat.slice(at + 2, at + 2 + count);
+    if (list.some((p) => !Number.isInteger(p) || p < 0 || p >= people)) return undefined;
+    out[i] = list;
+    at += 2 + count;
+  }
+  return out;
+}
+
+/** The seed files from the cache's columns; undefined when they do not fit. */
+function filesOf(c: CacheFile['files']): SeedKey[] | undefined {
+  const n = c.file.length;
+  if (![c.size, c.mtimeMs, c.key].every((x) => Array.isArray(x) && x.length === n)) return undefined;
+  const out: SeedKey[] = [];
+  for (let i = 0; i < n; i++) {
+    const [file, size, mtimeMs, key] = [c.file[i], c.size[i], c.mtimeMs[i], c.key[i]];
+    if (typeof file !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number' || (key !== null && typeof key !== 'string')) return undefined;
+    out.push(key === null ? { file, size, mtimeMs } : { file, size, mtimeMs, key });
+  }
+  return out;
+}
 
 async function readCache(file: string, hash: string): Promise<CacheRead> {
   let text: string;
@@ -109,19 +138,22 @@ async function readCache(file: string, hash: string): Promise<CacheRead> {
     return { ok: false };
   }
   try {
-    const sums = JSON.parse(await fs.readFile(file.replace(/\.json$/, '.sum'), 'utf8')) as CacheSums;
-    const bin = await fs.readFile(file.replace(/\.json$/, '.bin'));
-    const sen = await fs.readFile(file.replace(/\.json$/, '.sen'));
+    const [sumText, bin, sen] = await Promise.all([fs.readFile(file.replace(/\.json$/, '.sum'), 'utf8'), fs.readFile(file.replace(/\.json$/, '.bin')), fs.readFile(file.replace(/\.json$/, '.sen'))]);
+    const sums = JSON.parse(sumText) as CacheSums;
     if (sums.json !== sha256(text) || sums.bin !== sha256(bin) || sums.sen !== sha256(sen)) return { ok: false, problem: 'its checksum does not match (the file was damaged or cut short)' };
     const data = JSON.parse(text) as CacheFile;
     if (data.hash !== hash) return { ok: false };
     const shape = shapeProblem(data);
     if (shape) return { ok: false, problem: shape };
     const sentences = decodeSentences(sen, { articles: data.articles.map((a) => a.id), terms: data.indexTerms, answers: data.answerTerms });
-    if (!sentences || sentences.length !== data.sentencePeople.length) return { ok: false, problem: 'its sentences do not fit its tables' };
+    if (!sentences) return { ok: false, problem: 'its sentences do not fit its tables' };
+    const sentencePeople = sentencePeopleOf(data.sentencePeople, sentences.length, data.people.length);
+    if (!sentencePeople) return { ok: false, problem: 'a sentence names a person it does not hold' };
+    const files = filesOf(data.files);
+    if (!files) return { ok: false, problem: 'its list of seed files is not sound' };
     const index = indexFromBuffer(bin, data.indexTerms, data.indexAvgLength);
     if (!index || !indexIsSound(index, sentences.length)) return { ok: false, problem: 'its search index is not sound' };
-    return { ok: true, cache: data, index, sentences };
+    return { ok: true, cache: data, index, sentences, sentencePeople, files };
   } catch (e) {
     return { ok: false, problem: `it cannot be read (${(e as Error).message})` };
   }
@@ -129,9 +161,8 @@ async function readCache(file: string, hash: string): Promise<CacheRead> {
 
 /** What is wrong with a parsed cache file's shape, if anything. */
 function shapeProblem(c: CacheFile): string | undefined {
-  const lists = [c.articles, c.people, c.sentencePeople, c.answerTerms, c.indexTerms, c.surface, c.related, c.nounClasses, c.namedTerms, c.errors, c.files];
+  const lists = [c.articles, c.people, c.sentencePeople, c.answerTerms, c.indexTerms, c.surface, c.related, c.nounClasses, c.namedTerms, c.errors, c.files?.file];
   if (lists.some((x) => !Array.isArray(x))) return 'a part is missing';
-  if (c.sentencePeople.some((list) => !Array.isArray(list) || list.some((p) => !Number.isInteger(p) || p < 0 || p >= c.people.length))) return 'a sentence names a person it does not hold';
   return undefined;
 }
 
@@ -143,11 +174,11 @@ function indexIsSound(ix: SerializedIndex, sentences: number): boolean {
   return true;
 }
 
-function fromCached(c: { cache: CacheFile; index: SerializedIndex; sentences: Sentence[] }): Briefing {
+function fromCached(c: { cache: CacheFile; index: SerializedIndex; sentences: Sentence[]; sentencePeople: number[][] }): Briefing {
   const corpus: Corpus = {
     articles: c.cache.articles,
     people: c.cache.people,
-    sentencePeople: c.cache.sentencePeople,
+    sentencePeople: c.sentencePeople,
     sentences: c.sentences,
     related: deserializeRelated(c.cache.related),
     nounClasses: new Map(c.cache.nounClasses),
@@ -167,7 +198,7 @@ export async function readCorpusCache(file: string, hash: string): Promise<{ ok:
   const r = await readCache(file, hash);
   if (!r.ok) return r;
   try {
-    return { ok: true, briefing: fromCached(r), errors: r.cache.errors, files: r.cache.files };
+    return { ok: true, briefing: fromCached(r), errors: r.cache.errors, files: r.files };
   } catch (e) {
     return { ok: false, problem: `it does not load (${(e as Error).message})` };
   }

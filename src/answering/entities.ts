@@ -23,9 +23,16 @@ export class EntityLinker {
     private readonly index: SearchIndex,
     private readonly options: { lexicon: Lexicon; rank: RankOptions },
   ) {
+    // Roles repeat across people ("Minister", "President"): each distinct text is split once.
+    const seen = new Map<string, string[]>();
+    const terms = (text: string) => {
+      let t = seen.get(text);
+      if (!t) seen.set(text, (t = termsOf(text)));
+      return t;
+    };
     this.personTerms = corpus.people.map((p) => ({
-      names: [...new Set([p.name, ...p.variants].flatMap((n) => termsOf(n)))],
-      roles: p.roles.map((r) => termsOf(r.role)),
+      names: [...new Set([p.name, ...p.variants].flatMap(terms))],
+      roles: p.roles.map((r) => terms(r.role)),
     }));
   }
 

@@ -5,7 +5,7 @@
  * A bad file is reported by name and skipped; the rest still load.
  */
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { parsePartialDate } from '../language/dates';
 import { stripControl } from '../language/text';
@@ -127,18 +127,25 @@ export interface SeedKey extends SeedStat {
   key?: string;
 }
 
-/** Name, size and modification time of every *.txt file: enough to tell that nothing changed, without reading. */
+/**
+ * Name, size and modification time of every *.txt file: enough to tell that nothing changed, without reading.
+ * Stat'ed synchronously in slices (half the time of one promise per file at 10,000 files), yielding
+ * between slices so that a running bot keeps answering.
+ */
 export async function statSeedDir(dir: string): Promise<SeedStat[]> {
   const names = (await fs.readdir(dir)).filter((n) => n.endsWith('.txt')).sort();
   const out: SeedStat[] = [];
-  for (let i = 0; i < names.length; i += 256) {
-    const batch = await Promise.all(
-      names.slice(i, i + 256).map(async (file) => {
-        const st = await fs.stat(path.join(dir, file)).catch(() => undefined);
-        return st?.isFile() ? { file, size: st.size, mtimeMs: st.mtimeMs } : undefined;
-      }),
-    );
-    for (const b of batch) if (b) out.push(b);
+  for (let i = 0; i < names.length; i += 1000) {
+    if (i) await new Promise((r) => setImmediate(r));
+    for (const file of names.slice(i, i + 1000)) {
+      let st: Stats | undefined;
+      try {
+        st = statSync(path.join(dir, file), { throwIfNoEntry: false });
+      } catch {
+        continue; // unreadable: reading it will say why
+      }
+      if (st?.isFile()) out.push({ file, size: st.size, mtimeMs: st.mtimeMs });
+    }
   }
   return out;
 }

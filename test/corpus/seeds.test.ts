@@ -131,6 +131,20 @@ describe('seed files', () => {
       expect(await check(cacheDir)).toMatch(/sentences do not fit its tables/);
     });
 
+    it('who the sentences name, or the list of seed files, not fitting (checksums matching)', async () => {
+      for (const [damage, problem] of [
+        [(d: { sentencePeople: number[] }) => d.sentencePeople.push(0, 1, 10_000), /names a person it does not hold/],
+        [(d: { sentencePeople: number[] }) => d.sentencePeople.push(1_000_000, 1, 0), /names a person it does not hold/],
+        [(d: { files: { size: unknown[] } }) => d.files.size.pop(), /list of seed files is not sound/],
+      ] as const) {
+        const { cacheDir, file } = await setup();
+        const data = JSON.parse(await fs.readFile(`${file}.json`, 'utf8')) as { sentencePeople: number[]; files: { size: unknown[] } };
+        damage(data);
+        await writeWithSum(file, 'json', JSON.stringify(data));
+        expect(await check(cacheDir)).toMatch(problem);
+      }
+    });
+
     it('sentence columns whose checksum matches but whose ids point outside their tables', async () => {
       const { cacheDir, file } = await setup();
       const sen = await fs.readFile(`${file}.sen`);
