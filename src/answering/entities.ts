@@ -9,7 +9,6 @@
 import type { Corpus } from '../corpus/corpus';
 import type { Lexicon } from '../language/lexicon';
 import { termOf, termsOf } from '../language/text';
-import type { Person } from '../types';
 import type { SearchIndex } from './bm25';
 import type { AnalyzedQuestion } from './question';
 import type { RankHints, RankOptions } from './rank';
@@ -17,6 +16,9 @@ import type { RankHints, RankOptions } from './rank';
 export class EntityLinker {
   /** Search terms of each person's names and roles, computed once. */
   private readonly personTerms: { names: string[]; roles: string[][] }[];
+  /** People by the terms of their names, and roles (person, role number) by their first term: a question looks up only its own terms. */
+  private readonly byNameTerm = new Map<string, number[]>();
+  private readonly byRoleTerm = new Map<string, [number, number][]>();
 
   constructor(
     private readonly corpus: Corpus,
@@ -34,6 +36,12 @@ export class EntityLinker {
       names: [...new Set([p.name, ...p.variants].flatMap(terms))],
       roles: p.roles.map((r) => terms(r.role)),
     }));
+    this.personTerms.forEach(({ names, roles }, pi) => {
+      for (const t of names) this.byNameTerm.set(t, [...(this.byNameTerm.get(t) ?? []), pi]);
+      roles.forEach((rt, ri) => {
+        if (rt.length) this.byRoleTerm.set(rt[0], [...(this.byRoleTerm.get(rt[0]) ?? []), [pi, ri]]);
+      });
+    });
   }
 
   /**
@@ -55,36 +63,37 @@ export class EntityLinker {
       for (const x of terms) if (x !== t && !list.some((y) => y.term === x)) list.push({ term: x, weight });
       expansions.set(t, list);
     };
+    // Roles the question states in full, in the order of the people and their roles; the longest win.
+    const stated = [...qTerms]
+      .flatMap((t) => this.byRoleTerm.get(t) ?? [])
+      .filter(([pi, ri]) => this.personTerms[pi].roles[ri].every((t) => qTerms.has(t)))
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     let best = 0;
-    const holders: { p: Person; roleTerms: string[] }[] = [];
-    for (const [pi, p] of this.corpus.people.entries()) {
-      for (const rt of this.personTerms[pi].roles) {
-        if (rt.length && rt.every((t) => qTerms.has(t))) {
-          if (rt.length > best) holders.length = 0;
-          if (rt.length >= best) {
-            best = rt.length;
-            holders.push({ p, roleTerms: rt });
-          }
-        }
+    const holders: { pi: number; roleTerms: string[] }[] = [];
+    for (const [pi, ri] of stated) {
+      const rt = this.personTerms[pi].roles[ri];
+      if (rt.length > best) holders.length = 0;
+      if (rt.length >= best) {
+        best = rt.length;
+        holders.push({ pi, roleTerms: rt });
       }
     }
-    const nameTermsOf = (p: Person) => this.personTerms[this.corpus.people.indexOf(p)].names;
     // The name stands for the whole role phrase: it joins one word's group (the rarest), so a
     // sentence naming the person gets that word's share, not every role word's at once.
-    for (const { p, roleTerms } of holders) {
+    for (const { pi, roleTerms } of holders) {
       const head = roleTerms.reduce((a, b) => (this.index.idf(b) > this.index.idf(a) ? b : a));
-      expand(head, nameTermsOf(p), this.options.rank.correctionWeight);
+      expand(head, this.personTerms[pi].names, this.options.rank.correctionWeight);
     }
-    const named = this.corpus.people.map((p, i) => ({ p, i })).filter(({ p }) => nameTermsOf(p).some((t) => qTerms.has(t)));
+    const named = [...new Set([...qTerms].flatMap((t) => this.byNameTerm.get(t) ?? []))].sort((a, b) => a - b);
     // Every spelling of a name the question uses counts as the name itself ("Jingping" = "Jinping").
-    for (const { p } of named) {
-      const all = nameTermsOf(p);
+    for (const i of named) {
+      const all = this.personTerms[i].names;
       for (const t of all) if (qTerms.has(t)) expand(t, all, 1);
     }
     if (q.kind !== 'who' || !named.length) return { expansions };
     const roleSentence = (idx: number) => {
       const text = this.corpus.sentences[idx].text;
-      return named.some(({ p, i }) => this.corpus.sentencePeople[idx].includes(i) && p.roles.some((r) => text.includes(r.role)));
+      return named.some((i) => this.corpus.sentencePeople[idx].includes(i) && this.corpus.people[i].roles.some((r) => text.includes(r.role)));
     };
     return { expansions, boost: (idx) => (roleSentence(idx) ? this.options.rank.answerTypeBoost : 1) };
   }
