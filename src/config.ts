@@ -30,10 +30,20 @@ const url = z.string().refine((u) => {
   }
 }, 'is not an http(s) URL');
 
+const postgresUrl = z.string().refine((u) => {
+  try {
+    const p = new URL(u);
+    return (p.protocol === 'postgres:' || p.protocol === 'postgresql:') && p.hostname !== '' && p.pathname.length > 1;
+  } catch {
+    return false;
+  }
+}, 'is not a PostgreSQL URL (postgres://user:password@host:5432/database)');
+
 const snowflake = z.string().regex(/^\d{17,21}$/, 'must be a Discord ID (17–21 digits)');
 
 const schema = z.object({
   SEEDS_DIR: z.string().default('./seeds'),
+  DATABASE_URL: optional.pipe(postgresUrl.optional()),
   DATA_DIR: z.string().default('./data'),
   WATCH_SEEDS: z
     .enum(['true', 'false', '1', '0', ''], { error: 'must be true or false' })
@@ -115,16 +125,19 @@ export interface Config {
   /** Pick up files added to, changed in or removed from the seeds folder while running. */
   watchSeeds: boolean;
   dataDir: string;
+  /** PostgreSQL for the subscriptions and the digest ledger, shared by every instance using it; none: the state file in dataDir. */
+  databaseUrl?: string;
   logLevel: Env['LOG_LEVEL'];
   digest: { cron: string; timezone: string; catchupHours: number };
   slack?: SlackConfig;
   discord?: DiscordConfig;
 }
 
-/** A schema's issues as messages naming each variable (tokens and secrets never echoed). */
+/** A schema's issues as messages naming each variable (tokens, secrets and database URLs, which may hold a password, never echoed). */
 function problemsOf(issues: readonly z.core.$ZodIssue[]): string[] {
   return issues.map(
-    (i) => `${String(i.path[0])} ${i.message}${'input' in i && i.input !== undefined && !/TOKEN|SECRET/.test(String(i.path[0])) ? ` (got ${JSON.stringify(String(i.input)).slice(0, 60)})` : ''}`,
+    (i) =>
+      `${String(i.path[0])} ${i.message}${'input' in i && i.input !== undefined && !/TOKEN|SECRET|DATABASE_URL/.test(String(i.path[0])) ? ` (got ${JSON.stringify(String(i.input)).slice(0, 60)})` : ''}`,
   );
 }
 
@@ -176,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     seedsDir: e.SEEDS_DIR,
     watchSeeds: e.WATCH_SEEDS,
     dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     digest: { cron: e.DIGEST_CRON, timezone: e.DIGEST_TIMEZONE, catchupHours: e.DIGEST_CATCHUP_HOURS },
     slack,

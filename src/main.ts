@@ -20,7 +20,9 @@ import { createLogger, type Logger } from './log';
 import type { Reply } from './reply';
 import { DEFAULT_RETRY, describeSchedule, DigestScheduler } from './state/schedule';
 import { DataDirLock } from './state/lock';
-import { FileStateStore } from './state/store';
+import { FileStateStore } from './state/file-store';
+import type { StateStore } from './state/store';
+import { instanceId } from './state/instance';
 
 export interface Running {
   stop(): Promise<void>;
@@ -85,17 +87,7 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
   if (config.watchSeeds) briefing.watch(seedsDir);
   const clock = () => new Date();
 
-  const { store, report } = await FileStateStore.open(path.resolve(config.dataDir), clock);
-  if (report.corrupt) {
-    log.error(
-      { movedTo: report.corrupt.movedTo, problem: report.corrupt.problem, restoredFromBackup: report.corrupt.restoredFromBackup },
-      report.corrupt.restoredFromBackup
-        ? `state file was corrupt; kept aside as ${report.corrupt.movedTo} and restored from the backup`
-        : `state file was corrupt and there is no sound backup; kept aside as ${report.corrupt.movedTo}, starting with no subscriptions`,
-    );
-  }
-  if (report.restoredMissing) log.warn({ file: store.file }, 'state file was missing; restored from its backup');
-  if (report.removedTemporary) log.info({ files: report.removedTemporary }, 'removed temporary files of unfinished writes');
+  const store = await openStore(config, clock, log);
 
   const adapters: ChatAdapter[] = [];
   const adapterFor = (channel: ChannelRef) => {
@@ -113,6 +105,7 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
   const scheduler = new DigestScheduler(
     {
       store,
+      instance: await instanceId(path.resolve(config.dataDir)),
       clock,
       deliver,
       delivered,
@@ -153,12 +146,38 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
       await briefing.close();
       await scheduler.stop();
       for (const a of adapters) await a.stop().catch((e: unknown) => log.error({ err: e, adapter: a.platform }, 'adapter stop failed'));
-      await store.flush();
+      await store.close();
       await lock.release();
       log.info('stopped');
     })());
   void consoleClosed.then(stop);
   return { stop };
+}
+
+/** The state store the configuration names: PostgreSQL when DATABASE_URL is set (its client loaded only then), else the state file in DATA_DIR. */
+async function openStore(config: Config, clock: () => Date, log: Logger): Promise<StateStore> {
+  if (config.databaseUrl) {
+    const { PgStateStore } = await import('./state/pg-store');
+    try {
+      const store = await PgStateStore.open({ connectionString: config.databaseUrl });
+      log.info({ host: new URL(config.databaseUrl).host }, 'state kept in PostgreSQL (DATABASE_URL)');
+      return store;
+    } catch (e) {
+      throw new Error(`DATABASE_URL: cannot open the database (${(e as Error).message})`, { cause: e });
+    }
+  }
+  const { store, report } = await FileStateStore.open(path.resolve(config.dataDir), clock);
+  if (report.corrupt) {
+    log.error(
+      { movedTo: report.corrupt.movedTo, problem: report.corrupt.problem, restoredFromBackup: report.corrupt.restoredFromBackup },
+      report.corrupt.restoredFromBackup
+        ? `state file was corrupt; kept aside as ${report.corrupt.movedTo} and restored from the backup`
+        : `state file was corrupt and there is no sound backup; kept aside as ${report.corrupt.movedTo}, starting with no subscriptions`,
+    );
+  }
+  if (report.restoredMissing) log.warn({ file: store.file }, 'state file was missing; restored from its backup');
+  if (report.removedTemporary) log.info({ files: report.removedTemporary }, 'removed temporary files of unfinished writes');
+  return store;
 }
 
 export const MAIN_HELP = `Usage: npm start [-- --help | --version]

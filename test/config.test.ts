@@ -23,6 +23,16 @@ describe('configuration', () => {
     expect(loadConfig({ WATCH_SEEDS: 'false' }).watchSeeds).toBe(false);
   });
 
+  it('DATABASE_URL: a PostgreSQL URL, named when malformed, never echoed (it may hold a password)', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgres://bot:pw@db.internal:5432/cyberpact' }).databaseUrl).toBe('postgres://bot:pw@db.internal:5432/cyberpact');
+    for (const bad of ['mysql://bot:hunter2@db/x', 'postgres://bot:hunter2@db', 'not a url hunter2']) {
+      const p = problems({ DATABASE_URL: bad });
+      expect(p).toMatch(/^DATABASE_URL is not a PostgreSQL URL/);
+      expect(p).not.toContain('hunter2');
+    }
+  });
+
   it('Slack: socket mode with an app token, HTTP mode with a signing secret; missing pieces are named', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack?.mode).toBe('socket');
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack).toMatchObject({ mode: 'http', port: 3000 });

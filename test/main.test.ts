@@ -1,8 +1,9 @@
 import net, { type AddressInfo } from 'node:net';
+import { Client } from 'pg';
 import { main, start } from '../src/main';
 import { loadConfig } from '../src/config';
 import { silentLogger } from '../src/log';
-import { FileStateStore } from '../src/state/store';
+import { FileStateStore } from '../src/state/file-store';
 import { PassThrough } from 'node:stream';
 import { channelKey } from '../src/state/store';
 import { promises as fs } from 'node:fs';
@@ -85,7 +86,7 @@ describe('composition root', () => {
     const dataDir = await tempDir();
     const slackChannel = { platform: 'slack' as const, id: 'C9', team: 'T1', name: 'news' };
     const { store } = await FileStateStore.open(dataDir);
-    await store.update((s) => void s.subscriptions.push({ key: channelKey(slackChannel), channel: slackChannel, since: '2026-11-01T00:00:00.000Z' }));
+    await store.subscribe({ key: channelKey(slackChannel), channel: slackChannel, since: '2026-11-01T00:00:00.000Z' });
     // Every minute is a slot and the catch-up runs at start: a due slot, with only the terminal chat.
     const config = loadConfig({ SEEDS_DIR: SEEDS, DATA_DIR: dataDir, DIGEST_CRON: '* * * * *', DIGEST_CATCHUP_HOURS: '1' });
     const { log, lines } = captureLogger();
@@ -99,6 +100,45 @@ describe('composition root', () => {
     expect(lines.some((l) => l.msg.includes('no slack connection is configured') && l.msg.includes('no channel was unsubscribed'))).toBe(true);
     expect(lines.some((l) => l.msg.includes('unsubscribed it'))).toBe(false);
   }, 30_000);
+
+  it('two bots on one database (DATABASE_URL) share the subscriptions, and a slot due in both is posted once', async () => {
+    const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const schema = `cyberpact_main_${process.pid}`;
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+    // Today's 00:00 UTC slot is due for a day: every start catches it up.
+    const env = (dataDir: string) =>
+      loadConfig({ SEEDS_DIR: SEEDS, DATA_DIR: dataDir, DATABASE_URL: `${url}?options=-c%20search_path%3D${schema}`, DIGEST_CRON: '0 0 * * *', DIGEST_CATCHUP_HOURS: '24', WATCH_SEEDS: 'false' });
+    const [dirA, dirB] = [await tempDir(), await tempDir()];
+    const chats: ReturnType<typeof terminal>[] = [];
+    const bot = async (dir: string) => {
+      const chat = terminal();
+      chats.push(chat);
+      return { chat, running: await start(env(dir), silentLogger(), chat) };
+    };
+    const digests = () => chats.reduce((n, c) => n + (c.said().match(/CyberPact weekly digest/g) ?? []).length, 0);
+    try {
+      const a = await bot(dirA);
+      a.chat.input.write('subscribe\n');
+      await until(() => a.chat.said().includes('Subscribed'));
+      // The other bot, on its own DATA_DIR, finds the subscription in the database and catches the slot up at its start.
+      const b = await bot(dirB);
+      expect(b.chat.said()).toContain('CyberPact weekly digest');
+      // The first one, restarted, finds the slot taken and posts nothing.
+      await a.running.stop();
+      const again = await bot(dirA);
+      await again.running.stop();
+      await b.running.stop();
+      expect(digests()).toBe(1);
+      const rows = await admin.query(`SELECT channel_key, status FROM ${schema}.deliveries`);
+      expect(rows.rows).toEqual([{ channel_key: 'console::terminal', status: 'sent' }]);
+    } finally {
+      for (const c of chats) c.input.end();
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.end();
+    }
+  }, 60_000);
 
   it('refuses a second instance on the same DATA_DIR, naming the process that holds it', async () => {
     const dataDir = await tempDir();

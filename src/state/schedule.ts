@@ -22,12 +22,24 @@ export interface ScheduleOptions {
   attempts: number;
   /** First retry delay; doubles each time (plus jitter). Default 2 s. */
   retryBaseMs: number;
+  /**
+   * How long another instance's claim on a delivery is left to it (it may still be sending) before
+   * this one treats it as cut short and asks the platform whether it arrived. Default 15 minutes,
+   * well beyond the retries' own time.
+   */
+  claimLeaseMs?: number;
 }
 
-export const DEFAULT_RETRY = { attempts: 5, retryBaseMs: 2_000 };
+export const DEFAULT_RETRY = { attempts: 5, retryBaseMs: 2_000, claimLeaseMs: 15 * 60_000 };
 
 export interface SchedulerDeps {
   store: StateStore;
+  /**
+   * Who claims deliveries: the same for every start of one instance (one DATA_DIR), different for
+   * each instance sharing a database. Its own claims found at start were cut short by a stop;
+   * another's may be under way. Default "local".
+   */
+  instance?: string;
   clock: () => Date;
   /** Post a reply to a channel; throws DeliveryError (about the channel, the platform, or transient) when it cannot. */
   deliver: (channel: ChannelRef, reply: Reply, key: DeliveryKey) => Promise<void>;
@@ -106,12 +118,28 @@ export class DigestScheduler {
     return this.runSlot(slot);
   }
 
-  /** Deliver one slot's digest to every subscribed channel, each once. */
+  /**
+   * Deliver one slot's digest to every subscribed channel, each once. When the state store fails
+   * (a database that is down), the channels it could not claim are left unclaimed: a later start
+   * catches the slot up (within DIGEST_CATCHUP_HOURS), and the next slot is posted as usual.
+   */
   async runSlot(slot: Date): Promise<SlotOutcome[]> {
     if (this.stopped) return [];
-    const subs = this.deps.store.read().subscriptions;
     const down = new Map<string, string>();
-    return Promise.all(subs.map((s) => this.deliverOnce(s, slotId(slot), down)));
+    try {
+      const subs = await this.deps.store.subscriptions();
+      return await Promise.all(
+        subs.map((s) =>
+          this.deliverOnce(s, slotId(slot), down).catch((e: unknown) => {
+            this.deps.log.error({ channel: s.key, slot: slotId(slot), error: (e as Error)?.message }, 'digest delivery could not be recorded: the state store failed');
+            return 'failed' as const;
+          }),
+        ),
+      );
+    } catch (e) {
+      this.deps.log.error({ slot: slotId(slot), error: (e as Error)?.message }, 'digest slot not run: the state store could not list the subscriptions');
+      return [];
+    }
   }
 
   /**
@@ -125,20 +153,14 @@ export class DigestScheduler {
     const now = this.deps.clock();
     const articleIds = this.deps.articleIds();
     // Claim the (channel, slot) pair atomically: a restart or a second trigger finds it taken.
-    const claim = await store.update((s) => {
-      const prior = s.ledger.find((e) => e.channelKey === sub.key && e.slot === slot);
-      if (prior && prior.status !== 'failed') return { ok: false as const, prior };
-      const previous = s.ledger
-        .filter((e) => e.channelKey === sub.key && e.status === 'sent' && e.slot < slot)
-        .sort((a, b) => a.slot.localeCompare(b.slot))
-        .pop();
-      const entry: LedgerEntry = { channelKey: sub.key, slot, status: 'claimed', at: now.toISOString(), attempts: prior?.attempts ?? 0, articleIds };
-      s.ledger = s.ledger.filter((e) => e !== prior).concat(entry);
-      return { ok: true as const, previous: previous?.articleIds };
-    });
+    const owner = this.deps.instance ?? 'local';
+    const claim = await store.claim({ channelKey: sub.key, slot, at: now.toISOString(), articleIds, owner });
     if (!claim.ok) {
       if (claim.prior.status !== 'claimed' || this.sending.has(`${sub.key} ${slot}`)) return 'skipped';
-      return this.recover(sub, slot, down);
+      // Another instance's claim, young enough that it may still be sending: its own.
+      const age = now.getTime() - Date.parse(claim.prior.at);
+      if ((claim.prior.owner ?? 'local') !== owner && !(age > (this.options.claimLeaseMs ?? DEFAULT_RETRY.claimLeaseMs))) return 'skipped';
+      return this.recover(sub, slot, claim.prior, down);
     }
     this.sending.add(`${sub.key} ${slot}`);
     try {
@@ -152,7 +174,7 @@ export class DigestScheduler {
    * A delivery was under way when the bot stopped: ask the platform whether the digest got there.
    * Found → recorded as sent; not found → sent now; no way to tell → not sent again (at most once).
    */
-  private async recover(sub: Subscription, slot: string, down: Map<string, string>): Promise<SlotOutcome> {
+  private async recover(sub: Subscription, slot: string, prior: LedgerEntry, down: Map<string, string>): Promise<SlotOutcome> {
     const { store, log } = this.deps;
     if (!this.deps.delivered) {
       log.warn({ channel: sub.key, slot }, 'digest was being sent when the bot stopped and the platform cannot tell whether it arrived; not sending again');
@@ -171,10 +193,7 @@ export class DigestScheduler {
       return 'skipped';
     }
     log.info({ channel: sub.key, slot }, 'interrupted digest is not in the channel; sending it');
-    await store.update((s) => {
-      const e = s.ledger.find((x) => x.channelKey === sub.key && x.slot === slot);
-      if (e) e.status = 'failed';
-    });
+    await store.record(sub.key, slot, { status: 'failed', attempts: prior.attempts, at: this.deps.clock().toISOString() });
     return this.deliverOnce(sub, slot, down);
   }
 
@@ -202,11 +221,7 @@ export class DigestScheduler {
           return 'failed';
         }
         if (e instanceof DeliveryError && e.failure === 'channel') {
-          await store.update((s) => {
-            s.subscriptions = s.subscriptions.filter((x) => x.key !== sub.key);
-            const entry = s.ledger.find((x) => x.channelKey === sub.key && x.slot === slot);
-            if (entry) Object.assign(entry, { status: 'dropped', attempts: attempt, error: lastError });
-          });
+          await store.record(sub.key, slot, { status: 'dropped', attempts: attempt, at: this.deps.clock().toISOString(), error: lastError });
           log.warn(
             { channel: sub.key, channelName: sub.channel.name, slot, error: lastError },
             `channel ${sub.channel.name ?? sub.key} cannot receive the digest any more (${lastError}); unsubscribed it — subscribe again from that channel once it is reachable`,
@@ -229,11 +244,8 @@ export class DigestScheduler {
     return 'failed';
   }
 
-  private mark(key: string, slot: string, status: LedgerEntry['status'], attempts: number, error?: string): Promise<void> {
-    return this.deps.store.update((s) => {
-      const e = s.ledger.find((x) => x.channelKey === key && x.slot === slot);
-      if (e) Object.assign(e, { status, attempts, at: this.deps.clock().toISOString(), ...(error ? { error } : {}) });
-    });
+  private mark(key: string, slot: string, status: 'sent' | 'failed', attempts: number, error?: string): Promise<void> {
+    return this.deps.store.record(key, slot, { status, attempts, at: this.deps.clock().toISOString(), ...(error ? { error } : {}) });
   }
 
   private track<T>(p: Promise<T>): Promise<T> {

@@ -1,15 +1,10 @@
 /**
  * Durable state: subscriptions and the ledger of digests sent per channel and
- * slot, with the articles each digest covered. One JSON file in DATA_DIR,
- * replaced atomically (temporary file, fsync, rename) and mirrored to a
- * backup. Updates run one at a time, so concurrent subscribes lose nothing.
- * A corrupt file is kept aside under another name and reported; the backup is
- * used when it is sound.
+ * slot, with the articles each digest covered. What the rest of the bot may do
+ * with it is the `StateStore` interface: domain operations, each atomic, so a
+ * store can keep them in one file (file-store.ts) or in a database.
  */
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../atomic';
 import { PLATFORMS, type ChannelRef } from '../types';
 
 const channelSchema = z.object({
@@ -28,8 +23,10 @@ const ledgerSchema = z.object({
   attempts: z.number().int().min(0),
   articleIds: z.array(z.string()),
   error: z.string().optional(),
+  /** The instance that claimed it (SchedulerDeps.instance). */
+  owner: z.string().optional(),
 });
-const stateSchema = z.object({ version: z.literal(1), subscriptions: z.array(subscriptionSchema), ledger: z.array(ledgerSchema) });
+export const stateSchema = z.object({ version: z.literal(1), subscriptions: z.array(subscriptionSchema), ledger: z.array(ledgerSchema) });
 
 export type Subscription = z.infer<typeof subscriptionSchema>;
 export type LedgerEntry = z.infer<typeof ledgerSchema>;
@@ -46,127 +43,41 @@ export function emptyState(): State {
   return { version: 1, subscriptions: [], ledger: [] };
 }
 
-/** The small interface the rest of the bot uses; tests and other backends can implement it. */
+/** A claim on a (channel, slot) delivery: granted, with the articles the channel's last digest before it covered; or refused, with the entry that holds it. */
+export type Claim = { ok: true; previous?: string[] } | { ok: false; prior: LedgerEntry };
+
+/** How a claimed delivery ended. */
+export interface Outcome {
+  status: 'sent' | 'failed' | 'dropped';
+  attempts: number;
+  at: string;
+  error?: string;
+}
+
+/** What the bot keeps: every operation is atomic, and done (persisted) when its promise resolves. */
 export interface StateStore {
-  /** A snapshot of the current state (do not mutate). */
-  read(): State;
-  /** Apply a change and persist it before resolving. Changes run one at a time. */
-  update<T>(change: (draft: State) => T): Promise<T>;
-  /** Wait for pending writes. */
+  /** Every subscribed channel, in the order they subscribed. */
+  subscriptions(): Promise<Subscription[]>;
+  /** Subscribe a channel; false when it was subscribed already (the first subscription is kept). */
+  subscribe(sub: Subscription): Promise<boolean>;
+  /** Unsubscribe a channel; false when it was not subscribed. */
+  unsubscribe(key: string): Promise<boolean>;
+  /**
+   * Claim a channel's delivery of a slot. Granted when no entry holds the pair, or the entry's last
+   * attempt failed (its attempts are kept); refused while another is claimed, sent or dropped.
+   */
+  claim(entry: { channelKey: string; slot: string; at: string; articleIds: string[]; owner?: string }): Promise<Claim>;
+  /** Record how a delivery ended; `dropped` also unsubscribes the channel, in the same step. */
+  record(channelKey: string, slot: string, outcome: Outcome): Promise<void>;
+  /** A channel's ledger, oldest slot first (at most LEDGER_PER_CHANNEL entries are kept). */
+  ledger(channelKey: string): Promise<LedgerEntry[]>;
+  /** Wait for writes under way. */
   flush(): Promise<void>;
+  /** Flush and let go of what the store holds open. */
+  close(): Promise<void>;
 }
 
-export interface OpenReport {
-  /** Where a corrupt state file was moved, and why it was rejected. */
-  corrupt?: { movedTo: string; problem: string; restoredFromBackup: boolean };
-  /** The state file was missing and the backup beside it was sound: the state was restored from it. */
-  restoredMissing?: boolean;
-  /** Temporary files a killed process left behind, removed. */
-  removedTemporary?: string[];
-}
-
-export class FileStateStore implements StateStore {
-  private state: State;
-  private chain: Promise<unknown> = Promise.resolve();
-
-  private constructor(
-    readonly file: string,
-    initial: State,
-  ) {
-    this.state = initial;
-  }
-
-  get backupFile(): string {
-    return `${this.file}.bak`;
-  }
-
-  /** Open (or create) the state in `dir`/state.json. */
-  static async open(dir: string, now: () => Date = () => new Date()): Promise<{ store: FileStateStore; report: OpenReport }> {
-    await fs.mkdir(dir, { recursive: true });
-    const file = path.join(dir, 'state.json');
-    const report: OpenReport = {};
-    let state = emptyState();
-    report.removedTemporary = await removeTemporaryFiles(dir, path.basename(file));
-    if (!report.removedTemporary.length) delete report.removedTemporary;
-    const main = await readState(file);
-    if (main.ok) state = main.state;
-    else if (main.problem === 'missing') {
-      // A missing file with a sound backup (deleted by hand, lost in a crash before the rename):
-      // restore rather than start empty and overwrite the backup with nothing.
-      const bak = await readState(`${file}.bak`);
-      if (bak.ok) {
-        state = bak.state;
-        report.restoredMissing = true;
-      }
-    } else {
-      const movedTo = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
-      await fs.rename(file, movedTo);
-      const bak = await readState(`${file}.bak`);
-      if (bak.ok) state = bak.state;
-      report.corrupt = { movedTo, problem: main.problem, restoredFromBackup: bak.ok };
-    }
-    const store = new FileStateStore(file, state);
-    if (report.corrupt || report.restoredMissing) await store.update(() => undefined);
-    return { store, report };
-  }
-
-  read(): State {
-    return this.state;
-  }
-
-  update<T>(change: (draft: State) => T): Promise<T> {
-    const run = this.chain.then(async () => {
-      const draft = structuredClone(this.state);
-      const result = change(draft);
-      pruneLedger(draft);
-      const text = JSON.stringify(draft, null, 1);
-      await writeFileAtomic(this.file, text);
-      await writeFileAtomic(this.backupFile, text);
-      this.state = draft;
-      return result;
-    });
-    this.chain = run.catch(() => undefined);
-    return run;
-  }
-
-  async flush(): Promise<void> {
-    await this.chain;
-  }
-}
-
-async function readState(file: string): Promise<{ ok: true; state: State } | { ok: false; problem: string }> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, problem: 'missing' };
-    return { ok: false, problem: `unreadable: ${(e as Error).message}` };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, problem: `not valid JSON: ${(e as Error).message}` };
-  }
-  const parsed = stateSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, problem: `unexpected content: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}` };
-  return { ok: true, state: parsed.data };
-}
-
-/** Remove `.state.json.<pid>.<n>.tmp` files of writes that never finished (the process was killed). */
-async function removeTemporaryFiles(dir: string, base: string): Promise<string[]> {
-  const removed: string[] = [];
-  const pattern = new RegExp(`^\\.${base.replace(/\./g, '\\.')}(?:\\.bak)?\\.\\d+\\.\\d+\\.tmp$`);
-  for (const f of await fs.readdir(dir)) {
-    if (!pattern.test(f)) continue;
-    await fs.rm(path.join(dir, f), { force: true });
-    removed.push(f);
-  }
-  return removed;
-}
-
-function pruneLedger(s: State): void {
-  const perChannel = new Map<string, LedgerEntry[]>();
-  for (const e of s.ledger) perChannel.set(e.channelKey, [...(perChannel.get(e.channelKey) ?? []), e]);
-  s.ledger = [...perChannel.values()].flatMap((list) => list.sort((a, b) => a.slot.localeCompare(b.slot)).slice(-LEDGER_PER_CHANNEL));
+/** The articles the channel's last delivered digest covered (undefined before its first). */
+export async function lastSentArticles(store: StateStore, key: string): Promise<string[] | undefined> {
+  return (await store.ledger(key)).filter((e) => e.status === 'sent').pop()?.articleIds;
 }

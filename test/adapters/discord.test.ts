@@ -7,7 +7,8 @@ import type { DiscordConfig } from '../../src/config';
 import { Core } from '../../src/chat/core';
 import { buildDigest } from '../../src/timeline/digest';
 import { silentLogger } from '../../src/log';
-import { channelKey, FileStateStore } from '../../src/state/store';
+import { channelKey } from '../../src/state/store';
+import { FileStateStore } from '../../src/state/file-store';
 import { manyMilestones, seedBriefing, tempDir } from '../helpers';
 import { schedulerFor } from '../support/scheduler';
 import { DiscordStandIn, IDS, interaction, mentionMessage, PERMS, type RestCall } from '../support/discord-standin';
@@ -209,7 +210,7 @@ describe('Discord digest delivery', () => {
       { platform: 'discord' as const, id: IDS.other, team: IDS.guild, name: 'briefings' },
       { platform: 'discord' as const, id: IDS.gone, team: IDS.guild, name: 'deleted' },
     ];
-    await store.update((s) => chans.forEach((c) => s.subscriptions.push({ key: channelKey(c), channel: c, since: 'x' })));
+    for (const c of chans) await store.subscribe({ key: channelKey(c), channel: c, since: 'x' });
     const scheduler = schedulerFor(adapter, store, briefing, new Date('2026-11-23T09:00:00Z'));
     try {
       expect((await scheduler.runSlot(new Date('2026-11-23T09:00:00Z'))).sort()).toEqual(['dropped', 'sent']);
@@ -259,7 +260,7 @@ describe('Discord digest: exactly once across a crash', () => {
     const adapter = new DiscordAdapter(core, { token: TOKEN, applicationId: IDS.app, apiUrl: standIn.api, registerOnStart: false }, silentLogger());
     adapter.client.rest.setToken(TOKEN);
     const chan = { platform: 'discord' as const, id: IDS.other, team: IDS.guild, name: 'briefings' };
-    await store.update((s) => void s.subscriptions.push({ key: channelKey(chan), channel: chan, since: 'x' }));
+    await store.subscribe({ key: channelKey(chan), channel: chan, since: 'x' });
     const scheduler = (afterDeliver?: () => Promise<void>) => schedulerFor(adapter, store, briefing, SLOT, afterDeliver);
     const posts = () => standIn.posted.get(IDS.other) ?? [];
     return { standIn, store, adapter, scheduler, posts };
@@ -287,7 +288,7 @@ describe('Discord digest: exactly once across a crash', () => {
   it('killed after claiming, before posting: the restart finds nothing and posts once; a repeated send is answered by its nonce', async () => {
     const { standIn, adapter, scheduler, posts, store } = await setup();
     try {
-      await store.update((s) => void s.ledger.push({ channelKey: s.subscriptions[0].key, slot: SLOT.toISOString(), status: 'claimed', at: SLOT.toISOString(), attempts: 0, articleIds: [] }));
+      await store.claim({ channelKey: (await store.subscriptions())[0].key, slot: SLOT.toISOString(), at: SLOT.toISOString(), articleIds: [] });
       const after = scheduler();
       expect(await after.runSlot(SLOT)).toEqual(['sent']);
       expect(posts()).toHaveLength(1);

@@ -5,7 +5,8 @@ import type { SlackConfig } from '../../src/config';
 import type { ChannelRef } from '../../src/chat/core';
 import { Core } from '../../src/chat/core';
 import { silentLogger } from '../../src/log';
-import { channelKey, FileStateStore } from '../../src/state/store';
+import { channelKey } from '../../src/state/store';
+import { FileStateStore } from '../../src/state/file-store';
 import { buildDigest } from '../../src/timeline/digest';
 import { manyMilestones, seedBriefing, tempDir } from '../helpers';
 import { schedulerFor } from '../support/scheduler';
@@ -254,7 +255,7 @@ describe('Slack digest delivery', () => {
       { platform: 'slack' as const, id: 'COK', team: 'T1', name: 'ok' },
       { platform: 'slack' as const, id: 'CGONE', team: 'T1', name: 'gone' },
     ];
-    await store.update((s) => chans.forEach((c) => s.subscriptions.push({ key: channelKey(c), channel: c, since: 'x' })));
+    for (const c of chans) await store.subscribe({ key: channelKey(c), channel: c, since: 'x' });
     const briefing = await seedBriefing();
     const scheduler = schedulerFor(adapter, store, briefing, new Date('2026-11-23T09:00:00Z'));
     try {
@@ -314,7 +315,7 @@ describe('Slack digest delivery', () => {
     const adapter = new SlackAdapter(core, config, silentLogger(), { pacingMs: 0 });
     const posted = { platform: 'slack' as const, id: 'CPOSTED', team: 'T1', name: 'posted' };
     const claimed = { platform: 'slack' as const, id: 'CCLAIMED', team: 'T1', name: 'claimed' };
-    await store.update((s) => void s.subscriptions.push({ key: channelKey(posted), channel: posted, since: 'x' }));
+    await store.subscribe({ key: channelKey(posted), channel: posted, since: 'x' });
     const SLOT = new Date('2026-11-23T09:00:00Z');
     const briefing = await seedBriefing();
     const scheduler = (afterDeliver?: (c: ChannelRef) => Promise<void>) => schedulerFor(adapter, store, briefing, SLOT, afterDeliver);
@@ -324,10 +325,8 @@ describe('Slack digest delivery', () => {
       void scheduler(() => new Promise<void>(() => undefined)).runSlot(SLOT);
       await waitFor(() => postsTo('CPOSTED').length === 1);
       // CCLAIMED: a process died after claiming it, before posting.
-      await store.update((s) => {
-        s.subscriptions.push({ key: channelKey(claimed), channel: claimed, since: 'x' });
-        s.ledger.push({ channelKey: channelKey(claimed), slot: SLOT.toISOString(), status: 'claimed', at: SLOT.toISOString(), attempts: 0, articleIds: [] });
-      });
+      await store.subscribe({ key: channelKey(claimed), channel: claimed, since: 'x' });
+      await store.claim({ channelKey: channelKey(claimed), slot: SLOT.toISOString(), at: SLOT.toISOString(), articleIds: [] });
       expect(store.read().ledger.map((e) => e.status)).toEqual(['claimed', 'claimed']);
       expect(postsTo('CPOSTED')[0].args.metadata).toEqual({ event_type: 'cyberpact_digest', event_payload: { slot: SLOT.toISOString() } });
       const after = scheduler();

@@ -1,8 +1,10 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { channelKey, FileStateStore } from '../../src/state/store';
+import { channelKey } from '../../src/state/store';
+import { FileStateStore } from '../../src/state/file-store';
 import type { ChannelRef } from '../../src/chat/core';
 import { tempDir } from '../helpers';
+import { describeStateStore } from '../support/store-contract';
 
 const ch = (id: string): ChannelRef => ({ platform: 'slack', id, team: 'T1', name: id });
 
@@ -10,7 +12,7 @@ describe('FileStateStore', () => {
   it('persists across reopen (a restart)', async () => {
     const dir = await tempDir();
     const { store } = await FileStateStore.open(dir);
-    await store.update((s) => s.subscriptions.push({ key: channelKey(ch('C1')), channel: ch('C1'), since: '2026-11-01T00:00:00.000Z' }));
+    await store.subscribe({ key: channelKey(ch('C1')), channel: ch('C1'), since: '2026-11-01T00:00:00.000Z' });
     const { store: again, report } = await FileStateStore.open(dir);
     expect(report).toEqual({});
     expect(again.read().subscriptions.map((s) => s.channel.id)).toEqual(['C1']);
@@ -19,7 +21,7 @@ describe('FileStateStore', () => {
   it('concurrent updates lose nothing', async () => {
     const dir = await tempDir();
     const { store } = await FileStateStore.open(dir);
-    await Promise.all(Array.from({ length: 40 }, (_, i) => store.update((s) => s.subscriptions.push({ key: `k${i}`, channel: ch(`C${i}`), since: 'x' }))));
+    await Promise.all(Array.from({ length: 40 }, (_, i) => store.subscribe({ key: `k${i}`, channel: ch(`C${i}`), since: 'x' })));
     const { store: again } = await FileStateStore.open(dir);
     expect(again.read().subscriptions).toHaveLength(40);
   });
@@ -27,7 +29,7 @@ describe('FileStateStore', () => {
   it('writes atomically: no temporary files are left and the file is always whole JSON', async () => {
     const dir = await tempDir();
     const { store } = await FileStateStore.open(dir);
-    await Promise.all(Array.from({ length: 10 }, (_, i) => store.update((s) => s.subscriptions.push({ key: `k${i}`, channel: ch(`C${i}`), since: 'x' }))));
+    await Promise.all(Array.from({ length: 10 }, (_, i) => store.subscribe({ key: `k${i}`, channel: ch(`C${i}`), since: 'x' })));
     const files = await fs.readdir(dir);
     expect(files.sort()).toEqual(['state.json', 'state.json.bak']);
     expect(() => JSON.parse(readFileSync(path.join(dir, 'state.json'), 'utf8'))).not.toThrow();
@@ -36,7 +38,7 @@ describe('FileStateStore', () => {
   it('a corrupt state file is kept aside, reported, and the backup restored', async () => {
     const dir = await tempDir();
     const { store } = await FileStateStore.open(dir);
-    await store.update((s) => s.subscriptions.push({ key: 'k', channel: ch('C9'), since: 'x' }));
+    await store.subscribe({ key: 'k', channel: ch('C9'), since: 'x' });
     await fs.writeFile(path.join(dir, 'state.json'), '{"version": 1, "subscriptions": [ {"broken"');
     const { store: again, report } = await FileStateStore.open(dir, () => new Date('2026-11-22T10:00:00Z'));
     expect(report.corrupt).toMatchObject({ problem: expect.stringMatching(/not valid JSON/), restoredFromBackup: true });
@@ -57,7 +59,7 @@ describe('FileStateStore', () => {
   it('a missing state file with a sound backup is restored from it, and reported', async () => {
     const dir = await tempDir();
     const { store } = await FileStateStore.open(dir);
-    await store.update((s) => s.subscriptions.push({ key: 'k', channel: ch('C5'), since: 'x' }));
+    await store.subscribe({ key: 'k', channel: ch('C5'), since: 'x' });
     await fs.rm(path.join(dir, 'state.json'));
     const { store: again, report } = await FileStateStore.open(dir);
     expect(report.restoredMissing).toBe(true);
@@ -71,7 +73,7 @@ describe('FileStateStore', () => {
   it('temporary files of writes a killed process never finished are removed at open', async () => {
     const dir = await tempDir();
     const { store } = await FileStateStore.open(dir);
-    await store.update((s) => s.subscriptions.push({ key: 'k', channel: ch('C1'), since: 'x' }));
+    await store.subscribe({ key: 'k', channel: ch('C1'), since: 'x' });
     await fs.writeFile(path.join(dir, '.state.json.15931.2.tmp'), '{"half');
     await fs.writeFile(path.join(dir, '.state.json.bak.15931.3.tmp'), '');
     await fs.writeFile(path.join(dir, 'notes.tmp'), 'not ours');
@@ -79,4 +81,13 @@ describe('FileStateStore', () => {
     expect(report.removedTemporary?.sort()).toEqual(['.state.json.15931.2.tmp', '.state.json.bak.15931.3.tmp']);
     expect((await fs.readdir(dir)).sort()).toEqual(['notes.tmp', 'state.json', 'state.json.bak']);
   });
+});
+
+describeStateStore('FileStateStore', () => {
+  let dir: string | undefined;
+  return {
+    open: async () => (await FileStateStore.open((dir = await tempDir()))).store,
+    reopen: async () => (await FileStateStore.open(dir!)).store,
+    shared: false,
+  };
 });

@@ -2,7 +2,8 @@ import { DeliveryError } from '../../src/adapter';
 import type { ChannelRef } from '../../src/chat/core';
 import type { Reply } from '../../src/reply';
 import { DigestScheduler, describeSchedule, slotId, type ScheduleOptions } from '../../src/state/schedule';
-import { channelKey, FileStateStore } from '../../src/state/store';
+import { channelKey } from '../../src/state/store';
+import { FileStateStore } from '../../src/state/file-store';
 import { captureLogger, tempDir } from '../helpers';
 
 const A: ChannelRef = { platform: 'slack', id: 'CA', team: 'T', name: 'a' };
@@ -24,15 +25,22 @@ interface Harness {
   onSleep?: () => Promise<void>;
 }
 
-async function harness(opts: Partial<ScheduleOptions> = {}, dir?: string, subscribe = [A, B]): Promise<Harness> {
+async function harness(
+  opts: Partial<ScheduleOptions> = {},
+  dir?: string,
+  subscribe = [A, B],
+  deps: { instance?: string; delivered?: (channel: ChannelRef) => Promise<boolean> } = {},
+): Promise<Harness> {
   const d = dir ?? (await tempDir());
   const { store } = await FileStateStore.open(d);
-  if (!dir) await store.update((s) => subscribe.forEach((c) => s.subscriptions.push({ key: channelKey(c), channel: c, since: 'x' })));
+  if (!dir) for (const c of subscribe) await store.subscribe({ key: channelKey(c), channel: c, since: 'x' });
   const captured = captureLogger();
   const h: Partial<Harness> = { sent: [], store, clock: { now: MONDAY_9 }, dir: d, fail: new Map(), articles: ['a1', 'a2'], sleeps: [], logs: captured.lines };
   h.scheduler = new DigestScheduler(
     {
       store,
+      instance: deps.instance,
+      delivered: deps.delivered,
       clock: () => h.clock!.now,
       deliver: async (channel, reply) => {
         const queue = h.fail!.get(channel.id);
@@ -154,6 +162,44 @@ describe('DigestScheduler', () => {
     expect(h.scheduler.nextRun()?.getUTCDay()).toBe(1);
     await h.scheduler.stop();
     expect(await h.scheduler.runSlot(MONDAY_9)).toEqual([]);
+  });
+
+  it("another instance's claim is left to it while it may still be sending, and recovered through the platform once its lease is over", async () => {
+    const asked: string[] = [];
+    const h = await harness({ claimLeaseMs: 10 * 60_000 }, undefined, [A], { instance: 'replica-b', delivered: async (c) => (asked.push(c.id), false) });
+    // Replica A claimed the slot a minute ago and is sending.
+    await h.store.claim({ channelKey: channelKey(A), slot: slotId(MONDAY_9), at: '2026-11-23T08:59:00.000Z', articleIds: [], owner: 'replica-a' });
+    h.clock.now = new Date('2026-11-23T09:00:30Z');
+    expect(await h.scheduler.runSlot(MONDAY_9)).toEqual(['skipped']);
+    expect(asked).toEqual([]);
+    expect(h.sent).toEqual([]);
+    // Twenty minutes on, still claimed: replica A died holding it. The platform says it never arrived, so it is sent, once.
+    h.clock.now = new Date('2026-11-23T09:20:00Z');
+    expect(await h.scheduler.runSlot(MONDAY_9)).toEqual(['sent']);
+    expect(asked).toEqual(['CA']);
+    expect(h.sent.map((s) => s.channel)).toEqual(['CA']);
+    expect(await h.scheduler.runSlot(MONDAY_9)).toEqual(['skipped']);
+    // Its own claim left by a stop is recovered at once, lease or not.
+    const own = await harness({ claimLeaseMs: 10 * 60_000 }, undefined, [B], { instance: 'replica-b', delivered: async () => true });
+    await own.store.claim({ channelKey: channelKey(B), slot: slotId(MONDAY_9), at: '2026-11-23T08:59:59.000Z', articleIds: [], owner: 'replica-b' });
+    expect(await own.scheduler.runSlot(MONDAY_9)).toEqual(['skipped']);
+    expect((await own.store.ledger(channelKey(B)))[0].status).toBe('sent');
+  });
+
+  it('a state store that fails (a database down) costs the slot its unclaimed channels, logged, and never throws', async () => {
+    const h = await harness();
+    const real = { subscriptions: h.store.subscriptions.bind(h.store), claim: h.store.claim.bind(h.store) };
+    h.store.subscriptions = () => Promise.reject(new Error('connection refused'));
+    expect(await h.scheduler.runSlot(MONDAY_9)).toEqual([]);
+    expect(h.logs.some((l) => l.msg.includes('could not list the subscriptions'))).toBe(true);
+    h.store.subscriptions = real.subscriptions;
+    h.store.claim = (entry) => (entry.channelKey === channelKey(A) ? Promise.reject(new Error('connection reset')) : real.claim(entry));
+    expect(await h.scheduler.runSlot(MONDAY_9)).toEqual(['failed', 'sent']);
+    expect(h.sent.map((s) => s.channel)).toEqual(['CB']);
+    // The database back: the slot is caught up for the channel it missed.
+    h.store.claim = real.claim;
+    expect(await h.scheduler.catchUp()).toEqual(['sent', 'skipped']);
+    expect(h.sent.map((s) => s.channel)).toEqual(['CB', 'CA']);
   });
 
   it('slot ids and schedule descriptions', () => {

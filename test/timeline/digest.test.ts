@@ -7,7 +7,7 @@ import { anniversaries, buildDigest } from '../../src/timeline/digest';
 import { silentLogger } from '../../src/log';
 import { renderText } from '../../src/chat/render/text';
 import { DigestScheduler } from '../../src/state/schedule';
-import { FileStateStore } from '../../src/state/store';
+import { FileStateStore } from '../../src/state/file-store';
 import type { Milestone } from '../../src/timeline/timeline';
 import { seedBriefing, tempDir } from '../helpers';
 
@@ -146,6 +146,6 @@ describe('end to end in the terminal: subscribe, then the schedule delivers by p
     await scheduler.stop();
     await adapter.stop();
     expect(printed.match(/CyberPact weekly digest/g)).toHaveLength(1);
-    expect(lastDigestArticles(store, CONSOLE_CHANNEL)).toHaveLength(5);
+    expect(await lastDigestArticles(store, CONSOLE_CHANNEL)).toHaveLength(5);
   });
 });

@@ -3,20 +3,15 @@ import type { Briefing } from '../../answering/briefing';
 import type { BriefingSource } from '../../answering/live';
 import { sourceOf } from '../../answering/live';
 import type { Reply } from '../../reply';
-import { channelKey, type StateStore } from '../../state/store';
+import { channelKey, lastSentArticles, type StateStore } from '../../state/store';
 import { buildDigest } from '../../timeline/digest';
 import type { Milestone } from '../../timeline/timeline';
 import type { ChannelRef } from '../../types';
 import type { CommandEnv, CommandModule } from './spec';
 
 /** Articles the channel's last delivered digest covered (undefined before its first). */
-export function lastDigestArticles(store: StateStore, channel: ChannelRef): string[] | undefined {
-  const key = channelKey(channel);
-  return store
-    .read()
-    .ledger.filter((e) => e.channelKey === key && e.status === 'sent')
-    .sort((a, b) => a.slot.localeCompare(b.slot))
-    .pop()?.articleIds;
+export function lastDigestArticles(store: StateStore, channel: ChannelRef): Promise<string[] | undefined> {
+  return lastSentArticles(store, channelKey(channel));
 }
 
 /** The digest the schedule posts to a channel (what is new since its last one, this week in history, the timeline). */
@@ -27,7 +22,7 @@ export function renderDigestFor(briefing: Briefing | BriefingSource, timeline: (
 }
 
 async function preview(env: CommandEnv, channel: ChannelRef | undefined): Promise<Reply> {
-  const previous = env.digest && channel ? lastDigestArticles(env.digest.store, channel) : undefined;
+  const previous = env.digest && channel ? await lastDigestArticles(env.digest.store, channel) : undefined;
   const now = env.digest ? env.digest.clock() : new Date(env.now());
   return buildDigest({ timeline: await env.timeline(), articles: env.briefing().sources(), previousArticleIds: previous, now, timeZone: env.timeZone });
 }

@@ -14,11 +14,7 @@ export const subscribe: CommandModule = {
     const d = env.digest;
     if (!d) return unavailableReply('subscribe');
     const key = channelKey(ctx.channel);
-    const added = await d.store.update((s) => {
-      if (s.subscriptions.some((x) => x.key === key)) return false;
-      s.subscriptions.push({ key, channel: ctx.channel, since: d.clock().toISOString() });
-      return true;
-    });
+    const added = await d.store.subscribe({ key, channel: ctx.channel, since: d.clock().toISOString() });
     const where = channelName(ctx.channel);
     const text = added
       ? `Subscribed: ${where} will get the weekly digest ${d.describeSchedule()}. Preview it with "digest"; stop it with "unsubscribe".`

@@ -9,10 +9,10 @@ export const subscriptions: CommandModule = {
   summary: 'List the channels that get the weekly digest.',
   permission: 'anyone',
   cli: false,
-  run(ctx, env) {
+  async run(ctx, env) {
     const d = env.digest;
     if (!d) return unavailableReply('subscriptions');
-    const mine = d.store.read().subscriptions.filter((s) => s.channel.platform === ctx.channel.platform && s.channel.team === ctx.channel.team);
+    const mine = (await d.store.subscriptions()).filter((s) => s.channel.platform === ctx.channel.platform && s.channel.team === ctx.channel.team);
     const text = mine.length
       ? `${mine.length} channel${mine.length === 1 ? ' gets' : 's get'} the weekly digest ${d.describeSchedule()}:`
       : `No channel here gets the weekly digest yet. Use "subscribe" in a channel to start (${d.describeSchedule()}).`;

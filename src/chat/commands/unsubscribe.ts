@@ -13,11 +13,7 @@ export const unsubscribe: CommandModule = {
   async run(ctx, env) {
     if (!env.digest) return unavailableReply('unsubscribe');
     const key = channelKey(ctx.channel);
-    const removed = await env.digest.store.update((s) => {
-      const before = s.subscriptions.length;
-      s.subscriptions = s.subscriptions.filter((x) => x.key !== key);
-      return s.subscriptions.length < before;
-    });
+    const removed = await env.digest.store.unsubscribe(key);
     const where = channelName(ctx.channel);
     const text = removed ? `Unsubscribed: ${where} will no longer get the weekly digest.` : `${where} was not subscribed to the weekly digest.`;
     return { kind: 'info', visibility: removed ? 'public' : 'private', summary: text, blocks: [{ type: 'paragraph', text }] };

@@ -1,0 +1,33 @@
+/**
+ * The PostgreSQL schema, one migration per change, applied in order by
+ * pg-store.ts (umzug). A released migration is never edited: a change is a
+ * new one at the end.
+ */
+export interface Migration {
+  name: string;
+  up: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    name: '0001-subscriptions-and-deliveries',
+    up: `
+      CREATE TABLE subscriptions (
+        key text PRIMARY KEY,
+        channel jsonb NOT NULL,
+        since text NOT NULL,
+        seq bigserial NOT NULL
+      );
+      CREATE TABLE deliveries (
+        channel_key text NOT NULL,
+        slot text NOT NULL,
+        status text NOT NULL CHECK (status IN ('claimed', 'sent', 'failed', 'dropped')),
+        at text NOT NULL,
+        attempts integer NOT NULL,
+        article_ids jsonb NOT NULL,
+        error text,
+        owner text,
+        PRIMARY KEY (channel_key, slot)
+      );`,
+  },
+];

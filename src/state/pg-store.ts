@@ -1,0 +1,194 @@
+/**
+ * The state store in PostgreSQL (`DATABASE_URL`), shared by every instance
+ * that uses the same database: subscriptions in one table, the ledger of
+ * deliveries in another, one row per (channel, slot). A claim is one
+ * INSERT … ON CONFLICT, so of two replicas claiming the same channel's slot
+ * exactly one gets it, whatever the timing. The schema is created and
+ * migrated at open by umzug, under an advisory lock, so replicas starting
+ * together do not race.
+ */
+import { Pool, type PoolClient } from 'pg';
+import { Umzug, type UmzugStorage } from 'umzug';
+import { LEDGER_PER_CHANNEL, type Claim, type LedgerEntry, type Outcome, type StateStore, type Subscription } from './store';
+import { MIGRATIONS } from './pg-migrations';
+
+export interface PgStoreOptions {
+  /** postgres://user:password@host:port/database */
+  connectionString: string;
+  /**
+   * The schema to keep the tables in (created when missing). Default: the connection's own search
+   * path (the database's default, "public", unless the URL says otherwise, e.g. `?options=-c%20search_path%3Dcyberpact`).
+   */
+  schema?: string;
+  /** Connections kept open. Default 4. */
+  poolSize?: number;
+}
+
+/** Held while migrating: one replica migrates, the others wait and then find nothing left to do. */
+const MIGRATION_LOCK = 0x43504d47; // "CPMG"
+
+interface DeliveryRow {
+  channel_key: string;
+  slot: string;
+  status: LedgerEntry['status'];
+  at: string;
+  attempts: number;
+  article_ids: string[];
+  error: string | null;
+  owner: string | null;
+}
+
+const entryOf = (r: DeliveryRow): LedgerEntry => ({
+  channelKey: r.channel_key,
+  slot: r.slot,
+  status: r.status,
+  at: r.at,
+  attempts: r.attempts,
+  articleIds: r.article_ids,
+  ...(r.error === null ? {} : { error: r.error }),
+  ...(r.owner === null ? {} : { owner: r.owner }),
+});
+
+export class PgStateStore implements StateStore {
+  private constructor(private readonly pool: Pool) {}
+
+  /** Connect, create the schema if needed and bring it to the current version. Throws when the database cannot be reached. */
+  static async open(options: PgStoreOptions): Promise<PgStateStore> {
+    const { schema } = options;
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`not a usable schema name: ${schema}`);
+    // Every connection works in the schema (the server applies `options` as it starts the session).
+    const pool = new Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 4,
+      connectionTimeoutMillis: 10_000,
+      ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+    });
+    // A connection that breaks while idle is dropped by the pool; the next query opens another.
+    pool.on('error', () => undefined);
+    try {
+      const client = await pool.connect();
+      try {
+        await migrate(client, schema);
+      } finally {
+        client.release();
+      }
+    } catch (e) {
+      await pool.end().catch(() => undefined);
+      throw e;
+    }
+    return new PgStateStore(pool);
+  }
+
+  async subscriptions(): Promise<Subscription[]> {
+    const r = await this.pool.query<{ key: string; channel: Subscription['channel']; since: string }>('SELECT key, channel, since FROM subscriptions ORDER BY seq');
+    return r.rows.map((x) => ({ key: x.key, channel: x.channel, since: x.since }));
+  }
+
+  async subscribe(sub: Subscription): Promise<boolean> {
+    const r = await this.pool.query('INSERT INTO subscriptions (key, channel, since) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [sub.key, JSON.stringify(sub.channel), sub.since]);
+    return r.rowCount === 1;
+  }
+
+  async unsubscribe(key: string): Promise<boolean> {
+    const r = await this.pool.query('DELETE FROM subscriptions WHERE key = $1', [key]);
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async claim(entry: { channelKey: string; slot: string; at: string; articleIds: string[]; owner?: string }): Promise<Claim> {
+    // One statement: a new pair is inserted, a failed one taken over (its attempts kept); anything else stays as it is and returns no row.
+    const won = await this.pool.query(
+      `INSERT INTO deliveries (channel_key, slot, status, at, attempts, article_ids, owner)
+       VALUES ($1, $2, 'claimed', $3, 0, $4, $5)
+       ON CONFLICT (channel_key, slot) DO UPDATE SET status = 'claimed', at = EXCLUDED.at, article_ids = EXCLUDED.article_ids, owner = EXCLUDED.owner, error = NULL
+       WHERE deliveries.status = 'failed'
+       RETURNING attempts`,
+      [entry.channelKey, entry.slot, entry.at, JSON.stringify(entry.articleIds), entry.owner ?? null],
+    );
+    if (won.rowCount !== 1) {
+      const prior = await this.pool.query<DeliveryRow>('SELECT * FROM deliveries WHERE channel_key = $1 AND slot = $2', [entry.channelKey, entry.slot]);
+      // Gone in between (trimmed): claim again.
+      if (!prior.rows[0]) return this.claim(entry);
+      return { ok: false, prior: entryOf(prior.rows[0]) };
+    }
+    await this.trim(entry.channelKey);
+    const previous = await this.pool.query<{ article_ids: string[] }>(`SELECT article_ids FROM deliveries WHERE channel_key = $1 AND status = 'sent' AND slot < $2 ORDER BY slot DESC LIMIT 1`, [
+      entry.channelKey,
+      entry.slot,
+    ]);
+    return { ok: true, previous: previous.rows[0]?.article_ids };
+  }
+
+  async record(channelKey: string, slot: string, outcome: Outcome): Promise<void> {
+    await this.transaction(async (c) => {
+      if (outcome.status === 'dropped') await c.query('DELETE FROM subscriptions WHERE key = $1', [channelKey]);
+      await c.query('UPDATE deliveries SET status = $3, attempts = $4, at = $5, error = COALESCE($6, error) WHERE channel_key = $1 AND slot = $2', [
+        channelKey,
+        slot,
+        outcome.status,
+        outcome.attempts,
+        outcome.at,
+        outcome.error ?? null,
+      ]);
+    });
+  }
+
+  async ledger(channelKey: string): Promise<LedgerEntry[]> {
+    const r = await this.pool.query<DeliveryRow>('SELECT * FROM deliveries WHERE channel_key = $1 ORDER BY slot', [channelKey]);
+    return r.rows.map(entryOf);
+  }
+
+  async flush(): Promise<void> {
+    // Every operation is written when its promise resolves.
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  /** Keep the newest LEDGER_PER_CHANNEL entries of a channel. */
+  private async trim(channelKey: string): Promise<void> {
+    await this.pool.query(
+      `DELETE FROM deliveries WHERE channel_key = $1 AND slot < (
+         SELECT slot FROM deliveries WHERE channel_key = $1 ORDER BY slot DESC OFFSET $2 LIMIT 1)`,
+      [channelKey, LEDGER_PER_CHANNEL - 1],
+    );
+  }
+
+  private async transaction<T>(work: (c: PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      const out = await work(c);
+      await c.query('COMMIT');
+      return out;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+}
+
+/** Create the schema if needed and bring it to the current version, one replica at a time (umzug, its log in the `migrations` table). */
+async function migrate(client: PoolClient, schema: string | undefined): Promise<void> {
+  await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+  try {
+    if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query('CREATE TABLE IF NOT EXISTS migrations (name text PRIMARY KEY, at timestamptz NOT NULL DEFAULT now())');
+    const storage: UmzugStorage<PoolClient> = {
+      logMigration: async ({ name, context }) => void (await context.query('INSERT INTO migrations (name) VALUES ($1)', [name])),
+      unlogMigration: async ({ name, context }) => void (await context.query('DELETE FROM migrations WHERE name = $1', [name])),
+      executed: async ({ context }) => (await context.query<{ name: string }>('SELECT name FROM migrations ORDER BY name')).rows.map((r) => r.name),
+    };
+    const umzug = new Umzug<PoolClient>({
+      migrations: MIGRATIONS.map((m) => ({ name: m.name, up: ({ context }) => context.query(m.up).then(() => undefined) })),
+      context: client,
+      storage,
+      logger: undefined,
+    });
+    await umzug.up();
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+  }
+}
