@@ -12,7 +12,8 @@ import { sourceOf, type BriefingSource } from '../answering/live';
 import type { Reply } from '../reply';
 import { commandOf, COMMANDS, parseCommand, type Command, type CommandEnv, type CommandModule, type DigestEnv } from './commands';
 import type { CommandContext } from './context';
-import { errorReply, invalidReply, notAllowedReply } from './replies';
+import { errorReply, invalidReply, notAllowedReply, storageDownReply } from './replies';
+import { StoreError } from '../state/store';
 
 export type { ChannelRef, Platform } from '../types';
 export type { CommandContext } from './context';
@@ -79,6 +80,7 @@ export class Core {
       } catch {
         // A failing logger must not turn an apology into a crash.
       }
+      if (e instanceof StoreError) return storageDownReply(errorId);
       return errorReply(`Sorry, something went wrong on my side. Please try again; if it keeps happening, tell the bot's operator error id ${errorId}.`);
     }
   }

@@ -149,3 +149,10 @@ export function channelName(c: ChannelRef): string {
 export function unavailableReply(name: string): Reply {
   return errorReply(`\`${name}\` is not available in this setup.`);
 }
+
+/** The state store failed (a database that is down): the user may try again later; questions still work. */
+export function storageDownReply(errorId: string): Reply {
+  return errorReply(
+    `Subscriptions cannot be read or saved right now: the bot's storage is not answering, so nothing was changed. Please try again in a few minutes; questions still work. (Error id ${errorId} for the bot's operator.)`,
+  );
+}

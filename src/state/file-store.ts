@@ -8,7 +8,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic';
-import { emptyState, LEDGER_PER_CHANNEL, stateSchema, type Claim, type LedgerEntry, type Outcome, type State, type StateStore, type Subscription } from './store';
+import { emptyState, LEDGER_PER_CHANNEL, stateSchema, StoreError, type Claim, type LedgerEntry, type Outcome, type State, type StateStore, type Subscription } from './store';
 
 export interface OpenReport {
   /** Where a corrupt state file was moved, and why it was rejected. */
@@ -127,8 +127,12 @@ export class FileStateStore implements StateStore {
       const result = change(draft);
       pruneLedger(draft);
       const text = JSON.stringify(draft, null, 1);
-      await writeFileAtomic(this.file, text);
-      await writeFileAtomic(this.backupFile, text);
+      try {
+        await writeFileAtomic(this.file, text);
+        await writeFileAtomic(this.backupFile, text);
+      } catch (e) {
+        throw new StoreError(`the state file could not be written: ${(e as Error).message}`, { cause: e });
+      }
       this.state = draft;
       return result;
     });

@@ -9,7 +9,7 @@
  */
 import { Pool, type PoolClient } from 'pg';
 import { Umzug, type UmzugStorage } from 'umzug';
-import { LEDGER_PER_CHANNEL, type Claim, type LedgerEntry, type Outcome, type StateStore, type Subscription } from './store';
+import { LEDGER_PER_CHANNEL, StoreError, type Claim, type LedgerEntry, type Outcome, type StateStore, type Subscription } from './store';
 import { MIGRATIONS } from './pg-migrations';
 
 export interface PgStoreOptions {
@@ -79,22 +79,55 @@ export class PgStateStore implements StateStore {
     return new PgStateStore(pool);
   }
 
-  async subscriptions(): Promise<Subscription[]> {
+  subscriptions(): Promise<Subscription[]> {
+    return this.guard(() => this.subscriptionsNow());
+  }
+
+  subscribe(sub: Subscription): Promise<boolean> {
+    return this.guard(() => this.subscribeNow(sub));
+  }
+
+  unsubscribe(key: string): Promise<boolean> {
+    return this.guard(() => this.unsubscribeNow(key));
+  }
+
+  claim(entry: { channelKey: string; slot: string; at: string; articleIds: string[]; owner?: string }): Promise<Claim> {
+    return this.guard(() => this.claimNow(entry));
+  }
+
+  record(channelKey: string, slot: string, outcome: Outcome): Promise<void> {
+    return this.guard(() => this.recordNow(channelKey, slot, outcome));
+  }
+
+  ledger(channelKey: string): Promise<LedgerEntry[]> {
+    return this.guard(() => this.ledgerNow(channelKey));
+  }
+
+  /** A failure of the database, as the StateStore's callers know it. */
+  private async guard<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (e) {
+      throw new StoreError(`the database failed: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+    }
+  }
+
+  private async subscriptionsNow(): Promise<Subscription[]> {
     const r = await this.pool.query<{ key: string; channel: Subscription['channel']; since: string }>('SELECT key, channel, since FROM subscriptions ORDER BY seq');
     return r.rows.map((x) => ({ key: x.key, channel: x.channel, since: x.since }));
   }
 
-  async subscribe(sub: Subscription): Promise<boolean> {
+  private async subscribeNow(sub: Subscription): Promise<boolean> {
     const r = await this.pool.query('INSERT INTO subscriptions (key, channel, since) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [sub.key, JSON.stringify(sub.channel), sub.since]);
     return r.rowCount === 1;
   }
 
-  async unsubscribe(key: string): Promise<boolean> {
+  private async unsubscribeNow(key: string): Promise<boolean> {
     const r = await this.pool.query('DELETE FROM subscriptions WHERE key = $1', [key]);
     return (r.rowCount ?? 0) > 0;
   }
 
-  async claim(entry: { channelKey: string; slot: string; at: string; articleIds: string[]; owner?: string }): Promise<Claim> {
+  private async claimNow(entry: { channelKey: string; slot: string; at: string; articleIds: string[]; owner?: string }): Promise<Claim> {
     // One statement: a new pair is inserted, a failed one taken over (its attempts kept); anything else stays as it is and returns no row.
     const won = await this.pool.query(
       `INSERT INTO deliveries (channel_key, slot, status, at, attempts, article_ids, owner)
@@ -107,7 +140,7 @@ export class PgStateStore implements StateStore {
     if (won.rowCount !== 1) {
       const prior = await this.pool.query<DeliveryRow>('SELECT * FROM deliveries WHERE channel_key = $1 AND slot = $2', [entry.channelKey, entry.slot]);
       // Gone in between (trimmed): claim again.
-      if (!prior.rows[0]) return this.claim(entry);
+      if (!prior.rows[0]) return this.claimNow(entry);
       return { ok: false, prior: entryOf(prior.rows[0]) };
     }
     await this.trim(entry.channelKey);
@@ -118,7 +151,7 @@ export class PgStateStore implements StateStore {
     return { ok: true, previous: previous.rows[0]?.article_ids };
   }
 
-  async record(channelKey: string, slot: string, outcome: Outcome): Promise<void> {
+  private async recordNow(channelKey: string, slot: string, outcome: Outcome): Promise<void> {
     await this.transaction(async (c) => {
       if (outcome.status === 'dropped') await c.query('DELETE FROM subscriptions WHERE key = $1', [channelKey]);
       await c.query('UPDATE deliveries SET status = $3, attempts = $4, at = $5, error = COALESCE($6, error) WHERE channel_key = $1 AND slot = $2', [
@@ -132,7 +165,7 @@ export class PgStateStore implements StateStore {
     });
   }
 
-  async ledger(channelKey: string): Promise<LedgerEntry[]> {
+  private async ledgerNow(channelKey: string): Promise<LedgerEntry[]> {
     const r = await this.pool.query<DeliveryRow>('SELECT * FROM deliveries WHERE channel_key = $1 ORDER BY slot', [channelKey]);
     return r.rows.map(entryOf);
   }

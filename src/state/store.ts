@@ -43,6 +43,14 @@ export function emptyState(): State {
   return { version: 1, subscriptions: [], ledger: [] };
 }
 
+/** A store that cannot do what was asked (a database that is down, a disk that is full): nothing was changed. */
+export class StoreError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreError';
+  }
+}
+
 /** A claim on a (channel, slot) delivery: granted, with the articles the channel's last digest before it covered; or refused, with the entry that holds it. */
 export type Claim = { ok: true; previous?: string[] } | { ok: false; prior: LedgerEntry };
 

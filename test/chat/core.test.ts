@@ -3,6 +3,7 @@ import { Core, type CommandContext } from '../../src/chat/core';
 import type { Reply } from '../../src/reply';
 import { renderText } from '../../src/chat/render/text';
 import { seedBriefing } from '../helpers';
+import { StoreError, type StateStore } from '../../src/state/store';
 
 const ctx: CommandContext = { channel: { platform: 'console', id: 't' }, canManage: true, invocation: '/cyberpact' };
 const run = async (text: string): Promise<Reply> => new Core(await seedBriefing()).handleText(text, ctx);
@@ -82,6 +83,20 @@ describe('internal errors', () => {
     expect(told[0].id).toMatch(/^[0-9a-f]{8}$/);
     expect(text).toContain(`error id ${told[0].id}`);
     expect(text).not.toMatch(/EACCES|\/tmp|xoxb|state\.json|at .*\.ts/);
+  });
+  it('storage that is down: subscribe says it cannot be saved now (questions still work), and the operator is told', async () => {
+    const told: unknown[] = [];
+    const down = () => Promise.reject(new StoreError('the database failed: connect ECONNREFUSED 10.0.0.5:5432'));
+    const store: StateStore = { subscriptions: down, subscribe: down, unsubscribe: down, claim: down, record: down, ledger: down, flush: async () => undefined, close: async () => undefined };
+    const core = new Core(await seedBriefing(), { onError: (e) => told.push(e), digest: { store, clock: () => new Date(), describeSchedule: () => 'weekly' } });
+    for (const command of ['subscribe', 'unsubscribe', 'subscriptions']) {
+      const text = renderText(await core.handleText(command, ctx));
+      expect(text).toContain('cannot be read or saved right now');
+      expect(text).toContain('questions still work');
+      expect(text).not.toMatch(/ECONNREFUSED|10\.0\.0\.5/);
+    }
+    expect(told).toHaveLength(3);
+    expect((await core.handleText('who attended', ctx)).kind).toBe('answer');
   });
 });
 

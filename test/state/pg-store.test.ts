@@ -4,7 +4,9 @@
  * its own that is dropped afterwards. Without a reachable server these tests
  * fail: they are never skipped.
  */
+import net from 'node:net';
 import { Client } from 'pg';
+import { StoreError } from '../../src/state/store';
 import { PgStateStore } from '../../src/state/pg-store';
 import { describeStateStore } from '../support/store-contract';
 
@@ -54,5 +56,42 @@ describe('PgStateStore: the schema', () => {
 
   it('a schema name that is not a plain identifier is refused', async () => {
     await expect(PgStateStore.open({ connectionString: URL, schema: 'x; DROP TABLE y' })).rejects.toThrow(/schema name/);
+  });
+
+  it('a database outage: every operation fails with a StoreError, and works again once the database is back', async () => {
+    // The store reaches the server through a proxy on 127.0.0.1 that the test can cut.
+    const sockets = new Set<net.Socket>();
+    let open = true;
+    const proxy = net.createServer((client) => {
+      if (!open) return client.destroy();
+      const { hostname, port } = new globalThis.URL(URL);
+      const server = net.connect(Number(port || 5432), hostname);
+      for (const s of [client, server]) {
+        sockets.add(s);
+        s.on('error', () => undefined);
+        s.on('close', () => sockets.delete(s));
+      }
+      client.pipe(server).pipe(client);
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const via = new globalThis.URL(URL);
+    via.hostname = '127.0.0.1';
+    via.port = String((proxy.address() as net.AddressInfo).port);
+    const store = await PgStateStore.open({ connectionString: via.toString(), schema: newSchema() });
+    try {
+      const sub = { key: 'slack:T1:C1', channel: { platform: 'slack' as const, id: 'C1', team: 'T1' }, since: '2026-11-23T00:00:00.000Z' };
+      expect(await store.subscribe(sub)).toBe(true);
+      open = false;
+      for (const s of sockets) s.destroy();
+      await expect(store.subscriptions()).rejects.toBeInstanceOf(StoreError);
+      await expect(store.subscribe({ ...sub, key: 'slack:T1:C2' })).rejects.toThrow(/the database failed/);
+      open = true;
+      expect(await store.subscribe({ ...sub, key: 'slack:T1:C2' })).toBe(true);
+      expect((await store.subscriptions()).map((s) => s.key)).toEqual(['slack:T1:C1', 'slack:T1:C2']);
+    } finally {
+      await store.close();
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => proxy.close(r));
+    }
   });
 });
