@@ -21,7 +21,7 @@ import type { Reply } from './reply';
 import { DEFAULT_RETRY, describeSchedule, DigestScheduler } from './state/schedule';
 import { DataDirLock } from './state/lock';
 import { FileStateStore } from './state/file-store';
-import type { StateStore } from './state/store';
+import type { EventLog, StateStore } from './state/store';
 import { instanceId } from './state/instance';
 
 export interface Running {
@@ -87,7 +87,7 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
   if (config.watchSeeds) briefing.watch(seedsDir);
   const clock = () => new Date();
 
-  const store = await openStore(config, clock, log);
+  const { store, events } = await openStore(config, clock, log);
 
   const adapters: ChatAdapter[] = [];
   const adapterFor = (channel: ChannelRef) => {
@@ -126,7 +126,7 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
   // Each platform's library is loaded only when that platform is configured (each costs ~0.2 s of start-up).
   if (config.slack) {
     const { SlackAdapter } = await import('../adapters/slack');
-    adapters.push(new SlackAdapter(core, config.slack, log.child({ component: 'slack' })));
+    adapters.push(new SlackAdapter(core, config.slack, log.child({ component: 'slack' }), { events }));
   }
   if (config.discord) {
     const { DiscordAdapter } = await import('../adapters/discord');
@@ -155,13 +155,13 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
 }
 
 /** The state store the configuration names: PostgreSQL when DATABASE_URL is set (its client loaded only then), else the state file in DATA_DIR. */
-async function openStore(config: Config, clock: () => Date, log: Logger): Promise<StateStore> {
+async function openStore(config: Config, clock: () => Date, log: Logger): Promise<{ store: StateStore; events?: EventLog }> {
   if (config.databaseUrl) {
     const { PgStateStore } = await import('./state/pg-store');
     try {
       const store = await PgStateStore.open({ connectionString: config.databaseUrl });
       log.info({ host: new URL(config.databaseUrl).host }, 'state kept in PostgreSQL (DATABASE_URL)');
-      return store;
+      return { store, events: store };
     } catch (e) {
       throw new Error(`DATABASE_URL: cannot open the database (${(e as Error).message})`, { cause: e });
     }
@@ -177,7 +177,7 @@ async function openStore(config: Config, clock: () => Date, log: Logger): Promis
   }
   if (report.restoredMissing) log.warn({ file: store.file }, 'state file was missing; restored from its backup');
   if (report.removedTemporary) log.info({ files: report.removedTemporary }, 'removed temporary files of unfinished writes');
-  return store;
+  return { store };
 }
 
 export const MAIN_HELP = `Usage: npm start [-- --help | --version]

@@ -13,6 +13,7 @@ import type { ChannelRef, CommandContext, Core } from '../../src/chat/core';
 import type { Logger } from '../../src/log';
 import type { Reply } from '../../src/reply';
 import { renderSlack, type SlackMessage } from './render';
+import type { EventLog } from '../../src/state/store';
 
 /** Answers about the channel: posting there can never succeed (only that channel is unsubscribed). */
 const CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'restricted_action']);
@@ -43,6 +44,11 @@ export const SLACK_MAX_CLOCK_SKEW_S = 5 * 60;
 export interface SlackAdapterOptions {
   /** Pause between the parts of a split message to one channel (Slack allows about one a second). Default 1100 ms. */
   pacingMs?: number;
+  /**
+   * Where the ids of handled events are kept, so a redelivered event is answered once: the shared
+   * database's log when several instances serve one app. Default: this process's memory.
+   */
+  events?: EventLog;
 }
 
 /** Remembers recently handled event ids, so redelivered events are answered once. */
@@ -114,6 +120,18 @@ export class SlackAdapter implements ChatAdapter {
     this.routes();
   }
 
+  /** Is this the first delivery of an event? The shared log says; when it cannot, this process's memory does (an event is never dropped for it). */
+  private async firstDelivery(id: string): Promise<boolean> {
+    const local = this.recent.first(id);
+    if (!this.options.events) return local;
+    try {
+      return await this.options.events.first(id);
+    } catch (e) {
+      this.log.warn({ eventId: id, error: (e as Error)?.message }, 'the shared event log failed; de-duplicating in this process only');
+      return local;
+    }
+  }
+
   /** The HTTP server in HTTP mode (for tests and probes). */
   get httpServer(): Server | undefined {
     return this.server;
@@ -123,7 +141,7 @@ export class SlackAdapter implements ChatAdapter {
     // Redelivered events (retry_attempt / X-Slack-Retry-Num) are answered once: the first delivery is being handled.
     this.app.use(async ({ body, next }) => {
       const id = (body as { event_id?: string }).event_id;
-      if (id && !this.recent.first(id)) {
+      if (id && !(await this.firstDelivery(id))) {
         this.log.info({ eventId: id }, 'duplicate Slack event ignored');
         return;
       }

@@ -30,4 +30,13 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (channel_key, slot)
       );`,
   },
+  {
+    name: '0002-event-ids',
+    up: `
+      CREATE TABLE event_ids (
+        id text PRIMARY KEY,
+        at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX event_ids_at ON event_ids (at);`,
+  },
 ];

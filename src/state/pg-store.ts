@@ -9,7 +9,7 @@
  */
 import { Pool, type PoolClient } from 'pg';
 import { Umzug, type UmzugStorage } from 'umzug';
-import { LEDGER_PER_CHANNEL, StoreError, type Claim, type LedgerEntry, type Outcome, type StateStore, type Subscription } from './store';
+import { LEDGER_PER_CHANNEL, StoreError, type Claim, type EventLog, type LedgerEntry, type Outcome, type StateStore, type Subscription } from './store';
 import { MIGRATIONS } from './pg-migrations';
 
 export interface PgStoreOptions {
@@ -49,7 +49,10 @@ const entryOf = (r: DeliveryRow): LedgerEntry => ({
   ...(r.owner === null ? {} : { owner: r.owner }),
 });
 
-export class PgStateStore implements StateStore {
+export class PgStateStore implements StateStore, EventLog {
+  /** Events logged since the log was last pruned. */
+  private sincePrune = 0;
+
   private constructor(private readonly pool: Pool) {}
 
   /** Connect, create the schema if needed and bring it to the current version. Throws when the database cannot be reached. */
@@ -101,6 +104,18 @@ export class PgStateStore implements StateStore {
 
   ledger(channelKey: string): Promise<LedgerEntry[]> {
     return this.guard(() => this.ledgerNow(channelKey));
+  }
+
+  /** Claimed atomically: of two instances given the same event, one is told it is the first. Entries older than an hour are pruned now and then. */
+  first(id: string): Promise<boolean> {
+    return this.guard(async () => {
+      const r = await this.pool.query('INSERT INTO event_ids (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [id]);
+      if (++this.sincePrune >= 500) {
+        this.sincePrune = 0;
+        await this.pool.query("DELETE FROM event_ids WHERE at < now() - interval '1 hour'");
+      }
+      return r.rowCount === 1;
+    });
   }
 
   /** A failure of the database, as the StateStore's callers know it. */

@@ -85,6 +85,16 @@ export interface StateStore {
   close(): Promise<void>;
 }
 
+/**
+ * Which platform events were handled already, so that one a platform delivers again (Slack retries
+ * an event it got no answer to in 3 seconds, for up to about 5 minutes) is answered once. Shared by
+ * the instances using one database, so a retry that reaches another instance is recognised too.
+ */
+export interface EventLog {
+  /** True the first time an id is seen (remembered for an hour at least). */
+  first(id: string): Promise<boolean>;
+}
+
 /** The articles the channel's last delivered digest covered (undefined before its first). */
 export async function lastSentArticles(store: StateStore, key: string): Promise<string[] | undefined> {
   return (await store.ledger(key)).filter((e) => e.status === 'sent').pop()?.articleIds;

@@ -7,6 +7,8 @@ import { Core } from '../../src/chat/core';
 import { silentLogger } from '../../src/log';
 import { channelKey } from '../../src/state/store';
 import { FileStateStore } from '../../src/state/file-store';
+import { PgStateStore } from '../../src/state/pg-store';
+import { Client } from 'pg';
 import { buildDigest } from '../../src/timeline/digest';
 import { manyMilestones, seedBriefing, tempDir } from '../helpers';
 import { schedulerFor } from '../support/scheduler';
@@ -187,6 +189,45 @@ describe('Slack adapter, HTTP mode, real Bolt against a stand-in Web API', () =>
     await waitFor(() => standIn.callsOf('chat.postMessage').some((c) => c.args.channel === 'D1'));
     expect(JSON.stringify(standIn.callsOf('chat.postMessage').find((c) => c.args.channel === 'D1')!.args)).toContain('hotline');
   });
+});
+
+describe('Slack adapter, two instances sharing one database', () => {
+  it('an event Slack retries to the other instance is answered once', async () => {
+    const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const schema = `cyberpact_slack_${process.pid}`;
+    const standIn = new SlackStandIn();
+    await standIn.start();
+    const config: SlackConfig = { botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1', digestManagers: [] };
+    const stores = [await PgStateStore.open({ connectionString: url, schema }), await PgStateStore.open({ connectionString: url, schema })];
+    const adapters = await Promise.all(stores.map(async (events) => new SlackAdapter((await makeCore()).core, config, silentLogger(), { pacingMs: 0, events })));
+    try {
+      for (const a of adapters) await a.start();
+      const bases = adapters.map((a) => `http://127.0.0.1:${(a.httpServer!.address() as AddressInfo).port}`);
+      const ev = { type: 'app_mention', user: 'U1', text: '<@UBOT> who is Guo Shengkun', ts: '1700000000.000900', channel: 'C1', event_ts: '1700000000.000900' };
+      const body = JSON.stringify({ type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: 'EvShared1', event_time: 1, event: ev });
+      const post = (base: string, retry?: number) =>
+        fetch(`${base}/slack/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...signedHeaders(SECRET, body), ...(retry ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } : {}) },
+          body,
+        });
+      // The first delivery reaches one instance, Slack's retries the other (and the first again).
+      expect((await post(bases[0])).status).toBe(200);
+      expect((await post(bases[1], 1)).status).toBe(200);
+      expect((await post(bases[0], 2)).status).toBe(200);
+      await waitFor(() => standIn.callsOf('chat.postMessage').length > 0);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(standIn.callsOf('chat.postMessage').filter((c) => c.args.thread_ts === '1700000000.000900')).toHaveLength(1);
+    } finally {
+      for (const a of adapters) await a.stop();
+      for (const s of stores) await s.close();
+      await standIn.stop();
+      const admin = new Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.end();
+    }
+  }, 30_000);
 });
 
 describe('Slack rendering', () => {
