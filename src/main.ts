@@ -21,7 +21,7 @@ import type { Reply } from './reply';
 import { DEFAULT_RETRY, describeSchedule, DigestScheduler } from './state/schedule';
 import { DataDirLock } from './state/lock';
 import { FileStateStore } from './state/file-store';
-import type { EventLog, StateStore } from './state/store';
+import { databaseHealth, type EventLog, type StateStore } from './state/store';
 import { instanceId } from './state/instance';
 
 export interface Running {
@@ -126,7 +126,9 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
   // Each platform's library is loaded only when that platform is configured (each costs ~0.2 s of start-up).
   if (config.slack) {
     const { SlackAdapter } = await import('../adapters/slack');
-    adapters.push(new SlackAdapter(core, config.slack, log.child({ component: 'slack' }), { events }));
+    // /healthz says whether the database can be reached (when there is one).
+    const health = async (): Promise<Record<string, string>> => (config.databaseUrl ? databaseHealth(store) : {});
+    adapters.push(new SlackAdapter(core, config.slack, log.child({ component: 'slack' }), { events, health }));
   }
   if (config.discord) {
     const { DiscordAdapter } = await import('../adapters/discord');

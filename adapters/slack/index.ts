@@ -49,6 +49,8 @@ export interface SlackAdapterOptions {
    * database's log when several instances serve one app. Default: this process's memory.
    */
   events?: EventLog;
+  /** What `GET /healthz` reports besides `ok` (the database's state when there is one). Default: nothing more. */
+  health?: () => Promise<Record<string, string>>;
 }
 
 /** Remembers recently handled event ids, so redelivered events are answered once. */
@@ -109,7 +111,7 @@ export class SlackAdapter implements ChatAdapter {
             signingSecret: config.signingSecret!,
             logger,
             bodyLimit: SLACK_BODY_LIMIT,
-            customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}') }],
+            customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void this.healthz(res) }],
           });
     // Bolt would call auth.test from its constructor, where a rejected token becomes an unhandled
     // rejection (a raw WebAPIPlatformError stack); start() checks the token itself and says which variable.
@@ -118,6 +120,20 @@ export class SlackAdapter implements ChatAdapter {
       log.error({ err: { message: e.message, code: (e as { code?: string }).code } }, 'slack handler error');
     });
     this.routes();
+  }
+
+  /**
+   * `GET /healthz`: 200 while the bot can answer (questions need only the local corpus), with what
+   * `health` adds, e.g. `{"ok":true,"database":"down"}` while the database cannot be reached.
+   */
+  private async healthz(res: ServerResponse): Promise<void> {
+    let more: Record<string, string> = {};
+    try {
+      more = (await this.options.health?.()) ?? {};
+    } catch {
+      more = { health: 'unknown' };
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, ...more }));
   }
 
   /** Is this the first delivery of an event? The shared log says; when it cannot, this process's memory does (an event is never dropped for it). */

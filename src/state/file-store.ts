@@ -116,6 +116,10 @@ export class FileStateStore implements StateStore {
     return this.state.ledger.filter((e) => e.channelKey === channelKey).sort((a, b) => a.slot.localeCompare(b.slot));
   }
 
+  async ping(): Promise<void> {
+    // The state is in memory and written on each change: nothing to reach.
+  }
+
   async close(): Promise<void> {
     await this.flush();
   }

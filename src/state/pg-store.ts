@@ -106,6 +106,10 @@ export class PgStateStore implements StateStore, EventLog {
     return this.guard(() => this.ledgerNow(channelKey));
   }
 
+  ping(): Promise<void> {
+    return this.guard(async () => void (await this.pool.query('SELECT 1')));
+  }
+
   /** Claimed atomically: of two instances given the same event, one is told it is the first. Entries older than an hour are pruned now and then. */
   first(id: string): Promise<boolean> {
     return this.guard(async () => {

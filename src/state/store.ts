@@ -79,6 +79,8 @@ export interface StateStore {
   record(channelKey: string, slot: string, outcome: Outcome): Promise<void>;
   /** A channel's ledger, oldest slot first (at most LEDGER_PER_CHANNEL entries are kept). */
   ledger(channelKey: string): Promise<LedgerEntry[]>;
+  /** Resolves when the store can be reached now (for health checks); rejects with a StoreError when it cannot. */
+  ping(): Promise<void>;
   /** Wait for writes under way. */
   flush(): Promise<void>;
   /** Flush and let go of what the store holds open. */
@@ -93,6 +95,16 @@ export interface StateStore {
 export interface EventLog {
   /** True the first time an id is seen (remembered for an hour at least). */
   first(id: string): Promise<boolean>;
+}
+
+/** What a health check reports of a shared store: whether the database can be reached now. */
+export async function databaseHealth(store: StateStore): Promise<Record<string, string>> {
+  return {
+    database: await store.ping().then(
+      () => 'up',
+      () => 'down',
+    ),
+  };
 }
 
 /** The articles the channel's last delivered digest covered (undefined before its first). */

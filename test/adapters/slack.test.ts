@@ -8,6 +8,7 @@ import { silentLogger } from '../../src/log';
 import { channelKey } from '../../src/state/store';
 import { FileStateStore } from '../../src/state/file-store';
 import { PgStateStore } from '../../src/state/pg-store';
+import { databaseHealth } from '../../src/state/store';
 import { Client } from 'pg';
 import { buildDigest } from '../../src/timeline/digest';
 import { manyMilestones, seedBriefing, tempDir } from '../helpers';
@@ -199,7 +200,7 @@ describe('Slack adapter, two instances sharing one database', () => {
     await standIn.start();
     const config: SlackConfig = { botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1', digestManagers: [] };
     const stores = [await PgStateStore.open({ connectionString: url, schema }), await PgStateStore.open({ connectionString: url, schema })];
-    const adapters = await Promise.all(stores.map(async (events) => new SlackAdapter((await makeCore()).core, config, silentLogger(), { pacingMs: 0, events })));
+    const adapters = await Promise.all(stores.map(async (events) => new SlackAdapter((await makeCore()).core, config, silentLogger(), { pacingMs: 0, events, health: () => databaseHealth(events) })));
     try {
       for (const a of adapters) await a.start();
       const bases = adapters.map((a) => `http://127.0.0.1:${(a.httpServer!.address() as AddressInfo).port}`);
@@ -211,6 +212,7 @@ describe('Slack adapter, two instances sharing one database', () => {
           headers: { 'content-type': 'application/json', ...signedHeaders(SECRET, body), ...(retry ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } : {}) },
           body,
         });
+      for (const base of bases) expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ ok: true, database: 'up' });
       // The first delivery reaches one instance, Slack's retries the other (and the first again).
       expect((await post(bases[0])).status).toBe(200);
       expect((await post(bases[1], 1)).status).toBe(200);

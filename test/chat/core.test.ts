@@ -87,7 +87,17 @@ describe('internal errors', () => {
   it('storage that is down: subscribe says it cannot be saved now (questions still work), and the operator is told', async () => {
     const told: unknown[] = [];
     const down = () => Promise.reject(new StoreError('the database failed: connect ECONNREFUSED 10.0.0.5:5432'));
-    const store: StateStore = { subscriptions: down, subscribe: down, unsubscribe: down, claim: down, record: down, ledger: down, flush: async () => undefined, close: async () => undefined };
+    const store: StateStore = {
+      subscriptions: down,
+      subscribe: down,
+      unsubscribe: down,
+      claim: down,
+      record: down,
+      ledger: down,
+      ping: down,
+      flush: async () => undefined,
+      close: async () => undefined,
+    };
     const core = new Core(await seedBriefing(), { onError: (e) => told.push(e), digest: { store, clock: () => new Date(), describeSchedule: () => 'weekly' } });
     for (const command of ['subscribe', 'unsubscribe', 'subscriptions']) {
       const text = renderText(await core.handleText(command, ctx));

@@ -6,7 +6,7 @@
  */
 import net from 'node:net';
 import { Client } from 'pg';
-import { StoreError } from '../../src/state/store';
+import { databaseHealth, StoreError } from '../../src/state/store';
 import { PgStateStore } from '../../src/state/pg-store';
 import { describeStateStore } from '../support/store-contract';
 
@@ -84,8 +84,10 @@ describe('PgStateStore: the schema', () => {
       open = false;
       for (const s of sockets) s.destroy();
       await expect(store.subscriptions()).rejects.toBeInstanceOf(StoreError);
+      expect(await databaseHealth(store)).toEqual({ database: 'down' });
       await expect(store.subscribe({ ...sub, key: 'slack:T1:C2' })).rejects.toThrow(/the database failed/);
       open = true;
+      expect(await databaseHealth(store)).toEqual({ database: 'up' });
       expect(await store.subscribe({ ...sub, key: 'slack:T1:C2' })).toBe(true);
       expect((await store.subscriptions()).map((s) => s.key)).toEqual(['slack:T1:C1', 'slack:T1:C2']);
     } finally {
