@@ -127,12 +127,7 @@ export class SlackAdapter implements ChatAdapter {
    * `health` adds, e.g. `{"ok":true,"database":"down"}` while the database cannot be reached.
    */
   private async healthz(res: ServerResponse): Promise<void> {
-    let more: Record<string, string> = {};
-    try {
-      more = (await this.options.health?.()) ?? {};
-    } catch {
-      more = { health: 'unknown' };
-    }
+    const more = await (this.options.health?.() ?? Promise.resolve({})).catch(() => ({ health: 'unknown' }));
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, ...more }));
   }
 
