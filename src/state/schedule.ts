@@ -6,6 +6,7 @@
  * its own so one bad channel holds up no other.
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import fastq from 'fastq';
 import { createTask, type ScheduledTask } from 'node-cron';
 import { DeliveryError, type DeliveryKey } from '../adapter';
 import type { ChannelRef } from '../types';
@@ -28,6 +29,11 @@ export interface ScheduleOptions {
    * well beyond the retries' own time.
    */
   claimLeaseMs?: number;
+  /**
+   * Channels delivered to at once, in each instance (the rest wait their turn): a slot with a
+   * thousand subscribed channels does not open a thousand posts together. Default 8.
+   */
+  concurrency?: number;
 }
 
 export const DEFAULT_RETRY = { attempts: 5, retryBaseMs: 2_000, claimLeaseMs: 15 * 60_000 };
@@ -128,9 +134,10 @@ export class DigestScheduler {
     const down = new Map<string, string>();
     try {
       const subs = await this.deps.store.subscriptions();
+      const queue = fastq.promise((s: Subscription) => this.deliverOnce(s, slotId(slot), down), this.options.concurrency ?? 8);
       return await Promise.all(
         subs.map((s) =>
-          this.deliverOnce(s, slotId(slot), down).catch((e: unknown) => {
+          queue.push(s).catch((e: unknown) => {
             this.deps.log.error({ channel: s.key, slot: slotId(slot), error: (e as Error)?.message }, 'digest delivery could not be recorded: the state store failed');
             return 'failed' as const;
           }),

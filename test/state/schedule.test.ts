@@ -202,6 +202,33 @@ describe('DigestScheduler', () => {
     expect(h.sent.map((s) => s.channel)).toEqual(['CB', 'CA']);
   });
 
+  it('delivers to at most `concurrency` channels at once, and to every one', async () => {
+    const many = Array.from({ length: 20 }, (_, i): ChannelRef => ({ platform: 'slack', id: `C${i}`, team: 'T', name: `c${i}` }));
+    const h = await harness({}, undefined, many);
+    let inFlight = 0;
+    let most = 0;
+    const posted: string[] = [];
+    const scheduler = new DigestScheduler(
+      {
+        store: h.store,
+        clock: () => MONDAY_9,
+        deliver: async (channel) => {
+          most = Math.max(most, ++inFlight);
+          await new Promise((r) => setTimeout(r, 5));
+          inFlight--;
+          posted.push(channel.id);
+        },
+        render: () => ({ kind: 'digest', visibility: 'public', summary: 'd', blocks: [] }),
+        articleIds: () => [],
+        log: captureLogger().log,
+      },
+      { ...OPTS, concurrency: 3 },
+    );
+    expect(await scheduler.runSlot(MONDAY_9)).toEqual(many.map(() => 'sent'));
+    expect(most).toBe(3);
+    expect(posted.sort()).toEqual(many.map((c) => c.id).sort());
+  });
+
   it('slot ids and schedule descriptions', () => {
     expect(slotId(new Date('2026-11-23T09:00:31.5Z'))).toBe('2026-11-23T09:00:00.000Z');
     expect(describeSchedule('0 9 * * 1', 'UTC', null)).toBe('every Monday at 09:00 UTC');
