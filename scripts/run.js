@@ -12,6 +12,7 @@ const ENTRIES = {
   tune: 'dist/scripts/tune.js',
   main: 'dist/src/main.js',
   bench: 'dist/scripts/bench.js',
+  'load-check': 'dist/scripts/load-check.js',
   register: 'dist/adapters/discord/register.js',
 };
 const root = path.resolve(__dirname, '..');
