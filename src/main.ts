@@ -128,11 +128,13 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
     const { SlackAdapter } = await import('../adapters/slack');
     // /healthz says whether the database can be reached (when there is one).
     const health = async (): Promise<Record<string, string>> => (config.databaseUrl ? databaseHealth(store) : {});
-    adapters.push(new SlackAdapter(core, config.slack, log.child({ component: 'slack' }), { events, health }));
+    const onRemoved = async (team: string) => void log.info({ platform: 'slack', team, unsubscribed: await store.unsubscribeWorkspace('slack', team) }, 'workspace subscriptions dropped');
+    adapters.push(new SlackAdapter(core, config.slack, log.child({ component: 'slack' }), { events, health, onRemoved }));
   }
   if (config.discord) {
     const { DiscordAdapter } = await import('../adapters/discord');
-    adapters.push(new DiscordAdapter(core, config.discord, log.child({ component: 'discord' })));
+    const onRemoved = async (guild: string) => void log.info({ platform: 'discord', guild, unsubscribed: await store.unsubscribeWorkspace('discord', guild) }, 'server subscriptions dropped');
+    adapters.push(new DiscordAdapter(core, config.discord, log.child({ component: 'discord' }), { onRemoved }));
   }
   if (!config.slack && !config.discord) {
     adapters.push(new ConsoleAdapter(core, { ...io, onClose: onConsoleClose, historyFile: io.interactive ? path.resolve(config.dataDir, 'chat-history') : undefined }));

@@ -36,6 +36,9 @@ describe('composition root', () => {
     await slack.start();
     await discord.start();
     const dataDir = await tempDir();
+    // A Discord channel subscribed earlier, in the server the stand-in serves.
+    const discordChannel = { platform: 'discord' as const, id: IDS.channel, team: IDS.guild, name: 'news' };
+    await (await FileStateStore.open(dataDir)).store.subscribe({ key: channelKey(discordChannel), channel: discordChannel, since: '2026-11-01T00:00:00.000Z' });
     // A free port for the HTTP receiver.
     const port = await new Promise<number>((resolve) => {
       const s = net.createServer().listen(0, '127.0.0.1', () => {
@@ -73,13 +76,23 @@ describe('composition root', () => {
       await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...signedHeaders('secret', body) }, body });
       for (let i = 0; i < 200 && !slack.responses.length; i++) await new Promise((r) => setTimeout(r, 10));
       expect(JSON.stringify(slack.responses[0].body)).toContain('Subscribed: #general');
+      // Read from the file (opening a second store on the running bot's DATA_DIR would clean up its writes).
+      const subscribed = async () =>
+        (JSON.parse(await fs.readFile(path.join(dataDir, 'state.json'), 'utf8')) as { subscriptions: { channel: { id: string } }[] }).subscriptions.map((s) => s.channel.id);
+      expect((await subscribed()).sort()).toEqual(['C1', IDS.channel].sort());
+      // Uninstalled from the Slack workspace, removed from the Discord server: their subscriptions go.
+      const uninstalled = JSON.stringify({ type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: 'EvUninstall', event_time: 1, event: { type: 'app_uninstalled' } });
+      await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders('secret', uninstalled) }, body: uninstalled });
+      for (let i = 0; i < 200 && (await subscribed()).includes('C1'); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(await subscribed()).toEqual([IDS.channel]);
+      discord.dispatch('GUILD_DELETE', { id: IDS.guild });
+      for (let i = 0; i < 200 && (await subscribed()).length; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(await subscribed()).toEqual([]);
     } finally {
       await running.stop();
       await slack.stop();
       await discord.stop();
     }
-    const { store } = await FileStateStore.open(dataDir);
-    expect(store.read().subscriptions.map((s) => s.channel.id)).toEqual(['C1']);
   }, 30_000);
 
   it('a start without Slack configured keeps every Slack subscription when a digest slot is due', async () => {

@@ -32,6 +32,8 @@ export function digestNonce(channel: ChannelRef, key: DeliveryKey, part: number)
 
 export interface DiscordAdapterOptions {
   deferAfterMs?: number;
+  /** The bot was removed from a server (or the server deleted): its channels' subscriptions are dropped. */
+  onRemoved?: (guildId: string) => Promise<void>;
 }
 
 export class DiscordAdapter implements ChatAdapter {
@@ -54,6 +56,13 @@ export class DiscordAdapter implements ChatAdapter {
     this.client.on(Events.InteractionCreate, (i) => void this.onInteraction(i));
     this.client.on(Events.MessageCreate, (m) => void this.onMessage(m));
     this.client.on(Events.Error, (e) => log.error({ err: e.message }, 'discord client error'));
+    // Joined a server: the global command reaches it by itself (DISCORD_GUILD_ID registers in one server only, for development).
+    this.client.on(Events.GuildCreate, (g) => log.info({ guild: g.id }, 'discord: added to a server'));
+    // Removed from a server (an outage is GuildUnavailable, not this): nothing can be posted there any more.
+    this.client.on(Events.GuildDelete, (g) => {
+      log.info({ guild: g.id }, 'discord: removed from a server; dropping its subscriptions');
+      void this.options.onRemoved?.(g.id).catch((e: unknown) => log.error({ guild: g.id, err: (e as Error)?.message }, 'could not drop the subscriptions of a server the bot left'));
+    });
   }
 
   private async onInteraction(i: Interaction): Promise<void> {

@@ -49,6 +49,8 @@ export interface SlackAdapterOptions {
    * database's log when several instances serve one app. Default: this process's memory.
    */
   events?: EventLog;
+  /** The app was uninstalled from a workspace, or its bot token revoked: the workspace's subscriptions are dropped. */
+  onRemoved?: (teamId: string) => Promise<void>;
   /** What `GET /healthz` reports besides `ok` (the database's state when there is one). Default: nothing more. */
   health?: () => Promise<Record<string, string>>;
 }
@@ -157,6 +159,17 @@ export class SlackAdapter implements ChatAdapter {
         return;
       }
       await next();
+    });
+
+    // Uninstalled, or the bot's token revoked: nothing can be posted in that workspace any more.
+    const removed = async (teamId: string | undefined, why: string) => {
+      if (!teamId) return;
+      this.log.info({ team: teamId }, `slack: ${why}; dropping the workspace's subscriptions`);
+      await this.options.onRemoved?.(teamId).catch((e: unknown) => this.log.error({ team: teamId, err: (e as Error)?.message }, 'could not drop the subscriptions of a workspace'));
+    };
+    this.app.event('app_uninstalled', async ({ body }) => removed(body.team_id, 'the app was uninstalled'));
+    this.app.event('tokens_revoked', async ({ event, body }) => {
+      if (event.tokens.bot?.length) await removed(body.team_id, 'the bot token was revoked');
     });
 
     this.app.command('/cyberpact', async ({ command, ack, respond }) => {

@@ -8,6 +8,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic';
+import type { Platform } from '../types';
 import { emptyState, LEDGER_PER_CHANNEL, stateSchema, StoreError, type Claim, type LedgerEntry, type Outcome, type State, type StateStore, type Subscription } from './store';
 
 export interface OpenReport {
@@ -87,6 +88,14 @@ export class FileStateStore implements StateStore {
       const before = s.subscriptions.length;
       s.subscriptions = s.subscriptions.filter((x) => x.key !== key);
       return s.subscriptions.length < before;
+    });
+  }
+
+  unsubscribeWorkspace(platform: Platform, team: string): Promise<number> {
+    return this.update((s) => {
+      const before = s.subscriptions.length;
+      s.subscriptions = s.subscriptions.filter((x) => !(x.channel.platform === platform && x.channel.team === team));
+      return before - s.subscriptions.length;
     });
   }
 

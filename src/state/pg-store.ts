@@ -11,6 +11,7 @@ import { Pool, type PoolClient } from 'pg';
 import { Umzug, type UmzugStorage } from 'umzug';
 import { LEDGER_PER_CHANNEL, StoreError, type Claim, type EventLog, type LedgerEntry, type Outcome, type StateStore, type Subscription } from './store';
 import { MIGRATIONS } from './pg-migrations';
+import type { Platform } from '../types';
 
 export interface PgStoreOptions {
   /** postgres://user:password@host:port/database */
@@ -92,6 +93,10 @@ export class PgStateStore implements StateStore, EventLog {
 
   unsubscribe(key: string): Promise<boolean> {
     return this.guard(() => this.unsubscribeNow(key));
+  }
+
+  unsubscribeWorkspace(platform: Platform, team: string): Promise<number> {
+    return this.guard(async () => (await this.pool.query("DELETE FROM subscriptions WHERE channel->>'platform' = $1 AND channel->>'team' = $2", [platform, team])).rowCount ?? 0);
   }
 
   claim(entry: { channelKey: string; slot: string; at: string; articleIds: string[]; owner?: string }): Promise<Claim> {

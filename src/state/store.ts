@@ -5,7 +5,7 @@
  * store can keep them in one file (file-store.ts) or in a database.
  */
 import { z } from 'zod';
-import { PLATFORMS, type ChannelRef } from '../types';
+import { PLATFORMS, type ChannelRef, type Platform } from '../types';
 
 const channelSchema = z.object({
   platform: z.enum(PLATFORMS),
@@ -70,6 +70,8 @@ export interface StateStore {
   subscribe(sub: Subscription): Promise<boolean>;
   /** Unsubscribe a channel; false when it was not subscribed. */
   unsubscribe(key: string): Promise<boolean>;
+  /** Unsubscribe every channel of a workspace or server (the bot was removed from it); how many there were. */
+  unsubscribeWorkspace(platform: Platform, team: string): Promise<number>;
   /**
    * Claim a channel's delivery of a slot. Granted when no entry holds the pair, or the entry's last
    * attempt failed (its attempts are kept); refused while another is claimed, sent or dropped.

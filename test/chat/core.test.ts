@@ -91,6 +91,7 @@ describe('internal errors', () => {
       subscriptions: down,
       subscribe: down,
       unsubscribe: down,
+      unsubscribeWorkspace: down,
       claim: down,
       record: down,
       ledger: down,

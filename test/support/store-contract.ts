@@ -52,6 +52,14 @@ export function describeStateStore(name: string, fixture: () => StoreFixture): v
       expect(await (await reopen()).subscriptions()).toEqual([sub('C2', 'T2')]);
     });
 
+    it("unsubscribes a whole workspace's channels (the bot was removed from it), and no other's", async () => {
+      const store = await open();
+      for (const s of [sub('C1'), sub('C2'), sub('C3', 'T2'), { ...sub('C4'), key: 'discord:T1:C4', channel: { platform: 'discord' as const, id: 'C4', team: 'T1' } }]) await store.subscribe(s);
+      expect(await store.unsubscribeWorkspace('slack', 'T1')).toBe(2);
+      expect((await store.subscriptions()).map((s) => s.key)).toEqual(['slack:T2:C3', 'discord:T1:C4']);
+      expect(await store.unsubscribeWorkspace('slack', 'T9')).toBe(0);
+    });
+
     it('concurrent subscribes lose nothing', async () => {
       const store = await open();
       const results = await Promise.all(Array.from({ length: 30 }, (_, i) => store.subscribe(sub(`C${i}`))));
