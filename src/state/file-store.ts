@@ -125,6 +125,24 @@ export class FileStateStore implements StateStore {
     return this.state.ledger.filter((e) => e.channelKey === channelKey).sort((a, b) => a.slot.localeCompare(b.slot));
   }
 
+  saveInstallation(id: string, sealed: string): Promise<void> {
+    return this.update((s) => void (s.installations = { ...s.installations, [id]: sealed }));
+  }
+
+  async installation(id: string): Promise<string | undefined> {
+    await this.chain;
+    return Object.hasOwn(this.state.installations ?? {}, id) ? this.state.installations![id] : undefined;
+  }
+
+  deleteInstallation(id: string): Promise<boolean> {
+    return this.update((s) => {
+      if (!s.installations || !Object.hasOwn(s.installations, id)) return false;
+      const { [id]: _gone, ...rest } = s.installations;
+      s.installations = rest;
+      return true;
+    });
+  }
+
   async ping(): Promise<void> {
     // The state is in memory and written on each change: nothing to reach.
   }

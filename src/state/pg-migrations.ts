@@ -39,4 +39,13 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX event_ids_at ON event_ids (at);`,
   },
+  {
+    name: '0003-installations',
+    up: `
+      CREATE TABLE installations (
+        id text PRIMARY KEY,
+        sealed text NOT NULL,
+        at timestamptz NOT NULL DEFAULT now()
+      );`,
+  },
 ];

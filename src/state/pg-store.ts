@@ -111,6 +111,20 @@ export class PgStateStore implements StateStore, EventLog {
     return this.guard(() => this.ledgerNow(channelKey));
   }
 
+  saveInstallation(id: string, sealed: string): Promise<void> {
+    return this.guard(async () => {
+      await this.pool.query('INSERT INTO installations (id, sealed) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET sealed = EXCLUDED.sealed, at = now()', [id, sealed]);
+    });
+  }
+
+  installation(id: string): Promise<string | undefined> {
+    return this.guard(async () => (await this.pool.query<{ sealed: string }>('SELECT sealed FROM installations WHERE id = $1', [id])).rows[0]?.sealed);
+  }
+
+  deleteInstallation(id: string): Promise<boolean> {
+    return this.guard(async () => ((await this.pool.query('DELETE FROM installations WHERE id = $1', [id])).rowCount ?? 0) > 0);
+  }
+
   ping(): Promise<void> {
     return this.guard(async () => void (await this.pool.query('SELECT 1')));
   }

@@ -26,7 +26,13 @@ const ledgerSchema = z.object({
   /** The instance that claimed it (SchedulerDeps.instance). */
   owner: z.string().optional(),
 });
-export const stateSchema = z.object({ version: z.literal(1), subscriptions: z.array(subscriptionSchema), ledger: z.array(ledgerSchema) });
+export const stateSchema = z.object({
+  version: z.literal(1),
+  subscriptions: z.array(subscriptionSchema),
+  ledger: z.array(ledgerSchema),
+  /** Sealed installations (seal.ts) of the workspaces that installed the Slack app, by workspace or organisation id. */
+  installations: z.record(z.string(), z.string()).optional(),
+});
 
 export type Subscription = z.infer<typeof subscriptionSchema>;
 export type LedgerEntry = z.infer<typeof ledgerSchema>;
@@ -81,6 +87,12 @@ export interface StateStore {
   record(channelKey: string, slot: string, outcome: Outcome): Promise<void>;
   /** A channel's ledger, oldest slot first (at most LEDGER_PER_CHANNEL entries are kept). */
   ledger(channelKey: string): Promise<LedgerEntry[]>;
+  /** Keep a workspace's installation (sealed: seal.ts), replacing the one it had. */
+  saveInstallation(id: string, sealed: string): Promise<void>;
+  /** A workspace's sealed installation, if it installed the app. */
+  installation(id: string): Promise<string | undefined>;
+  /** Forget a workspace's installation (uninstalled); false when there was none. */
+  deleteInstallation(id: string): Promise<boolean>;
   /** Resolves when the store can be reached now (for health checks); rejects with a StoreError when it cannot. */
   ping(): Promise<void>;
   /** Wait for writes under way. */

@@ -96,6 +96,9 @@ describe('internal errors', () => {
       record: down,
       ledger: down,
       ping: down,
+      saveInstallation: down,
+      installation: down,
+      deleteInstallation: down,
       flush: async () => undefined,
       close: async () => undefined,
     };

@@ -43,7 +43,7 @@ describe('PgStateStore: the schema', () => {
     await c.connect();
     try {
       const r = await c.query<{ name: string }>(`SELECT name FROM ${schema}.migrations`);
-      expect(r.rows.map((x) => x.name)).toEqual(['0001-subscriptions-and-deliveries', '0002-event-ids']);
+      expect(r.rows.map((x) => x.name)).toEqual(['0001-subscriptions-and-deliveries', '0002-event-ids', '0003-installations']);
     } finally {
       await c.end();
       for (const s of stores) await s.close();

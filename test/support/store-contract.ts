@@ -60,6 +60,22 @@ export function describeStateStore(name: string, fixture: () => StoreFixture): v
       expect(await store.unsubscribeWorkspace('slack', 'T9')).toBe(0);
     });
 
+    it("keeps each workspace's installation, replaces it on a new install, forgets it on uninstall; kept across a reopen", async () => {
+      const store = await open();
+      expect(await store.installation('T1')).toBeUndefined();
+      await store.saveInstallation('T1', 'v1.sealed-one');
+      await store.saveInstallation('T2', 'v1.sealed-two');
+      await store.saveInstallation('T1', 'v1.sealed-again');
+      await store.flush();
+      const again = await reopen();
+      expect(await again.installation('T1')).toBe('v1.sealed-again');
+      expect(await again.deleteInstallation('T1')).toBe(true);
+      expect(await again.deleteInstallation('T1')).toBe(false);
+      expect(await again.installation('T1')).toBeUndefined();
+      expect(await again.installation('T2')).toBe('v1.sealed-two');
+      expect(await again.installation('__proto__')).toBeUndefined();
+    });
+
     it('concurrent subscribes lose nothing', async () => {
       const store = await open();
       const results = await Promise.all(Array.from({ length: 30 }, (_, i) => store.subscribe(sub(`C${i}`))));
