@@ -5,6 +5,7 @@
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { isTimeZone, NOT_A_TIME_ZONE } from './language/dates';
+import { parseKey } from './state/seal';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -67,6 +68,15 @@ const schema = z.object({
       .optional(),
   ),
   SLACK_SIGNING_SECRET: optional,
+  SLACK_CLIENT_ID: optional.pipe(
+    z
+      .string()
+      .regex(/^\d+\.\d+$/, "must be the app's Client ID from Basic Information (digits.digits)")
+      .optional(),
+  ),
+  SLACK_CLIENT_SECRET: optional,
+  SLACK_STATE_SECRET: optional,
+  SLACK_TOKEN_KEY: optional,
   SLACK_APP_TOKEN: optional.pipe(
     z
       .string()
@@ -101,7 +111,10 @@ const schema = z.object({
 export type Env = z.infer<typeof schema>;
 
 export interface SlackConfig {
-  botToken: string;
+  /** One workspace: its bot token. Absent when the app is installed through OAuth (`oauth`). */
+  botToken?: string;
+  /** Any workspace: the app's OAuth credentials, and the key installations' tokens are sealed with. HTTP mode only. */
+  oauth?: { clientId: string; clientSecret: string; stateSecret: string; tokenKey: Buffer };
   mode: 'socket' | 'http';
   appToken?: string;
   signingSecret?: string;
@@ -162,7 +175,27 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const problems: string[] = [];
   let slack: SlackConfig | undefined;
   const anySlack = e.SLACK_BOT_TOKEN || e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET;
-  if (anySlack) {
+  const anyOauth = e.SLACK_CLIENT_ID || e.SLACK_CLIENT_SECRET || e.SLACK_STATE_SECRET || e.SLACK_TOKEN_KEY;
+  if (anyOauth) {
+    // Installable in any workspace: OAuth, HTTP mode, tokens from the installations.
+    const missing = (['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_SIGNING_SECRET', 'SLACK_TOKEN_KEY'] as const).filter((k) => !e[k]);
+    for (const k of missing)
+      problems.push(`${k} is missing (installing the Slack app in any workspace needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, SLACK_SIGNING_SECRET and SLACK_TOKEN_KEY)`);
+    if (e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN must not be set with SLACK_CLIENT_ID: one workspace uses its bot token, any workspace installs through OAuth');
+    if (e.SLACK_APP_TOKEN) problems.push('SLACK_APP_TOKEN must not be set with SLACK_CLIENT_ID: installing in any workspace runs in HTTP mode (Slack does not list Socket Mode apps)');
+    const tokenKey = e.SLACK_TOKEN_KEY ? parseKey(e.SLACK_TOKEN_KEY) : undefined;
+    if (e.SLACK_TOKEN_KEY && !tokenKey) problems.push('SLACK_TOKEN_KEY must be 32 random bytes in base64 or hex (e.g. `openssl rand -base64 32`)');
+    if (!problems.length && tokenKey)
+      slack = {
+        oauth: { clientId: e.SLACK_CLIENT_ID!, clientSecret: e.SLACK_CLIENT_SECRET!, stateSecret: e.SLACK_STATE_SECRET!, tokenKey },
+        mode: 'http',
+        signingSecret: e.SLACK_SIGNING_SECRET,
+        apiUrl: e.SLACK_API_URL,
+        digestManagers: e.SLACK_DIGEST_MANAGERS ?? [],
+        port: e.PORT,
+        host: e.HOST,
+      };
+  } else if (anySlack) {
     if (!e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN is missing (other SLACK_* variables are set)');
     else if (!e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET is missing: set it for HTTP mode, or SLACK_APP_TOKEN for Socket Mode');
     else

@@ -129,7 +129,7 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
     // /healthz says whether the database can be reached (when there is one).
     const health = async (): Promise<Record<string, string>> => (config.databaseUrl ? databaseHealth(store) : {});
     const onRemoved = async (team: string) => void log.info({ platform: 'slack', team, unsubscribed: await store.unsubscribeWorkspace('slack', team) }, 'workspace subscriptions dropped');
-    adapters.push(new SlackAdapter(core, config.slack, log.child({ component: 'slack' }), { events, health, onRemoved }));
+    adapters.push(new SlackAdapter(core, config.slack, log.child({ component: 'slack' }), { events, health, onRemoved, store }));
   }
   if (config.discord) {
     const { DiscordAdapter } = await import('../adapters/discord');

@@ -33,6 +33,23 @@ describe('configuration', () => {
     }
   });
 
+  it('Slack in any workspace (OAuth): every piece named when missing, never with a bot or app token, the key checked and never echoed', () => {
+    const key = Buffer.alloc(32, 1).toString('base64');
+    const full = { SLACK_CLIENT_ID: '123.456', SLACK_CLIENT_SECRET: 'cs', SLACK_STATE_SECRET: 'ss', SLACK_SIGNING_SECRET: 'sig', SLACK_TOKEN_KEY: key };
+    const c = loadConfig(full);
+    expect(c.slack).toMatchObject({ mode: 'http', oauth: { clientId: '123.456', clientSecret: 'cs', stateSecret: 'ss' } });
+    expect(c.slack?.botToken).toBeUndefined();
+    expect(c.slack?.oauth?.tokenKey).toEqual(Buffer.alloc(32, 1));
+    const p = problems({ SLACK_CLIENT_ID: '123.456' });
+    for (const v of ['SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_SIGNING_SECRET', 'SLACK_TOKEN_KEY']) expect(p).toContain(`${v} is missing`);
+    expect(problems({ ...full, SLACK_BOT_TOKEN: 'xoxb-1' })).toContain('SLACK_BOT_TOKEN must not be set with SLACK_CLIENT_ID');
+    expect(problems({ ...full, SLACK_APP_TOKEN: 'xapp-1' })).toContain('runs in HTTP mode');
+    const weak = problems({ ...full, SLACK_TOKEN_KEY: 'hunter2-passphrase' });
+    expect(weak).toContain('SLACK_TOKEN_KEY must be 32 random bytes');
+    expect(weak).not.toContain('hunter2');
+    expect(problems({ ...full, SLACK_CLIENT_ID: 'abc' })).toContain('SLACK_CLIENT_ID must be the app');
+  });
+
   it('Slack: socket mode with an app token, HTTP mode with a signing secret; missing pieces are named', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack?.mode).toBe('socket');
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack).toMatchObject({ mode: 'http', port: 3000 });

@@ -95,6 +95,73 @@ describe('composition root', () => {
     }
   }, 30_000);
 
+  it('Slack installable in any workspace: the OAuth flow keeps the installation sealed, its token answers that workspace, and uninstalling forgets it', async () => {
+    const slack = new SlackStandIn();
+    await slack.start();
+    const dataDir = await tempDir();
+    const port = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const config = loadConfig({
+      SEEDS_DIR: SEEDS,
+      DATA_DIR: dataDir,
+      SLACK_CLIENT_ID: '1111.2222',
+      SLACK_CLIENT_SECRET: 'client-secret',
+      SLACK_STATE_SECRET: 'state-secret',
+      SLACK_SIGNING_SECRET: 'secret',
+      SLACK_TOKEN_KEY: Buffer.alloc(32, 7).toString('base64'),
+      SLACK_API_URL: slack.apiUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    });
+    const running = await start(config, silentLogger());
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      // /slack/install sends the browser to Slack's authorize page with a state, and sets the state's cookie.
+      const install = await fetch(`${base}/slack/install`, { redirect: 'manual' });
+      expect(install.status).toBe(302);
+      const authorize = new URL(install.headers.get('location')!);
+      expect(authorize.searchParams.get('client_id')).toBe('1111.2222');
+      expect(authorize.searchParams.get('scope')).toContain('chat:write');
+      const state = authorize.searchParams.get('state')!;
+      const cookie = install.headers.get('set-cookie')!.split(';')[0];
+      // Slack sends the browser back with a code; the app exchanges it (oauth.v2.access) and keeps the installation.
+      const back = await fetch(`${base}/slack/oauth_redirect?code=the-code&state=${encodeURIComponent(state)}`, { headers: { cookie }, redirect: 'manual' });
+      expect(back.status).toBe(200);
+      expect(slack.callsOf('oauth.v2.access')[0].args).toMatchObject({ code: 'the-code' });
+      const stateFile = await fs.readFile(path.join(dataDir, 'state.json'), 'utf8');
+      expect(Object.keys((JSON.parse(stateFile) as { installations: Record<string, string> }).installations)).toEqual(['T2']);
+      expect(stateFile).not.toContain('xoxb-T2-installed');
+      // A mention in that workspace is answered with that workspace's token.
+      const mention = JSON.stringify({
+        type: 'event_callback',
+        team_id: 'T2',
+        api_app_id: 'A1',
+        event_id: 'EvT2',
+        event_time: 1,
+        authorizations: [{ team_id: 'T2', user_id: 'UBOT2', is_bot: true, is_enterprise_install: false }],
+        event: { type: 'app_mention', user: 'U5', text: '<@UBOT2> hotline', ts: '1700000002.000100', channel: 'C9', event_ts: '1700000002.000100' },
+      });
+      await fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders('secret', mention) }, body: mention });
+      await until(() => slack.callsOf('chat.postMessage').some((c) => c.args.channel === 'C9'), 5_000);
+      const answer = slack.callsOf('chat.postMessage').find((c) => c.args.channel === 'C9')!;
+      expect(answer.token).toBe('xoxb-T2-installed');
+      expect(JSON.stringify(answer.args)).toContain('hotline');
+      // Uninstalled: the installation is forgotten.
+      const uninstalled = JSON.stringify({ type: 'event_callback', team_id: 'T2', api_app_id: 'A1', event_id: 'EvT2gone', event_time: 1, event: { type: 'app_uninstalled' } });
+      await fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders('secret', uninstalled) }, body: uninstalled });
+      const installations = async () => Object.keys((JSON.parse(await fs.readFile(path.join(dataDir, 'state.json'), 'utf8')) as { installations?: Record<string, string> }).installations ?? {});
+      for (let i = 0; i < 200 && (await installations()).length; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(await installations()).toEqual([]);
+    } finally {
+      await running.stop();
+      await slack.stop();
+    }
+  }, 30_000);
+
   it('a start without Slack configured keeps every Slack subscription when a digest slot is due', async () => {
     const dataDir = await tempDir();
     const slackChannel = { platform: 'slack' as const, id: 'C9', team: 'T1', name: 'news' };

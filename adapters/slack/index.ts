@@ -13,7 +13,8 @@ import type { ChannelRef, CommandContext, Core } from '../../src/chat/core';
 import type { Logger } from '../../src/log';
 import type { Reply } from '../../src/reply';
 import { renderSlack, type SlackMessage } from './render';
-import type { EventLog } from '../../src/state/store';
+import type { EventLog, StateStore } from '../../src/state/store';
+import { SealedInstallations } from './installations';
 
 /** Answers about the channel: posting there can never succeed (only that channel is unsubscribed). */
 const CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'restricted_action']);
@@ -51,6 +52,8 @@ export interface SlackAdapterOptions {
   events?: EventLog;
   /** The app was uninstalled from a workspace, or its bot token revoked: the workspace's subscriptions are dropped. */
   onRemoved?: (teamId: string) => Promise<void>;
+  /** Where the installations of the app are kept (sealed) when it is installed through OAuth (config.oauth). */
+  store?: StateStore;
   /** What `GET /healthz` reports besides `ok` (the database's state when there is one). Default: nothing more. */
   health?: () => Promise<Record<string, string>>;
 }
@@ -88,11 +91,16 @@ function boltLogger(log: Logger): BoltLogger {
   };
 }
 
+/** The bot scopes the app asks for when installed through OAuth (as in slack/manifest.yml). */
+export const SLACK_BOT_SCOPES = ['commands', 'app_mentions:read', 'chat:write', 'im:history', 'im:read', 'im:write', 'users:read', 'channels:history', 'groups:history'];
+
 export class SlackAdapter implements ChatAdapter {
   readonly platform = 'slack' as const;
   readonly app: App;
   private readonly receiver: Receiver;
   private readonly recent = new RecentIds();
+  /** OAuth mode: the workspaces' installations. */
+  private readonly installations?: SealedInstallations;
   private server?: Server;
   private botUserId?: string;
   /** users.info answers: is this user a workspace admin or owner, and when it was asked. */
@@ -106,6 +114,11 @@ export class SlackAdapter implements ChatAdapter {
   ) {
     const logger = boltLogger(log);
     const clientOptions = { slackApiUrl: config.apiUrl, logger };
+    const { oauth } = config;
+    if (oauth) {
+      if (!options.store) throw new Error('installing the Slack app in any workspace needs a state store for the installations');
+      this.installations = new SealedInstallations(options.store, oauth.tokenKey);
+    }
     this.receiver =
       config.mode === 'socket'
         ? new SocketModeReceiver({ appToken: config.appToken!, logger, installerOptions: { clientOptions } })
@@ -114,10 +127,22 @@ export class SlackAdapter implements ChatAdapter {
             logger,
             bodyLimit: SLACK_BODY_LIMIT,
             customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void this.healthz(res) }],
+            // Any workspace: /slack/install starts Slack's OAuth flow, /slack/oauth_redirect ends it and keeps the installation.
+            ...(oauth && this.installations
+              ? {
+                  clientId: oauth.clientId,
+                  clientSecret: oauth.clientSecret,
+                  stateSecret: oauth.stateSecret,
+                  scopes: SLACK_BOT_SCOPES,
+                  installationStore: this.installations,
+                  installerOptions: { directInstall: true, clientOptions },
+                }
+              : {}),
           });
     // Bolt would call auth.test from its constructor, where a rejected token becomes an unhandled
     // rejection (a raw WebAPIPlatformError stack); start() checks the token itself and says which variable.
-    this.app = new App({ token: config.botToken, receiver: this.receiver, logger, clientOptions, tokenVerificationEnabled: false });
+    // Installed through OAuth, each event's token comes from its workspace's installation.
+    this.app = new App({ ...(oauth ? {} : { token: config.botToken }), receiver: this.receiver, logger, clientOptions, tokenVerificationEnabled: false });
     this.app.error(async (e) => {
       log.error({ err: { message: e.message, code: (e as { code?: string }).code } }, 'slack handler error');
     });
@@ -165,6 +190,9 @@ export class SlackAdapter implements ChatAdapter {
     const removed = async (teamId: string | undefined, why: string) => {
       if (!teamId) return;
       this.log.info({ team: teamId }, `slack: ${why}; dropping the workspace's subscriptions`);
+      await this.installations
+        ?.deleteInstallation({ teamId, isEnterpriseInstall: false, enterpriseId: undefined })
+        .catch((e: unknown) => this.log.error({ team: teamId, err: (e as Error)?.message }, 'could not forget the installation of a workspace'));
       await this.options.onRemoved?.(teamId).catch((e: unknown) => this.log.error({ team: teamId, err: (e as Error)?.message }, 'could not drop the subscriptions of a workspace'));
     };
     this.app.event('app_uninstalled', async ({ body }) => removed(body.team_id, 'the app was uninstalled'));
@@ -176,7 +204,7 @@ export class SlackAdapter implements ChatAdapter {
       await ack();
       const ctx: CommandContext = {
         channel: { platform: 'slack', id: command.channel_id, team: command.team_id, name: command.channel_name },
-        canManage: await this.canManage(command.text ?? '', command.user_id),
+        canManage: await this.canManage(command.text ?? '', command.user_id, command.team_id),
         invocation: '/cyberpact',
       };
       const reply = await this.core.handleText(command.text ?? '', ctx);
@@ -185,11 +213,12 @@ export class SlackAdapter implements ChatAdapter {
       }
     });
 
-    this.app.event('app_mention', async ({ event, client, body }) => {
-      const text = stripBotMention(event.text ?? '', this.botUserId);
+    this.app.event('app_mention', async ({ event, client, body, context }) => {
+      const text = stripBotMention(event.text ?? '', context.botUserId ?? this.botUserId);
+      const team = (body as { team_id?: string }).team_id;
       const ctx: CommandContext = {
-        channel: { platform: 'slack', id: event.channel, team: (body as { team_id?: string }).team_id },
-        canManage: await this.canManage(text, event.user),
+        channel: { platform: 'slack', id: event.channel, team },
+        canManage: await this.canManage(text, event.user, team),
         invocation: '@CyberPact',
         // Answers go to the mention's thread: the conversation is that thread.
         thread: event.thread_ts ?? event.ts,
@@ -202,14 +231,15 @@ export class SlackAdapter implements ChatAdapter {
       }
     });
 
-    this.app.message(async ({ message, client, body }) => {
+    this.app.message(async ({ message, client, body, context }) => {
       const m = message as { channel_type?: string; subtype?: string; bot_id?: string; text?: string; channel: string; ts: string };
       if (m.channel_type !== 'im' || m.subtype || m.bot_id) return;
       const m2 = m as typeof m & { user?: string };
-      const text = stripBotMention(m.text ?? '', this.botUserId);
+      const text = stripBotMention(m.text ?? '', context.botUserId ?? this.botUserId);
+      const team = (body as { team_id?: string }).team_id;
       const ctx: CommandContext = {
-        channel: { platform: 'slack', id: m.channel, team: (body as { team_id?: string }).team_id, name: 'direct message' },
-        canManage: await this.canManage(text, m2.user),
+        channel: { platform: 'slack', id: m.channel, team, name: 'direct message' },
+        canManage: await this.canManage(text, m2.user, team),
         invocation: '',
       };
       const reply = await this.core.handleText(text, ctx);
@@ -222,18 +252,18 @@ export class SlackAdapter implements ChatAdapter {
    * the users in SLACK_DIGEST_MANAGERS. Asked only for the commands that need it; answers are kept
    * for five minutes. Any failure to ask means no.
    */
-  private async canManage(text: string, userId: string | undefined): Promise<boolean> {
+  private async canManage(text: string, userId: string | undefined, team: string | undefined): Promise<boolean> {
     const cmd = parseCommand(text);
     if (cmd.type !== 'subscribe' && cmd.type !== 'unsubscribe') return false;
     if (!userId) return false;
     if (this.config.digestManagers.includes(userId)) return true;
-    const cached = this.admins.get(userId);
+    const cached = this.admins.get(`${team} ${userId}`);
     if (cached && Date.now() - cached.at < 5 * 60_000) return cached.admin;
     try {
-      const r = await this.app.client.users.info({ user: userId });
+      const r = await this.app.client.users.info({ user: userId, ...(await this.tokenOf(team)) });
       const u = r.user as { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean } | undefined;
       const admin = Boolean(u?.is_admin || u?.is_owner || u?.is_primary_owner);
-      this.admins.set(userId, { admin, at: Date.now() });
+      this.admins.set(`${team} ${userId}`, { admin, at: Date.now() });
       return admin;
     } catch (e) {
       this.log.warn({ err: { message: (e as Error)?.message }, user: userId }, 'could not look up whether a user may manage digests (users:read scope?)');
@@ -241,7 +271,28 @@ export class SlackAdapter implements ChatAdapter {
     }
   }
 
+  /** The token to call the Web API with for a workspace: its installation's bot token (OAuth), else the app's one (no argument). */
+  private async tokenOf(team: string | undefined): Promise<{ token?: string }> {
+    if (!this.installations) return {};
+    let token: string | undefined;
+    try {
+      token = team ? await this.installations.botToken(team) : undefined;
+    } catch (e) {
+      // Nothing is wrong with the channel: the installations cannot be read now (or SLACK_TOKEN_KEY changed).
+      throw new DeliveryError(`Slack: the workspace's installation cannot be read (${(e as Error)?.message ?? String(e)})`, 'platform');
+    }
+    if (!token) throw new DeliveryError(`Slack: the app is not installed in workspace ${team ?? '(unknown)'}`, 'channel');
+    return { token };
+  }
+
   async start(): Promise<void> {
+    if (this.installations) {
+      // Any workspace: there is no one token to check; each installation brought its own.
+      this.server = (await this.app.start({ port: this.config.port, host: this.config.host })) as Server;
+      guardHttpServer(this.server);
+      this.log.info({ mode: 'http', oauth: true, port: this.config.port }, 'slack connected (installable in any workspace: /slack/install)');
+      return;
+    }
     let auth: { user_id?: string };
     try {
       auth = await this.app.client.auth.test();
@@ -269,7 +320,7 @@ export class SlackAdapter implements ChatAdapter {
   /** Was this slot's digest posted in the channel already (the bot stopped before recording it)? */
   async delivered(channel: ChannelRef, key: DeliveryKey): Promise<boolean> {
     try {
-      return await findDigest(this.app, channel, key);
+      return await findDigest(this.app, channel, key, await this.tokenOf(channel.team));
     } catch (e) {
       const code = (e as { data?: { error?: string } }).data?.error ?? (e as Error)?.message ?? 'unknown_error';
       throw new Error(`Slack conversations.history: ${code} (the channels:history and groups:history scopes are needed)`, { cause: e });
@@ -281,10 +332,11 @@ export class SlackAdapter implements ChatAdapter {
     const messages: SlackMessage[] = renderSlack(reply);
     // A digest's messages carry its slot as message metadata, which `delivered` looks for after a crash.
     const metadata = key ? { event_type: DIGEST_EVENT_TYPE, event_payload: { slot: key.slot } } : undefined;
+    const token = await this.tokenOf(channel.team);
     for (let i = 0; i < messages.length; i++) {
       if (i > 0) await new Promise((r) => setTimeout(r, this.options.pacingMs ?? 1100));
       try {
-        await this.app.client.chat.postMessage({ channel: channel.id, text: messages[i].text, blocks: messages[i].blocks as never, ...(metadata ? { metadata } : {}) });
+        await this.app.client.chat.postMessage({ channel: channel.id, text: messages[i].text, blocks: messages[i].blocks as never, ...(metadata ? { metadata } : {}), ...token });
       } catch (e) {
         const err = e as { code?: string; data?: { error?: string }; retryAfter?: number; message?: string };
         const code = err.data?.error ?? err.code ?? 'unknown_error';
@@ -319,8 +371,8 @@ function guardHttpServer(server: Server, now: () => number = Date.now): void {
 }
 
 /** Among the channel's recent messages, one the bot posted for this digest slot? */
-async function findDigest(app: App, channel: ChannelRef, key: DeliveryKey): Promise<boolean> {
-  const r = await app.client.conversations.history({ channel: channel.id, limit: 100, include_all_metadata: true });
+async function findDigest(app: App, channel: ChannelRef, key: DeliveryKey, token: { token?: string }): Promise<boolean> {
+  const r = await app.client.conversations.history({ channel: channel.id, limit: 100, include_all_metadata: true, ...token });
   const messages = (r.messages ?? []) as { metadata?: { event_type?: string; event_payload?: { slot?: unknown } } }[];
   return messages.some((m) => m.metadata?.event_type === DIGEST_EVENT_TYPE && m.metadata.event_payload?.slot === key.slot);
 }

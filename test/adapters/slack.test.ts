@@ -1,4 +1,6 @@
 import type { AddressInfo } from 'node:net';
+import { promises as fs } from 'node:fs';
+import type { Reply } from '../../src/reply';
 import { SLACK_BODY_LIMIT, SLACK_MAX_CONNECTIONS, SlackAdapter } from '../../adapters/slack';
 import { escapeSlack, renderSlack, SLACK_LIMITS, type SlackBlock } from '../../adapters/slack/render';
 import type { SlackConfig } from '../../src/config';
@@ -8,6 +10,7 @@ import { silentLogger } from '../../src/log';
 import { channelKey } from '../../src/state/store';
 import { FileStateStore } from '../../src/state/file-store';
 import { PgStateStore } from '../../src/state/pg-store';
+import { SealedInstallations } from '../../adapters/slack/installations';
 import { databaseHealth } from '../../src/state/store';
 import { Client } from 'pg';
 import { buildDigest } from '../../src/timeline/digest';
@@ -230,6 +233,55 @@ describe('Slack adapter, two instances sharing one database', () => {
       await admin.end();
     }
   }, 30_000);
+});
+
+describe('Slack adapter installed through OAuth in several workspaces', () => {
+  it("posts a digest to each workspace with that workspace's token, and refuses a workspace that has not installed it", async () => {
+    const standIn = new SlackStandIn();
+    await standIn.start();
+    const { store } = await FileStateStore.open(await tempDir());
+    const key = Buffer.alloc(32, 9);
+    const installations = new SealedInstallations(store, key);
+    for (const team of ['TA', 'TB'])
+      await installations.storeInstallation({
+        team: { id: team },
+        enterprise: undefined,
+        isEnterpriseInstall: false,
+        bot: { token: `xoxb-${team}`, scopes: [], id: 'B', userId: 'UB' },
+        user: { token: undefined, scopes: undefined, id: 'U' },
+      });
+    const config: SlackConfig = {
+      mode: 'http',
+      signingSecret: SECRET,
+      apiUrl: standIn.apiUrl,
+      port: 0,
+      host: '127.0.0.1',
+      digestManagers: [],
+      oauth: { clientId: '1.2', clientSecret: 'cs', stateSecret: 'ss', tokenKey: key },
+    };
+    const adapter = new SlackAdapter((await makeCore()).core, config, silentLogger(), { pacingMs: 0, store });
+    try {
+      await adapter.start();
+      const digest: Reply = { kind: 'digest', visibility: 'public', summary: 'weekly', blocks: [{ type: 'paragraph', text: 'weekly' }] };
+      await adapter.send({ platform: 'slack', id: 'CA1', team: 'TA' }, digest, { slot: '2026-11-23T09:00:00.000Z' });
+      await adapter.send({ platform: 'slack', id: 'CB1', team: 'TB' }, digest, { slot: '2026-11-23T09:00:00.000Z' });
+      expect(standIn.callsOf('chat.postMessage').map((c) => [c.args.channel, c.token])).toEqual([
+        ['CA1', 'xoxb-TA'],
+        ['CB1', 'xoxb-TB'],
+      ]);
+      expect(await adapter.delivered({ platform: 'slack', id: 'CA1', team: 'TA' }, { slot: '2026-11-23T09:00:00.000Z' })).toBe(true);
+      expect(standIn.callsOf('conversations.history')[0].token).toBe('xoxb-TA');
+      // A workspace that never installed the app (or uninstalled it) cannot be posted to: the channel is to blame, not the platform.
+      await expect(adapter.send({ platform: 'slack', id: 'CZ1', team: 'TZ' }, digest)).rejects.toMatchObject({ failure: 'channel' });
+      expect(JSON.stringify(await fs.readFile(store.file, 'utf8'))).not.toContain('xoxb-TA');
+      // Installations that cannot be read (the database down): the platform is to blame, the channel keeps its subscription.
+      store.installation = () => Promise.reject(new Error('connection refused'));
+      await expect(adapter.send({ platform: 'slack', id: 'CA1', team: 'TA' }, digest)).rejects.toMatchObject({ failure: 'platform' });
+    } finally {
+      await adapter.stop();
+      await standIn.stop();
+    }
+  });
 });
 
 describe('Slack rendering', () => {

@@ -1,6 +1,7 @@
 /**
  * A small stand-in of Slack's platform on 127.0.0.1 for tests: the Web API
- * (auth.test, chat.postMessage, chat.postEphemeral, apps.connections.open),
+ * (auth.test, chat.postMessage, chat.postEphemeral, apps.connections.open,
+ * oauth.v2.access, which installs the app in workspace `oauthTeam`),
  * response_url endpoints, and a Socket Mode WebSocket server. It records
  * every call so tests can check what the real Bolt app sent.
  */
@@ -12,6 +13,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 export interface ApiCall {
   method: string;
   args: Record<string, unknown>;
+  /** The token the call was made with (its Authorization header). */
+  token?: string;
 }
 
 type Answer = { status?: number; headers?: Record<string, string>; body: Record<string, unknown> };
@@ -26,6 +29,8 @@ export class SlackStandIn {
   socket?: WebSocket;
   readonly socketMessages: Record<string, unknown>[] = [];
   port = 0;
+  /** The workspace oauth.v2.access installs the app in, and the bot token it hands out. */
+  oauthTeam = { id: 'T2', name: 'Second Workspace', botToken: 'xoxb-T2-installed' };
 
   async start(): Promise<void> {
     this.server.on('upgrade', (req, sock, head) => this.wss.handleUpgrade(req, sock, head, (ws) => this.onSocket(ws)));
@@ -94,7 +99,8 @@ export class SlackStandIn {
       return;
     }
     const method = url.replace(/^\/api\//, '').split('?')[0];
-    this.calls.push({ method, args });
+    const auth = req.headers.authorization;
+    this.calls.push({ method, args, ...(auth?.startsWith('Bearer ') ? { token: auth.slice(7) } : {}) });
     const scripted = this.script.get(method)?.shift()?.(args);
     const answer = scripted ?? this.defaultAnswer(method, args);
     res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...(answer.headers ?? {}) }).end(JSON.stringify(answer.body));
@@ -104,6 +110,22 @@ export class SlackStandIn {
     switch (method) {
       case 'auth.test':
         return { body: { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', team: 'Test', user: 'cyberpact' } };
+      case 'oauth.v2.access':
+        // The code exchanged for the workspace's bot token (client id and secret checked by the caller's test).
+        return {
+          body: {
+            ok: true,
+            app_id: 'A1',
+            authed_user: { id: 'UINSTALLER' },
+            scope: 'commands,chat:write',
+            token_type: 'bot',
+            access_token: this.oauthTeam.botToken,
+            bot_user_id: 'UBOT2',
+            team: { id: this.oauthTeam.id, name: this.oauthTeam.name },
+            enterprise: null,
+            is_enterprise_install: false,
+          },
+        };
       case 'conversations.history':
         // The channel's messages as posted through chat.postMessage, newest first, with their metadata.
         return {
