@@ -21,7 +21,7 @@ import type { Reply } from './reply';
 import { DEFAULT_RETRY, describeSchedule, DigestScheduler } from './state/schedule';
 import { DataDirLock } from './state/lock';
 import { FileStateStore } from './state/file-store';
-import { databaseHealth, type EventLog, type StateStore } from './state/store';
+import { databaseHealth, type EventLog, type RunElection, type StateStore } from './state/store';
 import { instanceId } from './state/instance';
 
 export interface Running {
@@ -87,7 +87,7 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
   if (config.watchSeeds) briefing.watch(seedsDir);
   const clock = () => new Date();
 
-  const { store, events } = await openStore(config, clock, log);
+  const { store, events, election } = await openStore(config, clock, log);
 
   const adapters: ChatAdapter[] = [];
   const adapterFor = (channel: ChannelRef) => {
@@ -106,6 +106,7 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
     {
       store,
       instance: await instanceId(path.resolve(config.dataDir)),
+      election,
       clock,
       deliver,
       delivered,
@@ -159,13 +160,13 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
 }
 
 /** The state store the configuration names: PostgreSQL when DATABASE_URL is set (its client loaded only then), else the state file in DATA_DIR. */
-async function openStore(config: Config, clock: () => Date, log: Logger): Promise<{ store: StateStore; events?: EventLog }> {
+async function openStore(config: Config, clock: () => Date, log: Logger): Promise<{ store: StateStore; events?: EventLog; election?: RunElection }> {
   if (config.databaseUrl) {
     const { PgStateStore } = await import('./state/pg-store');
     try {
       const store = await PgStateStore.open({ connectionString: config.databaseUrl });
       log.info({ host: new URL(config.databaseUrl).host }, 'state kept in PostgreSQL (DATABASE_URL)');
-      return { store, events: store };
+      return { store, events: store, election: store };
     } catch (e) {
       throw new Error(`DATABASE_URL: cannot open the database (${(e as Error).message})`, { cause: e });
     }

@@ -48,4 +48,13 @@ export const MIGRATIONS: readonly Migration[] = [
         at timestamptz NOT NULL DEFAULT now()
       );`,
   },
+  {
+    name: '0004-elections',
+    up: `
+      CREATE TABLE elections (
+        key text PRIMARY KEY,
+        owner text NOT NULL,
+        until timestamptz NOT NULL
+      );`,
+  },
 ];

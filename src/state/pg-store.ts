@@ -9,7 +9,7 @@
  */
 import { Pool, type PoolClient } from 'pg';
 import { Umzug, type UmzugStorage } from 'umzug';
-import { LEDGER_PER_CHANNEL, StoreError, type Claim, type EventLog, type LedgerEntry, type Outcome, type StateStore, type Subscription } from './store';
+import { LEDGER_PER_CHANNEL, StoreError, type Claim, type EventLog, type RunElection, type LedgerEntry, type Outcome, type StateStore, type Subscription } from './store';
 import { MIGRATIONS } from './pg-migrations';
 import type { Platform } from '../types';
 
@@ -50,7 +50,7 @@ const entryOf = (r: DeliveryRow): LedgerEntry => ({
   ...(r.owner === null ? {} : { owner: r.owner }),
 });
 
-export class PgStateStore implements StateStore, EventLog {
+export class PgStateStore implements StateStore, EventLog, RunElection {
   /** Events logged since the log was last pruned. */
   private sincePrune = 0;
 
@@ -123,6 +123,35 @@ export class PgStateStore implements StateStore, EventLog {
 
   deleteInstallation(id: string): Promise<boolean> {
     return this.guard(async () => ((await this.pool.query('DELETE FROM installations WHERE id = $1', [id])).rowCount ?? 0) > 0);
+  }
+
+  /** One row per key: taken when new or when its lease is over; old rows are pruned as they are taken. */
+  elect(key: string, owner: string, ttlMs: number): Promise<boolean> {
+    return this.guard(async () => {
+      const r = await this.pool.query(
+        `INSERT INTO elections (key, owner, until) VALUES ($1, $2, now() + $3 * interval '1 millisecond')
+         ON CONFLICT (key) DO UPDATE SET owner = EXCLUDED.owner, until = EXCLUDED.until WHERE elections.until < now()
+         RETURNING owner`,
+        [key, owner, ttlMs],
+      );
+      if (r.rowCount === 1) await this.pool.query("DELETE FROM elections WHERE until < now() - interval '30 days'");
+      return r.rowCount === 1;
+    });
+  }
+
+  /** A session-level advisory lock on one connection, held while `work` runs. */
+  async exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const client = await this.guard(() => this.pool.connect());
+    try {
+      await this.guard(() => client.query('SELECT pg_advisory_lock(hashtext($1))', [`cyberpact:${name}`]));
+      try {
+        return await work();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`cyberpact:${name}`]).catch(() => undefined);
+      }
+    } finally {
+      client.release();
+    }
   }
 
   ping(): Promise<void> {

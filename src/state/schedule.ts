@@ -12,7 +12,7 @@ import { DeliveryError, type DeliveryKey } from '../adapter';
 import type { ChannelRef } from '../types';
 import type { Logger } from '../log';
 import type { Reply } from '../reply';
-import type { LedgerEntry, StateStore, Subscription } from './store';
+import type { LedgerEntry, RunElection, StateStore, Subscription } from './store';
 
 export interface ScheduleOptions {
   cron: string;
@@ -62,6 +62,12 @@ export interface SchedulerDeps {
   /** Ids of the articles in the corpus now (recorded with each digest). */
   articleIds: () => string[];
   log: Logger;
+  /**
+   * Several instances on one database: each slot is run by the one elected (node-cron's run
+   * coordinator); the others run it again once the claims' lease is over, which finishes what an
+   * elected instance that died left (the rest is found done). The catch-up runs in one at a time.
+   */
+  election?: RunElection;
   /** Waits between retries; resolves early (rejects) when the signal aborts. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -83,6 +89,8 @@ export class DigestScheduler {
   /** Deliveries under way in this process (channel key + slot): a 'claimed' entry not here was cut short by a stop. */
   private readonly sending = new Set<string>();
   private stopped = false;
+  /** Runs of slots another instance was elected for, waiting for the lease. */
+  private readonly followUps = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly deps: SchedulerDeps,
@@ -94,9 +102,34 @@ export class DigestScheduler {
 
   /** Start the cron schedule and catch up a recently missed slot. */
   async start(): Promise<void> {
-    this.task = createTask(this.options.cron, (ctx) => this.track(this.runSlot(ctx.date)), { timezone: this.options.timezone, name: 'weekly-digest', noOverlap: true });
+    const { election } = this.deps;
+    const owner = this.deps.instance ?? 'local';
+    const lease = this.options.claimLeaseMs ?? DEFAULT_RETRY.claimLeaseMs;
+    this.task = createTask(this.options.cron, (ctx) => this.track(this.runSlot(ctx.date)), {
+      timezone: this.options.timezone,
+      name: 'weekly-digest',
+      noOverlap: true,
+      ...(election ? { distributed: true, distributedLease: lease, runCoordinator: { shouldRun: (key: string, ttl: number) => election.elect(key, owner, ttl) } } : {}),
+    });
+    this.task.on('execution:skipped', (ctx) => {
+      if (ctx.reason === 'not-elected') this.runAfterLease(ctx.date);
+    });
     await this.task.start();
     await this.track(this.catchUp());
+  }
+
+  /** Another instance was elected for this slot: run it again once the claims' lease is over (to finish what it may have left). */
+  runAfterLease(slot: Date): void {
+    if (this.stopped) return;
+    const timer = setTimeout(
+      () => {
+        this.followUps.delete(timer);
+        void this.track(this.runSlot(slot));
+      },
+      (this.options.claimLeaseMs ?? DEFAULT_RETRY.claimLeaseMs) + 1_000,
+    );
+    timer.unref();
+    this.followUps.add(timer);
   }
 
   /** When the schedule fires next (for logs and the subscriptions listing). */
@@ -116,12 +149,19 @@ export class DigestScheduler {
     return undefined;
   }
 
-  /** Post a slot missed while the bot was down (once), if it is recent enough. */
+  /** Post a slot missed while the bot was down (once), if it is recent enough; with other instances, one at a time. */
   async catchUp(): Promise<SlotOutcome[]> {
     const slot = this.previousSlot(this.deps.clock());
     if (!slot) return [];
     this.deps.log.info({ slot: slotId(slot) }, 'catching up the most recent digest slot');
-    return this.runSlot(slot);
+    const { election } = this.deps;
+    if (!election) return this.runSlot(slot);
+    try {
+      return await election.exclusive('digest-catch-up', () => this.runSlot(slot));
+    } catch (e) {
+      this.deps.log.error({ slot: slotId(slot), error: (e as Error)?.message }, 'digest catch-up not run: the state store failed');
+      return [];
+    }
   }
 
   /**
@@ -264,6 +304,8 @@ export class DigestScheduler {
   /** Stop firing, cancel retry waits, let in-flight sends finish, flush state. */
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const t of this.followUps) clearTimeout(t);
+    this.followUps.clear();
     await this.task?.stop();
     await this.task?.destroy();
     await this.matcher.destroy();

@@ -121,6 +121,17 @@ export async function databaseHealth(store: StateStore): Promise<Record<string, 
   };
 }
 
+/**
+ * Instances sharing one database elect one of them to run each digest slot (node-cron's run
+ * coordinator) and take turns at the catch-up after downtime. A store that serves one instance has none.
+ */
+export interface RunElection {
+  /** Elect `owner` to run `key` for `ttlMs`: true for the first to ask (and for anyone once that lease is over). */
+  elect(key: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Run `work` while holding a lock named `name` that no other instance holds meanwhile. */
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<T>;
+}
+
 /** The articles the channel's last delivered digest covered (undefined before its first). */
 export async function lastSentArticles(store: StateStore, key: string): Promise<string[] | undefined> {
   return (await store.ledger(key)).filter((e) => e.status === 'sent').pop()?.articleIds;

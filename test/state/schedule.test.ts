@@ -231,6 +231,18 @@ describe('DigestScheduler', () => {
     expect(posted.sort()).toEqual(many.map((c) => c.id).sort());
   });
 
+  it('a slot another instance was elected for is run again once the lease is over (finishing what it left), and not after a stop', async () => {
+    const h = await harness({ claimLeaseMs: 10 });
+    h.scheduler.runAfterLease(MONDAY_9);
+    await new Promise((r) => setTimeout(r, 1_300));
+    expect(h.sent.map((s) => s.channel).sort()).toEqual(['CA', 'CB']);
+    const stopped = await harness({ claimLeaseMs: 10 });
+    stopped.scheduler.runAfterLease(MONDAY_9);
+    await stopped.scheduler.stop();
+    await new Promise((r) => setTimeout(r, 1_300));
+    expect(stopped.sent).toEqual([]);
+  });
+
   it('slot ids and schedule descriptions', () => {
     expect(slotId(new Date('2026-11-23T09:00:31.5Z'))).toBe('2026-11-23T09:00:00.000Z');
     expect(describeSchedule('0 9 * * 1', 'UTC', null)).toBe('every Monday at 09:00 UTC');
