@@ -48,6 +48,9 @@ export class DiscordAdapter implements ChatAdapter {
   ) {
     this.client = new Client({
       intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+      // As many gateway shards as Discord recommends for the bot's servers (GET /gateway/bot): one
+      // below 2,500 servers, and discord.js runs more in this process when Discord asks for them.
+      shards: 'auto',
       partials: [Partials.Channel],
       // No reply may ping anyone: not @everyone, @here, roles, or users named in a question.
       allowedMentions: { parse: [], repliedUser: false },

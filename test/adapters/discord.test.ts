@@ -87,6 +87,9 @@ describe('Discord adapter, real discord.js against a stand-in REST API and gatew
     expect(identify.intents).toBe(1 | (1 << 9) | (1 << 12));
     expect(identify.intents & (1 << 15)).toBe(0);
     expect(standIn.callsTo('PUT', '/commands')).toHaveLength(1);
+    // Sharded as Discord recommends (discord.js's own sharding): asked, and identified as shard 0 of 1.
+    expect(standIn.callsTo('GET', '/gateway/bot').length).toBeGreaterThan(0);
+    expect((standIn.gatewayOps.find((o) => o.op === 2)!.d as { shard?: number[] }).shard).toEqual([0, 1]);
   });
 
   it('answers /cyberpact who attended publicly through the callback endpoint, with embeds', async () => {
