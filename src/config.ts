@@ -56,6 +56,11 @@ const schema = z.object({
     .default('0 9 * * 1')
     .refine((c) => validateCron(c), 'is not a valid cron expression (e.g. "0 9 * * 1" for Monday 09:00)'),
   DIGEST_TIMEZONE: timezone.default('UTC'),
+  DIGEST_CLAIM_LEASE_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .min(1, 'must be at least 1')
+    .max(24 * 3600, 'must be at most 86400 (a day)')
+    .default(900),
   DIGEST_CATCHUP_HOURS: z.coerce
     .number({ error: 'must be a number of hours' })
     .min(0, 'must be 0 or more')
@@ -141,7 +146,7 @@ export interface Config {
   /** PostgreSQL for the subscriptions and the digest ledger, shared by every instance using it; none: the state file in dataDir. */
   databaseUrl?: string;
   logLevel: Env['LOG_LEVEL'];
-  digest: { cron: string; timezone: string; catchupHours: number };
+  digest: { cron: string; timezone: string; catchupHours: number; claimLeaseMs: number };
   slack?: SlackConfig;
   discord?: DiscordConfig;
 }
@@ -224,7 +229,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
-    digest: { cron: e.DIGEST_CRON, timezone: e.DIGEST_TIMEZONE, catchupHours: e.DIGEST_CATCHUP_HOURS },
+    digest: { cron: e.DIGEST_CRON, timezone: e.DIGEST_TIMEZONE, catchupHours: e.DIGEST_CATCHUP_HOURS, claimLeaseMs: e.DIGEST_CLAIM_LEASE_SECONDS * 1000 },
     slack,
     discord,
   };

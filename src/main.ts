@@ -114,7 +114,7 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
       articleIds: () => briefing.current.corpus.articles.map((a) => a.id),
       log: log.child({ component: 'digest' }),
     },
-    { ...config.digest, ...DEFAULT_RETRY },
+    { ...DEFAULT_RETRY, ...config.digest },
   );
   const core = new Core(briefing, {
     onError: (err, errorId, ctx) => log.error({ err, errorId, platform: ctx.channel.platform, channel: ctx.channel.id }, `internal error answering a command (error id ${errorId})`),

@@ -12,7 +12,9 @@ const problems = (env: Record<string, string>) => {
 describe('configuration', () => {
   it('defaults to the terminal chat with documented defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ seedsDir: './seeds', watchSeeds: true, dataDir: './data', digest: { cron: '0 9 * * 1', timezone: 'UTC', catchupHours: 24 } });
+    expect(c).toMatchObject({ seedsDir: './seeds', watchSeeds: true, dataDir: './data', digest: { cron: '0 9 * * 1', timezone: 'UTC', catchupHours: 24, claimLeaseMs: 900_000 } });
+    expect(loadConfig({ DIGEST_CLAIM_LEASE_SECONDS: '3' }).digest.claimLeaseMs).toBe(3000);
+    expect(problems({ DIGEST_CLAIM_LEASE_SECONDS: '0' })).toContain('DIGEST_CLAIM_LEASE_SECONDS must be at least 1');
     expect(c.slack).toBeUndefined();
     expect(c.discord).toBeUndefined();
   });

@@ -9,7 +9,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic';
 import type { Platform } from '../types';
-import { emptyState, LEDGER_PER_CHANNEL, stateSchema, StoreError, type Claim, type LedgerEntry, type Outcome, type State, type StateStore, type Subscription } from './store';
+import { emptyState, LEDGER_PER_CHANNEL, stateSchema, StoreError, type Claim, type ClaimRequest, type LedgerEntry, type Outcome, type State, type StateStore, type Subscription } from './store';
 
 export interface OpenReport {
   /** Where a corrupt state file was moved, and why it was rejected. */
@@ -99,10 +99,12 @@ export class FileStateStore implements StateStore {
     });
   }
 
-  claim(entry: { channelKey: string; slot: string; at: string; articleIds: string[]; owner?: string }): Promise<Claim> {
+  claim(request: ClaimRequest): Promise<Claim> {
+    const { takeOver, ...entry } = request;
     return this.update((s): Claim => {
       const prior = s.ledger.find((e) => e.channelKey === entry.channelKey && e.slot === entry.slot);
-      if (prior && prior.status !== 'failed') return { ok: false, prior };
+      const stillThat = takeOver && prior?.status === 'claimed' && (prior.owner ?? 'local') === (takeOver.owner ?? 'local') && prior.at === takeOver.at;
+      if (prior && prior.status !== 'failed' && !stillThat) return { ok: false, prior };
       const previous = s.ledger
         .filter((e) => e.channelKey === entry.channelKey && e.status === 'sent' && e.slot < entry.slot)
         .sort((a, b) => a.slot.localeCompare(b.slot))

@@ -9,7 +9,7 @@
  */
 import { Pool, type PoolClient } from 'pg';
 import { Umzug, type UmzugStorage } from 'umzug';
-import { LEDGER_PER_CHANNEL, StoreError, type Claim, type EventLog, type RunElection, type LedgerEntry, type Outcome, type StateStore, type Subscription } from './store';
+import { LEDGER_PER_CHANNEL, StoreError, type Claim, type ClaimRequest, type EventLog, type RunElection, type LedgerEntry, type Outcome, type StateStore, type Subscription } from './store';
 import { MIGRATIONS } from './pg-migrations';
 import type { Platform } from '../types';
 
@@ -99,7 +99,7 @@ export class PgStateStore implements StateStore, EventLog, RunElection {
     return this.guard(async () => (await this.pool.query("DELETE FROM subscriptions WHERE channel->>'platform' = $1 AND channel->>'team' = $2", [platform, team])).rowCount ?? 0);
   }
 
-  claim(entry: { channelKey: string; slot: string; at: string; articleIds: string[]; owner?: string }): Promise<Claim> {
+  claim(entry: ClaimRequest): Promise<Claim> {
     return this.guard(() => this.claimNow(entry));
   }
 
@@ -194,15 +194,16 @@ export class PgStateStore implements StateStore, EventLog, RunElection {
     return (r.rowCount ?? 0) > 0;
   }
 
-  private async claimNow(entry: { channelKey: string; slot: string; at: string; articleIds: string[]; owner?: string }): Promise<Claim> {
+  private async claimNow(entry: ClaimRequest): Promise<Claim> {
     // One statement: a new pair is inserted, a failed one taken over (its attempts kept); anything else stays as it is and returns no row.
     const won = await this.pool.query(
       `INSERT INTO deliveries (channel_key, slot, status, at, attempts, article_ids, owner)
        VALUES ($1, $2, 'claimed', $3, 0, $4, $5)
        ON CONFLICT (channel_key, slot) DO UPDATE SET status = 'claimed', at = EXCLUDED.at, article_ids = EXCLUDED.article_ids, owner = EXCLUDED.owner, error = NULL
        WHERE deliveries.status = 'failed'
+          OR ($6::boolean AND deliveries.status = 'claimed' AND COALESCE(deliveries.owner, 'local') = $7 AND deliveries.at = $8)
        RETURNING attempts`,
-      [entry.channelKey, entry.slot, entry.at, JSON.stringify(entry.articleIds), entry.owner ?? null],
+      [entry.channelKey, entry.slot, entry.at, JSON.stringify(entry.articleIds), entry.owner ?? null, entry.takeOver !== undefined, entry.takeOver?.owner ?? 'local', entry.takeOver?.at ?? ''],
     );
     if (won.rowCount !== 1) {
       const prior = await this.pool.query<DeliveryRow>('SELECT * FROM deliveries WHERE channel_key = $1 AND slot = $2', [entry.channelKey, entry.slot]);

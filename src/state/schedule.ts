@@ -195,26 +195,35 @@ export class DigestScheduler {
    * slot, subscribed and unclaimed.
    */
   private async deliverOnce(sub: Subscription, slot: string, down: Map<string, string>): Promise<SlotOutcome> {
-    const { store } = this.deps;
     if (down.has(sub.channel.platform)) return 'skipped';
+    // One run at a time per (channel, slot) in this process (two firings of one slot, a run after the
+    // lease): a claim of this instance found while none is under way was cut short by a stop.
+    const k = `${sub.key} ${slot}`;
+    if (this.sending.has(k)) return 'skipped';
+    this.sending.add(k);
+    try {
+      return await this.claimAndSend(sub, slot, down);
+    } finally {
+      this.sending.delete(k);
+    }
+  }
+
+  private async claimAndSend(sub: Subscription, slot: string, down: Map<string, string>, takeOver?: LedgerEntry): Promise<SlotOutcome> {
+    const { store } = this.deps;
     const now = this.deps.clock();
     const articleIds = this.deps.articleIds();
     // Claim the (channel, slot) pair atomically: a restart or a second trigger finds it taken.
     const owner = this.deps.instance ?? 'local';
-    const claim = await store.claim({ channelKey: sub.key, slot, at: now.toISOString(), articleIds, owner });
+    const claim = await store.claim({ channelKey: sub.key, slot, at: now.toISOString(), articleIds, owner, ...(takeOver ? { takeOver: { owner: takeOver.owner, at: takeOver.at } } : {}) });
     if (!claim.ok) {
-      if (claim.prior.status !== 'claimed' || this.sending.has(`${sub.key} ${slot}`)) return 'skipped';
+      // Taking over an interrupted claim, someone else was first: theirs.
+      if (takeOver || claim.prior.status !== 'claimed') return 'skipped';
       // Another instance's claim, young enough that it may still be sending: its own.
       const age = now.getTime() - Date.parse(claim.prior.at);
       if ((claim.prior.owner ?? 'local') !== owner && !(age > (this.options.claimLeaseMs ?? DEFAULT_RETRY.claimLeaseMs))) return 'skipped';
       return this.recover(sub, slot, claim.prior, down);
     }
-    this.sending.add(`${sub.key} ${slot}`);
-    try {
-      return await this.send(sub, slot, claim.previous, now, down);
-    } finally {
-      this.sending.delete(`${sub.key} ${slot}`);
-    }
+    return this.send(sub, slot, claim.previous, now, down);
   }
 
   /**
@@ -222,7 +231,7 @@ export class DigestScheduler {
    * Found → recorded as sent; not found → sent now; no way to tell → not sent again (at most once).
    */
   private async recover(sub: Subscription, slot: string, prior: LedgerEntry, down: Map<string, string>): Promise<SlotOutcome> {
-    const { store, log } = this.deps;
+    const { log } = this.deps;
     if (!this.deps.delivered) {
       log.warn({ channel: sub.key, slot }, 'digest was being sent when the bot stopped and the platform cannot tell whether it arrived; not sending again');
       return 'skipped';
@@ -240,8 +249,8 @@ export class DigestScheduler {
       return 'skipped';
     }
     log.info({ channel: sub.key, slot }, 'interrupted digest is not in the channel; sending it');
-    await store.record(sub.key, slot, { status: 'failed', attempts: prior.attempts, at: this.deps.clock().toISOString() });
-    return this.deliverOnce(sub, slot, down);
+    // Taken over only if the claim is still the interrupted one: of two instances (or two runs) recovering it, one sends.
+    return this.claimAndSend(sub, slot, down, prior);
   }
 
   private async send(sub: Subscription, slot: string, previous: string[] | undefined, now: Date, down: Map<string, string>): Promise<SlotOutcome> {

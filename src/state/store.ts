@@ -60,6 +60,15 @@ export class StoreError extends Error {
 /** A claim on a (channel, slot) delivery: granted, with the articles the channel's last digest before it covered; or refused, with the entry that holds it. */
 export type Claim = { ok: true; previous?: string[] } | { ok: false; prior: LedgerEntry };
 
+export interface ClaimRequest {
+  channelKey: string;
+  slot: string;
+  at: string;
+  articleIds: string[];
+  owner?: string;
+  takeOver?: { owner?: string; at: string };
+}
+
 /** How a claimed delivery ended. */
 export interface Outcome {
   status: 'sent' | 'failed' | 'dropped';
@@ -80,9 +89,11 @@ export interface StateStore {
   unsubscribeWorkspace(platform: Platform, team: string): Promise<number>;
   /**
    * Claim a channel's delivery of a slot. Granted when no entry holds the pair, or the entry's last
-   * attempt failed (its attempts are kept); refused while another is claimed, sent or dropped.
+   * attempt failed (its attempts are kept), or `takeOver` names the claim that holds it (an
+   * interrupted one: owner and time must still match, so of two taking it over one wins); refused
+   * while another is claimed, sent or dropped.
    */
-  claim(entry: { channelKey: string; slot: string; at: string; articleIds: string[]; owner?: string }): Promise<Claim>;
+  claim(entry: ClaimRequest): Promise<Claim>;
   /** Record how a delivery ended; `dropped` also unsubscribes the channel, in the same step. */
   record(channelKey: string, slot: string, outcome: Outcome): Promise<void>;
   /** A channel's ledger, oldest slot first (at most LEDGER_PER_CHANNEL entries are kept). */

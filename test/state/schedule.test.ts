@@ -243,6 +243,16 @@ describe('DigestScheduler', () => {
     expect(stopped.sent).toEqual([]);
   });
 
+  it('two runs of one slot at once in one instance (two firings, a run after the lease) recover an interrupted claim once', async () => {
+    let asked = 0;
+    const h = await harness({}, undefined, [A], { delivered: async () => (asked++, await new Promise((r) => setTimeout(r, 20)), false) });
+    await h.store.claim({ channelKey: channelKey(A), slot: slotId(MONDAY_9), at: '2026-11-23T08:59:00.000Z', articleIds: [] });
+    const outcomes = await Promise.all([h.scheduler.runSlot(MONDAY_9), h.scheduler.runSlot(MONDAY_9), h.scheduler.runSlot(MONDAY_9)]);
+    expect(outcomes.flat().sort()).toEqual(['sent', 'skipped', 'skipped']);
+    expect(asked).toBe(1);
+    expect(h.sent.map((s) => s.channel)).toEqual(['CA']);
+  });
+
   it('slot ids and schedule descriptions', () => {
     expect(slotId(new Date('2026-11-23T09:00:31.5Z'))).toBe('2026-11-23T09:00:00.000Z');
     expect(describeSchedule('0 9 * * 1', 'UTC', null)).toBe('every Monday at 09:00 UTC');

@@ -15,6 +15,10 @@ export interface ApiCall {
   args: Record<string, unknown>;
   /** The token the call was made with (its Authorization header). */
   token?: string;
+  /** Which client made it, when it was given its own API URL (`apiUrlFor`). */
+  via?: string;
+  /** Held by `hold`: never answered, so never posted as far as the platform is concerned. */
+  held?: boolean;
 }
 
 type Answer = { status?: number; headers?: Record<string, string>; body: Record<string, unknown> };
@@ -41,6 +45,14 @@ export class SlackStandIn {
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api/`;
   }
+
+  /** The Web API under a name of its own, so the calls say which client (which bot process) made them. */
+  apiUrlFor(via: string): string {
+    return `http://127.0.0.1:${this.port}/${via}/api/`;
+  }
+
+  /** Calls it answers never (the request hangs, as when the platform or the caller dies mid-call); they are not posted. */
+  hold?: (call: ApiCall) => boolean;
 
   responseUrl(id: string): string {
     return `http://127.0.0.1:${this.port}/respond/${id}`;
@@ -98,9 +110,15 @@ export class SlackStandIn {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       return;
     }
-    const method = url.replace(/^\/api\//, '').split('?')[0];
+    const [, via, rest] = /^\/(?:([a-z0-9-]+)\/)?api\/(.*)$/.exec(url) ?? [undefined, undefined, url];
+    const method = rest.split('?')[0];
     const auth = req.headers.authorization;
-    this.calls.push({ method, args, ...(auth?.startsWith('Bearer ') ? { token: auth.slice(7) } : {}) });
+    const call: ApiCall = { method, args, ...(auth?.startsWith('Bearer ') ? { token: auth.slice(7) } : {}), ...(via ? { via } : {}) };
+    this.calls.push(call);
+    if (this.hold?.(call)) {
+      call.held = true;
+      return;
+    }
     const scripted = this.script.get(method)?.shift()?.(args);
     const answer = scripted ?? this.defaultAnswer(method, args);
     res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...(answer.headers ?? {}) }).end(JSON.stringify(answer.body));
@@ -132,7 +150,7 @@ export class SlackStandIn {
           body: {
             ok: true,
             messages: this.callsOf('chat.postMessage')
-              .filter((c) => c.args.channel === args.channel)
+              .filter((c) => c.args.channel === args.channel && !c.held)
               .reverse()
               .map((c) => ({ type: 'message', text: c.args.text, bot_id: 'BBOT', ...(args.include_all_metadata && c.args.metadata ? { metadata: c.args.metadata } : {}) })),
           },

@@ -99,6 +99,21 @@ export function describeStateStore(name: string, fixture: () => StoreFixture): v
       expect(await store.claim({ ...claim, channelKey: sub('C2').key })).toEqual({ ok: true, previous: undefined });
     });
 
+    it('an interrupted claim is taken over only while it is still that claim: of several taking it over at once, one wins', async () => {
+      const store = await open();
+      const other = f.shared ? await reopen() : store;
+      const key = sub('C1').key;
+      await store.claim({ channelKey: key, slot: SLOT, at: '2026-11-23T09:00:00.000Z', articleIds: [], owner: 'dead' });
+      const takeOver = { owner: 'dead', at: '2026-11-23T09:00:00.000Z' };
+      // Not the claim that holds it: refused.
+      expect(await store.claim({ channelKey: key, slot: SLOT, at: AT, articleIds: [], owner: 'b', takeOver: { owner: 'someone', at: takeOver.at } })).toMatchObject({ ok: false });
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => (i % 2 ? other : store).claim({ channelKey: key, slot: SLOT, at: `2026-11-23T09:20:0${i}.000Z`, articleIds: [], owner: `r${i}`, takeOver })),
+      );
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect((await store.ledger(key))[0]).toMatchObject({ status: 'claimed', attempts: 0 });
+    });
+
     it('many claims of one (channel, slot) at once: exactly one is granted', async () => {
       const store = await open();
       const other = f.shared ? await reopen() : store;
