@@ -34,6 +34,8 @@ export interface ScheduleOptions {
    * thousand subscribed channels does not open a thousand posts together. Default 8.
    */
   concurrency?: number;
+  /** How soon a slot the state store failed for (a database that is down) is tried again, until it runs or leaves the catch-up window. Default 30 s. */
+  storeRetryMs?: number;
 }
 
 export const DEFAULT_RETRY = { attempts: 5, retryBaseMs: 2_000, claimLeaseMs: 15 * 60_000 };
@@ -113,6 +115,8 @@ export class DigestScheduler {
     });
     this.task.on('execution:skipped', (ctx) => {
       if (ctx.reason === 'not-elected') this.runAfterLease(ctx.date);
+      // The election could not be held (the database is down): the slot waits for it.
+      if (ctx.reason === 'coordinator-error') this.runLater(ctx.date);
     });
     await this.task.start();
     await this.track(this.catchUp());
@@ -120,14 +124,24 @@ export class DigestScheduler {
 
   /** Another instance was elected for this slot: run it again once the claims' lease is over (to finish what it may have left). */
   runAfterLease(slot: Date): void {
+    this.runIn(slot, (this.options.claimLeaseMs ?? DEFAULT_RETRY.claimLeaseMs) + 1_000);
+  }
+
+  /** The state store failed for this slot: try it again in a while, as long as it is within the catch-up window. */
+  private runLater(slot: Date): void {
+    if (this.deps.clock().getTime() - slot.getTime() > this.options.catchupHours * 3_600_000) {
+      this.deps.log.error({ slot: slotId(slot) }, 'digest slot given up: the state store was unavailable for longer than DIGEST_CATCHUP_HOURS');
+      return;
+    }
+    this.runIn(slot, this.options.storeRetryMs ?? 30_000);
+  }
+
+  private runIn(slot: Date, ms: number): void {
     if (this.stopped) return;
-    const timer = setTimeout(
-      () => {
-        this.followUps.delete(timer);
-        void this.track(this.runSlot(slot));
-      },
-      (this.options.claimLeaseMs ?? DEFAULT_RETRY.claimLeaseMs) + 1_000,
-    );
+    const timer = setTimeout(() => {
+      this.followUps.delete(timer);
+      void this.track(this.runSlot(slot));
+    }, ms);
     timer.unref();
     this.followUps.add(timer);
   }
@@ -166,8 +180,8 @@ export class DigestScheduler {
 
   /**
    * Deliver one slot's digest to every subscribed channel, each once. When the state store fails
-   * (a database that is down), the channels it could not claim are left unclaimed: a later start
-   * catches the slot up (within DIGEST_CATCHUP_HOURS), and the next slot is posted as usual.
+   * (a database that is down), the slot waits for it: it is run again every `storeRetryMs` while
+   * within DIGEST_CATCHUP_HOURS (what was done is found done), and a later start catches it up too.
    */
   async runSlot(slot: Date): Promise<SlotOutcome[]> {
     if (this.stopped) return [];
@@ -175,16 +189,21 @@ export class DigestScheduler {
     try {
       const subs = await this.deps.store.subscriptions();
       const queue = fastq.promise((s: Subscription) => this.deliverOnce(s, slotId(slot), down), this.options.concurrency ?? 8);
-      return await Promise.all(
+      let storeFailed = false;
+      const outcomes = await Promise.all(
         subs.map((s) =>
           queue.push(s).catch((e: unknown) => {
-            this.deps.log.error({ channel: s.key, slot: slotId(slot), error: (e as Error)?.message }, 'digest delivery could not be recorded: the state store failed');
+            storeFailed = true;
+            this.deps.log.error({ channel: s.key, slot: slotId(slot), error: (e as Error)?.message }, 'digest delivery could not be recorded: the state store failed; the slot will be tried again');
             return 'failed' as const;
           }),
         ),
       );
+      if (storeFailed) this.runLater(slot);
+      return outcomes;
     } catch (e) {
-      this.deps.log.error({ slot: slotId(slot), error: (e as Error)?.message }, 'digest slot not run: the state store could not list the subscriptions');
+      this.deps.log.error({ slot: slotId(slot), error: (e as Error)?.message }, 'digest slot not run yet: the state store could not list the subscriptions; it will be tried again');
+      this.runLater(slot);
       return [];
     }
   }
