@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -62,4 +63,14 @@ export function manyMilestones(n: number): Milestone[] {
     summary: `Milestone ${i} `.repeat(12),
     sources: [{ id: 'a', title: 'T', publisher: 'P', published: '2015-09', sentence: 's' }],
   }));
+}
+
+/** A TCP port free on 127.0.0.1 now (for a server the test starts with a fixed port). */
+export function freePort(): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
 }

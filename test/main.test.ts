@@ -1,4 +1,3 @@
-import net, { type AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { main, start } from '../src/main';
 import { loadConfig } from '../src/config';
@@ -8,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import { channelKey } from '../src/state/store';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { captureLogger, copySeeds, SEEDS, seedFile, tempDir, until } from './helpers';
+import { captureLogger, copySeeds, freePort, SEEDS, seedFile, tempDir, until } from './helpers';
 import { DiscordStandIn, IDS } from './support/discord-standin';
 import { signedHeaders, SlackStandIn } from './support/slack-standin';
 
@@ -40,12 +39,7 @@ describe('composition root', () => {
     const discordChannel = { platform: 'discord' as const, id: IDS.channel, team: IDS.guild, name: 'news' };
     await (await FileStateStore.open(dataDir)).store.subscribe({ key: channelKey(discordChannel), channel: discordChannel, since: '2026-11-01T00:00:00.000Z' });
     // A free port for the HTTP receiver.
-    const port = await new Promise<number>((resolve) => {
-      const s = net.createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     const config = loadConfig({
       SEEDS_DIR: SEEDS,
       DATA_DIR: dataDir,
@@ -99,12 +93,7 @@ describe('composition root', () => {
     const slack = new SlackStandIn();
     await slack.start();
     const dataDir = await tempDir();
-    const port = await new Promise<number>((resolve) => {
-      const s = net.createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     const config = loadConfig({
       SEEDS_DIR: SEEDS,
       DATA_DIR: dataDir,

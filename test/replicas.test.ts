@@ -3,24 +3,15 @@
  * with the Slack stand-in: what "several instances" promises, end to end.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
-import { ROOT, SEEDS, tempDir, until } from './helpers';
+import { freePort, ROOT, SEEDS, tempDir, until } from './helpers';
 import { signedHeaders, SlackStandIn } from './support/slack-standin';
 
 execFileSync(process.execPath, ['-e', "require('./scripts/build').ensureBuilt()"], { cwd: ROOT, stdio: 'ignore' });
 
 const URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECRET = 'replica-secret';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
 
 /** A bot process on the shared database, answering Slack on `port` (its Web API calls go to `apiUrl`). */
 async function bot(schema: string, apiUrl: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
