@@ -37,9 +37,16 @@ export class EntityLinker {
       roles: p.roles.map((r) => terms(r.role)),
     }));
     this.personTerms.forEach(({ names, roles }, pi) => {
-      for (const t of names) this.byNameTerm.set(t, [...(this.byNameTerm.get(t) ?? []), pi]);
+      for (const t of names) {
+        const list = this.byNameTerm.get(t);
+        if (list) list.push(pi);
+        else this.byNameTerm.set(t, [pi]);
+      }
       roles.forEach((rt, ri) => {
-        if (rt.length) this.byRoleTerm.set(rt[0], [...(this.byRoleTerm.get(rt[0]) ?? []), [pi, ri]]);
+        if (!rt.length) return;
+        const list = this.byRoleTerm.get(rt[0]);
+        if (list) list.push([pi, ri]);
+        else this.byRoleTerm.set(rt[0], [[pi, ri]]);
       });
     });
   }
