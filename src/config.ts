@@ -115,6 +115,9 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
+/** Every variable the configuration reads (`.env.example` documents each; a test keeps the two in step). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 export interface SlackConfig {
   /** One workspace: its bot token. Absent when the app is installed through OAuth (`oauth`). */
   botToken?: string;

@@ -1,4 +1,6 @@
-import { ConfigError, loadConfig } from '../src/config';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../src/config';
 
 const problems = (env: Record<string, string>) => {
   try {
@@ -75,5 +77,13 @@ describe('configuration', () => {
     expect(bad).toContain('DISCORD_TOKEN is malformed');
     expect(bad).not.toContain('secret-but-wrong');
     expect(problems({ SLACK_BOT_TOKEN: 'oops-secret', SLACK_APP_TOKEN: 'xapp-1' })).not.toContain('oops-secret');
+  });
+
+  it('.env.example documents exactly the variables the configuration reads', () => {
+    const example = readFileSync(path.join(__dirname, '..', '.env.example'), 'utf8');
+    const listed = [...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]);
+    expect([...listed].sort()).toEqual([...CONFIG_VARIABLES].sort());
+    // Each with a comment above it saying what it does.
+    for (const v of listed) expect(example).toMatch(new RegExp(`#[^\\n]*\\n(?:#[^\\n]*\\n)*(?:[A-Z_]+=[^\\n]*\\n)*${v}=`));
   });
 });
