@@ -5,7 +5,7 @@
  * (.sum), written last. A file that is damaged, cut short or of another shape
  * is never trusted: reading it says what is wrong, and the corpus is rebuilt.
  */
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic';
@@ -130,18 +130,34 @@ function filesOf(c: CacheFile['files']): SeedKey[] | undefined {
   return out;
 }
 
+/** SHA-256 of a large buffer, computed on libuv's thread pool (Web Crypto) while this thread does other work. */
+async function sha256OffThread(data: Buffer): Promise<string> {
+  return Buffer.from(await webcrypto.subtle.digest('SHA-256', data)).toString('hex');
+}
+
 async function readCache(file: string, hash: string): Promise<CacheRead> {
-  let text: string;
+  // The four files read together; the two large ones hashed off this thread while it checks and parses the JSON.
+  const [json, ...rest] = await Promise.allSettled([
+    fs.readFile(file, 'utf8'),
+    fs.readFile(file.replace(/\.json$/, '.sum'), 'utf8'),
+    fs.readFile(file.replace(/\.json$/, '.bin')),
+    fs.readFile(file.replace(/\.json$/, '.sen')),
+  ]);
+  if (json.status === 'rejected') return { ok: false };
+  const text = json.value;
   try {
-    text = await fs.readFile(file, 'utf8');
-  } catch {
-    return { ok: false };
-  }
-  try {
-    const [sumText, bin, sen] = await Promise.all([fs.readFile(file.replace(/\.json$/, '.sum'), 'utf8'), fs.readFile(file.replace(/\.json$/, '.bin')), fs.readFile(file.replace(/\.json$/, '.sen'))]);
+    const [sumText, bin, sen] = rest.map((r) => {
+      if (r.status === 'rejected') throw r.reason;
+      return r.value;
+    }) as [string, Buffer, Buffer];
     const sums = JSON.parse(sumText) as CacheSums;
-    if (sums.json !== sha256(text) || sums.bin !== sha256(bin) || sums.sen !== sha256(sen)) return { ok: false, problem: 'its checksum does not match (the file was damaged or cut short)' };
+    const digests = Promise.all([sha256OffThread(bin), sha256OffThread(sen)]);
+    digests.catch(() => undefined);
+    const damaged = { ok: false as const, problem: 'its checksum does not match (the file was damaged or cut short)' };
+    if (sums.json !== sha256(text)) return damaged;
     const data = JSON.parse(text) as CacheFile;
+    const [binSum, senSum] = await digests;
+    if (sums.bin !== binSum || sums.sen !== senSum) return damaged;
     if (data.hash !== hash) return { ok: false };
     const shape = shapeProblem(data);
     if (shape) return { ok: false, problem: shape };

@@ -170,17 +170,19 @@ export async function loadLastBuilt(opts: { seedsDir: string; cacheDir: string }
  * names, when it was built by this code and its cache is sound. Throws when the folder cannot be read.
  */
 async function readLastBuilt(seedsDir: string, cacheDir: string): Promise<{ fingerprint: string; stats: SeedStat[]; last?: { loaded: Loaded; current: boolean } }> {
+  // The cache named by the pointer is read (on the thread pool) while the folder is stat'ed.
+  const pointerRead = fs
+    .readFile(path.join(cacheDir, 'current.json'), 'utf8')
+    .then((t) => JSON.parse(t) as Pointer)
+    .catch(() => undefined); // no pointer yet, or an unreadable one
+  const cacheRead = pointerRead
+    .then((p) => (p && p.salt === salt() && /^[0-9a-f]+$/.test(p.hash) ? readCorpusCache(path.join(cacheDir, `corpus-${p.hash}.json`), p.hash) : undefined))
+    .catch(() => undefined);
   const stats = await statSeedDir(seedsDir);
   const fingerprint = statFingerprint(stats, salt());
-  let pointer: Pointer;
-  try {
-    pointer = JSON.parse(await fs.readFile(path.join(cacheDir, 'current.json'), 'utf8')) as Pointer;
-  } catch {
-    return { fingerprint, stats }; // no pointer yet, or an unreadable one
-  }
-  if (pointer.salt !== salt() || !/^[0-9a-f]+$/.test(pointer.hash)) return { fingerprint, stats };
-  const r = await readCorpusCache(path.join(cacheDir, `corpus-${pointer.hash}.json`), pointer.hash);
-  if (!r.ok) return { fingerprint, stats };
+  const pointer = await pointerRead;
+  const r = await cacheRead;
+  if (!pointer || !r?.ok) return { fingerprint, stats };
   const loaded: Loaded = { briefing: r.briefing, errors: r.errors, warnings: [], hash: pointer.hash, fromCache: true, exact: true, files: r.files };
   return { fingerprint, stats, last: { loaded, current: pointer.fingerprint === fingerprint } };
 }
