@@ -7,7 +7,7 @@
  * migrated at open by umzug, under an advisory lock, so replicas starting
  * together do not race.
  */
-import { Pool, type PoolClient } from 'pg';
+import { Pool, type PoolClient, type QueryResult, type QueryResultRow } from 'pg';
 import { Umzug, type UmzugStorage } from 'umzug';
 import { LEDGER_PER_CHANNEL, StoreError, type Claim, type ClaimRequest, type EventLog, type RunElection, type LedgerEntry, type Outcome, type StateStore, type Subscription } from './store';
 import { MIGRATIONS } from './pg-migrations';
@@ -83,120 +83,28 @@ export class PgStateStore implements StateStore, EventLog, RunElection {
     return new PgStateStore(pool);
   }
 
-  subscriptions(): Promise<Subscription[]> {
-    return this.guard(() => this.subscriptionsNow());
-  }
-
-  subscribe(sub: Subscription): Promise<boolean> {
-    return this.guard(() => this.subscribeNow(sub));
-  }
-
-  unsubscribe(key: string): Promise<boolean> {
-    return this.guard(() => this.unsubscribeNow(key));
-  }
-
-  unsubscribeWorkspace(platform: Platform, team: string): Promise<number> {
-    return this.guard(async () => (await this.pool.query("DELETE FROM subscriptions WHERE channel->>'platform' = $1 AND channel->>'team' = $2", [platform, team])).rowCount ?? 0);
-  }
-
-  claim(entry: ClaimRequest): Promise<Claim> {
-    return this.guard(() => this.claimNow(entry));
-  }
-
-  record(channelKey: string, slot: string, outcome: Outcome): Promise<void> {
-    return this.guard(() => this.recordNow(channelKey, slot, outcome));
-  }
-
-  ledger(channelKey: string): Promise<LedgerEntry[]> {
-    return this.guard(() => this.ledgerNow(channelKey));
-  }
-
-  saveInstallation(id: string, sealed: string): Promise<void> {
-    return this.guard(async () => {
-      await this.pool.query('INSERT INTO installations (id, sealed) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET sealed = EXCLUDED.sealed, at = now()', [id, sealed]);
-    });
-  }
-
-  installation(id: string): Promise<string | undefined> {
-    return this.guard(async () => (await this.pool.query<{ sealed: string }>('SELECT sealed FROM installations WHERE id = $1', [id])).rows[0]?.sealed);
-  }
-
-  deleteInstallation(id: string): Promise<boolean> {
-    return this.guard(async () => ((await this.pool.query('DELETE FROM installations WHERE id = $1', [id])).rowCount ?? 0) > 0);
-  }
-
-  /** One row per key: taken when new or when its lease is over; old rows are pruned as they are taken. */
-  elect(key: string, owner: string, ttlMs: number): Promise<boolean> {
-    return this.guard(async () => {
-      const r = await this.pool.query(
-        `INSERT INTO elections (key, owner, until) VALUES ($1, $2, now() + $3 * interval '1 millisecond')
-         ON CONFLICT (key) DO UPDATE SET owner = EXCLUDED.owner, until = EXCLUDED.until WHERE elections.until < now()
-         RETURNING owner`,
-        [key, owner, ttlMs],
-      );
-      if (r.rowCount === 1) await this.pool.query("DELETE FROM elections WHERE until < now() - interval '30 days'");
-      return r.rowCount === 1;
-    });
-  }
-
-  /** A session-level advisory lock on one connection, held while `work` runs. */
-  async exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
-    const client = await this.guard(() => this.pool.connect());
-    try {
-      await this.guard(() => client.query('SELECT pg_advisory_lock(hashtext($1))', [`cyberpact:${name}`]));
-      try {
-        return await work();
-      } finally {
-        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`cyberpact:${name}`]).catch(() => undefined);
-      }
-    } finally {
-      client.release();
-    }
-  }
-
-  ping(): Promise<void> {
-    return this.guard(async () => void (await this.pool.query('SELECT 1')));
-  }
-
-  /** Claimed atomically: of two instances given the same event, one is told it is the first. Entries older than an hour are pruned now and then. */
-  first(id: string): Promise<boolean> {
-    return this.guard(async () => {
-      const r = await this.pool.query('INSERT INTO event_ids (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [id]);
-      if (++this.sincePrune >= 500) {
-        this.sincePrune = 0;
-        await this.pool.query("DELETE FROM event_ids WHERE at < now() - interval '1 hour'");
-      }
-      return r.rowCount === 1;
-    });
-  }
-
-  /** A failure of the database, as the StateStore's callers know it. */
-  private async guard<T>(op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch (e) {
-      throw new StoreError(`the database failed: ${(e as Error)?.message ?? String(e)}`, { cause: e });
-    }
-  }
-
-  private async subscriptionsNow(): Promise<Subscription[]> {
-    const r = await this.pool.query<{ key: string; channel: Subscription['channel']; since: string }>('SELECT key, channel, since FROM subscriptions ORDER BY seq');
+  async subscriptions(): Promise<Subscription[]> {
+    const r = await this.query<{ key: string; channel: Subscription['channel']; since: string }>('SELECT key, channel, since FROM subscriptions ORDER BY seq');
     return r.rows.map((x) => ({ key: x.key, channel: x.channel, since: x.since }));
   }
 
-  private async subscribeNow(sub: Subscription): Promise<boolean> {
-    const r = await this.pool.query('INSERT INTO subscriptions (key, channel, since) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [sub.key, JSON.stringify(sub.channel), sub.since]);
+  async subscribe(sub: Subscription): Promise<boolean> {
+    const r = await this.query('INSERT INTO subscriptions (key, channel, since) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [sub.key, JSON.stringify(sub.channel), sub.since]);
     return r.rowCount === 1;
   }
 
-  private async unsubscribeNow(key: string): Promise<boolean> {
-    const r = await this.pool.query('DELETE FROM subscriptions WHERE key = $1', [key]);
+  async unsubscribe(key: string): Promise<boolean> {
+    const r = await this.query('DELETE FROM subscriptions WHERE key = $1', [key]);
     return (r.rowCount ?? 0) > 0;
   }
 
-  private async claimNow(entry: ClaimRequest): Promise<Claim> {
+  async unsubscribeWorkspace(platform: Platform, team: string): Promise<number> {
+    return (await this.query("DELETE FROM subscriptions WHERE channel->>'platform' = $1 AND channel->>'team' = $2", [platform, team])).rowCount ?? 0;
+  }
+
+  async claim(entry: ClaimRequest): Promise<Claim> {
     // One statement: a new pair is inserted, a failed one taken over (its attempts kept); anything else stays as it is and returns no row.
-    const won = await this.pool.query(
+    const won = await this.query(
       `INSERT INTO deliveries (channel_key, slot, status, at, attempts, article_ids, owner)
        VALUES ($1, $2, 'claimed', $3, 0, $4, $5)
        ON CONFLICT (channel_key, slot) DO UPDATE SET status = 'claimed', at = EXCLUDED.at, article_ids = EXCLUDED.article_ids, owner = EXCLUDED.owner, error = NULL
@@ -206,20 +114,20 @@ export class PgStateStore implements StateStore, EventLog, RunElection {
       [entry.channelKey, entry.slot, entry.at, JSON.stringify(entry.articleIds), entry.owner ?? null, entry.takeOver !== undefined, entry.takeOver?.owner ?? 'local', entry.takeOver?.at ?? ''],
     );
     if (won.rowCount !== 1) {
-      const prior = await this.pool.query<DeliveryRow>('SELECT * FROM deliveries WHERE channel_key = $1 AND slot = $2', [entry.channelKey, entry.slot]);
+      const prior = await this.query<DeliveryRow>('SELECT * FROM deliveries WHERE channel_key = $1 AND slot = $2', [entry.channelKey, entry.slot]);
       // Gone in between (trimmed): claim again.
-      if (!prior.rows[0]) return this.claimNow(entry);
+      if (!prior.rows[0]) return this.claim(entry);
       return { ok: false, prior: entryOf(prior.rows[0]) };
     }
     await this.trim(entry.channelKey);
-    const previous = await this.pool.query<{ article_ids: string[] }>(`SELECT article_ids FROM deliveries WHERE channel_key = $1 AND status = 'sent' AND slot < $2 ORDER BY slot DESC LIMIT 1`, [
+    const previous = await this.query<{ article_ids: string[] }>(`SELECT article_ids FROM deliveries WHERE channel_key = $1 AND status = 'sent' AND slot < $2 ORDER BY slot DESC LIMIT 1`, [
       entry.channelKey,
       entry.slot,
     ]);
     return { ok: true, previous: previous.rows[0]?.article_ids };
   }
 
-  private async recordNow(channelKey: string, slot: string, outcome: Outcome): Promise<void> {
+  async record(channelKey: string, slot: string, outcome: Outcome): Promise<void> {
     await this.transaction(async (c) => {
       if (outcome.status === 'dropped') await c.query('DELETE FROM subscriptions WHERE key = $1', [channelKey]);
       await c.query('UPDATE deliveries SET status = $3, attempts = $4, at = $5, error = COALESCE($6, error) WHERE channel_key = $1 AND slot = $2', [
@@ -233,9 +141,71 @@ export class PgStateStore implements StateStore, EventLog, RunElection {
     });
   }
 
-  private async ledgerNow(channelKey: string): Promise<LedgerEntry[]> {
-    const r = await this.pool.query<DeliveryRow>('SELECT * FROM deliveries WHERE channel_key = $1 ORDER BY slot', [channelKey]);
+  async ledger(channelKey: string): Promise<LedgerEntry[]> {
+    const r = await this.query<DeliveryRow>('SELECT * FROM deliveries WHERE channel_key = $1 ORDER BY slot', [channelKey]);
     return r.rows.map(entryOf);
+  }
+
+  async saveInstallation(id: string, sealed: string): Promise<void> {
+    await this.query('INSERT INTO installations (id, sealed) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET sealed = EXCLUDED.sealed, at = now()', [id, sealed]);
+  }
+
+  async installation(id: string): Promise<string | undefined> {
+    return (await this.query<{ sealed: string }>('SELECT sealed FROM installations WHERE id = $1', [id])).rows[0]?.sealed;
+  }
+
+  async deleteInstallation(id: string): Promise<boolean> {
+    return ((await this.query('DELETE FROM installations WHERE id = $1', [id])).rowCount ?? 0) > 0;
+  }
+
+  /** One row per key: taken when new or when its lease is over; old rows are pruned as they are taken. */
+  async elect(key: string, owner: string, ttlMs: number): Promise<boolean> {
+    const r = await this.query(
+      `INSERT INTO elections (key, owner, until) VALUES ($1, $2, now() + $3 * interval '1 millisecond')
+       ON CONFLICT (key) DO UPDATE SET owner = EXCLUDED.owner, until = EXCLUDED.until WHERE elections.until < now()
+       RETURNING owner`,
+      [key, owner, ttlMs],
+    );
+    if (r.rowCount === 1) await this.query("DELETE FROM elections WHERE until < now() - interval '30 days'");
+    return r.rowCount === 1;
+  }
+
+  /** A session-level advisory lock on one connection, held while `work` runs. */
+  async exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const client = await this.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [`cyberpact:${name}`]).catch(storeError);
+      try {
+        return await work();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`cyberpact:${name}`]).catch(() => undefined);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.query('SELECT 1');
+  }
+
+  /** Claimed atomically: of two instances given the same event, one is told it is the first. Entries older than an hour are pruned now and then. */
+  async first(id: string): Promise<boolean> {
+    const r = await this.query('INSERT INTO event_ids (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [id]);
+    if (++this.sincePrune >= 500) {
+      this.sincePrune = 0;
+      await this.query("DELETE FROM event_ids WHERE at < now() - interval '1 hour'");
+    }
+    return r.rowCount === 1;
+  }
+
+  /** Every statement goes through here: a failure of the database is a StoreError, as the StateStore's callers know it. */
+  private query<R extends QueryResultRow = QueryResultRow>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
+    return this.pool.query<R>(text, params).catch(storeError);
+  }
+
+  private connect(): Promise<PoolClient> {
+    return this.pool.connect().catch(storeError);
   }
 
   async flush(): Promise<void> {
@@ -248,7 +218,7 @@ export class PgStateStore implements StateStore, EventLog, RunElection {
 
   /** Keep the newest LEDGER_PER_CHANNEL entries of a channel. */
   private async trim(channelKey: string): Promise<void> {
-    await this.pool.query(
+    await this.query(
       `DELETE FROM deliveries WHERE channel_key = $1 AND slot < (
          SELECT slot FROM deliveries WHERE channel_key = $1 ORDER BY slot DESC OFFSET $2 LIMIT 1)`,
       [channelKey, LEDGER_PER_CHANNEL - 1],
@@ -256,7 +226,7 @@ export class PgStateStore implements StateStore, EventLog, RunElection {
   }
 
   private async transaction<T>(work: (c: PoolClient) => Promise<T>): Promise<T> {
-    const c = await this.pool.connect();
+    const c = await this.connect();
     try {
       await c.query('BEGIN');
       const out = await work(c);
@@ -264,11 +234,16 @@ export class PgStateStore implements StateStore, EventLog, RunElection {
       return out;
     } catch (e) {
       await c.query('ROLLBACK').catch(() => undefined);
-      throw e;
+      return storeError(e);
     } finally {
       c.release();
     }
   }
+}
+
+/** A failure of the database, thrown as the StateStore's callers know it. */
+function storeError(e: unknown): never {
+  throw new StoreError(`the database failed: ${(e as Error)?.message ?? String(e)}`, { cause: e });
 }
 
 /** Create the schema if needed and bring it to the current version, one replica at a time (umzug, its log in the `migrations` table). */
