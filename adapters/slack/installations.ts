@@ -24,9 +24,9 @@ export class SealedInstallations implements InstallationStore {
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation> {
     const id = idOf(query);
-    const sealed = id === undefined ? undefined : await this.store.installation(id);
-    if (!sealed) throw new Error(`the app is not installed in ${id ?? 'this workspace'}`);
-    return JSON.parse(unseal(sealed, this.key)) as Installation;
+    const installation = id === undefined ? undefined : await this.open(id);
+    if (!installation) throw new Error(`the app is not installed in ${id ?? 'this workspace'}`);
+    return installation;
   }
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
@@ -39,8 +39,12 @@ export class SealedInstallations implements InstallationStore {
    * store cannot be read (a database that is down) or the installation does not open (SLACK_TOKEN_KEY changed).
    */
   async botToken(teamId: string): Promise<string | undefined> {
-    const sealed = await this.store.installation(teamId);
-    if (!sealed) return undefined;
-    return (JSON.parse(unseal(sealed, this.key)) as Installation).bot?.token;
+    return (await this.open(teamId))?.bot?.token;
+  }
+
+  /** A workspace's or organisation's installation, opened; undefined when there is none. */
+  private async open(id: string): Promise<Installation | undefined> {
+    const sealed = await this.store.installation(id);
+    return sealed ? (JSON.parse(unseal(sealed, this.key)) as Installation) : undefined;
   }
 }
