@@ -41,6 +41,8 @@ export class SearchIndex {
   private readonly postingsList: Postings[] = [];
   private readonly lengths: Uint16Array;
   private readonly avgLength: number;
+  /** The index in flat arrays: as it was loaded, or made on the first `serialize` (it never changes after). */
+  private flat?: SerializedIndex;
   /** Scratch space for one query at a time (JavaScript runs one at a time). */
   readonly scratch: { score: Float64Array; mass: Float64Array; best: Float64Array; bestWeight: Float64Array; stamp: Int32Array; touched: Int32Array; hits: Uint16Array };
 
@@ -59,6 +61,7 @@ export class SearchIndex {
     if (prebuilt && prebuilt.lengths.length === docs.length) {
       this.lengths = prebuilt.lengths;
       this.avgLength = prebuilt.avgLength;
+      this.flat = prebuilt;
       prebuilt.terms.forEach((t, k) => {
         this.termIds.set(t, k);
         const [a, b] = [prebuilt.offsets[k], prebuilt.offsets[k + 1]];
@@ -118,7 +121,13 @@ export class SearchIndex {
     };
   }
 
+  /** The index in flat arrays (shared, not copied: neither it nor its arrays may be changed). */
   serialize(): SerializedIndex {
+    this.flat ??= this.flatten();
+    return this.flat;
+  }
+
+  private flatten(): SerializedIndex {
     const terms = [...this.termIds.keys()];
     const offsets = new Int32Array(terms.length + 1);
     let n = 0;
