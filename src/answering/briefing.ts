@@ -113,7 +113,14 @@ export class Briefing {
    * (bm25.ts, spliceIndex), not built again.
    */
   changed(removed: ReadonlySet<string>, parts: readonly ArticlePart[]): Briefing {
-    const delta = spliceCorpus(this.corpus, this.surface, removed, parts, (t) => this.index.postings(t)?.ids ?? []);
+    const delta = spliceCorpus(
+      this.corpus,
+      this.surface,
+      removed,
+      parts,
+      (t) => this.index.postings(t)?.ids ?? [],
+      (id) => this.view.range(id),
+    );
     const { corpus } = delta;
     const article = new Map(corpus.articles.map((a) => [a.id, a]));
     const added = new Map<number, readonly string[]>();

@@ -45,30 +45,23 @@ export function spliceCorpus(
   parts: readonly ArticlePart[],
   /** The old sentences that hold a term (the search index's postings). */
   holding: (term: string) => ArrayLike<number>,
+  /** The [start, end) numbers of an old article's sentences (they are consecutive). */
+  rangeOf: (articleId: string) => [number, number],
   options: Partial<CorpusOptions> = {},
 ): CorpusDelta {
   const adding = new Map(parts.map((p) => [p.article.id, p]));
   const gone = (id: string) => removed.has(id) || adding.has(id);
   // Articles in the order a full load has them.
   const articles = [...old.articles.filter((a) => !gone(a.id)), ...parts.map((p) => p.article)].sort(byFile);
-  // The old sentences of each article (an article's sentences are consecutive).
-  const ranges = new Map<string, [number, number]>();
-  old.sentences.forEach((s, i) => {
-    const r = ranges.get(s.articleId);
-    if (r) r[1] = i + 1;
-    else ranges.set(s.articleId, [i, i + 1]);
-  });
-
   // People: those known, without the removed articles, and those the added articles name.
   const people = old.people.map((p) => ({ ...p, variants: [...p.variants], roles: p.roles.filter((r) => !gone(r.articleId)), articleIds: p.articleIds.filter((id) => !gone(id)) }));
   addPeople(people, parts);
-  const alive = people.map((p) => p.articleIds.length > 0);
+  // People no article names any more are dropped (the old ones by their number, for the kept sentences' links).
   const personNo = new Int32Array(people.length).fill(-1);
   const kept: Person[] = [];
   people.forEach((p, i) => {
-    if (alive[i]) personNo[i] = kept.push(p) - 1;
+    if (p.articleIds.length) personNo[i] = kept.push(p) - 1;
   });
-  const oldCount = old.people.length;
   const knowledge = newKnowledge(old, oldSurface, parts, options);
   const make = sentenceMaker(knowledge.nounClasses);
   // A word new to the corpus may tell that a term names a person or a place: the old sentences holding it answer with it too.
@@ -96,12 +89,12 @@ export function spliceCorpus(
       });
       continue;
     }
-    const [from, to] = ranges.get(a.id) ?? [0, 0];
+    const [from, to] = rangeOf(a.id);
     for (let i = from; i < to; i++) {
       sentenceMap[i] = sentences.length;
       const terms = classed.get(i);
       sentences.push(terms ? withNounClasses(old.sentences[i], sentences.length, terms, knowledge.nounClasses) : renumbered(old.sentences[i], sentences.length));
-      sentencePeople.push(old.sentencePeople[i].map((x) => (x < oldCount ? personNo[x] : -1)).filter((x) => x >= 0));
+      sentencePeople.push(old.sentencePeople[i].map((x) => personNo[x]).filter((x) => x >= 0));
     }
   }
 
