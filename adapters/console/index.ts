@@ -50,6 +50,8 @@ export class ConsoleAdapter implements ChatAdapter {
   readonly platform = 'console' as const;
   private rl?: readline.Interface;
   private queue: Promise<void> = Promise.resolve();
+  /** History writes, one after another, so the file always holds the latest and stop() can wait for it. */
+  private historyWrites: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly core: Core,
@@ -71,7 +73,10 @@ export class ConsoleAdapter implements ChatAdapter {
     this.rl = rl;
     if (this.options.historyFile) {
       const file = this.options.historyFile;
-      rl.on('history', (lines: string[]) => void writeHistory(file, lines));
+      rl.on('history', (lines: string[]) => {
+        const snapshot = [...lines];
+        this.historyWrites = this.historyWrites.then(() => writeHistory(file, snapshot));
+      });
     }
     if (interactive) {
       output.write('CyberPact terminal chat. Ask about the US–China cybersecurity agreement, or type "help". "quit" or Ctrl-D quits.\n');
@@ -100,6 +105,7 @@ export class ConsoleAdapter implements ChatAdapter {
   async stop(): Promise<void> {
     this.rl?.close();
     await this.queue;
+    await this.historyWrites;
   }
 
   /** The digest in the terminal is printed. */
@@ -110,7 +116,8 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   /** Finished answering everything read so far. */
-  idle(): Promise<void> {
-    return this.queue;
+  async idle(): Promise<void> {
+    await this.queue;
+    await this.historyWrites;
   }
 }

@@ -63,11 +63,13 @@ describe('the interactive chat, for a person at the terminal', () => {
       const output = new PassThrough();
       let text = '';
       output.on('data', (d) => (text += d));
-      const adapter = new ConsoleAdapter(core, { input, output, interactive: true, historyFile });
+      let closed: () => void = () => undefined;
+      const ended = new Promise<void>((resolve) => (closed = resolve));
+      const adapter = new ConsoleAdapter(core, { input, output, interactive: true, historyFile, onClose: closed });
       await adapter.start();
-      for (const l of lines) input.write(`${l}\r`);
-      await new Promise((r) => setTimeout(r, 100));
-      await adapter.idle();
+      // Every line typed, then Ctrl-D: the chat closes once it has answered them all.
+      input.end(lines.map((l) => `${l}\r`).join(''));
+      await ended;
       await adapter.stop();
       return text;
     };
