@@ -13,6 +13,9 @@ import type { SearchIndex } from './bm25';
 import type { AnalyzedQuestion } from './question';
 import type { RankHints, RankOptions } from './rank';
 
+/** A role held by more people than this ("minister") names no one in particular. */
+const MAX_ROLE_HOLDERS = 2;
+
 export class EntityLinker {
   /** Search terms of each person's names and roles, computed once. */
   private readonly personTerms: { names: string[]; roles: string[][] }[];
@@ -97,11 +100,15 @@ export class EntityLinker {
       const all = this.personTerms[i].names;
       for (const t of all) if (qTerms.has(t)) expand(t, all, 1);
     }
-    if (q.kind !== 'who' || !named.length) return { expansions };
+    // A role the question states ("the Chinese president") is about its holder: a sentence naming the
+    // holder is about what was asked, one where the role's words title someone else ("President Obama") is not.
+    const roleHolders = holders.length && holders.length <= MAX_ROLE_HOLDERS ? holders.map((h) => h.pi) : [];
+    const namesHolder = (idx: number) => roleHolders.some((pi) => this.corpus.sentencePeople[idx].includes(pi));
+    if (q.kind !== 'who' || !named.length) return roleHolders.length ? { expansions, boost: (idx) => (namesHolder(idx) ? this.options.rank.answerTypeBoost : 1) } : { expansions };
     const roleSentence = (idx: number) => {
       const text = this.corpus.sentences[idx].text;
       return named.some((i) => this.corpus.sentencePeople[idx].includes(i) && this.corpus.people[i].roles.some((r) => text.includes(r.role)));
     };
-    return { expansions, boost: (idx) => (roleSentence(idx) ? this.options.rank.answerTypeBoost : 1) };
+    return { expansions, boost: (idx) => (roleSentence(idx) || namesHolder(idx) ? this.options.rank.answerTypeBoost : 1) };
   }
 }

@@ -1,0 +1,36 @@
+import { Briefing } from '../../src/answering/briefing';
+import { buildCorpus } from '../../src/corpus/corpus';
+import { parseSeed } from '../../src/corpus/seeds';
+import { seedFile } from '../helpers';
+
+/** A corpus of its own: two presidents, each titled in the text, one named by role in the question. */
+function briefing(): Briefing {
+  const a = parseSeed(
+    'a.txt',
+    seedFile(
+      'Leaders meet over fishing rights',
+      [
+        'Ruritanian President Anna Berg met Freedonian President Tom Hale in Strelsau on Monday.',
+        'President Tom Hale said the Ruritanian fleet had crossed into Freedonian waters again.',
+        'Berg said her government would review the fishing quotas within a month.',
+        'Officials from both countries will meet again in the spring.',
+      ].join('\n\n'),
+      '2020-03-02',
+    ),
+  );
+  return Briefing.fromCorpus(buildCorpus([a]));
+}
+
+describe('entity links', () => {
+  it('a role the question states is about its holder: "the Ruritanian president" is answered from a sentence naming Berg, not one titling someone else president', () => {
+    const b = briefing();
+    expect(b.people().map((p) => p.name)).toEqual(expect.arrayContaining(['Anna Berg', 'Tom Hale']));
+    const r = b.ask('what did the ruritanian president say');
+    expect(r.kind).toBe('answer');
+    // Not "President Tom Hale said the Ruritanian fleet …", which holds every word of the question.
+    expect(r.answers[0].text).toContain('Anna Berg');
+    expect(r.answers[0].text).not.toMatch(/^President Tom Hale said/);
+    // The other holder's role picks the other.
+    expect(b.ask('what did the freedonian president say').answers[0].text).toContain('Tom Hale');
+  });
+});
