@@ -145,8 +145,11 @@ interface Candidate {
   dateText?: string;
 }
 
-/** Remove the date phrase that opens a sentence and cut it to one line. */
-export function summarize(sentence: string, dateText?: string, max = 160): string {
+/** Longest summary: a whole news sentence fits (what happened, where, who and why), well within every platform's list item. */
+export const SUMMARY_CHARS = 240;
+
+/** Remove the date phrase that opens a sentence and keep it within `max`: asides go first, then clauses without the date, and only then is it cut. */
+export function summarize(sentence: string, dateText?: string, max = SUMMARY_CHARS): string {
   let s = sentence.trim();
   if (dateText) {
     // Keep the clause that holds the date ("… and both countries plan to meet again in May of 2016").
@@ -160,13 +163,28 @@ export function summarize(sentence: string, dateText?: string, max = 160): strin
   }
   s = s.charAt(0).toUpperCase() + s.slice(1);
   if (s.length <= max) return s;
+  // An aside between dashes or brackets says least about the event.
+  const noAsides = s.replace(/\s+[–—]\s+[^–—]{1,120}\s+[–—]\s+/g, ' ').replace(/\s*\([^()]{1,120}\)/g, '');
+  if (noAsides.length <= max) return noAsides;
+  s = noAsides;
+  // Then the trailing clauses, keeping the one that holds the date.
+  const clauses = s.split(/(?<=,)\s+/);
+  while (clauses.length > 1 && clauses.join(' ').length > max) {
+    const last = clauses.length - 1;
+    const drop = dateText && clauses[last].includes(dateText) && last > 1 ? last - 1 : last;
+    clauses.splice(drop, 1);
+  }
+  const kept = clauses.join(' ').replace(/,$/, '.');
+  if (kept.length <= max) return kept;
   const cut = s.slice(0, max - 1);
   return cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).replace(/[,;:–-]\s*$/, '') + '…';
 }
 
-/** Content terms that say what an event was about (stop words and the two countries' names left out). */
-function eventTerms(texts: string[]): Set<string> {
-  const common = new Set(['usa', 'china', 'chines', 'unit', 'state', 'countri', 'cyber', 'cybersecur', 'said', 'say', 'two', 'both', 'nation', 'govern']);
+/**
+ * Content terms that say what an event was about: stop words, numbers and the corpus's common
+ * terms (those at least half of its articles use: what every article is about, not one event) left out.
+ */
+function eventTerms(texts: string[], common: ReadonlySet<string>): Set<string> {
   return new Set(texts.flatMap((t) => termsOf(t)).filter((t) => !common.has(t) && !isStopWord(t) && t.length > 2 && !/^\d/.test(t)));
 }
 
@@ -176,36 +194,71 @@ function overlap(a: Set<string>, b: Set<string>): number {
   return n;
 }
 
+/** The capitalised words of a text (names, as written: "U.S." and "US" are both "us"), lower case. */
+function capitalised(text: string): Set<string> {
+  return new Set((text.match(/\b[A-Z][\p{L}.’'-]*/gu) ?? []).map((w) => w.replace(/[.]|['’]s$/g, '').toLowerCase()).filter((w) => w.length > 1));
+}
+
+/** The words (as `wordsOf` reads an article's sentences) that at least half of the corpus's articles use; none for fewer than three articles (no telling). */
+function usedByHalf(byArticle: Map<string, Sentence[]>, wordsOf: (sentences: Sentence[]) => Iterable<string>): Set<string> {
+  if (byArticle.size < 3) return new Set();
+  const counts = new Map<string, number>();
+  for (const sentences of byArticle.values()) for (const w of new Set(wordsOf(sentences))) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return new Set([...counts].filter(([, n]) => n >= byArticle.size / 2).map(([w]) => w));
+}
+
+/**
+ * The one dated statement a sentence is a milestone for (one sentence, one milestone): the most
+ * precise date it gives, the first of those.
+ */
+function mainDate(dates: DatedStatement[]): DatedStatement | undefined {
+  return dates.filter((d) => !d.deictic).reduce<DatedStatement | undefined>((best, d) => (!best || d.date.iso.length > best.date.iso.length ? d : best), undefined);
+}
+
 export function extractTimeline(corpus: Corpus): Milestone[] {
   const candidates: Candidate[] = [];
   const byArticle = new Map<string, Sentence[]>();
   for (const s of corpus.sentences) byArticle.set(s.articleId, [...(byArticle.get(s.articleId) ?? []), s]);
+  // The corpus's main actors: the capitalised words (names) at least half its articles use ("China", "U.S.", "Obama" here).
+  const actors = usedByHalf(byArticle, (ss) => capitalised(ss.map((s) => s.text).join(' ')));
+  const common = usedByHalf(byArticle, (ss) => ss.flatMap((s) => s.terms));
   for (const article of corpus.articles) {
     const sentences = byArticle.get(article.id) ?? [];
     if (!sentences.length) continue;
     // The article's own news event: its lead, dated by publication; it also gathers "today"/"Wednesday" statements.
     const leadPool = sentences.slice(0, 3);
     const leadPeople = new Set(sentences.flatMap((s) => corpus.sentencePeople[s.idx]));
-    const lead: Candidate = { date: article.published, approximate: false, article, sentence: sentences[0], lead: true, terms: eventTerms(leadPool.map((s) => s.text)), people: leadPeople };
+    const lead: Candidate = {
+      date: article.published,
+      approximate: false,
+      article,
+      sentence: sentences[0],
+      lead: true,
+      terms: eventTerms(
+        leadPool.map((s) => s.text),
+        common,
+      ),
+      people: leadPeople,
+    };
     candidates.push(lead);
     for (const s of sentences) {
       if (!DATEISH.test(s.text)) continue;
-      for (const d of datesIn(s.text, article.published)) {
-        if (d.deictic) {
-          for (const t of eventTerms([s.text])) lead.terms.add(t);
-          continue;
-        }
-        candidates.push({
-          date: d.date,
-          approximate: d.approximate,
-          article,
-          sentence: s,
-          lead: false,
-          terms: eventTerms([s.text]),
-          people: new Set(corpus.sentencePeople[s.idx]),
-          dateText: d.text,
-        });
-      }
+      const dates = datesIn(s.text, article.published);
+      if (dates.some((d) => d.deictic)) for (const t of eventTerms([s.text], common)) lead.terms.add(t);
+      const d = mainDate(dates);
+      if (!d) continue;
+      // A dated event that names none of the corpus's main actors (another country's strategy) is not one of its milestones.
+      if (actors.size && ![...capitalised(s.text)].some((w) => actors.has(w))) continue;
+      candidates.push({
+        date: d.date,
+        approximate: d.approximate,
+        article,
+        sentence: s,
+        lead: false,
+        terms: eventTerms([s.text], common),
+        people: new Set(corpus.sentencePeople[s.idx]),
+        dateText: d.text,
+      });
     }
   }
   // Merge candidates that are one event: compatible dates and a shared person or two shared content words.

@@ -1,6 +1,6 @@
 import { buildCorpus } from '../../src/corpus/corpus';
 import { parseSeed } from '../../src/corpus/seeds';
-import { datesIn, extractTimeline, type Milestone } from '../../src/timeline/timeline';
+import { datesIn, extractTimeline, summarize, type Milestone } from '../../src/timeline/timeline';
 import { seedBriefing, seedFile } from '../helpers';
 
 const d = (iso: string, precision: 'year' | 'month' | 'day') => ({ iso, precision });
@@ -78,6 +78,35 @@ describe('timeline of the seeds', () => {
   it('furniture is never a milestone', () => {
     const all = JSON.stringify(tl);
     for (const f of ['min read', 'Tue 14 Jun 2016', 'Image Credit', 'Lance Whitney']) expect(all).not.toContain(f);
+  });
+
+  it('one sentence is one milestone: a sentence naming two years is listed once, under its first', () => {
+    const bySentence = new Map<string, string[]>();
+    for (const m of tl) for (const src of m.sources) bySentence.set(src.sentence, [...(bySentence.get(src.sentence) ?? []), m.date]);
+    for (const [sentence, dates] of bySentence) expect([sentence, new Set(dates).size]).toEqual([sentence, 1]);
+  });
+
+  it("an event that names none of the corpus's main actors (the UK's security strategy) is not a milestone of it", () => {
+    expect(JSON.stringify(tl)).not.toContain('UK national security');
+    // The rule is the corpus's own: in a corpus about Ruritania and Freedonia, a Graustark event is left out.
+    const art = (n: number, extra = '') => parseSeed(`r${n}.txt`, seedFile(`Ruritania and Freedonia talks ${n}`, `Ruritania and Freedonia held talks on trade. ${extra}`, `2020-0${n}`));
+    const t = extractTimeline(buildCorpus([art(1, 'Graustark adopted a new naval strategy in 2011.'), art(2, 'Ruritania and Freedonia first met in 2012.'), art(3)]));
+    expect(t.map((m) => m.summary).join(' | ')).toContain('first met');
+    expect(t.map((m) => m.summary).join(' | ')).not.toContain('Graustark');
+  });
+
+  it('the June 2016 milestone says where and why the talks were held, whole', () => {
+    expect(find('2016-06-14', /.+/)!.summary).toBe(
+      'Chinese and U.S. government officials have revealed joint plans to bridge differences in the countries’ cybersecurity strategies, following talks regarding the reported Chinese hacking of U.S. companies.',
+    );
+  });
+
+  it('a summary too long for a line drops asides, then clauses without the date, before it is cut', () => {
+    const aside = `Cyber attacks were rated a top threat – alongside ${'terrorism, floods and pandemics, '.repeat(3)}– in the strategy of 2010, which ${'the government reviewed at length, '.repeat(4)}and published.`;
+    const s = summarize(aside, '2010', 120);
+    expect(s.length).toBeLessThanOrEqual(120);
+    expect(s).toContain('in the strategy of 2010');
+    expect(s).not.toContain('floods');
   });
 
   it('a new article adds its milestones with no code change', () => {
