@@ -12,7 +12,7 @@ import { DeliveryError, type DeliveryKey } from '../adapter';
 import type { ChannelRef } from '../types';
 import type { Logger } from '../log';
 import type { Reply } from '../reply';
-import type { LedgerEntry, RunElection, StateStore, Subscription } from './store';
+import type { DigestSchedule, LedgerEntry, RunElection, StateStore, Subscription } from './store';
 
 export interface ScheduleOptions {
   cron: string;
@@ -60,7 +60,8 @@ export interface SchedulerDeps {
   /** Runs between the platform's answer and the ledger write (tests use it to stand for a crash there). */
   afterDeliver?: (channel: ChannelRef, key: DeliveryKey) => Promise<void>;
   /** The digest for a channel, given the articles its previous digest covered. */
-  render: (channel: ChannelRef, previousArticleIds: string[] | undefined, now: Date) => Reply;
+  /** `timeZone`: the channel's own schedule's, or DIGEST_TIMEZONE (which day "today" is, and "this week"). */
+  render: (channel: ChannelRef, previousArticleIds: string[] | undefined, now: Date, timeZone: string) => Reply;
   /** Ids of the articles in the corpus now (recorded with each digest). */
   articleIds: () => string[];
   log: Logger;
@@ -83,9 +84,32 @@ export function slotId(d: Date): string {
   return t.toISOString();
 }
 
+/** A schedule's identity: its expression and time zone. */
+export function scheduleKey(s: DigestSchedule): string {
+  return `${s.cron.trim()} @ ${s.timezone}`;
+}
+
+/** One schedule in use: a task that fires it (once started), and a matcher to ask which minutes are its slots. */
+interface Timetable {
+  schedule: DigestSchedule;
+  matcher: ScheduledTask;
+  task?: ScheduledTask;
+}
+
+/** A task that is never started, used to ask whether a minute matches a schedule (in its time zone) and when it comes next. */
+function matcherOf(s: DigestSchedule): ScheduledTask {
+  return createTask(s.cron, () => undefined, { timezone: s.timezone });
+}
+
+/** How often the schedules in use are read again (channels given their own time by another instance). */
+const SYNC_MS = 60_000;
+
 export class DigestScheduler {
-  private task?: ScheduledTask;
-  private readonly matcher: ScheduledTask;
+  /** The default schedule (DIGEST_CRON in DIGEST_TIMEZONE), and each channel's own that is in use, by scheduleKey. */
+  private readonly timetables = new Map<string, Timetable>();
+  private readonly defaultKey: string;
+  private started = false;
+  private syncTimer?: NodeJS.Timeout;
   private readonly abort = new AbortController();
   private readonly inflight = new Set<Promise<unknown>>();
   /** Deliveries under way in this process (channel key + slot): a 'claimed' entry not here was cut short by a stop. */
@@ -98,96 +122,146 @@ export class DigestScheduler {
     private readonly deps: SchedulerDeps,
     private readonly options: ScheduleOptions,
   ) {
-    // A task that is never started, used to ask whether a minute matches the expression in the time zone.
-    this.matcher = createTask(options.cron, () => undefined, { timezone: options.timezone });
+    const schedule = { cron: options.cron, timezone: options.timezone };
+    this.defaultKey = scheduleKey(schedule);
+    this.timetables.set(this.defaultKey, { schedule, matcher: matcherOf(schedule) });
   }
 
-  /** Start the cron schedule and catch up a recently missed slot. */
+  /** Start the cron schedules (the default, and the channels' own) and catch up recently missed slots. */
   async start(): Promise<void> {
-    const { election } = this.deps;
-    const owner = this.deps.instance ?? 'local';
-    const lease = this.options.claimLeaseMs ?? DEFAULT_RETRY.claimLeaseMs;
-    this.task = createTask(this.options.cron, (ctx) => this.track(this.runSlot(ctx.date)), {
-      timezone: this.options.timezone,
-      name: 'weekly-digest',
-      noOverlap: true,
-      ...(election ? { distributed: true, distributedLease: lease, runCoordinator: { shouldRun: (key: string, ttl: number) => election.elect(key, owner, ttl) } } : {}),
-    });
-    this.task.on('execution:skipped', (ctx) => {
-      if (ctx.reason === 'not-elected') this.runAfterLease(ctx.date);
-      // The election could not be held (the database is down): the slot waits for it.
-      if (ctx.reason === 'coordinator-error') this.runLater(ctx.date);
-    });
-    await this.task.start();
+    this.started = true;
+    await this.startTask(this.defaultKey);
+    await this.sync().catch((e: unknown) => this.deps.log.error({ error: (e as Error)?.message }, "channels' own digest times not read yet: the state store failed; tried again in a minute"));
+    this.syncTimer = setInterval(() => void this.sync().catch(() => undefined), SYNC_MS);
+    this.syncTimer.unref();
     await this.track(this.catchUp());
   }
 
+  private async startTask(key: string): Promise<void> {
+    const t = this.timetables.get(key);
+    if (!t || t.task || this.stopped) return;
+    const { election } = this.deps;
+    const owner = this.deps.instance ?? 'local';
+    const lease = this.options.claimLeaseMs ?? DEFAULT_RETRY.claimLeaseMs;
+    const task = createTask(t.schedule.cron, (ctx) => this.track(this.runSlot(ctx.date, key)), {
+      timezone: t.schedule.timezone,
+      // The election's key starts with the name: each schedule's slots are elected apart.
+      name: key === this.defaultKey ? 'weekly-digest' : `weekly-digest ${key}`,
+      noOverlap: true,
+      ...(election ? { distributed: true, distributedLease: lease, runCoordinator: { shouldRun: (k: string, ttl: number) => election.elect(k, owner, ttl) } } : {}),
+    });
+    task.on('execution:skipped', (ctx) => {
+      if (ctx.reason === 'not-elected') this.runAfterLease(ctx.date, key);
+      // The election could not be held (the database is down): the slot waits for it.
+      if (ctx.reason === 'coordinator-error') this.runLater(ctx.date, key);
+    });
+    t.task = task;
+    await task.start();
+  }
+
+  /**
+   * Bring the schedules in line with the subscriptions: a task for each channel's own time in use,
+   * none for a time no channel has any more. Run at start, every minute, and after a change.
+   */
+  async sync(): Promise<void> {
+    const inUse = new Map<string, DigestSchedule>();
+    for (const s of await this.deps.store.subscriptions()) if (s.schedule) inUse.set(scheduleKey(s.schedule), s.schedule);
+    if (this.stopped) return;
+    for (const [key, schedule] of inUse) {
+      if (this.timetables.has(key)) continue;
+      this.timetables.set(key, { schedule, matcher: matcherOf(schedule) });
+      if (this.started) await this.startTask(key);
+    }
+    for (const [key, t] of this.timetables) {
+      if (key === this.defaultKey || inUse.has(key)) continue;
+      this.timetables.delete(key);
+      await t.task?.stop();
+      await t.task?.destroy();
+      await t.matcher.destroy();
+    }
+  }
+
   /** Another instance was elected for this slot: run it again once the claims' lease is over (to finish what it may have left). */
-  runAfterLease(slot: Date): void {
-    this.runIn(slot, (this.options.claimLeaseMs ?? DEFAULT_RETRY.claimLeaseMs) + 1_000);
+  runAfterLease(slot: Date, key = this.defaultKey): void {
+    this.runIn(slot, (this.options.claimLeaseMs ?? DEFAULT_RETRY.claimLeaseMs) + 1_000, key);
   }
 
   /** The state store failed for this slot: try it again in a while, as long as it is within the catch-up window. */
-  private runLater(slot: Date): void {
+  private runLater(slot: Date, key: string): void {
     if (this.deps.clock().getTime() - slot.getTime() > this.options.catchupHours * 3_600_000) {
       this.deps.log.error({ slot: slotId(slot) }, 'digest slot given up: the state store was unavailable for longer than DIGEST_CATCHUP_HOURS');
       return;
     }
-    this.runIn(slot, this.options.storeRetryMs ?? 30_000);
+    this.runIn(slot, this.options.storeRetryMs ?? 30_000, key);
   }
 
-  private runIn(slot: Date, ms: number): void {
+  private runIn(slot: Date, ms: number, key: string): void {
     if (this.stopped) return;
     const timer = setTimeout(() => {
       this.followUps.delete(timer);
-      void this.track(this.runSlot(slot));
+      void this.track(this.runSlot(slot, key));
     }, ms);
     timer.unref();
     this.followUps.add(timer);
   }
 
-  /** When the schedule fires next (for logs and the subscriptions listing). */
-  nextRun(): Date | null {
-    return this.task?.getNextRun() ?? this.matcher.getNextRun();
+  /** When a schedule (default: DIGEST_CRON) fires next (for logs and the subscriptions listing). */
+  nextRun(schedule?: DigestSchedule): Date | null {
+    const t = this.timetables.get(schedule ? scheduleKey(schedule) : this.defaultKey);
+    if (t) return t.task?.getNextRun() ?? t.matcher.getNextRuns(1)[0] ?? null;
+    // A time no channel has yet (being set now): asked of a matcher made for the question.
+    const m = matcherOf(schedule!);
+    const next = m.getNextRuns(1)[0] ?? null;
+    void m.destroy();
+    return next;
   }
 
-  /** The latest slot at or before `now`, if it is within the catch-up window. */
-  previousSlot(now: Date): Date | undefined {
+  /** The latest slot of a schedule at or before `now`, if it is within the catch-up window. */
+  previousSlot(now: Date, key = this.defaultKey): Date | undefined {
+    const matcher = this.timetables.get(key)?.matcher;
+    if (!matcher) return undefined;
     const t = new Date(now);
     t.setUTCSeconds(0, 0);
     const steps = Math.floor(this.options.catchupHours * 60);
     for (let i = 0; i <= steps; i++) {
       const d = new Date(t.getTime() - i * 60_000);
-      if (this.matcher.match(d)) return d;
+      if (matcher.match(d)) return d;
     }
     return undefined;
   }
 
-  /** Post a slot missed while the bot was down (once), if it is recent enough; with other instances, one at a time. */
+  /** Post the slots missed while the bot was down (once each), if recent enough; with other instances, one at a time. */
   async catchUp(): Promise<SlotOutcome[]> {
-    const slot = this.previousSlot(this.deps.clock());
-    if (!slot) return [];
-    this.deps.log.info({ slot: slotId(slot) }, 'catching up the most recent digest slot');
-    const { election } = this.deps;
-    if (!election) return this.runSlot(slot);
-    try {
-      return await election.exclusive('digest-catch-up', () => this.runSlot(slot));
-    } catch (e) {
-      this.deps.log.error({ slot: slotId(slot), error: (e as Error)?.message }, 'digest catch-up not run: the state store failed');
-      return [];
+    const out: SlotOutcome[] = [];
+    for (const key of [...this.timetables.keys()]) {
+      const slot = this.previousSlot(this.deps.clock(), key);
+      if (!slot) continue;
+      this.deps.log.info({ slot: slotId(slot), schedule: key }, 'catching up the most recent digest slot');
+      const { election } = this.deps;
+      if (!election) {
+        out.push(...(await this.runSlot(slot, key)));
+        continue;
+      }
+      try {
+        out.push(...(await election.exclusive('digest-catch-up', () => this.runSlot(slot, key))));
+      } catch (e) {
+        this.deps.log.error({ slot: slotId(slot), error: (e as Error)?.message }, 'digest catch-up not run: the state store failed');
+      }
     }
+    return out;
   }
 
   /**
-   * Deliver one slot's digest to every subscribed channel, each once. When the state store fails
-   * (a database that is down), the slot waits for it: it is run again every `storeRetryMs` while
-   * within DIGEST_CATCHUP_HOURS (what was done is found done), and a later start catches it up too.
+   * Deliver one slot's digest to every channel subscribed on that schedule (default: DIGEST_CRON)
+   * and not paused, each once. When the state store fails (a database that is down), the slot waits
+   * for it: it is run again every `storeRetryMs` while within DIGEST_CATCHUP_HOURS (what was done is
+   * found done), and a later start catches it up too.
    */
-  async runSlot(slot: Date): Promise<SlotOutcome[]> {
+  async runSlot(slot: Date, key = this.defaultKey): Promise<SlotOutcome[]> {
     if (this.stopped) return [];
     const down = new Map<string, string>();
     try {
-      const subs = await this.deps.store.subscriptions();
+      const subs = (await this.deps.store.subscriptions()).filter((s) => !s.paused && (s.schedule ? scheduleKey(s.schedule) : this.defaultKey) === key);
       const queue = fastq.promise((s: Subscription) => this.deliverOnce(s, slotId(slot), down), this.options.concurrency ?? 8);
       let storeFailed = false;
       const outcomes = await Promise.all(
@@ -199,11 +273,11 @@ export class DigestScheduler {
           }),
         ),
       );
-      if (storeFailed) this.runLater(slot);
+      if (storeFailed) this.runLater(slot, key);
       return outcomes;
     } catch (e) {
       this.deps.log.error({ slot: slotId(slot), error: (e as Error)?.message }, 'digest slot not run yet: the state store could not list the subscriptions; it will be tried again');
-      this.runLater(slot);
+      this.runLater(slot, key);
       return [];
     }
   }
@@ -275,7 +349,7 @@ export class DigestScheduler {
   private async send(sub: Subscription, slot: string, previous: string[] | undefined, now: Date, down: Map<string, string>): Promise<SlotOutcome> {
     const { store, log } = this.deps;
     const platform = sub.channel.platform;
-    const reply = this.deps.render(sub.channel, previous, now);
+    const reply = this.deps.render(sub.channel, previous, now, sub.schedule?.timezone ?? this.options.timezone);
     let lastError = '';
     for (let attempt = 1; attempt <= this.options.attempts; attempt++) {
       try {
@@ -332,11 +406,14 @@ export class DigestScheduler {
   /** Stop firing, cancel retry waits, let in-flight sends finish, flush state. */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.syncTimer);
     for (const t of this.followUps) clearTimeout(t);
     this.followUps.clear();
-    await this.task?.stop();
-    await this.task?.destroy();
-    await this.matcher.destroy();
+    for (const t of this.timetables.values()) {
+      await t.task?.stop();
+      await t.task?.destroy();
+      await t.matcher.destroy();
+    }
     this.abort.abort();
     await Promise.allSettled([...this.inflight]);
     await this.deps.store.flush();

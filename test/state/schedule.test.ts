@@ -48,7 +48,7 @@ async function harness(
         if (err) throw err;
         h.sent!.push({ channel: channel.id, reply });
       },
-      render: (_c, prev) => ({ kind: 'digest', visibility: 'public', summary: `prev=${prev ? prev.join(',') : 'none'}`, blocks: [] }),
+      render: (_c, prev, _now, tz) => ({ kind: 'digest', visibility: 'public', summary: `prev=${prev ? prev.join(',') : 'none'}`, blocks: [{ type: 'context', text: tz }] }),
       articleIds: () => h.articles!,
       log: captured.log,
       sleep: async (ms) => {
@@ -111,6 +111,7 @@ describe('DigestScheduler', () => {
     };
     expect(await h.scheduler.runSlot(MONDAY_9)).toEqual(['sent', 'sent']);
     expect(h.sent.map((s) => s.channel)).toEqual(['CB', 'CA']);
+    expect(h.sent[1].reply.blocks).toEqual([{ type: 'context', text: 'UTC' }]);
     expect(h.sleeps[0]).toBeGreaterThanOrEqual(10);
     expect(h.sleeps[1]).toBeGreaterThanOrEqual(5_000);
   });
@@ -200,6 +201,7 @@ describe('DigestScheduler', () => {
     h.store.claim = real.claim;
     await until(() => h.sent.length === 2, 2_000);
     expect(h.sent.map((s) => s.channel)).toEqual(['CB', 'CA']);
+    expect(h.sent[1].reply.blocks).toEqual([{ type: 'context', text: 'UTC' }]);
     // Done: nothing more is tried.
     await new Promise((r) => setTimeout(r, 200));
     expect(h.sent).toHaveLength(2);
@@ -255,6 +257,38 @@ describe('DigestScheduler', () => {
     expect(outcomes.flat().sort()).toEqual(['sent', 'skipped', 'skipped']);
     expect(asked).toBe(1);
     expect(h.sent.map((s) => s.channel)).toEqual(['CA']);
+  });
+
+  it('each channel on its own time: a slot goes to the channels on its schedule and not paused; each schedule is caught up; a time no channel has is dropped', async () => {
+    const C: ChannelRef = { platform: 'slack', id: 'CC', team: 'T', name: 'c' };
+    const london = { cron: '0 16 * * 5', timezone: 'Europe/London' };
+    const h = await harness({}, undefined, [A]);
+    await h.store.subscribe({ key: channelKey(B), channel: B, since: 'x', schedule: london });
+    await h.store.subscribe({ key: channelKey(C), channel: C, since: 'x', paused: true });
+    // Friday 20 Nov 2026, 16:00 in London (GMT) is 16:00 UTC; the clock is Saturday morning, within the catch-up window.
+    const friday = new Date('2026-11-20T16:00:00Z');
+    h.clock.now = new Date('2026-11-21T08:00:00Z');
+    await h.scheduler.sync();
+    const next = h.scheduler.nextRun(london)!;
+    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(next)).toBe('Friday 16:00');
+    expect(next.getTime()).toBeGreaterThan(Date.now());
+    expect(await h.scheduler.catchUp()).toEqual(['sent']);
+    expect(h.sent.map((s) => s.channel)).toEqual(['CB']);
+    // Its digest is dated in its own time zone.
+    expect(h.sent[0].reply.blocks).toEqual([{ type: 'context', text: 'Europe/London' }]);
+    // Monday's default slot: A only (B has its own time, C is paused).
+    h.clock.now = MONDAY_9;
+    expect(await h.scheduler.runSlot(MONDAY_9)).toEqual(['sent']);
+    expect(h.sent.map((s) => s.channel)).toEqual(['CB', 'CA']);
+    expect(h.sent[1].reply.blocks).toEqual([{ type: 'context', text: 'UTC' }]);
+    expect(await h.scheduler.runSlot(friday, '0 16 * * 5 @ Europe/London')).toEqual(['skipped']);
+    // Resumed, C gets the next default slot; B back on the default time shares it; London's timetable is dropped.
+    await h.store.updateSubscription(channelKey(C), { paused: false });
+    await h.store.updateSubscription(channelKey(B), { schedule: null });
+    await h.scheduler.sync();
+    expect(h.scheduler.previousSlot(new Date('2026-11-20T16:30:00Z'), '0 16 * * 5 @ Europe/London')).toBeUndefined();
+    expect((await h.scheduler.runSlot(new Date('2026-11-30T09:00:00Z'))).sort()).toEqual(['sent', 'sent', 'sent']);
+    await h.scheduler.stop();
   });
 
   it('slot ids and schedule descriptions', () => {

@@ -1,6 +1,6 @@
 /** Stop the weekly digest in this channel (for those who may manage it). */
 import { channelKey } from '../../state/store';
-import { channelName, unavailableReply } from '../replies';
+import { channelName, infoReply, unavailableReply } from '../replies';
 import type { CommandModule } from './spec';
 
 export const unsubscribe: CommandModule = {
@@ -16,6 +16,6 @@ export const unsubscribe: CommandModule = {
     const removed = await env.digest.store.unsubscribe(key);
     const where = channelName(ctx.channel);
     const text = removed ? `Unsubscribed: ${where} will no longer get the weekly digest.` : `${where} was not subscribed to the weekly digest.`;
-    return { kind: 'info', visibility: removed ? 'public' : 'private', summary: text, blocks: [{ type: 'paragraph', text }] };
+    return infoReply(text, removed ? 'public' : 'private');
   },
 };
