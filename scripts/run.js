@@ -13,6 +13,8 @@ const ENTRIES = {
   main: 'dist/src/main.js',
   bench: 'dist/scripts/bench.js',
   'load-check': 'dist/scripts/load-check.js',
+  relevance: 'dist/scripts/relevance.js',
+  'news-fixture': 'dist/scripts/news-server.js',
   register: 'dist/adapters/discord/register.js',
 };
 const root = path.resolve(__dirname, '..');

@@ -6,6 +6,7 @@ import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { isTimeZone, NOT_A_TIME_ZONE } from './language/dates';
 import { parseKey } from './state/seal';
+import { DEFAULT_MIN_RELEVANCE } from './feeds/relevance';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -39,6 +40,30 @@ const postgresUrl = z.string().refine((u) => {
     return false;
   }
 }, 'is not a PostgreSQL URL (postgres://user:password@host:5432/database)');
+
+const commaList = (item: z.ZodType<string, string>) =>
+  optional.pipe(
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(item))
+      .optional(),
+  );
+
+/** "1h", "30m", "90s", "2d", or seconds. */
+const duration = z.string().transform((v, ctx) => {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$/i.exec(v);
+  if (!m) {
+    ctx.addIssue({ code: 'custom', message: 'must be a duration such as 30m, 1h or 2d (or a number of seconds)', input: v });
+    return z.NEVER;
+  }
+  return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86_400 }[(m[2] ?? 's').toLowerCase() as 's' | 'm' | 'h' | 'd'] * 1000;
+});
 
 const snowflake = z.string().regex(/^\d{17,21}$/, 'must be a Discord ID (17–21 digits)');
 
@@ -89,24 +114,30 @@ const schema = z.object({
       .optional(),
   ),
   SLACK_API_URL: optional.pipe(url.optional()),
-  SLACK_DIGEST_MANAGERS: optional.pipe(
-    z
-      .string()
-      .transform((v) =>
-        v
-          .split(',')
-          .map((x) => x.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids separated by commas (e.g. U012AB3CD,U045EF6GH)')))
-      .optional(),
-  ),
+  SLACK_DIGEST_MANAGERS: commaList(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids separated by commas (e.g. U012AB3CD,U045EF6GH)')),
   PORT: z.coerce.number({ error: 'must be a port number (1–65535)' }).int('must be a whole number').min(1, 'must be 1–65535').max(65535, 'must be 1–65535').default(3000),
   HOST: z.string().default('0.0.0.0'),
   DISCORD_TOKEN: optional,
   DISCORD_APPLICATION_ID: optional.pipe(snowflake.optional()),
   DISCORD_GUILD_ID: optional.pipe(snowflake.optional()),
   DISCORD_API_URL: optional.pipe(url.optional()),
+  FEEDS: commaList(url),
+  FEEDS_INTERVAL: z
+    .string()
+    .default('1h')
+    .pipe(duration)
+    .pipe(
+      z
+        .number()
+        .min(60_000, 'must be at least 1 minute (1m)')
+        .max(7 * 86_400_000, 'must be at most a week (7d)'),
+    ),
+  FEEDS_ALLOW_PRIVATE: z
+    .enum(['true', 'false', '1', '0', ''], { error: 'must be 1 or 0' })
+    .default('0')
+    .transform((v) => v === 'true' || v === '1'),
+  FEEDS_TOPIC: commaList(z.string().min(2, 'must be words or phrases of 2–100 characters, separated by commas').max(100, 'must be words or phrases of 2–100 characters, separated by commas')),
+  FEEDS_MIN_RELEVANCE: z.coerce.number({ error: 'must be a number (0.7 by default)' }).min(0, 'must be 0 or more').max(10, 'must be at most 10').default(DEFAULT_MIN_RELEVANCE),
   DISCORD_REGISTER_COMMANDS: z
     .enum(['true', 'false', '1', '0', ''])
     .default('true')
@@ -150,8 +181,18 @@ export interface Config {
   databaseUrl?: string;
   logLevel: Env['LOG_LEVEL'];
   digest: { cron: string; timezone: string; catchupHours: number; claimLeaseMs: number };
+  feeds: FeedsConfig;
   slack?: SlackConfig;
   discord?: DiscordConfig;
+}
+
+export interface FeedsConfig {
+  /** Feeds from the environment (more can be added from chat). */
+  urls: string[];
+  intervalMs: number;
+  allowPrivate: boolean;
+  topic: string[];
+  minRelevance: number;
 }
 
 /** A schema's issues as messages naming each variable (tokens, secrets and database URLs, which may hold a password, never echoed). */
@@ -233,6 +274,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     digest: { cron: e.DIGEST_CRON, timezone: e.DIGEST_TIMEZONE, catchupHours: e.DIGEST_CATCHUP_HOURS, claimLeaseMs: e.DIGEST_CLAIM_LEASE_SECONDS * 1000 },
+    feeds: { urls: e.FEEDS ?? [], intervalMs: e.FEEDS_INTERVAL, allowPrivate: e.FEEDS_ALLOW_PRIVATE, topic: e.FEEDS_TOPIC ?? [], minRelevance: e.FEEDS_MIN_RELEVANCE },
     slack,
     discord,
   };

@@ -23,6 +23,8 @@ import { DataDirLock } from './state/lock';
 import { FileStateStore } from './state/file-store';
 import { databaseHealth, type EventLog, type RunElection, type StateStore } from './state/store';
 import { instanceId } from './state/instance';
+import { FeedArchive } from './feeds/archive';
+import { FeedPoller } from './feeds/poller';
 
 export interface Running {
   stop(): Promise<void>;
@@ -49,7 +51,10 @@ export async function start(config: Config, log: Logger, io: ConsoleIO = { input
 async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: DataDirLock): Promise<Running> {
   const seedsDir = path.resolve(config.seedsDir);
   const cacheDir = path.resolve(config.dataDir, 'cache');
-  const load = () => loadBriefing({ seedsDir, cacheDir });
+  // Articles kept from feeds live beside the state, and are read after the seeds.
+  const articlesDir = path.resolve(config.dataDir, 'articles');
+  const folders = { seedsDir, extraDirs: [articlesDir] };
+  const load = () => loadBriefing({ ...folders, cacheDir });
   const logLoad = (loaded: Loaded, ms: number, what: string) => {
     for (const e of loaded.errors) log.warn({ file: e.file }, `seed skipped: ${e.message}`);
     for (const w of loaded.warnings) log.warn(w);
@@ -59,10 +64,10 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
   const t0 = performance.now();
   // Seeds changed while the bot was stopped: answer from the corpus built last at once, and read the changes
   // as a running bot does (the digest waits for them). Without watching, the corpus is read now, as it is.
-  const last = config.watchSeeds ? await loadLastBuilt({ seedsDir, cacheDir }) : undefined;
+  const last = config.watchSeeds ? await loadLastBuilt({ ...folders, cacheDir }) : undefined;
   const catchUp = last !== undefined && !last.current;
   // A few articles changed: the corpus built last, changed by them, answers them at once.
-  const changed = catchUp ? await loadChanged({ seedsDir, cacheDir, previous: last.loaded }).catch(() => undefined) : undefined;
+  const changed = catchUp ? await loadChanged({ ...folders, cacheDir, previous: last.loaded }).catch(() => undefined) : undefined;
   let loaded = changed ?? last?.loaded ?? (await load());
   logLoad(
     loaded,
@@ -76,8 +81,8 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
   const briefing = new LiveBriefing(loaded.briefing, {
     // The changed articles are answered from within a second; the whole corpus is then rebuilt in
     // a worker thread (when compiled), so the bot keeps answering meanwhile.
-    quick: () => loadChanged({ seedsDir, cacheDir, previous: loaded }),
-    load: () => (canLoadOffThread() ? loadOffThread({ seedsDir, cacheDir }) : loadBriefing({ seedsDir, cacheDir, writeLater: true })),
+    quick: () => loadChanged({ ...folders, cacheDir, previous: loaded }),
+    load: () => (canLoadOffThread() ? loadOffThread({ ...folders, cacheDir }) : loadBriefing({ ...folders, cacheDir, writeLater: true })),
     onReload: (l, ms) => {
       loaded = l;
       logLoad(l, ms, l.exact ? 'seeds changed: corpus reloaded' : 'seeds changed: answering from the changed articles; rebuilding the whole corpus');
@@ -88,6 +93,9 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
   const clock = () => new Date();
 
   const { store, events, election } = await openStore(config, clock, log);
+  const feeds = await startFeeds(config, store, briefing, articlesDir, log.child({ component: 'feeds' }));
+  // An article deleted from DATA_DIR/articles (or kept by the feed reader) is read while running.
+  briefing.watch(articlesDir);
 
   const adapters: ChatAdapter[] = [];
   const adapterFor = (channel: ChannelRef) => {
@@ -119,7 +127,14 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
   const core = new Core(briefing, {
     onError: (err, errorId, ctx) => log.error({ err, errorId, platform: ctx.channel.platform, channel: ctx.channel.id }, `internal error answering a command (error id ${errorId})`),
     timeZone: config.digest.timezone,
-    digest: { store, clock, describeSchedule: () => describeSchedule(config.digest.cron, config.digest.timezone, scheduler.nextRun()) },
+    digest: {
+      store,
+      clock,
+      describeSchedule: (s) => describeSchedule(s?.cron ?? config.digest.cron, s?.timezone ?? config.digest.timezone, scheduler.nextRun(s)),
+      defaults: { cron: config.digest.cron, timezone: config.digest.timezone },
+      changed: () => void scheduler.sync().catch((e: unknown) => log.error({ error: (e as Error)?.message }, 'digest schedules not updated: the state store failed; tried again within a minute')),
+    },
+    feeds: { store, configured: config.feeds.urls, clock, pollNow: () => feeds.poller.poll(), intervalMs: config.feeds.intervalMs, allowPrivate: config.feeds.allowPrivate },
   });
 
   let onConsoleClose: (() => void) | undefined;
@@ -148,6 +163,7 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      await feeds.poller.stop();
       await briefing.close();
       await scheduler.stop();
       for (const a of adapters) await a.stop().catch((e: unknown) => log.error({ err: e, adapter: a.platform }, 'adapter stop failed'));
@@ -157,6 +173,29 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
     })());
   void consoleClosed.then(stop);
   return { stop };
+}
+
+/**
+ * The feed reader: polls FEEDS and the feeds added from chat every FEEDS_INTERVAL, keeps the
+ * articles about the corpus's subject in DATA_DIR/articles and reloads the corpus with them.
+ */
+async function startFeeds(config: Config, store: StateStore, briefing: LiveBriefing, articlesDir: string, log: Logger): Promise<{ poller: FeedPoller }> {
+  const { archive, problems } = await FeedArchive.open(path.dirname(articlesDir));
+  for (const p of problems) log.warn(p);
+  const poller = new FeedPoller(
+    {
+      archive,
+      feeds: async () => [...config.feeds.urls, ...(await store.feeds()).map((f) => f.url)],
+      corpus: () => briefing.current.corpus,
+      // DATA_DIR/articles is watched: the reload follows the files as they are written (one reload, not two).
+      onNew: async () => undefined,
+      log,
+    },
+    { intervalMs: config.feeds.intervalMs, minRelevance: config.feeds.minRelevance, topic: config.feeds.topic, fetch: { allowPrivate: config.feeds.allowPrivate } },
+  );
+  poller.start(config.feeds.urls.length ? 1_000 : 60_000);
+  if (config.feeds.urls.length) log.info({ feeds: config.feeds.urls.length, everyMs: config.feeds.intervalMs }, 'reading news feeds');
+  return { poller };
 }
 
 /** The state store the configuration names: PostgreSQL when DATABASE_URL is set (its client loaded only then), else the state file in DATA_DIR. */
@@ -192,6 +231,8 @@ copy it to .env and fill it in): Slack when SLACK_BOT_TOKEN is set, Discord when
 DISCORD_TOKEN is set, otherwise the terminal chat. The weekly digest runs on
 DIGEST_CRON; state and caches live in DATA_DIR (default ./data). Articles
 added to or changed in SEEDS_DIR are picked up while it runs (WATCH_SEEDS).
+News feeds in FEEDS (and added with "feeds add URL") are read every
+FEEDS_INTERVAL; the articles kept are in DATA_DIR/articles.
 `;
 
 export function main(argv: string[] = process.argv.slice(2)): void {

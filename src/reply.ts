@@ -35,6 +35,16 @@ export function citationText(c: Citation): string {
   return `${c.title} — ${c.publisher}, ${formatIso(c.published)}`;
 }
 
+/**
+ * A citation's address made safe to put inside link markup (Slack's `<url|text>`, Markdown's
+ * `[text](url)`): the characters that could end the link or start other markup are percent-encoded.
+ * Undefined when the citation has no http(s) address.
+ */
+export function linkTarget(c: Citation): string | undefined {
+  if (!c.url || !/^https?:\/\//i.test(c.url)) return undefined;
+  return c.url.replace(/[<>|()[\]\s"'`\\*_~]/g, (ch) => '%' + ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+}
+
 /** "2015-09" → "Sep 2015"; "2016-06-14" → "14 Jun 2016"; "2013" → "2013". */
 export function formatIso(iso: string): string {
   const d = parsePartialDate(iso);

@@ -8,7 +8,9 @@ import { stripControl } from './language/text';
 export const MAX_INPUT_CHARS = 500;
 
 /** Slack (<@U1>, <!channel>, <#C1|x>, <mailto:…|x>) and Discord (<@1>, <@!1>, <@&1>, <#1>) markup. */
-const PLATFORM_MARKUP = /<(?:[@#!][^>\s]{0,80}|(?:https?|mailto):[^>\s]{0,300})>/g;
+const PLATFORM_MARKUP = /<(?:[@#!][^>\s]{0,80}|mailto:[^>\s]{0,300})>/g;
+/** A link as the platforms wrap it (Slack <https://…> or <https://…|label>, Discord <https://…>): kept as its address. */
+const WRAPPED_LINK = /<(https?:\/\/[^>|\s]{1,2000})(?:\|[^>]{0,300})?>/g;
 const MASS_MENTION = /@(everyone|here|channel)\b/gi;
 /** Pictographs, flags, variation selectors, joiners. */
 // The class lists joiners and modifiers on purpose, to remove them one by one.
@@ -27,7 +29,14 @@ export interface CleanInput {
 const ANSI_ESCAPE = /\u001b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
 
 export function cleanUserText(raw: string): string {
-  return stripControl(raw.replace(ANSI_ESCAPE, ' ')).replace(PLATFORM_MARKUP, ' ').replace(MASS_MENTION, ' ').replace(EMOJI, ' ').replace(/[<>]/g, ' ').replace(/\s+/g, ' ').trim();
+  return stripControl(raw.replace(ANSI_ESCAPE, ' '))
+    .replace(PLATFORM_MARKUP, ' ')
+    .replace(WRAPPED_LINK, ' $1 ')
+    .replace(MASS_MENTION, ' ')
+    .replace(EMOJI, ' ')
+    .replace(/[<>]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Make text safe to echo on any platform: mass mentions defused with a zero-width space. */

@@ -29,6 +29,8 @@ export interface Citation {
   title: string;
   publisher: string;
   published: string;
+  /** The article's web address, when its file gives one (a `source:` header: fetched articles have it). */
+  url?: string;
 }
 
 /** What a seed file's header and name say about an article. */
@@ -38,6 +40,10 @@ export interface ArticleHeader {
   title: string;
   publisher: string;
   published: PartialDate;
+  /** The `source:` header: where the article was read (an http or https address). */
+  url?: string;
+  /** The `fetched:` header: when the feed reader took it in (ISO date-time). */
+  fetched?: string;
 }
 
 export interface Article extends ArticleHeader {

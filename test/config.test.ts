@@ -27,6 +27,23 @@ describe('configuration', () => {
     expect(loadConfig({ WATCH_SEEDS: 'false' }).watchSeeds).toBe(false);
   });
 
+  it('feeds: addresses, interval, topic and threshold, each named when malformed; documented defaults', () => {
+    expect(loadConfig({}).feeds).toEqual({ urls: [], intervalMs: 3_600_000, allowPrivate: false, topic: [], minRelevance: 0.7 });
+    const c = loadConfig({
+      FEEDS: ' https://a.example/rss.xml , http://b.example/atom ',
+      FEEDS_INTERVAL: '30m',
+      FEEDS_TOPIC: 'cyber, trade secrets',
+      FEEDS_ALLOW_PRIVATE: '1',
+      FEEDS_MIN_RELEVANCE: '0.5',
+    });
+    expect(c.feeds).toEqual({ urls: ['https://a.example/rss.xml', 'http://b.example/atom'], intervalMs: 1_800_000, allowPrivate: true, topic: ['cyber', 'trade secrets'], minRelevance: 0.5 });
+    expect(loadConfig({ FEEDS_INTERVAL: '2d' }).feeds.intervalMs).toBe(172_800_000);
+    expect(loadConfig({ FEEDS_INTERVAL: '900' }).feeds.intervalMs).toBe(900_000);
+    const p = problems({ FEEDS: 'https://a.example/rss.xml,ftp://b.example/x', FEEDS_INTERVAL: 'hourly', FEEDS_ALLOW_PRIVATE: 'maybe', FEEDS_MIN_RELEVANCE: 'high' });
+    for (const v of ['FEEDS is not an http(s) URL', 'FEEDS_INTERVAL must be a duration', 'FEEDS_ALLOW_PRIVATE', 'FEEDS_MIN_RELEVANCE']) expect(p).toContain(v);
+    expect(problems({ FEEDS_INTERVAL: '10s' })).toContain('FEEDS_INTERVAL must be at least 1 minute');
+  });
+
   it('DATABASE_URL: a PostgreSQL URL, named when malformed, never echoed (it may hold a password)', () => {
     expect(loadConfig({}).databaseUrl).toBeUndefined();
     expect(loadConfig({ DATABASE_URL: 'postgres://bot:pw@db.internal:5432/cyberpact' }).databaseUrl).toBe('postgres://bot:pw@db.internal:5432/cyberpact');

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { captureLogger, copySeeds, freePort, SEEDS, seedFile, tempDir, until } from './helpers';
 import { DiscordStandIn, IDS } from './support/discord-standin';
 import { signedHeaders, SlackStandIn } from './support/slack-standin';
+import { fixtureArticle, startNewsServer } from '../scripts/news-server';
 
 /** The terminal chat's streams for `start`, and what the bot has written to it so far. */
 function terminal() {
@@ -244,6 +245,50 @@ describe('composition root', () => {
       input.end();
     }
   }, 30_000);
+
+  it('with FEEDS set, it reads the feed, answers from the kept article with its address, and the digest opens with what is new', async () => {
+    const news = await startNewsServer();
+    news.article(fixtureArticle('relevant/law-enforcement-2017', '/news/law'));
+    news.article(fixtureArticle('irrelevant/football', '/sport/final'));
+    news.feed('/rss.xml', 'rss', 'Fixture Wire', () => [
+      { id: 'urn:law', path: '/news/law', title: 'Washington and Beijing hold law enforcement and cybersecurity dialogue', published: '2017-10-06' },
+      { id: 'urn:football', path: '/sport/final', title: 'Late goal sends United into the cup final', published: '2026-11-20' },
+    ]);
+    const dataDir = await tempDir();
+    // The console channel had a digest before: the next one says what is new since.
+    const { store } = await FileStateStore.open(dataDir);
+    const consoleChannel = { platform: 'console' as const, id: 'terminal', name: 'terminal' };
+    await store.subscribe({ key: channelKey(consoleChannel), channel: consoleChannel, since: '2026-11-01T00:00:00.000Z' });
+    const ids = (await fs.readdir(SEEDS)).map((f) => f.replace(/\.txt$/, ''));
+    await store.claim({ channelKey: channelKey(consoleChannel), slot: '2026-11-16T09:00:00.000Z', at: '2026-11-16T09:00:00.000Z', articleIds: ids });
+    await store.record(channelKey(consoleChannel), '2026-11-16T09:00:00.000Z', { status: 'sent', attempts: 1, at: '2026-11-16T09:00:01.000Z' });
+    await store.close();
+    const config = loadConfig({ SEEDS_DIR: SEEDS, DATA_DIR: dataDir, FEEDS: `${news.base}/rss.xml`, FEEDS_ALLOW_PRIVATE: '1' });
+    const { log, lines } = captureLogger();
+    const chat = terminal();
+    const running = await start(config, log, chat);
+    try {
+      await until(() => lines.some((l) => l.msg === 'seeds changed: corpus reloaded'), 20_000);
+      expect(lines.find((l) => l.msg === 'new articles from feeds')).toMatchObject({ kept: 1, items: 2 });
+      expect(lines.some((l) => l.msg.includes('not about the corpus subject'))).toBe(true);
+      chat.input.write('who did Jeff Sessions meet\n');
+      await until(() => chat.said().includes('Zhao Kezhi'), 5_000);
+      expect(chat.said()).toContain(`<${news.base}/news/law>`);
+      chat.input.write('digest\n');
+      await until(() => chat.said().includes('Latest milestones'), 5_000);
+      const digest = chat.said().slice(chat.said().indexOf('CyberPact weekly digest'));
+      expect(digest).toContain('== New since the last digest ==');
+      expect(digest).toContain('1 new article:');
+      expect(digest).toContain('Washington and Beijing hold law enforcement and cybersecurity dialogue — The United States and China held their first law enforcement');
+      expect(digest).not.toContain('cup final');
+      chat.input.write('feeds\n');
+      await until(() => chat.said().includes('(set by the operator)'), 5_000);
+    } finally {
+      await running.stop();
+      chat.input.end();
+      await news.close();
+    }
+  }, 40_000);
 
   it('after the seeds changed while it was stopped, it starts from the corpus built last and reads the changes before its first digest', async () => {
     const seeds = await copySeeds();

@@ -7,7 +7,7 @@
 import { escapeMarkdown, type APIEmbed } from 'discord.js';
 import { defuseMentions } from '../../src/sanitize';
 import { splitText } from '../../src/chat/render/split';
-import { citationText, type Block, type Reply } from '../../src/reply';
+import { citationText, linkTarget, type Block, type Reply } from '../../src/reply';
 
 export const DISCORD_LIMITS = { content: 2000, title: 256, description: 4096, footer: 2048, embedsTotal: 6000, embedsPerMessage: 10, fieldValue: 1024, fields: 25 };
 /** Description chunk size: under 4,096, and one embed a message stays under 6,000 with title and footer. */
@@ -21,6 +21,11 @@ export interface DiscordPayload {
 
 const esc = (s: string) => escapeMarkdown(defuseMentions(s));
 const clip = (s: string, n: number) => (s.length <= n ? s : s.slice(0, n - 1) + '…');
+/** A citation, as a masked link to the article when it has an address (embeds render those). */
+const cite = (c: Parameters<typeof citationText>[0]) => {
+  const url = linkTarget(c);
+  return url ? `[${esc(citationText(c))}](${url})` : esc(citationText(c));
+};
 
 function lines(b: Block): string {
   switch (b.type) {
@@ -29,9 +34,9 @@ function lines(b: Block): string {
     case 'paragraph':
       return esc(b.text);
     case 'quote':
-      return `> ${esc(b.text)}\n— *${esc(citationText(b.source))}*`;
+      return `> ${esc(b.text)}\n— *${cite(b.source)}*`;
     case 'list':
-      return b.items.map((i) => `• ${esc(i.text)}${i.source ? `\n  *${esc(citationText(i.source))}*` : ''}`).join('\n');
+      return b.items.map((i) => `• ${esc(i.text)}${i.source ? `\n  *${cite(i.source)}*` : ''}`).join('\n');
     case 'context':
       return `-# ${esc(b.text)}`;
     case 'divider':

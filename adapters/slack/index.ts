@@ -8,7 +8,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
 import { DeliveryError, type ChatAdapter, type DeliveryKey } from '../../src/adapter';
 import type { SlackConfig } from '../../src/config';
-import { parseCommand } from '../../src/chat/commands';
+import { needsManager, parseCommand } from '../../src/chat/commands';
 import type { ChannelRef, CommandContext, Core } from '../../src/chat/core';
 import type { Logger } from '../../src/log';
 import type { Reply } from '../../src/reply';
@@ -253,8 +253,7 @@ export class SlackAdapter implements ChatAdapter {
    * for five minutes. Any failure to ask means no.
    */
   private async canManage(text: string, userId: string | undefined, team: string | undefined): Promise<boolean> {
-    const cmd = parseCommand(text);
-    if (cmd.type !== 'subscribe' && cmd.type !== 'unsubscribe') return false;
+    if (!needsManager(parseCommand(text))) return false;
     if (!userId) return false;
     if (this.config.digestManagers.includes(userId)) return true;
     const cached = this.admins.get(`${team} ${userId}`);

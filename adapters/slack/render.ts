@@ -6,7 +6,7 @@
  */
 import { defuseMentions } from '../../src/sanitize';
 import { splitText } from '../../src/chat/render/split';
-import { citationText, type Block, type Reply } from '../../src/reply';
+import { citationText, linkTarget, type Block, type Reply } from '../../src/reply';
 
 export const SLACK_LIMITS = { blocksPerMessage: 50, sectionChars: 3000, headerChars: 150, contextChars: 2000, textChars: 3000, messageChars: 12_000 };
 
@@ -30,7 +30,11 @@ function clipChars(s: string, max: number): string {
 }
 
 const section = (text: string): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const cite = (s: Parameters<typeof citationText>[0]) => `_${escapeSlack(citationText(s))}_`;
+/** A citation in italics, a link to the article when it has an address. */
+const cite = (s: Parameters<typeof citationText>[0]) => {
+  const url = linkTarget(s);
+  return url ? `_<${url}|${escapeSlack(citationText(s))}>_` : `_${escapeSlack(citationText(s))}_`;
+};
 
 function blocksOf(b: Block): SlackBlock[] {
   switch (b.type) {

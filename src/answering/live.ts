@@ -37,10 +37,8 @@ export class LiveBriefing implements BriefingSource {
   private briefing: Briefing;
   private running?: Promise<void>;
   private pending = false;
-  private watcher?: FSWatcher;
-  private watched?: { dir: string; debounceMs: number; recheckMs: number };
-  private timer?: NodeJS.Timeout;
-  private retry?: NodeJS.Timeout;
+  /** The folders watched, each with its watcher and timers. */
+  private readonly watches = new Map<string, FolderWatch>();
 
   constructor(
     initial: Briefing,
@@ -88,30 +86,56 @@ export class LiveBriefing implements BriefingSource {
   }
 
   /**
-   * Watch a folder: after a change to a `.txt` file, and `debounceMs` without
-   * another, reload. A burst of changes (a copy of many files) makes one reload.
-   * A folder that is removed or replaced (a deploy, a checkout) is watched
-   * again once it is back (checked every `recheckMs`), and read again then.
+   * Watch a folder (several may be watched): after a change to a `.txt` file,
+   * and `debounceMs` without another, reload. A burst of changes (a copy of
+   * many files) makes one reload. A folder that is removed or replaced (a
+   * deploy, a checkout) is watched again once it is back (checked every
+   * `recheckMs`), and read again then.
    */
   watch(dir: string, debounceMs = 500, recheckMs = 2000): void {
-    this.unwatch();
-    this.watched = { dir, debounceMs, recheckMs };
-    this.arm();
+    this.watches.get(dir)?.close();
+    const w = new FolderWatch(dir, debounceMs, recheckMs, () => void this.reload());
+    this.watches.set(dir, w);
+    w.arm();
   }
 
+  /** Stop watching, and wait for a reload under way. */
+  async close(): Promise<void> {
+    for (const w of this.watches.values()) w.close();
+    this.watches.clear();
+    await this.running;
+  }
+}
+
+/** One watched folder: its watcher, the debounce timer, and the wait for a folder that went away. */
+class FolderWatch {
+  private watcher?: FSWatcher;
+  private timer?: NodeJS.Timeout;
+  private retry?: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(
+    private readonly dir: string,
+    private readonly debounceMs: number,
+    private readonly recheckMs: number,
+    private readonly changed: () => void,
+  ) {}
+
   /** Start the watcher on the folder as it is now; when it is not there, try again later. */
-  private arm(): void {
-    const w = this.watched;
-    if (!w) return;
+  arm(): void {
+    if (this.closed) return;
     this.watcher?.close();
     this.watcher = undefined;
     let inode: number;
     try {
-      inode = statSync(w.dir).ino;
-      this.watcher = watch(w.dir, { persistent: false }, (_event, name) => {
+      inode = statSync(this.dir).ino;
+      this.watcher = watch(this.dir, { persistent: false }, (_event, name) => {
         if (name && !String(name).endsWith('.txt') && !this.replaced(inode)) return;
         clearTimeout(this.timer);
-        this.timer = setTimeout(() => this.changed(inode), w.debounceMs);
+        this.timer = setTimeout(() => {
+          this.changed();
+          if (this.replaced(inode)) this.recheck();
+        }, this.debounceMs);
       });
     } catch {
       this.recheck();
@@ -123,41 +147,29 @@ export class LiveBriefing implements BriefingSource {
   /** Is the watched folder gone, or another folder now at its path? */
   private replaced(inode: number): boolean {
     try {
-      return statSync(this.watched!.dir).ino !== inode;
+      return statSync(this.dir).ino !== inode;
     } catch {
       return true;
     }
   }
 
-  private changed(inode: number): void {
-    void this.reload();
-    if (this.replaced(inode)) this.recheck();
-  }
-
   /** The folder went away: look for it again in a while, and when it is back, watch it and read it. */
   private recheck(): void {
-    const w = this.watched;
-    if (!w) return;
+    if (this.closed) return;
     this.watcher?.close();
     this.watcher = undefined;
     clearTimeout(this.retry);
     this.retry = setTimeout(() => {
-      if (!this.watched) return;
-      if (!existsSync(w.dir)) return this.recheck();
+      if (this.closed) return;
+      if (!existsSync(this.dir)) return this.recheck();
       this.arm();
-      void this.reload();
-    }, w.recheckMs);
+      this.changed();
+    }, this.recheckMs);
     this.retry.unref();
   }
 
-  /** Stop watching, and wait for a reload under way. */
-  async close(): Promise<void> {
-    this.unwatch();
-    await this.running;
-  }
-
-  private unwatch(): void {
-    this.watched = undefined;
+  close(): void {
+    this.closed = true;
     clearTimeout(this.timer);
     clearTimeout(this.retry);
     this.watcher?.close();

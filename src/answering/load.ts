@@ -16,8 +16,18 @@ import { writeFileAtomic } from '../atomic';
 import type { LoadError } from '../types';
 import { readCorpusCache, writeCorpusCache } from './corpus-cache';
 
-export interface LoadOptions {
+/** Where the articles are: the seeds folder, and folders of articles the bot keeps itself (seeds.ts, SeedFolders). */
+export interface ArticleFolders {
   seedsDir: string;
+  /** Folders read after the seeds folder (fetched articles: DATA_DIR/articles); one that does not exist yet is empty. Default none. */
+  extraDirs?: readonly string[];
+}
+
+function folders(opts: ArticleFolders): string[] {
+  return [opts.seedsDir, ...(opts.extraDirs ?? [])];
+}
+
+export interface LoadOptions extends ArticleFolders {
   /** Where to keep the built corpus; none: always build. */
   cacheDir?: string;
   /**
@@ -157,9 +167,9 @@ interface Pointer {
  * what a restarted bot can answer from at once while it reads the changes. Only a corpus built by
  * this very code is offered; `current` says whether the seeds are still as they were.
  */
-export async function loadLastBuilt(opts: { seedsDir: string; cacheDir: string }): Promise<{ loaded: Loaded; current: boolean } | undefined> {
+export async function loadLastBuilt(opts: ArticleFolders & { cacheDir: string }): Promise<{ loaded: Loaded; current: boolean } | undefined> {
   try {
-    return (await readLastBuilt(opts.seedsDir, opts.cacheDir)).last;
+    return (await readLastBuilt(folders(opts), opts.cacheDir)).last;
   } catch {
     return undefined;
   }
@@ -169,7 +179,7 @@ export async function loadLastBuilt(opts: { seedsDir: string; cacheDir: string }
  * The seed folder's fingerprint (names, sizes, times: no file is read) and the corpus the pointer
  * names, when it was built by this code and its cache is sound. Throws when the folder cannot be read.
  */
-async function readLastBuilt(seedsDir: string, cacheDir: string): Promise<{ fingerprint: string; stats: SeedStat[]; last?: { loaded: Loaded; current: boolean } }> {
+async function readLastBuilt(dirs: readonly string[], cacheDir: string): Promise<{ fingerprint: string; stats: SeedStat[]; last?: { loaded: Loaded; current: boolean } }> {
   // The cache named by the pointer is read (on the thread pool) while the folder is stat'ed.
   const pointerRead = fs
     .readFile(path.join(cacheDir, 'current.json'), 'utf8')
@@ -178,7 +188,7 @@ async function readLastBuilt(seedsDir: string, cacheDir: string): Promise<{ fing
   const cacheRead = pointerRead
     .then((p) => (p && p.salt === salt() && /^[0-9a-f]+$/.test(p.hash) ? readCorpusCache(path.join(cacheDir, `corpus-${p.hash}.json`), p.hash) : undefined))
     .catch(() => undefined);
-  const stats = await statSeedDir(seedsDir);
+  const stats = await statSeedDir(dirs);
   const fingerprint = statFingerprint(stats, salt());
   const pointer = await pointerRead;
   const r = await cacheRead;
@@ -196,8 +206,7 @@ function corpusHash(keys: Iterable<string>): string {
     .slice(0, 32);
 }
 
-export interface ChangedOptions {
-  seedsDir: string;
+export interface ChangedOptions extends ArticleFolders {
   cacheDir?: string;
   /** The corpus to change, with the seed files it was built from. */
   previous: Loaded;
@@ -217,7 +226,7 @@ export interface ChangedOptions {
 export async function loadChanged(opts: ChangedOptions): Promise<Loaded | undefined> {
   const { previous } = opts;
   if (!previous.files) return undefined;
-  const stats = opts.stats ?? (await statSeedDir(opts.seedsDir));
+  const stats = opts.stats ?? (await statSeedDir(folders(opts)));
   const before = new Map(previous.files.map((f) => [f.file, f]));
   const now = new Set(stats.map((s) => s.file));
   const touched = stats.filter((s) => {
@@ -228,7 +237,7 @@ export async function loadChanged(opts: ChangedOptions): Promise<Loaded | undefi
   const articles = previous.briefing.corpus.articles.length;
   if (touched.length + gone.length > (opts.maxShare ?? DELTA_SHARE) * articles) return undefined;
   const { files: read, errors: readErrors } = await readSeedFiles(
-    opts.seedsDir,
+    folders(opts),
     touched.map((s) => s.file),
   );
   const partSalt = salt(PART_CODE);
@@ -279,19 +288,19 @@ export async function loadBriefing(opts: LoadOptions): Promise<Loaded> {
   let stats: SeedStat[] | undefined;
   if (opts.cacheDir) {
     try {
-      const r = await readLastBuilt(opts.seedsDir, opts.cacheDir);
+      const r = await readLastBuilt(folders(opts), opts.cacheDir);
       ({ fingerprint, stats } = r);
       if (r.last?.current) return { ...r.last.loaded, warnings };
       // A few articles changed: the corpus built last, changed by them.
       if (r.last && opts.deltaShare) {
-        const changed = await loadChanged({ seedsDir: opts.seedsDir, cacheDir: opts.cacheDir, previous: r.last.loaded, maxShare: opts.deltaShare, stats });
+        const changed = await loadChanged({ ...opts, cacheDir: opts.cacheDir, previous: r.last.loaded, maxShare: opts.deltaShare, stats });
         if (changed) return changed;
       }
     } catch {
       // The folder cannot be listed: the full path says why.
     }
   }
-  const { files, errors: readErrors } = await readSeedDir(opts.seedsDir);
+  const { files, errors: readErrors } = await readSeedDir(folders(opts));
   const writes: (() => Promise<void>)[] = [];
   // Each file's key (its name, content and the code that analyses it) names its cached analysis; together
   // with the rest of the code they name the built corpus. Each file is hashed once.

@@ -46,7 +46,7 @@ function runWorker(opts: LoadOptions): Promise<WorkerReport> {
  */
 export async function loadOffThread(opts: LoadOptions): Promise<Loaded> {
   if (!opts.cacheDir || !canLoadOffThread()) return loadBriefing(opts);
-  const report = await runWorker({ seedsDir: opts.seedsDir, cacheDir: opts.cacheDir });
+  const report = await runWorker({ seedsDir: opts.seedsDir, extraDirs: opts.extraDirs, cacheDir: opts.cacheDir });
   if (!report.ok) throw new Error(report.message);
   // Read back what the worker wrote (built again here only if the folder changed meanwhile).
   const loaded = await loadBriefing(opts);

@@ -10,7 +10,7 @@ import type { Briefing } from '../answering/briefing';
 import { ConversationMemory } from '../answering/followup';
 import { sourceOf, type BriefingSource } from '../answering/live';
 import type { Reply } from '../reply';
-import { commandOf, COMMANDS, parseCommand, type Command, type CommandEnv, type CommandModule, type DigestEnv } from './commands';
+import { commandOf, COMMANDS, parseCommand, type Command, type CommandEnv, type CommandModule, type DigestEnv, type FeedsEnv } from './commands';
 import type { CommandContext } from './context';
 import { errorReply, invalidReply, notAllowedReply, storageDownReply } from './replies';
 import { StoreError } from '../state/store';
@@ -28,6 +28,8 @@ export interface CoreOptions {
   now?: () => number;
   /** The digest's store and schedule, where subscriptions are kept (the bot); without them those commands say they are not available. */
   digest?: DigestEnv;
+  /** The feed list and poller, where feeds are read (the bot); without them `feeds` says it is not available. */
+  feeds?: FeedsEnv;
   /** DIGEST_TIMEZONE: the day a digest preview is dated by. Default UTC. */
   timeZone?: string;
   /** The commands (default: the registry, src/chat/commands). */
@@ -54,6 +56,7 @@ export class Core {
       timeline: async () => (await import('../timeline/timeline')).timelineOfCorpus(this.source.current.corpus),
       timeZone: options.timeZone ?? 'UTC',
       digest: options.digest,
+      feeds: options.feeds,
       commands: this.commands,
     };
   }

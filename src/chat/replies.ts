@@ -140,6 +140,11 @@ export function errorReply(text: string): Reply {
   return { kind: 'error', visibility: 'private', summary: text, blocks: [{ type: 'paragraph', text }] };
 }
 
+/** A plain statement (a setting changed, a list), for the channel or only the asker, with an optional list after it. */
+export function infoReply(text: string, visibility: Reply['visibility'], items: readonly string[] = []): Reply {
+  return { kind: 'info', visibility, summary: text, blocks: [{ type: 'paragraph', text }, ...(items.length ? [{ type: 'list' as const, items: items.map((t) => ({ text: t })) }] : [])] };
+}
+
 /** A channel as people name it ("#general", or "channel C123" when its name is not known). */
 export function channelName(c: ChannelRef): string {
   return c.name ? (c.name.startsWith('#') ? c.name : `#${c.name}`) : `channel ${c.id}`;

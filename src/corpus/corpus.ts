@@ -63,7 +63,7 @@ function answerTermsOf(s: TaggedSentence, lexicon: Lexicon): AnswerTerms {
 }
 
 export function citationOf(a: Article): Citation {
-  return { id: a.id, title: a.title, publisher: a.publisher, published: a.published.iso };
+  return { id: a.id, title: a.title, publisher: a.publisher, published: a.published.iso, ...(a.url ? { url: a.url } : {}) };
 }
 
 const ACRONYM_SKIP = new Set(['of', 'and', 'the', 'for', 'on', "'s", '’s', '&']);
@@ -117,7 +117,16 @@ export interface ArticlePart {
 export function analyseArticle(r: RawArticle, options: { lexicon?: Lexicon } = {}): ArticlePart {
   const lexicon = options.lexicon ?? DEFAULT_LEXICON;
   const paragraphs = removeFurniture(r.body, r.title);
-  const article: Article = { id: r.id, file: r.file, title: r.title, publisher: r.publisher, published: r.published, paragraphCount: paragraphs.length };
+  const article: Article = {
+    id: r.id,
+    file: r.file,
+    title: r.title,
+    publisher: r.publisher,
+    published: r.published,
+    ...(r.url ? { url: r.url } : {}),
+    ...(r.fetched ? { fetched: r.fetched } : {}),
+    paragraphCount: paragraphs.length,
+  };
   const seen = new Set<string>();
   const seenWords = new Set<string>();
   const surface = new Map<string, string>();

@@ -9,7 +9,21 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic';
 import type { Platform } from '../types';
-import { emptyState, LEDGER_PER_CHANNEL, stateSchema, StoreError, type Claim, type ClaimRequest, type LedgerEntry, type Outcome, type State, type StateStore, type Subscription } from './store';
+import {
+  emptyState,
+  LEDGER_PER_CHANNEL,
+  stateSchema,
+  StoreError,
+  type Claim,
+  type ClaimRequest,
+  type LedgerEntry,
+  type Outcome,
+  type State,
+  type StateStore,
+  type Subscription,
+  type FeedEntry,
+  type SubscriptionChange,
+} from './store';
 
 export interface OpenReport {
   /** Where a corrupt state file was moved, and why it was rejected. */
@@ -88,6 +102,41 @@ export class FileStateStore implements StateStore {
       const before = s.subscriptions.length;
       s.subscriptions = s.subscriptions.filter((x) => x.key !== key);
       return s.subscriptions.length < before;
+    });
+  }
+
+  updateSubscription(key: string, change: SubscriptionChange): Promise<boolean> {
+    return this.update((s) => {
+      const sub = s.subscriptions.find((x) => x.key === key);
+      if (!sub) return false;
+      if (change.schedule === null) delete sub.schedule;
+      else if (change.schedule) sub.schedule = change.schedule;
+      if (change.paused !== undefined) {
+        if (change.paused) sub.paused = true;
+        else delete sub.paused;
+      }
+      return true;
+    });
+  }
+
+  async feeds(): Promise<FeedEntry[]> {
+    await this.chain;
+    return this.state.feeds ?? [];
+  }
+
+  addFeed(feed: FeedEntry): Promise<boolean> {
+    return this.update((s) => {
+      if (s.feeds?.some((f) => f.url === feed.url)) return false;
+      s.feeds = [...(s.feeds ?? []), feed];
+      return true;
+    });
+  }
+
+  removeFeed(url: string): Promise<boolean> {
+    return this.update((s) => {
+      const before = s.feeds?.length ?? 0;
+      s.feeds = (s.feeds ?? []).filter((f) => f.url !== url);
+      return s.feeds.length < before;
     });
   }
 

@@ -57,4 +57,15 @@ export const MIGRATIONS: readonly Migration[] = [
         until timestamptz NOT NULL
       );`,
   },
+  {
+    name: '0005-digest-schedules-and-feeds',
+    up: `
+      ALTER TABLE subscriptions ADD COLUMN schedule jsonb, ADD COLUMN paused boolean NOT NULL DEFAULT false;
+      CREATE TABLE feeds (
+        seq bigserial,
+        url text PRIMARY KEY,
+        added_by text,
+        at text NOT NULL
+      );`,
+  },
 ];

@@ -9,7 +9,21 @@
  */
 import { Pool, type PoolClient, type QueryResult, type QueryResultRow } from 'pg';
 import { Umzug, type UmzugStorage } from 'umzug';
-import { LEDGER_PER_CHANNEL, StoreError, type Claim, type ClaimRequest, type EventLog, type RunElection, type LedgerEntry, type Outcome, type StateStore, type Subscription } from './store';
+import {
+  LEDGER_PER_CHANNEL,
+  StoreError,
+  type Claim,
+  type ClaimRequest,
+  type EventLog,
+  type RunElection,
+  type LedgerEntry,
+  type Outcome,
+  type StateStore,
+  type Subscription,
+  type DigestSchedule,
+  type FeedEntry,
+  type SubscriptionChange,
+} from './store';
 import { MIGRATIONS } from './pg-migrations';
 import type { Platform } from '../types';
 
@@ -84,12 +98,44 @@ export class PgStateStore implements StateStore, EventLog, RunElection {
   }
 
   async subscriptions(): Promise<Subscription[]> {
-    const r = await this.query<{ key: string; channel: Subscription['channel']; since: string }>('SELECT key, channel, since FROM subscriptions ORDER BY seq');
-    return r.rows.map((x) => ({ key: x.key, channel: x.channel, since: x.since }));
+    const r = await this.query<{ key: string; channel: Subscription['channel']; since: string; schedule: DigestSchedule | null; paused: boolean }>(
+      'SELECT key, channel, since, schedule, paused FROM subscriptions ORDER BY seq',
+    );
+    return r.rows.map((x) => ({ key: x.key, channel: x.channel, since: x.since, ...(x.schedule ? { schedule: x.schedule } : {}), ...(x.paused ? { paused: true } : {}) }));
+  }
+
+  async updateSubscription(key: string, change: SubscriptionChange): Promise<boolean> {
+    const r = await this.query(`UPDATE subscriptions SET schedule = CASE WHEN $2::boolean THEN $3::jsonb ELSE schedule END, paused = COALESCE($4::boolean, paused) WHERE key = $1`, [
+      key,
+      change.schedule !== undefined,
+      change.schedule ? JSON.stringify(change.schedule) : null,
+      change.paused ?? null,
+    ]);
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async feeds(): Promise<FeedEntry[]> {
+    const r = await this.query<{ url: string; added_by: string | null; at: string }>('SELECT url, added_by, at FROM feeds ORDER BY seq');
+    return r.rows.map((x) => ({ url: x.url, at: x.at, ...(x.added_by ? { addedBy: x.added_by } : {}) }));
+  }
+
+  async addFeed(feed: FeedEntry): Promise<boolean> {
+    const r = await this.query('INSERT INTO feeds (url, added_by, at) VALUES ($1, $2, $3) ON CONFLICT (url) DO NOTHING', [feed.url, feed.addedBy ?? null, feed.at]);
+    return r.rowCount === 1;
+  }
+
+  async removeFeed(url: string): Promise<boolean> {
+    return ((await this.query('DELETE FROM feeds WHERE url = $1', [url])).rowCount ?? 0) > 0;
   }
 
   async subscribe(sub: Subscription): Promise<boolean> {
-    const r = await this.query('INSERT INTO subscriptions (key, channel, since) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [sub.key, JSON.stringify(sub.channel), sub.since]);
+    const r = await this.query('INSERT INTO subscriptions (key, channel, since, schedule, paused) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING', [
+      sub.key,
+      JSON.stringify(sub.channel),
+      sub.since,
+      sub.schedule ? JSON.stringify(sub.schedule) : null,
+      sub.paused ?? false,
+    ]);
     return r.rowCount === 1;
   }
 

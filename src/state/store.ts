@@ -14,7 +14,18 @@ const channelSchema = z.object({
   team: z.string().max(200).optional(),
 });
 
-const subscriptionSchema = z.object({ key: z.string(), channel: channelSchema, since: z.string() });
+/** A channel's own digest time (cron expression and IANA time zone); absent: DIGEST_CRON in DIGEST_TIMEZONE. */
+const digestScheduleSchema = z.object({ cron: z.string().min(1).max(100), timezone: z.string().min(1).max(100) });
+const subscriptionSchema = z.object({
+  key: z.string(),
+  channel: channelSchema,
+  since: z.string(),
+  schedule: digestScheduleSchema.optional(),
+  /** Kept, but no digest is posted until it is resumed. */
+  paused: z.boolean().optional(),
+});
+/** A feed added from chat (`feeds add URL`); FEEDS from the environment are not stored. */
+const feedSchema = z.object({ url: z.string().min(1).max(2000), addedBy: z.string().max(200).optional(), at: z.string() });
 const ledgerSchema = z.object({
   channelKey: z.string(),
   slot: z.string(),
@@ -32,9 +43,18 @@ export const stateSchema = z.object({
   ledger: z.array(ledgerSchema),
   /** Sealed installations (seal.ts) of the workspaces that installed the Slack app, by workspace or organisation id. */
   installations: z.record(z.string(), z.string()).optional(),
+  feeds: z.array(feedSchema).optional(),
 });
 
 export type Subscription = z.infer<typeof subscriptionSchema>;
+export type DigestSchedule = z.infer<typeof digestScheduleSchema>;
+export type FeedEntry = z.infer<typeof feedSchema>;
+
+/** A change to a subscription: a schedule (null: back to the default one), paused or not. */
+export interface SubscriptionChange {
+  schedule?: DigestSchedule | null;
+  paused?: boolean;
+}
 export type LedgerEntry = z.infer<typeof ledgerSchema>;
 export type State = z.infer<typeof stateSchema>;
 
@@ -85,6 +105,8 @@ export interface StateStore {
   subscribe(sub: Subscription): Promise<boolean>;
   /** Unsubscribe a channel; false when it was not subscribed. */
   unsubscribe(key: string): Promise<boolean>;
+  /** Change a subscription's schedule or pause it; false when the channel is not subscribed. */
+  updateSubscription(key: string, change: SubscriptionChange): Promise<boolean>;
   /** Unsubscribe every channel of a workspace or server (the bot was removed from it); how many there were. */
   unsubscribeWorkspace(platform: Platform, team: string): Promise<number>;
   /**
@@ -104,6 +126,12 @@ export interface StateStore {
   installation(id: string): Promise<string | undefined>;
   /** Forget a workspace's installation (uninstalled); false when there was none. */
   deleteInstallation(id: string): Promise<boolean>;
+  /** The feeds added from chat, oldest first. */
+  feeds(): Promise<FeedEntry[]>;
+  /** Add a feed; false when it was there already. */
+  addFeed(feed: FeedEntry): Promise<boolean>;
+  /** Remove a feed; false when it was not there. */
+  removeFeed(url: string): Promise<boolean>;
   /** Resolves when the store can be reached now (for health checks); rejects with a StoreError when it cannot. */
   ping(): Promise<void>;
   /** Wait for writes under way. */
@@ -141,6 +169,11 @@ export interface RunElection {
   elect(key: string, owner: string, ttlMs: number): Promise<boolean>;
   /** Run `work` while holding a lock named `name` that no other instance holds meanwhile. */
   exclusive<T>(name: string, work: () => Promise<T>): Promise<T>;
+}
+
+/** A channel's subscription, if it is subscribed. */
+export async function subscriptionOf(store: StateStore, key: string): Promise<Subscription | undefined> {
+  return (await store.subscriptions()).find((s) => s.key === key);
 }
 
 /** The articles the channel's last delivered digest covered (undefined before its first). */

@@ -9,7 +9,7 @@ import type { Block, ListItem, Reply } from '../reply';
 import type { Citation } from '../types';
 
 export interface DigestOptions {
-  /** Milestones shown in the timeline section, newest first. Default 25. */
+  /** Milestones shown in the timeline section, newest first (the rest: `timeline`). Default 5. */
   maxTimeline: number;
   /** New articles listed before "and N more". Default 10. */
   maxNew: number;
@@ -17,7 +17,7 @@ export interface DigestOptions {
   windowDays: number;
 }
 
-export const DEFAULT_DIGEST_OPTIONS: DigestOptions = { maxTimeline: 25, maxNew: 10, windowDays: 7 };
+export const DEFAULT_DIGEST_OPTIONS: DigestOptions = { maxTimeline: 5, maxNew: 10, windowDays: 7 };
 
 export interface DigestInput {
   timeline: Milestone[];
@@ -27,6 +27,10 @@ export interface DigestInput {
   now: Date;
   /** The schedule's time zone: which day "today" is, for the heading and "this week". Default UTC. */
   timeZone?: string;
+  /** The sentence that best sums up an article (its lede), for the new articles. */
+  summaryOf?: (articleId: string) => string | undefined;
+  /** When the feed reader took an article in (ISO), if it did: a channel's first digest lists those of the past week as new. */
+  addedOf?: (articleId: string) => string | undefined;
 }
 
 function when(m: Milestone): string {
@@ -68,28 +72,55 @@ export function buildDigest(input: DigestInput, options: DigestOptions = DEFAULT
   const { timeline, articles, previousArticleIds, now, timeZone = 'UTC' } = input;
   const day = dayIn(now, timeZone);
   const blocks: Block[] = [{ type: 'heading', text: `CyberPact weekly digest — ${formatPartialDate({ iso: day, precision: 'day' })}` }];
-
-  blocks.push({ type: 'heading', text: 'New since the last digest' });
+  const first = previousArticleIds === undefined;
   const seen = new Set(previousArticleIds ?? []);
-  const fresh = articles.filter((a) => !seen.has(a.id)).sort((a, b) => b.published.localeCompare(a.published));
-  if (previousArticleIds === undefined) blocks.push({ type: 'paragraph', text: `First digest in this channel: the briefing draws on ${articles.length} article${articles.length === 1 ? '' : 's'}.` });
-  if (fresh.length && previousArticleIds !== undefined) {
-    const items: ListItem[] = fresh.slice(0, options.maxNew).map((a) => ({ text: a.title, source: a }));
-    blocks.push({ type: 'list', items });
+  // A first digest has no last one to compare with: the articles taken in from feeds this past week are its news.
+  const weekAgo = now.getTime() - options.windowDays * 86_400_000;
+  const addedThisWeek = (id: string) => {
+    const t = Date.parse(input.addedOf?.(id) ?? '');
+    return t >= weekAgo && t <= now.getTime();
+  };
+  const fresh = articles.filter((a) => (first ? addedThisWeek(a.id) : !seen.has(a.id))).sort((a, b) => b.published.localeCompare(a.published));
+  const freshIds = new Set(fresh.map((a) => a.id));
+  // Milestones that only new articles report (one an older article reported too is not news).
+  const newMilestones = [...timeline].reverse().filter((m) => m.sources.every((src) => freshIds.has(src.id)));
+  const anniv = anniversaries(timeline, now, options.windowDays, timeZone);
+  const historyItems = (): ListItem[] => anniv.map(({ m, years }) => ({ ...milestoneItem(m), text: `${years} year${years === 1 ? '' : 's'} ago — ${milestoneItem(m).text}` }));
+
+  if (!first && !fresh.length) {
+    // Nothing new: one line, not the same timeline again.
+    blocks.push({ type: 'paragraph', text: 'Nothing new since the last digest: no new articles and no new milestones. Ask `timeline` for every milestone.' });
+    if (anniv.length) blocks.push({ type: 'heading', text: "On this week in the agreement's history" }, { type: 'list', items: historyItems() });
+    return { kind: 'digest', visibility: 'public', summary: 'CyberPact weekly digest: nothing new this week', blocks };
+  }
+
+  blocks.push({ type: 'heading', text: first ? (fresh.length ? 'New this week' : 'What the briefing holds') : 'New since the last digest' });
+  if (first)
+    blocks.push({
+      type: 'paragraph',
+      text: `First digest in this channel: the briefing draws on ${articles.length} article${articles.length === 1 ? '' : 's'}. Later digests open with what is new since the one before.`,
+    });
+  if (fresh.length) {
+    const items: ListItem[] = fresh.slice(0, options.maxNew).map((a) => {
+      const lede = input.summaryOf?.(a.id);
+      return { text: lede ? `${a.title} — ${lede}` : a.title, source: a };
+    });
+    blocks.push({ type: 'paragraph', text: `${fresh.length} new article${fresh.length === 1 ? '' : 's'}:` }, { type: 'list', items });
     if (fresh.length > options.maxNew) blocks.push({ type: 'context', text: `…and ${fresh.length - options.maxNew} more. The full list: sources.` });
-  } else if (previousArticleIds !== undefined) blocks.push({ type: 'paragraph', text: 'No new articles since the last digest.' });
+    if (newMilestones.length) {
+      blocks.push({ type: 'paragraph', text: `New milestones reported:` }, { type: 'list', items: newMilestones.slice(0, options.maxNew).map(milestoneItem) });
+    }
+  }
 
   blocks.push({ type: 'heading', text: "On this week in the agreement's history" });
-  const anniv = anniversaries(timeline, now, options.windowDays, timeZone);
-  if (anniv.length) {
-    blocks.push({ type: 'list', items: anniv.map(({ m, years }) => ({ ...milestoneItem(m), text: `${years} year${years === 1 ? '' : 's'} ago — ${milestoneItem(m).text}` })) });
-  } else blocks.push({ type: 'paragraph', text: 'No anniversaries this week.' });
+  if (anniv.length) blocks.push({ type: 'list', items: historyItems() });
+  else blocks.push({ type: 'paragraph', text: 'No anniversaries this week.' });
 
-  blocks.push({ type: 'heading', text: 'Timeline (newest first)' });
+  blocks.push({ type: 'heading', text: 'Latest milestones' });
   const newest = [...timeline].reverse();
   if (newest.length) {
     blocks.push({ type: 'list', items: newest.slice(0, options.maxTimeline).map(milestoneItem) });
-    if (newest.length > options.maxTimeline) blocks.push({ type: 'context', text: `…and ${newest.length - options.maxTimeline} earlier milestones. The full list: timeline.` });
+    if (newest.length > options.maxTimeline) blocks.push({ type: 'context', text: `${newest.length - options.maxTimeline} earlier milestones: ask \`timeline\` for all ${newest.length}.` });
   } else blocks.push({ type: 'paragraph', text: 'No dated milestones in the articles yet.' });
 
   return { kind: 'digest', visibility: 'public', summary: `CyberPact weekly digest: ${fresh.length} new article${fresh.length === 1 ? '' : 's'}, ${timeline.length} milestones`, blocks };

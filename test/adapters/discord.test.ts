@@ -321,6 +321,12 @@ describe('Discord rendering', () => {
     }
   });
 
+  it("links a citation to its article's address (a masked link), with the characters that would end it encoded", () => {
+    const source = { id: 'f', title: 'Talks @everyone resume', publisher: 'Wire', published: '2017-10-06', url: 'https://news.example/a_(b)' };
+    const [p] = renderDiscord({ kind: 'info', visibility: 'public', summary: 's', blocks: [{ type: 'list', items: [{ text: 'They met.', source }] }] });
+    expect(p.embeds[0].description).toContain('*[Talks @\u200beveryone resume — Wire, 6 Oct 2017](https://news.example/a%5F%28b%29)*');
+  });
+
   it('escapes markdown from articles and questions', () => {
     const [p] = renderDiscord({ kind: 'info', visibility: 'public', summary: 's', blocks: [{ type: 'paragraph', text: '*bold* _it_ `code` @here' }] });
     expect(p.embeds[0].description).toBe('\\*bold\\* \\_it\\_ \\`code\\` @\u200bhere');

@@ -148,6 +148,18 @@ describe('Slack adapter, HTTP mode, real Bolt against a stand-in Web API', () =>
     await answer('p4');
     expect(standIn.callsOf('users.info').length).toBe(before);
     expect(standIn.callsOf('users.info').map((c) => c.args.user)).toEqual(['UPLAIN', 'UADMIN']);
+    // Every command that changes the channel's settings asks, and is allowed for an admin: a time, pause, resume.
+    await slash('subscribe friday 16:00 Europe/London', 'p5', undefined, 'UADMIN');
+    expect(JSON.stringify(await answer('p5'))).toContain('Subscribed: #general will get the weekly digest');
+    await slash('pause', 'p6', undefined, 'UADMIN');
+    expect(JSON.stringify(await answer('p6'))).toContain('Paused');
+    await slash('resume', 'p7', undefined, 'UPLAIN');
+    expect(JSON.stringify(await answer('p7'))).toContain('Only workspace admins and owners');
+    // Listing the feeds asks nobody's role.
+    const listed = standIn.callsOf('users.info').length;
+    await slash('feeds', 'p8', undefined, 'UNEW');
+    await answer('p8');
+    expect(standIn.callsOf('users.info').length).toBe(listed);
   });
 
   it('refuses a correctly signed request stamped minutes in the future', async () => {
@@ -287,6 +299,16 @@ describe('Slack adapter installed through OAuth in several workspaces', () => {
 describe('Slack rendering', () => {
   it('escapes &, <, > and defuses mass mentions', () => {
     expect(escapeSlack('a & b <!channel> <@U1> @here')).toBe('a &amp; b &lt;\u200b!channel&gt; &lt;\u200b@U1&gt; @\u200bhere');
+  });
+
+  it("links a citation to its article's address, with the characters that would end the link encoded", () => {
+    const source = { id: 'f', title: 'Talks <!channel> resume', publisher: 'Wire', published: '2017-10-06', url: 'https://news.example/a?x=1|<@U1>&y=(2)' };
+    const [m] = renderSlack({ kind: 'answer', visibility: 'public', summary: 's', blocks: [{ type: 'quote', text: 'They met.', source }] });
+    const context = JSON.stringify(m.blocks[1]);
+    expect(context).toContain('_<https://news.example/a?x=1%7C%3C@U1%3E&y=%282%29|Talks &lt;\u200b!channel&gt; resume — Wire, 6 Oct 2017>_');
+    // Without an address, the citation is plain text.
+    const [plain] = renderSlack({ kind: 'answer', visibility: 'public', summary: 's', blocks: [{ type: 'quote', text: 'They met.', source: { ...source, url: undefined } }] });
+    expect(JSON.stringify(plain.blocks[1])).not.toContain('https://');
   });
 
   it('splits a large digest into valid messages', () => {

@@ -52,6 +52,35 @@ export function describeStateStore(name: string, fixture: () => StoreFixture): v
       expect(await (await reopen()).subscriptions()).toEqual([sub('C2', 'T2')]);
     });
 
+    it("keeps a channel's own schedule and its pause, changes and clears them; kept across a reopen", async () => {
+      const store = await open();
+      const london = { cron: '0 16 * * 5', timezone: 'Europe/London' };
+      expect(await store.subscribe({ ...sub('C1'), schedule: london })).toBe(true);
+      await store.subscribe(sub('C2'));
+      expect(await store.updateSubscription(sub('C2').key, { paused: true })).toBe(true);
+      expect(await store.updateSubscription(sub('C9').key, { paused: true })).toBe(false);
+      expect(await store.subscriptions()).toEqual([
+        { ...sub('C1'), schedule: london },
+        { ...sub('C2'), paused: true },
+      ]);
+      expect(await store.updateSubscription(sub('C1').key, { schedule: null })).toBe(true);
+      expect(await store.updateSubscription(sub('C2').key, { paused: false, schedule: { cron: '30 8 * * 1', timezone: 'UTC' } })).toBe(true);
+      await store.flush();
+      expect(await (await reopen()).subscriptions()).toEqual([sub('C1'), { ...sub('C2'), schedule: { cron: '30 8 * * 1', timezone: 'UTC' } }]);
+    });
+
+    it('keeps the feeds added from chat, each once, in the order added; removes them; kept across a reopen', async () => {
+      const store = await open();
+      const feed = (url: string) => ({ url, addedBy: 'slack:U1', at: AT });
+      expect(await store.addFeed(feed('https://example.com/a.xml'))).toBe(true);
+      expect(await store.addFeed(feed('https://example.com/b.xml'))).toBe(true);
+      expect(await store.addFeed(feed('https://example.com/a.xml'))).toBe(false);
+      expect(await store.removeFeed('https://example.com/c.xml')).toBe(false);
+      expect(await store.removeFeed('https://example.com/a.xml')).toBe(true);
+      await store.flush();
+      expect(await (await reopen()).feeds()).toEqual([feed('https://example.com/b.xml')]);
+    });
+
     it("unsubscribes a whole workspace's channels (the bot was removed from it), and no other's", async () => {
       const store = await open();
       for (const s of [sub('C1'), sub('C2'), sub('C3', 'T2'), { ...sub('C4'), key: 'discord:T1:C4', channel: { platform: 'discord' as const, id: 'C4', team: 'T1' } }]) await store.subscribe(s);

@@ -1,9 +1,11 @@
 import { PassThrough } from 'node:stream';
 import { ConsoleAdapter, CONSOLE_CHANNEL } from '../../adapters/console';
-import { lastDigestArticles, renderDigestFor } from '../../src/chat/commands/digest';
+import { lastDigestArticles, ledes, renderDigestFor } from '../../src/chat/commands/digest';
 import { timelineOfCorpus } from '../../src/timeline/timeline';
 import { Core, type CommandContext } from '../../src/chat/core';
-import { anniversaries, buildDigest } from '../../src/timeline/digest';
+import { anniversaries, buildDigest, milestoneItem } from '../../src/timeline/digest';
+
+const milestoneText = (m: Milestone) => milestoneItem(m).text;
 import { silentLogger } from '../../src/log';
 import { renderText } from '../../src/chat/render/text';
 import { DigestScheduler } from '../../src/state/schedule';
@@ -18,25 +20,53 @@ function ms(date: string, precision: Milestone['precision'], summary: string, st
 }
 
 describe('digest', () => {
-  it('has the three sections, each line with its source', async () => {
+  it('has the three sections, each line with its source; new articles with their lede, and the milestones they report', async () => {
     const b = await seedBriefing();
-    const r = buildDigest({ timeline: timelineOfCorpus(b.corpus), articles: b.sources(), previousArticleIds: ['000_73ef5601eff20915'], now: NOW });
+    const r = buildDigest({ timeline: timelineOfCorpus(b.corpus), articles: b.sources(), previousArticleIds: ['000_73ef5601eff20915'], now: NOW, summaryOf: ledes(b) });
     const headings = r.blocks.filter((x) => x.type === 'heading').map((x) => (x as { text: string }).text);
-    expect(headings).toEqual(['CyberPact weekly digest — 10 Jun 2026', 'New since the last digest', "On this week in the agreement's history", 'Timeline (newest first)']);
+    expect(headings).toEqual(['CyberPact weekly digest — 10 Jun 2026', 'New since the last digest', "On this week in the agreement's history", 'Latest milestones']);
     const lists = r.blocks.filter((x) => x.type === 'list');
     for (const l of lists) for (const i of (l as { items: { source?: unknown }[] }).items) expect(i.source).toBeDefined();
     const text = renderText(r);
     expect(text).toContain('10 years ago — 14 Jun 2016');
     expect(text).toContain('China, U.S. making moves to implement cybersecurity agreements');
-    // 4 new articles (one was in the previous digest)
-    expect((lists[0] as { items: unknown[] }).items).toHaveLength(4);
+    // 4 new articles (one was in the previous digest), each with its first sentence
+    const fresh = (lists[0] as { items: { text: string; source: { id: string } }[] }).items;
+    expect(fresh).toHaveLength(4);
+    for (const i of fresh) expect(i.text).toContain(ledes(b)(i.source.id)!.slice(0, 40));
+    // New milestones: those only new articles report (none the old article reports too).
+    expect(text).toContain('New milestones reported:');
+    const reported = (lists[1] as { items: { source: { id: string } }[] }).items;
+    expect(reported.length).toBeGreaterThan(0);
+    const tl = timelineOfCorpus(b.corpus);
+    for (const i of reported) expect(tl.find((m) => milestoneText(m) === (i as unknown as { text: string }).text)!.sources.map((x) => x.id)).not.toContain('000_73ef5601eff20915');
+    // The timeline is cut to the latest, with a pointer to `timeline`.
+    expect(text).toMatch(/earlier milestones: ask `timeline` for all \d+/);
   });
 
-  it('says so when nothing is new and no anniversary falls this week', () => {
-    const r = buildDigest({ timeline: [ms('2015-09', 'month', 'Visit')], articles: [], previousArticleIds: [], now: new Date('2026-03-02T00:00:00Z') });
+  it("a channel's first digest lists as new this week the articles taken in from feeds in the past seven days", () => {
+    const old = { id: 'seed', title: 'Old seed', publisher: 'P', published: '2015-09' };
+    const kept = { id: 'feed-1', title: 'Fresh from a feed', publisher: 'Wire', published: '2017-10-06', url: 'https://news.example/a' };
+    const stale = { id: 'feed-2', title: 'Taken in a month ago', publisher: 'Wire', published: '2017-01-01' };
+    const added: Record<string, string> = { 'feed-1': '2026-06-08T10:00:00.000Z', 'feed-2': '2026-05-01T10:00:00.000Z' };
+    const r = buildDigest({ timeline: [], articles: [old, kept, stale], now: NOW, addedOf: (id) => added[id], summaryOf: () => 'The lede.' });
     const text = renderText(r);
-    expect(text).toContain('No new articles since the last digest.');
-    expect(text).toContain('No anniversaries this week.');
+    expect(text).toContain('== New this week ==');
+    expect(text).toContain('First digest in this channel: the briefing draws on 3 articles.');
+    expect(text).toContain('1 new article:\n  • Fresh from a feed — The lede.\n      (Fresh from a feed — Wire, 6 Oct 2017 <https://news.example/a>)');
+    expect(text).not.toContain('Taken in a month ago');
+    // Without articles from feeds this week, it says what the briefing holds.
+    expect(renderText(buildDigest({ timeline: [], articles: [old], now: NOW }))).toContain('== What the briefing holds ==');
+  });
+
+  it('a week with nothing new says so in one line instead of repeating the timeline', () => {
+    const article = { id: 'x', title: 'T', publisher: 'P', published: '2016-06-14' };
+    const r = buildDigest({ timeline: [ms('2015-09', 'month', 'Visit')], articles: [article], previousArticleIds: ['x'], now: new Date('2026-03-02T00:00:00Z') });
+    expect(renderText(r)).toBe('== CyberPact weekly digest — 2 Mar 2026 ==\nNothing new since the last digest: no new articles and no new milestones. Ask `timeline` for every milestone.');
+    // An anniversary that week is still said.
+    const june = buildDigest({ timeline: [ms('2016-06-14', 'day', 'Talks')], articles: [article], previousArticleIds: ['x'], now: NOW });
+    expect(renderText(june)).toContain('10 years ago — 14 Jun 2016 — Talks');
+    expect(renderText(june)).not.toContain('Latest milestones');
   });
 
   it('anniversaries: day precision by the day, month precision by the 1st, never year-only or planned', () => {
@@ -62,9 +92,9 @@ describe('digest', () => {
     const articles = Array.from({ length: 2000 }, (_, i) => ({ id: `a${i}`, title: `Article ${i}`, publisher: 'P', published: '2020-01' }));
     const r = buildDigest({ timeline: tl, articles, previousArticleIds: ['a0'], now: NOW });
     const items = r.blocks.flatMap((b) => (b.type === 'list' ? b.items : []));
-    expect(items.length).toBeLessThanOrEqual(10 + 25 + 50);
+    expect(items.length).toBeLessThanOrEqual(10 + 10 + 5 + 50);
     expect(renderText(r)).toContain('…and 1989 more');
-    expect(renderText(r)).toContain('…and 475 earlier milestones');
+    expect(renderText(r)).toContain('495 earlier milestones');
   });
 });
 

@@ -3,7 +3,7 @@ import type { Briefing } from '../../answering/briefing';
 import type { BriefingSource } from '../../answering/live';
 import { sourceOf } from '../../answering/live';
 import type { Reply } from '../../reply';
-import { channelKey, lastSentArticles, type StateStore } from '../../state/store';
+import { channelKey, lastSentArticles, subscriptionOf, type StateStore } from '../../state/store';
 import { buildDigest } from '../../timeline/digest';
 import type { Milestone } from '../../timeline/timeline';
 import type { ChannelRef } from '../../types';
@@ -14,17 +14,49 @@ export function lastDigestArticles(store: StateStore, channel: ChannelRef): Prom
   return lastSentArticles(store, channelKey(channel));
 }
 
+/** Each article's first sentence (news puts what a story is about first), found by the article's sentence range. */
+export function ledes(b: Briefing): (id: string) => string | undefined {
+  return (id) => {
+    const [start, end] = b.sentenceRange(id);
+    const t = start < end ? b.corpus.sentences[start].text : undefined;
+    return t && t.length > 300 ? t.slice(0, 299) + '…' : t;
+  };
+}
+
+/** When each article was taken in from a feed (its `fetched:` header), if it was. */
+export function addedTimes(b: Briefing): (id: string) => string | undefined {
+  return (id) => b.article(id)?.fetched;
+}
+
 /** The digest the schedule posts to a channel (what is new since its last one, this week in history, the timeline). */
 export function renderDigestFor(briefing: Briefing | BriefingSource, timeline: () => Milestone[], timeZone = 'UTC') {
   const source = sourceOf(briefing);
-  return (_channel: ChannelRef, previousArticleIds: string[] | undefined, now: Date): Reply =>
-    buildDigest({ timeline: timeline(), articles: source.current.sources(), previousArticleIds, now, timeZone });
+  return (_channel: ChannelRef, previousArticleIds: string[] | undefined, now: Date, channelTimeZone = timeZone): Reply =>
+    buildDigest({
+      timeline: timeline(),
+      articles: source.current.sources(),
+      previousArticleIds,
+      now,
+      timeZone: channelTimeZone,
+      summaryOf: ledes(source.current),
+      addedOf: addedTimes(source.current),
+    });
 }
 
 async function preview(env: CommandEnv, channel: ChannelRef | undefined): Promise<Reply> {
   const previous = env.digest && channel ? await lastDigestArticles(env.digest.store, channel) : undefined;
   const now = env.digest ? env.digest.clock() : new Date(env.now());
-  return buildDigest({ timeline: await env.timeline(), articles: env.briefing().sources(), previousArticleIds: previous, now, timeZone: env.timeZone });
+  // A channel on its own time is previewed in its own time zone.
+  const own = env.digest && channel ? (await subscriptionOf(env.digest.store, channelKey(channel)))?.schedule : undefined;
+  return buildDigest({
+    timeline: await env.timeline(),
+    articles: env.briefing().sources(),
+    previousArticleIds: previous,
+    now,
+    timeZone: own?.timezone ?? env.timeZone,
+    summaryOf: ledes(env.briefing()),
+    addedOf: addedTimes(env.briefing()),
+  });
 }
 
 export const digest: CommandModule = {

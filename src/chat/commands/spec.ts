@@ -8,15 +8,18 @@
 import type { Briefing } from '../../answering/briefing';
 import type { ConversationMemory } from '../../answering/followup';
 import type { Reply } from '../../reply';
-import type { StateStore } from '../../state/store';
+import type { DigestSchedule, StateStore } from '../../state/store';
 import type { Milestone } from '../../timeline/timeline';
 import type { CommandContext } from '../context';
 
 /** Every command of the grammar but `ask` (a question is the default). */
-export const COMMAND_NAMES = ['help', 'sources', 'people', 'timeline', 'digest', 'subscribe', 'unsubscribe', 'subscriptions'] as const;
+export const COMMAND_NAMES = ['help', 'sources', 'people', 'timeline', 'digest', 'subscribe', 'unsubscribe', 'pause', 'resume', 'subscriptions', 'feeds'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
-export type Command = { type: CommandName } | { type: 'ask'; question: string } | { type: 'invalid'; problem: 'empty' | 'too_long' | 'no_words'; length?: number };
+export type Command =
+  | { type: CommandName; /** What follows the command's name, for a command that takes arguments. */ args?: string }
+  | { type: 'ask'; question: string }
+  | { type: 'invalid'; problem: 'empty' | 'too_long' | 'no_words'; length?: number };
 
 export interface CommandSpec {
   name: CommandName | 'ask';
@@ -28,14 +31,38 @@ export interface CommandSpec {
   permission: 'anyone' | 'managers';
   /** Offered by the command-line interface (`npm run cli -- <name>`). */
   cli: boolean;
+  /** Takes what follows its name ("feeds add URL"); a command without arguments is only its name. */
+  arguments?: boolean;
+  /**
+   * For a command anyone may run that changes settings with some arguments ("feeds add URL"): does
+   * this use of it need a manager? (The handler checks `canManage`; a surface asks the platform only then.)
+   */
+  managesWith?: (args: string) => boolean;
 }
 
 /** The weekly digest's state and schedule: present where the bot runs, absent in the CLI. */
 export interface DigestEnv {
   store: StateStore;
   clock: () => Date;
-  /** Human description of the schedule ("every Monday at 09:00 UTC (next: …)"). */
-  describeSchedule: () => string;
+  /** Human description of a schedule, the default one when none is given ("every Monday at 09:00 UTC (next: …)"). */
+  describeSchedule: (schedule?: DigestSchedule) => string;
+  /** DIGEST_CRON in DIGEST_TIMEZONE: what a channel's own time leaves out comes from it. Default Monday 09:00 UTC. */
+  defaults?: DigestSchedule;
+  /** Told after a channel's schedule changed (the scheduler starts firing a new time at once). */
+  changed?: () => void;
+}
+
+/** The news feeds: present where the bot runs. */
+export interface FeedsEnv {
+  store: StateStore;
+  /** FEEDS from the environment (listed, not removable from chat). */
+  configured: readonly string[];
+  clock: () => Date;
+  /** Poll now (after a feed is added), without waiting for FEEDS_INTERVAL. */
+  pollNow: () => Promise<unknown>;
+  intervalMs: number;
+  /** FEEDS_ALLOW_PRIVATE: addresses on private networks may be added. */
+  allowPrivate: boolean;
 }
 
 /** What handlers are given: the current briefing and the rest of the core's state. */
@@ -51,6 +78,7 @@ export interface CommandEnv {
   /** DIGEST_TIMEZONE: the day a digest is dated by. */
   timeZone: string;
   digest?: DigestEnv;
+  feeds?: FeedsEnv;
   /** The command list, for help. */
   commands: readonly CommandSpec[];
 }

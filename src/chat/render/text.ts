@@ -1,5 +1,9 @@
 /** Plain-text rendering of replies, for the terminal chat and the CLI. */
 import { citationText, type Block, type Reply } from '../../reply';
+import type { Citation } from '../../types';
+
+/** A citation, with the article's address when it has one. */
+const cite = (c: Citation) => (c.url ? `${citationText(c)} <${c.url}>` : citationText(c));
 
 function block(b: Block): string {
   switch (b.type) {
@@ -8,9 +12,9 @@ function block(b: Block): string {
     case 'paragraph':
       return b.text;
     case 'quote':
-      return `${b.label ? `${b.label}: ` : ''}“${b.text}”\n    — ${citationText(b.source)}`;
+      return `${b.label ? `${b.label}: ` : ''}“${b.text}”\n    — ${cite(b.source)}`;
     case 'list':
-      return b.items.map((i) => `  • ${i.text}${i.source ? `\n      (${citationText(i.source)})` : ''}`).join('\n');
+      return b.items.map((i) => `  • ${i.text}${i.source ? `\n      (${cite(i.source)})` : ''}`).join('\n');
     case 'context':
       return `  ${b.text}`;
     case 'divider':
