@@ -168,7 +168,8 @@ export async function main(): Promise<void> {
     allowPositionals: true,
     options: { seeds: { type: 'string' }, misses: { type: 'boolean' }, quiet: { type: 'boolean' }, options: { type: 'string' }, cache: { type: 'string' } },
   });
-  // --options '{"minCoverage":0.5}': the briefing's options changed for this run (to measure a variant).
+  // --options '{"minCoverage":0.5}': the briefing's options changed for this run (to measure a variant);
+  // "rank" and "bm25" are merged with the defaults, so '{"rank":{"hypernymWeight":0}}' changes one weight.
   const overrides = values.options ? (JSON.parse(values.options) as Partial<BriefingOptions>) : undefined;
   // --cache DIR: keep the built corpora there (a 10,000-article corpus takes a while to build).
   const cacheDir = values.cache ? path.resolve(values.cache) : undefined;
@@ -187,7 +188,7 @@ export async function main(): Promise<void> {
     let b = briefings.get(s.seeds);
     if (!b) {
       b = (await loadBriefing({ seedsDir: s.seeds, cacheDir })).briefing;
-      if (overrides) b = b.withOptions(overrides);
+      if (overrides) b = b.withOptions({ ...overrides, rank: { ...b.options.rank, ...overrides.rank }, bm25: { ...b.options.bm25, ...overrides.bm25 } });
       briefings.set(s.seeds, b);
     }
     rows.push({ name: s.name, r: evaluate(b, s.name, s.questions) });

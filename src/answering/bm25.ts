@@ -44,7 +44,7 @@ export class SearchIndex {
   /** The index in flat arrays: as it was loaded, or made on the first `serialize` (it never changes after). */
   private flat?: SerializedIndex;
   /** Scratch space for one query at a time (JavaScript runs one at a time). */
-  readonly scratch: { score: Float64Array; mass: Float64Array; best: Float64Array; bestWeight: Float64Array; stamp: Int32Array; touched: Int32Array; hits: Uint16Array };
+  readonly scratch: { score: Float64Array; mass: Float64Array; best: Float64Array; bestWeight: Float64Array; stamp: Int32Array; touched: Int32Array; hits: Uint16Array; direct: Uint16Array };
 
   /**
    * @param docs each document's terms, read when the index is built and for `tf` (kept by reference, not copied):
@@ -116,6 +116,7 @@ export class SearchIndex {
       best: new Float64Array(n),
       bestWeight: new Float64Array(n),
       stamp: new Int32Array(n),
+      direct: new Uint16Array(n),
       touched: new Int32Array(n),
       hits: new Uint16Array(n),
     };

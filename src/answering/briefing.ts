@@ -50,6 +50,11 @@ export interface BriefingOptions {
   minCoverageOneWord: number;
   /** Supporting sentences must score at least this share of the best. */
   supportRatio: number;
+  /**
+   * A sentence answers only when it holds at least one of the question's words itself (or its
+   * spelling correction, or a name linked to it), not only words related to them. Default true.
+   */
+  requireDirectMatch: boolean;
 }
 
 /** Chosen by scripts/tune.ts (README: "Answer quality"). */
@@ -62,6 +67,7 @@ export const DEFAULT_BRIEFING_OPTIONS: BriefingOptions = {
   minMatched: 1,
   minCoverageOneWord: 0.4,
   supportRatio: 0.15,
+  requireDirectMatch: true,
 };
 
 export const EXAMPLE_QUESTIONS = ['who attended', 'what did the US and China agree to?', 'when will they meet again?', 'who is Guo Shengkun', 'how much has cyber theft cost American firms?'];
@@ -253,7 +259,7 @@ export class Briefing {
     }
     if (!chosen.length) {
       const [start, end] = this.sentenceRange(newest[0].id);
-      chosen = Array.from({ length: Math.min(3, end - start) }, (_, i) => ({ idx: start + i, score: 1, coverage: 1, passageCoverage: 1, matched: 0 }));
+      chosen = Array.from({ length: Math.min(3, end - start) }, (_, i) => ({ idx: start + i, score: 1, coverage: 1, passageCoverage: 1, matched: 0, matchedDirect: 0 }));
     }
     if (!chosen.length) return this.refusal(question, 'weak');
     return { question, kind: 'answer', answers: chosen.map((r) => this.item(r)), mode: 'latest' };
@@ -272,13 +278,16 @@ export class Briefing {
       return { question, kind: 'no_answer', answers: [], reason, suggestions: EXAMPLE_QUESTIONS.slice(0, 2) };
     }
     const [start, end] = this.sentenceRange(next.id);
-    const lead = Array.from({ length: Math.min(2, end - start) }, (_, i) => this.item({ idx: start + i, score: 1, coverage: 1, passageCoverage: 1, matched: 0 }));
+    const lead = Array.from({ length: Math.min(2, end - start) }, (_, i) => this.item({ idx: start + i, score: 1, coverage: 1, passageCoverage: 1, matched: 0, matchedDirect: 0 }));
     return { question, kind: 'answer', answers: lead, mode: direction === 'after' ? 'next' : 'previous' };
   }
 
   /** How much of the question a ranked sentence answers for, with its paragraph's help (0…1). */
   private support(r: Ranked, known = Infinity): number {
     if (r.matched < Math.min(this.options.minMatched, known)) return 0;
+    // Only related words in common (the question says "meaning" and "life", the sentence "plan" and
+    // "day"): the corpus holds none of the question's own words here, which is no evidence of an answer.
+    if (this.options.requireDirectMatch && r.matchedDirect === 0 && known !== Infinity) return 0;
     const support = Math.max(r.coverage, this.options.passageSupport * r.passageCoverage);
     // One word of several: the support must clear the stricter bar (scaled so that minCoverage stays the threshold).
     if (r.matched === 1 && known >= 2 && known !== Infinity) return support * (this.options.minCoverage / this.options.minCoverageOneWord);

@@ -16,8 +16,8 @@
 import type { SearchIndex } from './bm25';
 import { monthOf } from '../language/dates';
 import type { AnswerType } from '../language/lexicon';
-import { isLightTerm, type AnalyzedQuestion, type QuestionWord } from './question';
-import type { RelatedTable } from '../language/related';
+import { isLightTerm, type AnalyzedQuestion, type QuestionKind, type QuestionWord } from './question';
+import type { Relation, RelatedTable } from '../language/related';
 import type { Speller } from './spell';
 import type { Sentence } from '../types';
 
@@ -26,6 +26,12 @@ export interface RankOptions {
   synonymWeight: number;
   /** Weight of a WordNet derivation or pertainym (agree → agreement, Chinese → China). */
   derivedWeight: number;
+  /** Weight of a kind of the question's word (WordNet hyponym: "promise" → "pledge"). */
+  hyponymWeight: number;
+  /** Weight of a more general word (WordNet hypernym: "deal" → "agreement"). */
+  hypernymWeight: number;
+  /** Weight of the word's opposite (WordNet antonym: "admit" → "deny"), in yes/no questions only. */
+  antonymWeight: number;
   /** Weight of a spelling-corrected word. */
   correctionWeight: number;
   /**
@@ -56,13 +62,16 @@ const TF_SCAN_COST = 16;
 export const DEFAULT_RANK_OPTIONS: RankOptions = {
   synonymWeight: 0.6,
   derivedWeight: 0.6,
+  hyponymWeight: 0.2,
+  hypernymWeight: 0,
+  antonymWeight: 0.5,
   correctionWeight: 0.85,
   unknownWeight: 0.8,
   unknownNameWeight: 2,
   coveragePower: 1,
-  passageMix: 0.5,
+  passageMix: 0.8,
   answerTypeBoost: 2,
-  proximityWeight: 0.2,
+  proximityWeight: 0,
   rerank: 50,
   paragraphIdf: 0,
 };
@@ -90,6 +99,8 @@ export interface Ranked {
   passageCoverage: number;
   /** How many of the question's term groups the sentence matches. */
   matched: number;
+  /** How many it matches by the word itself (or its spelling correction, or a name linked to it), not by a related word. */
+  matchedDirect: number;
 }
 
 /** What the caller knows beyond the words: entity links and per-sentence boosts. */
@@ -211,7 +222,7 @@ export class Ranker {
       if (month !== undefined) add(publishedMonthTerm(month), this.options.correctionWeight, 'related');
       for (const x of expansions.get(key) ?? []) add(x.term, x.weight, x.weight >= 1 ? 'exact' : 'related');
       for (const k of new Set([w.term, key])) {
-        for (const r of this.related.get(k) ?? []) add(r.term, r.via === 'derived' ? this.options.derivedWeight : this.options.synonymWeight, 'related');
+        for (const r of this.related.get(k) ?? []) add(r.term, this.relationWeight(r.via, q.kind), 'related');
       }
       const known = alts.length > 0;
       const weight = isLightTerm(w.term) ? 0.5 : 1;
@@ -219,6 +230,23 @@ export class Ranker {
       out.push({ word: w.raw, alternatives: alts, idf: weight * idf, known });
     }
     return out;
+  }
+
+  private relationWeight(via: Relation, kind: QuestionKind): number {
+    const o = this.options;
+    switch (via) {
+      case 'derived':
+        return o.derivedWeight;
+      case 'synonym':
+        return o.synonymWeight;
+      case 'hyponym':
+        return o.hyponymWeight;
+      case 'hypernym':
+        return o.hypernymWeight;
+      case 'antonym':
+        // "Did China admit it?" is answered by "China denies it"; "who admitted it?" is not.
+        return kind === 'yesno' ? o.antonymWeight : 0;
+    }
   }
 
   /** Adjacent words whose concatenation the corpus uses ("hot line" → "hotline", "cyber security" → "cybersecurity"). */
@@ -240,7 +268,7 @@ export class Ranker {
     const groups = this.groups(q, hints.expansions);
     const totalMass = groups.reduce((s, g) => s + g.idf, 0);
     if (!groups.some((g) => g.known) || totalMass === 0) return { groups, results: [] };
-    const { score, mass, touched, best, bestWeight, stamp, hits } = this.index.scratch;
+    const { score, mass, touched, best, bestWeight, stamp, hits, direct } = this.index.scratch;
     const P = this.passage;
     const paragraphOf = this.paragraphOf;
     let nTouched = 0;
@@ -249,6 +277,8 @@ export class Ranker {
     // Rare groups first, through their postings; a group whose words are frequent (a large share of
     // all sentences) only scores the sentences the rare ones found (MaxScore-style pruning), unless
     // there is no rare group at all.
+    // A match by the word, its correction or a linked name, as opposed to a related word (weighted lower).
+    const minDirect = Math.min(this.options.correctionWeight, 1);
     const frequent = (g: TermGroup) => g.alternatives.reduce((n, a) => n + this.index.df(a.term), 0) > this.frequentDf;
     const ordered = [...groups].sort((a, b) => Number(frequent(a)) - Number(frequent(b)));
     for (const g of ordered) {
@@ -296,6 +326,7 @@ export class Ranker {
         score[d] += best[d];
         mass[d] += g.idf * bestWeight[d];
         hits[d]++;
+        if (bestWeight[d] >= minDirect) direct[d]++;
         const p = paragraphOf[d];
         if (P.stamp[p] !== epoch) {
           P.stamp[p] = epoch;
@@ -334,12 +365,13 @@ export class Ranker {
       best[d] = coverage;
     }
     const chosen = topIndexes(touched, nTouched, finals, Math.max(limit, this.options.rerank));
-    const top: Ranked[] = chosen.map((d) => ({ idx: d, score: finals[d], coverage: best[d], passageCoverage: passageCoverage(d), matched: hits[d] }));
+    const top: Ranked[] = chosen.map((d) => ({ idx: d, score: finals[d], coverage: best[d], passageCoverage: passageCoverage(d), matched: hits[d], matchedDirect: direct[d] }));
     for (let i = 0; i < nTouched; i++) {
       const d = touched[i];
       score[d] = 0;
       mass[d] = 0;
       hits[d] = 0;
+      direct[d] = 0;
     }
     for (let i = 0; i < nPassages; i++) {
       const p = P.touched[i];

@@ -6,10 +6,15 @@
  * use to the corpus terms it stands for. Built with the corpus and cached
  * with it; a question only looks the table up.
  */
-import { WORDNET_POS, type WordNet } from './wordnet';
+import { WORDNET_POS, type Synset, type WordNet } from './wordnet';
 
-/** How a corpus term is related to the question's word. */
-export type Relation = 'derived' | 'synonym';
+/**
+ * How a corpus term is related to the question's word: a derivation or pertainym, a synonym, a
+ * kind of it (hyponym: the question says "promise", the corpus "pledge"), a more general word
+ * (hypernym: the question says "deal", the corpus "agreement"), or its opposite (antonym: "admit",
+ * "deny"; only a yes/no question is answered by its opposite).
+ */
+export type Relation = 'derived' | 'synonym' | 'hyponym' | 'hypernym' | 'antonym';
 
 export interface RelatedTerm {
   term: string;
@@ -39,11 +44,19 @@ const CLASS_OF_LEXFILE = new Map<number, NounClass>([
 export interface RelatedOptions {
   /** How many of a word's senses (most frequent first) give synonyms and derivations. Default 3. */
   senses: number;
+  /** How many of its senses give its hypernyms, hyponyms and antonyms (fewer: they stray further). Default 1. */
+  taxonomySenses: number;
+  /** A synset with more hyponyms than this is too general to stand for each of them ("act", "person"). Default 40. */
+  maxHyponyms: number;
 }
 
-export const DEFAULT_RELATED_OPTIONS: RelatedOptions = { senses: 3 };
+export const DEFAULT_RELATED_OPTIONS: RelatedOptions = { senses: 3, taxonomySenses: 1, maxHyponyms: 40 };
 
-const RANK: Record<Relation, number> = { derived: 2, synonym: 1 };
+/** When a corpus term is related to a question word in two ways, the closer one counts. */
+const RANK: Record<Relation, number> = { derived: 5, synonym: 4, hyponym: 3, hypernym: 2, antonym: 1 };
+
+const CODE: Record<Relation, string> = { derived: 'd', synonym: 's', hyponym: 'h', hypernym: 'g', antonym: 'a' };
+const RELATION_OF = new Map(Object.entries(CODE).map(([k, v]) => [v, k as Relation]));
 
 /**
  * Build the table for a vocabulary of (surface word in lower case, its search term) pairs.
@@ -68,6 +81,27 @@ export function buildWordKnowledge(
     } else if (list) list.push({ term, via });
     else table.set(key, [{ term, via }]);
   };
+  // The corpus term's place in WordNet's taxonomy, turned around: the words of its hypernyms'
+  // synsets stand for it as something more general (a question about a "promise" meets "pledge"),
+  // the words of its hyponyms' synsets as something more specific ("deal" meets "agreement").
+  const addTaxonomy = (syn: Synset, own: number, term: string) => {
+    for (const p of syn.pointers) {
+      const lexical = p.source !== 0;
+      if (lexical && p.source !== own) continue;
+      if (p.symbol === '!') {
+        const target = wordnet.synset(p.pos, p.offset);
+        const named = target && p.target > 0 ? target.words[p.target - 1] : undefined;
+        if (named) add(named, term, 'antonym');
+        continue;
+      }
+      const hypernym = p.symbol === '@';
+      if (!hypernym && p.symbol !== '~') continue;
+      const target = wordnet.synset(p.pos, p.offset);
+      if (!target) continue;
+      if (hypernym && target.pointers.filter((x) => x.symbol === '~').length > options.maxHyponyms) continue;
+      for (const w of target.words) add(w, term, hypernym ? 'hyponym' : 'hypernym');
+    }
+  };
   const done = new Set<string>();
   for (const [word, term] of vocabulary) {
     const key = `${word} ${term}`;
@@ -80,10 +114,12 @@ export function buildWordKnowledge(
     if (cls && !nounClasses.has(term)) nounClasses.set(term, cls);
     for (const pos of WORDNET_POS) {
       for (const base of wordnet.baseForms(word, pos)) {
-        for (const offset of wordnet.senses(base, pos).slice(0, options.senses)) {
+        wordnet.senses(base, pos).forEach((offset, sense) => {
+          if (sense >= options.senses) return;
           const syn = wordnet.synset(pos, offset);
-          if (!syn) continue;
+          if (!syn) return;
           const own = syn.words.indexOf(base) + 1;
+          if (sense < options.taxonomySenses) addTaxonomy(syn, own, term);
           for (const w of syn.words) if (w !== base) add(w, term, 'synonym');
           for (const p of syn.pointers) {
             const derivation = p.symbol === '+';
@@ -96,7 +132,7 @@ export function buildWordKnowledge(
             // A pertainym's synset names the same thing ("American" → America = United States = USA).
             if (pertainym) for (const w of target.words) add(w, term, 'synonym');
           }
-        }
+        });
       }
     }
   }
@@ -105,7 +141,7 @@ export function buildWordKnowledge(
 
 /** The table as plain pairs, for the corpus cache: [question term, "term:d term:s …"]. */
 export function serializeRelated(table: RelatedTable): [string, string][] {
-  return [...table].map(([k, list]) => [k, list.map((r) => `${r.term}:${r.via === 'derived' ? 'd' : 's'}`).join(' ')]);
+  return [...table].map(([k, list]) => [k, list.map((r) => `${r.term}:${CODE[r.via]}`).join(' ')]);
 }
 
 export function deserializeRelated(pairs: readonly (readonly [string, string])[]): RelatedTable {
@@ -114,7 +150,7 @@ export function deserializeRelated(pairs: readonly (readonly [string, string])[]
       k,
       v.split(' ').map((x) => {
         const at = x.lastIndexOf(':');
-        return { term: x.slice(0, at), via: x.slice(at + 1) === 'd' ? ('derived' as const) : ('synonym' as const) };
+        return { term: x.slice(0, at), via: RELATION_OF.get(x.slice(at + 1)) ?? 'synonym' };
       }),
     ]),
   );

@@ -31,6 +31,17 @@ describe('related words, reduced to a vocabulary', () => {
     expect(related.get(termOf('steal'))?.map((r) => r.term)).toContain(termOf('theft'));
   });
 
+  it("places a corpus word in WordNet's taxonomy: kinds of a question's word, more general words, opposites", () => {
+    const { related } = buildWordKnowledge(vocab('pledge', 'agreement', 'deny'), wn, termOf);
+    // A pledge is a kind of promise; a deal is a kind of agreement; to deny is the opposite of to admit.
+    expect(related.get(termOf('promise'))).toEqual(expect.arrayContaining([{ term: termOf('pledge'), via: 'hyponym' }]));
+    expect(related.get(termOf('deal'))).toEqual(expect.arrayContaining([{ term: termOf('agreement'), via: 'hypernym' }]));
+    expect(related.get(termOf('admit'))).toEqual(expect.arrayContaining([{ term: termOf('deny'), via: 'antonym' }]));
+    // No relation when the taxonomy is off.
+    const none = buildWordKnowledge(vocab('pledge'), wn, termOf, { senses: 3, taxonomySenses: 0, maxHyponyms: 40 }).related;
+    expect(none.get(termOf('promise'))?.some((r) => r.term === termOf('pledge'))).toBeFalsy();
+  });
+
   it('knows which nouns name people, places and times', () => {
     const k = buildWordKnowledge(vocab('minister', 'student', 'city', 'bridge', 'decade'), wn, termOf);
     expect(k.nounClasses.get(termOf('minister'))).toBe('person');
@@ -41,8 +52,34 @@ describe('related words, reduced to a vocabulary', () => {
   });
 
   it('survives the cache round trip', () => {
-    const { related } = buildWordKnowledge(vocab('chinese', 'theft'), wn, termOf);
+    const { related } = buildWordKnowledge(vocab('chinese', 'theft', 'pledge', 'agreement', 'deny'), wn, termOf);
+    expect(new Set([...related.values()].flat().map((r) => r.via))).toEqual(new Set(['derived', 'synonym', 'hyponym', 'hypernym', 'antonym']));
     expect(deserializeRelated(serializeRelated(related))).toEqual(related);
+  });
+
+  it('answers a yes/no question with its opposite, and no other kind of question', () => {
+    const files = [{ file: 'a.txt', content: seedFile('Claims', 'The company denied the claims about its accounts. The weather was fine that week.') }];
+    const b = Briefing.fromCorpus(buildCorpus(parseSeeds(files).articles));
+    expect(b.ask('did the company admit the claims').answers[0]?.text).toContain('denied the claims');
+    const ranked = b.ask('which company admitted the claims');
+    // Not by "denied": the sentence may still be found by "claims" and "company", but not as a match for "admitted".
+    expect(ranked.answers[0]?.score ?? 0).toBeLessThan(b.ask('did the company admit the claims').answers[0]!.score);
+  });
+
+  it('lets a question find a sentence by a kind of the word it uses', () => {
+    const files = [{ file: 'a.txt', content: seedFile('Talks', 'The two leaders pledged to cooperate on trade. The weather was fine that week.') }];
+    const b = Briefing.fromCorpus(buildCorpus(parseSeeds(files).articles));
+    expect(b.ask('what did the leaders promise').answers[0]?.text).toContain('pledged to cooperate');
+  });
+
+  it('refuses a question whose own words the corpus never uses, however related its words are', () => {
+    const files = [{ file: 'a.txt', content: seedFile('Repairs', 'The automobile was repaired in the garage on Monday. Officials met at noon.') }];
+    const b = Briefing.fromCorpus(buildCorpus(parseSeeds(files).articles));
+    // "car" ~ automobile and "fixed" ~ repaired in WordNet; neither word itself is in the articles.
+    expect(b.ask('was the car fixed').kind).toBe('no_answer');
+    expect(b.withOptions({ requireDirectMatch: false }).ask('was the car fixed').answers[0]?.text).toContain('automobile was repaired');
+    // One of the question's own words is enough.
+    expect(b.ask('was the automobile fixed').answers[0]?.text).toContain('automobile was repaired');
   });
 
   it('lets a question find a sentence in other words', () => {
