@@ -11,7 +11,8 @@
  *   a sentence whose subject was named a sentence earlier still ranks;
  * - answer type: a sentence holding the kind of thing asked for (a name the
  *   question does not contain, a date, a number, a place, a cause) is boosted;
- * - proximity: the question's words close together in the sentence.
+ * - proximity: the question's words close together in the sentence (tuned
+ *   to 0 today: the passage mix does more).
  */
 import type { SearchIndex } from './bm25';
 import { monthOf } from '../language/dates';

@@ -89,6 +89,11 @@ export class FileStateStore implements StateStore {
     return this.state.subscriptions;
   }
 
+  async subscription(key: string): Promise<Subscription | undefined> {
+    await this.chain;
+    return this.state.subscriptions.find((s) => s.key === key);
+  }
+
   subscribe(sub: Subscription): Promise<boolean> {
     return this.update((s) => {
       if (s.subscriptions.some((x) => x.key === sub.key)) return false;

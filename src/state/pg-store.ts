@@ -64,6 +64,18 @@ const entryOf = (r: DeliveryRow): LedgerEntry => ({
   ...(r.owner === null ? {} : { owner: r.owner }),
 });
 
+interface SubscriptionRow {
+  key: string;
+  channel: Subscription['channel'];
+  since: string;
+  schedule: DigestSchedule | null;
+  paused: boolean;
+}
+
+function subscriptionOfRow(x: SubscriptionRow): Subscription {
+  return { key: x.key, channel: x.channel, since: x.since, ...(x.schedule ? { schedule: x.schedule } : {}), ...(x.paused ? { paused: true } : {}) };
+}
+
 export class PgStateStore implements StateStore, EventLog, RunElection {
   /** Events logged since the log was last pruned. */
   private sincePrune = 0;
@@ -98,10 +110,13 @@ export class PgStateStore implements StateStore, EventLog, RunElection {
   }
 
   async subscriptions(): Promise<Subscription[]> {
-    const r = await this.query<{ key: string; channel: Subscription['channel']; since: string; schedule: DigestSchedule | null; paused: boolean }>(
-      'SELECT key, channel, since, schedule, paused FROM subscriptions ORDER BY seq',
-    );
-    return r.rows.map((x) => ({ key: x.key, channel: x.channel, since: x.since, ...(x.schedule ? { schedule: x.schedule } : {}), ...(x.paused ? { paused: true } : {}) }));
+    const r = await this.query<SubscriptionRow>('SELECT key, channel, since, schedule, paused FROM subscriptions ORDER BY seq');
+    return r.rows.map(subscriptionOfRow);
+  }
+
+  async subscription(key: string): Promise<Subscription | undefined> {
+    const r = await this.query<SubscriptionRow>('SELECT key, channel, since, schedule, paused FROM subscriptions WHERE key = $1', [key]);
+    return r.rows[0] && subscriptionOfRow(r.rows[0]);
   }
 
   async updateSubscription(key: string, change: SubscriptionChange): Promise<boolean> {

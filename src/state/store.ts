@@ -101,6 +101,8 @@ export interface Outcome {
 export interface StateStore {
   /** Every subscribed channel, in the order they subscribed. */
   subscriptions(): Promise<Subscription[]>;
+  /** One channel's subscription (by its key), if it is subscribed. */
+  subscription(key: string): Promise<Subscription | undefined>;
   /** Subscribe a channel; false when it was subscribed already (the first subscription is kept). */
   subscribe(sub: Subscription): Promise<boolean>;
   /** Unsubscribe a channel; false when it was not subscribed. */
@@ -169,11 +171,6 @@ export interface RunElection {
   elect(key: string, owner: string, ttlMs: number): Promise<boolean>;
   /** Run `work` while holding a lock named `name` that no other instance holds meanwhile. */
   exclusive<T>(name: string, work: () => Promise<T>): Promise<T>;
-}
-
-/** A channel's subscription, if it is subscribed. */
-export async function subscriptionOf(store: StateStore, key: string): Promise<Subscription | undefined> {
-  return (await store.subscriptions()).find((s) => s.key === key);
 }
 
 /** The articles the channel's last delivered digest covered (undefined before its first). */

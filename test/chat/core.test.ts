@@ -89,6 +89,7 @@ describe('internal errors', () => {
     const down = () => Promise.reject(new StoreError('the database failed: connect ECONNREFUSED 10.0.0.5:5432'));
     const store: StateStore = {
       subscriptions: down,
+      subscription: down,
       subscribe: down,
       unsubscribe: down,
       unsubscribeWorkspace: down,

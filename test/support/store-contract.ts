@@ -46,6 +46,8 @@ export function describeStateStore(name: string, fixture: () => StoreFixture): v
       expect(await store.subscribe(sub('C2', 'T2'))).toBe(true);
       expect(await store.subscribe({ ...sub('C1'), since: '2026-11-20T00:00:00.000Z' })).toBe(false);
       expect(await store.subscriptions()).toEqual([sub('C1'), sub('C2', 'T2')]);
+      expect(await store.subscription(sub('C2', 'T2').key)).toEqual(sub('C2', 'T2'));
+      expect(await store.subscription(sub('C9').key)).toBeUndefined();
       expect(await store.unsubscribe(sub('C3').key)).toBe(false);
       expect(await store.unsubscribe(sub('C1').key)).toBe(true);
       await store.flush();

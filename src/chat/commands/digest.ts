@@ -3,7 +3,7 @@ import type { Briefing } from '../../answering/briefing';
 import type { BriefingSource } from '../../answering/live';
 import { sourceOf } from '../../answering/live';
 import type { Reply } from '../../reply';
-import { channelKey, lastSentArticles, subscriptionOf, type StateStore } from '../../state/store';
+import { channelKey, lastSentArticles, type StateStore } from '../../state/store';
 import { buildDigest } from '../../timeline/digest';
 import type { Milestone } from '../../timeline/timeline';
 import type { ChannelRef } from '../../types';
@@ -47,7 +47,7 @@ async function preview(env: CommandEnv, channel: ChannelRef | undefined): Promis
   const previous = env.digest && channel ? await lastDigestArticles(env.digest.store, channel) : undefined;
   const now = env.digest ? env.digest.clock() : new Date(env.now());
   // A channel on its own time is previewed in its own time zone.
-  const own = env.digest && channel ? (await subscriptionOf(env.digest.store, channelKey(channel)))?.schedule : undefined;
+  const own = env.digest && channel ? (await env.digest.store.subscription(channelKey(channel)))?.schedule : undefined;
   return buildDigest({
     timeline: await env.timeline(),
     articles: env.briefing().sources(),

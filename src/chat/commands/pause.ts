@@ -1,5 +1,5 @@
 /** Keep this channel's subscription but post no digest until it is resumed (for those who may manage it). */
-import { channelKey, subscriptionOf } from '../../state/store';
+import { channelKey } from '../../state/store';
 import { channelName, infoReply, unavailableReply } from '../replies';
 import type { CommandModule } from './spec';
 
@@ -18,7 +18,7 @@ function toggle(name: 'pause' | 'resume'): CommandModule {
       if (!d) return unavailableReply(name);
       const key = channelKey(ctx.channel);
       const where = channelName(ctx.channel);
-      const sub = await subscriptionOf(d.store, key);
+      const sub = await d.store.subscription(key);
       if (!sub) return infoReply(`${where} is not subscribed to the weekly digest. "subscribe" starts it.`, 'private');
       if (Boolean(sub.paused) === pausing)
         return infoReply(pausing ? `${where}'s digest is already paused. "resume" starts it again.` : `${where}'s digest is not paused: it comes ${d.describeSchedule(sub.schedule)}.`, 'private');

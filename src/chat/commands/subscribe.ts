@@ -1,6 +1,6 @@
 /** Post the weekly digest in this channel (for those who may manage it), at the default time or its own. */
 import { DIGEST_TIME_USAGE, parseDigestTime } from '../../state/digest-time';
-import { channelKey, subscriptionOf } from '../../state/store';
+import { channelKey } from '../../state/store';
 import { channelName, errorReply, infoReply, unavailableReply } from '../replies';
 import type { CommandModule } from './spec';
 
@@ -28,7 +28,7 @@ export const subscribe: CommandModule = {
       return infoReply(text, 'public');
     }
     if (!schedule) {
-      const current = await subscriptionOf(d.store, key);
+      const current = await d.store.subscription(key);
       const text = `${where} is already subscribed to the weekly digest (${d.describeSchedule(current?.schedule)}${current?.paused ? '; paused: "resume" starts it again' : ''}). To change its time: ${DIGEST_TIME_USAGE}.`;
       return infoReply(text, 'private');
     }
