@@ -192,9 +192,15 @@ export class Ranker {
     for (const w of this.joinCompounds(q.words)) {
       const alts: Alternative[] = [];
       let primary: string | undefined;
+      // A word the corpus indexes as written ("promising", an adjective of its own; see corpus.ts).
+      const asWritten = w.raw !== w.term && /^[a-z]+$/.test(w.raw) && this.index.has(w.raw) ? w.raw : undefined;
       if (this.index.has(w.term)) {
         primary = w.term;
         alts.push({ term: w.term, weight: 1, via: 'exact' });
+        if (asWritten) alts.push({ term: asWritten, weight: 1, via: 'exact' });
+      } else if (asWritten) {
+        primary = asWritten;
+        alts.push({ term: asWritten, weight: 1, via: 'exact' });
       } else {
         const c = this.speller.correct(w.raw);
         const t = (c && this.surface.get(c.word)) ?? (w.term !== w.raw ? this.speller.correct(w.term)?.word : undefined);

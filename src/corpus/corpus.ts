@@ -10,7 +10,7 @@ import type { RawArticle } from './seeds';
 import { monthOf } from '../language/dates';
 import { DEFAULT_LEXICON, type Lexicon } from '../language/lexicon';
 import { buildWordKnowledge, type NounClass, type RelatedTable } from '../language/related';
-import { addSurfaceWords, foldTypography, isStopWord, termOf, termsOf } from '../language/text';
+import { addSurfaceWords, foldTypography, isStopWord, termOf, termsOf, tokenize } from '../language/text';
 import type { AnswerTerms, Article, Citation, Person, Sentence } from '../types';
 import { WordNet } from '../language/wordnet';
 
@@ -88,6 +88,30 @@ export function acronymsOf(tokens: readonly TaggedToken[]): string[] {
   return out.map((a) => (a === 'us' ? 'usa' : a));
 }
 
+/**
+ * Words that merely share a stem are not the same word: an adjective in -ing that the tagger
+ * leaves as its own lemma ("a promising note", "the following day") is a word of its own, not
+ * a form of the verb ("promise", "follow"). Its search term is the word itself, so a question
+ * about a promise does not find "promising"; a question that says "promising" still does (rank.ts
+ * looks a question word up as written too).
+ */
+export function ownLemmaAdjectives(tokens: readonly TaggedToken[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of tokens) {
+    const lower = t.text.toLowerCase();
+    if (t.pos === 'ADJ' && t.lemma === lower && /^[a-z]{4,}ing$/.test(lower) && termOf(lower) !== lower) out.add(lower);
+  }
+  return out;
+}
+
+function sentenceTerms(s: TaggedSentence): string[] {
+  const own = ownLemmaAdjectives(s.tokens);
+  if (!own.size) return termsOf(s.text);
+  return tokenize(s.text)
+    .filter((t) => !t.stop)
+    .map((t) => (own.has(t.raw.toLowerCase()) ? t.raw.toLowerCase() : t.term));
+}
+
 /** One sentence as its article yields it, before the corpus links its people. */
 export interface SentencePart {
   text: string;
@@ -148,7 +172,7 @@ export function analyseArticle(r: RawArticle, options: { lexicon?: Lexicon } = {
       part.sentences.push({
         text,
         paragraph,
-        terms: [...termsOf(s.text), ...acronymsOf(s.tokens)],
+        terms: [...sentenceTerms(s), ...acronymsOf(s.tokens)],
         answers: answerTermsOf(s, lexicon),
         capitals: [...capitalWords(s.tokens)],
       });

@@ -95,3 +95,21 @@ describe('refusal', () => {
     expect(r.reason).toMatch(/I answer from 1 article \(2016\), the newest “Article 0” \(Test Wire\)/);
   });
 });
+
+describe('words that merely share a stem', () => {
+  const b = Briefing.fromCorpus(corpusOf('The statement strikes a promising note for the talks. The two sides made a promise to meet again in May.'));
+
+  it('a question about a promise does not find the adjective "promising"', () => {
+    expect(b.ask('what promise did the two sides make').answers[0]?.text).toContain('made a promise');
+    expect(b.ask('what did the sides promise').answers.map((a) => a.text)).not.toContainEqual(expect.stringContaining('promising note'));
+  });
+
+  it('a question that says "promising" still finds it', () => {
+    expect(b.ask('is the statement promising').answers[0]?.text).toContain('promising note');
+  });
+
+  it('the verb in -ing is still the verb', () => {
+    const v = Briefing.fromCorpus(corpusOf('The officials were promising to meet every month. The weather was fine.'));
+    expect(v.ask('what did the officials promise').answers[0]?.text ?? '').toContain('promising to meet');
+  });
+});
