@@ -94,7 +94,14 @@ export class EntityLinker {
       const head = roleTerms.reduce((a, b) => (this.index.idf(b) > this.index.idf(a) ? b : a));
       expand(head, this.personTerms[pi].names, this.options.rank.correctionWeight);
     }
-    const named = [...new Set([...qTerms].flatMap((t) => this.byNameTerm.get(t) ?? []))].sort((a, b) => a - b);
+    // The people the question names, those it names most fully: "John Kerry" is Kerry, not every John.
+    const namedBy = new Map<number, number>();
+    for (const t of qTerms) for (const i of new Set(this.byNameTerm.get(t) ?? [])) namedBy.set(i, (namedBy.get(i) ?? 0) + 1);
+    const fullest = Math.max(0, ...namedBy.values());
+    const named = [...namedBy]
+      .filter(([, n]) => n === fullest)
+      .map(([i]) => i)
+      .sort((a, b) => a - b);
     // Every spelling of a name the question uses counts as the name itself ("Jingping" = "Jinping").
     for (const i of named) {
       const all = this.personTerms[i].names;

@@ -29,6 +29,8 @@ export interface RankOptions {
   derivedWeight: number;
   /** Weight of a kind of the question's word (WordNet hyponym: "promise" → "pledge"). */
   hyponymWeight: number;
+  /** A question word with more kinds than this among the corpus's words matches none of them by kind. */
+  maxKinds: number;
   /** Weight of a more general word (WordNet hypernym: "deal" → "agreement"). */
   hypernymWeight: number;
   /** Weight of the word's opposite (WordNet antonym: "admit" → "deny"), in yes/no questions only. */
@@ -64,6 +66,7 @@ export const DEFAULT_RANK_OPTIONS: RankOptions = {
   synonymWeight: 0.6,
   derivedWeight: 0.6,
   hyponymWeight: 0.2,
+  maxKinds: 8,
   hypernymWeight: 0,
   antonymWeight: 0.5,
   correctionWeight: 0.85,
@@ -229,7 +232,10 @@ export class Ranker {
       if (month !== undefined) add(publishedMonthTerm(month), this.options.correctionWeight, 'related');
       for (const x of expansions.get(key) ?? []) add(x.term, x.weight, x.weight >= 1 ? 'exact' : 'related');
       for (const k of new Set([w.term, key])) {
-        for (const r of this.related.get(k) ?? []) add(r.term, this.relationWeight(r.via, q.kind), 'related');
+        const related = this.related.get(k) ?? [];
+        // A word with many kinds in the corpus ("say": note, answer, remark, reply…) is too general for any one to be evidence.
+        const kinds = related.reduce((n, r) => n + Number(r.via === 'hyponym'), 0);
+        for (const r of related) if (r.via !== 'hyponym' || kinds <= this.options.maxKinds) add(r.term, this.relationWeight(r.via, q.kind), 'related');
       }
       const known = alts.length > 0;
       const weight = isLightTerm(w.term) ? 0.5 : 1;

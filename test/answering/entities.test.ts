@@ -1,5 +1,6 @@
 import { Briefing } from '../../src/answering/briefing';
 import { buildCorpus } from '../../src/corpus/corpus';
+import { analyzeQuestion } from '../../src/answering/question';
 import { parseSeed } from '../../src/corpus/seeds';
 import { seedFile } from '../helpers';
 
@@ -32,5 +33,36 @@ describe('entity links', () => {
     expect(r.answers[0].text).not.toMatch(/^President Tom Hale said/);
     // The other holder's role picks the other.
     expect(b.ask('what did the freedonian president say').answers[0].text).toContain('Tom Hale');
+  });
+});
+
+describe('a person named in full', () => {
+  it('is that person, not everyone who shares a first name', () => {
+    const a = parseSeed(
+      'a.txt',
+      seedFile(
+        'Two ministers speak',
+        [
+          'Foreign Minister John Kerry met reporters in Geneva on Monday.',
+          'Trade Minister John Wilson spoke to farmers in Leeds.',
+          'Wilson said the tariffs on grain would fall next year.',
+          'Kerry said the tariffs would be discussed in the autumn.',
+        ].join('\n\n'),
+        '2020-03-02',
+      ),
+    );
+    const b = Briefing.fromCorpus(buildCorpus([a]));
+    const r = b.ask('what did John Kerry say about the tariffs');
+    expect(r.answers[0]?.text).toContain('Kerry said the tariffs');
+    // Wilson is a John, but not the John asked about: "John" does not stand for "Wilson".
+    const linker = (b as unknown as { entities: { hints: (q: ReturnType<typeof analyzeQuestion>) => { expansions?: ReadonlyMap<string, { term: string }[]> } } }).entities;
+    const expanded = [...(linker.hints(analyzeQuestion('what did John Kerry say about the tariffs')).expansions?.values() ?? [])].flat().map((x) => x.term);
+    expect(expanded).not.toContain('wilson');
+    expect(
+      linker
+        .hints(analyzeQuestion('what did Wilson say'))
+        .expansions?.get('wilson')
+        ?.map((x) => x.term),
+    ).toContain('john');
   });
 });

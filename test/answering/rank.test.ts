@@ -113,3 +113,22 @@ describe('words that merely share a stem', () => {
     expect(v.ask('what did the officials promise').answers[0]?.text ?? '').toContain('promising to meet');
   });
 });
+
+describe('kinds of a word (WordNet hyponyms)', () => {
+  const files = [{ file: 'a.txt', content: seedFile('Talks', 'The two leaders pledged to cooperate on trade. The weather was fine that week.') }];
+  const c = buildCorpus(parseSeeds(files).articles);
+
+  it('count, at their weight, while the word has few kinds in the corpus', () => {
+    const b = Briefing.fromCorpus(c);
+    const r = b.ask('what did the leaders promise');
+    expect(r.answers[0]?.text).toContain('pledged');
+  });
+
+  it('do not count for a word with more kinds than maxKinds', () => {
+    const b = Briefing.fromCorpus(c, withRank({ maxKinds: 0 }));
+    const q = analyzeQuestion('what did the leaders promise');
+    const groups = (b as unknown as { ranker: { groups: (q: ReturnType<typeof analyzeQuestion>) => TermGroup[] } }).ranker.groups(q);
+    expect(groups.flatMap((g) => g.alternatives.map((a) => a.term))).not.toContain('pledg');
+    expect(Briefing.fromCorpus(c).ask('what did the leaders promise').answers[0]?.text).toContain('pledged');
+  });
+});
