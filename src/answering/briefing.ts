@@ -19,6 +19,7 @@ import { meetingRoster } from './roster';
 import { peopleList, sourceList, type PersonInfo, type SourceInfo } from './listings';
 import { CorpusView } from './view';
 import { Speller } from './spell';
+import { datesIn, isAfter } from '../language/dated';
 import { addSurfaceWords, tokenize } from '../language/text';
 import type { Article, PartialDate } from '../types';
 
@@ -55,6 +56,8 @@ export interface BriefingOptions {
    * spelling correction, or a name linked to it), not only words related to them. Default true.
    */
   requireDirectMatch: boolean;
+  /** A when-question that looks ahead ("next", "will") is answered by the latest plan that answers it (see latestPlanFirst). Default true. */
+  lookAhead: boolean;
 }
 
 /** Chosen by scripts/tune.ts (README: "Answer quality"). */
@@ -68,6 +71,7 @@ export const DEFAULT_BRIEFING_OPTIONS: BriefingOptions = {
   minCoverageOneWord: 0.4,
   supportRatio: 0.15,
   requireDirectMatch: true,
+  lookAhead: true,
 };
 
 export const EXAMPLE_QUESTIONS = ['who attended', 'what did the US and China agree to?', 'when will they meet again?', 'who is Guo Shengkun', 'how much has cyber theft cost American firms?'];
@@ -165,13 +169,21 @@ export class Briefing {
     const intent = this.intent(question);
     if (intent === 'small_talk') return this.smallTalk(question);
     if (intent === 'summary') return this.summary(question);
-    const q = analyzeQuestion(question, lexicon, (t) => this.corpus.nounClasses.get(t));
-    if (intent === 'latest') return this.latest(question, q);
-    const { groups, results } = this.ranker.rank(q, 12, this.entities.hints(q));
+    const asked = analyzeQuestion(question, lexicon, (t) => this.corpus.nounClasses.get(t));
+    if (intent === 'latest') return this.latest(question, asked);
+    // "When is the next meeting": "next" says which way in time, which the dates decide; it is not a word to find.
+    const lookAhead = asked.kind === 'when' && this.options.lookAhead && lexicon.asksAhead.test(question.toLowerCase());
+    const ahead = lookAhead ? asked.words.filter((w) => !lexicon.asksAhead.test(w.raw)) : asked.words;
+    const q = ahead.length ? { ...asked, words: ahead } : asked;
+    const ranked = this.ranker.rank(q, 12, this.entities.hints(q));
+    const { groups } = ranked;
+    // A sentence holding none of the question's own words is no answer (see requireDirectMatch); the next may be.
+    const results = this.options.requireDirectMatch ? ranked.results.filter((r) => r.matchedDirect > 0) : ranked.results;
     const best = results[0];
     const known = groups.filter((g) => g.known).length;
     if (!best || this.support(best, known) < this.options.minCoverage) return this.refusal(question, known ? 'weak' : 'unknown');
-    const chosen = this.pickSupport(results, best);
+    if (lookAhead) this.latestPlanFirst(results, known);
+    const chosen = this.pickSupport(results, results[0]);
     const answers = chosen.map((r) => this.item(r));
     const result: AskResult = { question, kind: 'answer', answers };
     // "When …?" answered by a sentence that names no date: the date is the report's own (as the timeline dates an article's news).
@@ -185,6 +197,31 @@ export class Briefing {
       result.roster = this.roster(oneMeeting ? supported.slice(0, 1) : supported, onlyAttendance && !oneMeeting);
     }
     return result;
+  }
+
+  /**
+   * "When is the next meeting?": a question that looks ahead is answered by a plan, a sentence that
+   * dates something after its own article was written ("will meet again in May 2016"), not by one
+   * that reports what had happened; of the plans that answer it, the one furthest ahead is the
+   * latest known (an earlier article's plan for the end of 2015 was followed by one for May 2016).
+   * Among the answers that support the question; moved to the front, the rest keep their order.
+   */
+  private latestPlanFirst(results: Ranked[], known: number): void {
+    let best: { r: Ranked; date: string } | undefined;
+    for (const r of results) {
+      if (this.support(r, known) < this.options.minCoverage) continue;
+      const s = this.corpus.sentences[r.idx];
+      const article = this.view.article(s.articleId);
+      if (!article) continue;
+      for (const d of datesIn(s.text, article.published)) {
+        if (d.deictic || !isAfter(d.date, article.published)) continue;
+        if (!best || d.date.iso > best.date) best = { r, date: d.date.iso };
+      }
+    }
+    if (!best || best.r === results[0]) return;
+    results.splice(results.indexOf(best.r), 1);
+    best.r.score = results[0].score;
+    results.unshift(best.r);
   }
 
   /** A greeting, thanks, "what can you do": a short friendly answer with two questions to try, never a quote. */

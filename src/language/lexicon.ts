@@ -47,6 +47,8 @@ export interface Lexicon {
    * message, lower case, trailing punctuation removed): small talk, a summary, the latest news.
    */
   intents: { smallTalk: RegExp; summary: RegExp; latest: RegExp };
+  /** A question that looks ahead ("when is the next meeting", "when will they meet"), tested on the lower-cased question; its look-ahead words ("next") are tested alone. */
+  asksAhead: RegExp;
 }
 
 const STOP_WORDS = new Set(
@@ -133,6 +135,8 @@ export const DEFAULT_LEXICON: Lexicon = {
   timePhrases:
     /\b(?:(?:end|start|beginning|middle) of the (?:year|month)|next (?:year|month|week)|last (?:year|month|week)|years? ago|(?:semi-)?annual(?:ly)?|yesterday|tomorrow|(?:1[0-9]|20)\d\d)\b/i,
   titleAbbreviations: new Set('fr rev revd msgr mr mrs ms dr st sr jr gen col lt sgt capt cmdr adm gov sen rep prof mt ft hon pres supt insp'.split(' ')),
+  // Not in the past tense ("when did they arrive at the future site" looks back).
+  asksAhead: /^(?!.*\b(?:did|was|were|had)\b).*\b(?:next|upcoming|will|shall|going to|again)\b/,
   intents: {
     smallTalk:
       /^(?:(?:hi|hello|hey|hiya|yo|howdy|greetings|good (?:morning|afternoon|evening))(?: there)?(?: (?:bot|cyberpact|everyone|all))?|(?:many )?thanks?(?: you)?(?: (?:so|very) much)?(?: a lot)?|thx|ty|cheers|great|cool|nice|awesome|perfect|ok(?:ay)?|bye|goodbye|see you|good ?night|who are you|what are you|what can you do|what do you do|how do(?:es)? (?:you|this|it) work|how are you(?: doing)?|are you (?:a bot|there|alive|human)|help me)$/,

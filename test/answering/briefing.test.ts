@@ -1,4 +1,7 @@
-import { seedBriefing } from '../helpers';
+import { Briefing } from '../../src/answering/briefing';
+import { buildCorpus } from '../../src/corpus/corpus';
+import { parseSeeds } from '../../src/corpus/seeds';
+import { seedBriefing, seedFile } from '../helpers';
 
 const top = async (q: string) => (await seedBriefing()).ask(q);
 
@@ -111,5 +114,36 @@ describe('refusing what the corpus cannot answer', () => {
     expect(r.answers).toEqual([]);
     expect(r.reason).toMatch(/I answer from 5 articles \(2013–2016\), the newest “.+”/);
     expect(r.suggestions!.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a question that looks ahead', () => {
+  const b = Briefing.fromCorpus(
+    buildCorpus(
+      parseSeeds([
+        {
+          file: 'a.txt',
+          content: seedFile('Ministers agree on river', 'The ministers met in Riga on Monday. Their first meeting under the new treaty will be held by the end of the year.', '2015-09-10'),
+        },
+        {
+          file: 'b.txt',
+          content: seedFile('River talks continue', 'The river commission held its first meeting in Oslo this week. Members plan to meet again in Tallinn in May of 2016.', '2015-12-11'),
+        },
+        { file: 'c.txt', content: seedFile('Delegates arrive', 'The delegates arrived at the future headquarters in March 2014. The meeting hall was built later.', '2014-03-20') },
+      ]).articles,
+    ),
+  );
+
+  it('is answered by the latest plan: a date after its article was written, the furthest ahead', () => {
+    expect(b.ask('when is the next meeting').answers[0]?.text).toContain('meet again in Tallinn');
+    expect(b.ask('when will they meet again').answers[0]?.text).toContain('meet again in Tallinn');
+  });
+
+  it('off, the best lexical match answers', () => {
+    expect(b.withOptions({ lookAhead: false }).ask('when is the next meeting').answers[0]?.text).not.toContain('meet again in Tallinn');
+  });
+
+  it('a question in the past tense does not look ahead, whatever its words', () => {
+    expect(b.ask('when did the delegates arrive at the future headquarters').answers[0]?.text).toContain('arrived at the future headquarters');
   });
 });
