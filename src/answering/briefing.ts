@@ -11,7 +11,7 @@ import { DEFAULT_BM25, SearchIndex, spliceIndex, type Bm25Options, type Serializ
 import type { ArticlePart, Corpus } from '../corpus/corpus';
 import { spliceCorpus } from '../corpus/delta';
 import { DEFAULT_LEXICON, type Lexicon } from '../language/lexicon';
-import { analyzeQuestion, isAttendanceTerm, type AnalyzedQuestion } from './question';
+import { analyzeQuestion, isAttendanceTerm, withoutCourtesy, type AnalyzedQuestion } from './question';
 import { DEFAULT_RANK_OPTIONS, publishedMonthTerm, publishedYearTerm, Ranker, type RankOptions, type Ranked } from './rank';
 import { refusalReason, smallTalkMessage, type CorpusFacts } from '../reply';
 import { EntityLinker } from './entities';
@@ -158,6 +158,12 @@ export class Briefing {
       .replace(/[\s.!?,;:]+$/g, '')
       .trim();
     if (intents.smallTalk.test(said)) return 'small_talk';
+    // "summary pls", "hey, what can you do?", "ok thanks": the courtesy aside, what is left.
+    const core = withoutCourtesy(said, this.options.lexicon);
+    if (core !== said) {
+      if (!core || intents.smallTalk.test(core)) return 'small_talk';
+      if (intents.summary.test(core)) return 'summary';
+    }
     if (intents.summary.test(said)) return 'summary';
     if (intents.latest.test(said)) return 'latest';
     return undefined;
@@ -169,7 +175,7 @@ export class Briefing {
     const intent = this.intent(question);
     if (intent === 'small_talk') return this.smallTalk(question);
     if (intent === 'summary') return this.summary(question);
-    const asked = analyzeQuestion(question, lexicon, (t) => this.corpus.nounClasses.get(t));
+    const asked = analyzeQuestion(withoutCourtesy(question, lexicon) || question, lexicon, (t) => this.corpus.nounClasses.get(t));
     if (intent === 'latest') return this.latest(question, asked);
     // "When is the next meeting": "next" says which way in time, which the dates decide; it is not a word to find.
     const lookAhead = asked.kind === 'when' && this.options.lookAhead && lexicon.asksAhead.test(question.toLowerCase());

@@ -77,3 +77,18 @@ export function analyzeQuestion(text: string, lexicon: Lexicon = DEFAULT_LEXICON
   const said = words.find((w) => isAttendanceTerm(w.term, lexicon));
   return { text, kind, answerType, words: [...rest, { raw: said?.raw ?? 'attend', term: termOf('attend') }], attendance };
 }
+
+/** A message without the courtesy around it ("hey, who attended?" → "who attended"; "ok thanks" → ""). */
+export function withoutCourtesy(text: string, lexicon: Lexicon = DEFAULT_LEXICON): string {
+  const { leading, trailing } = lexicon.courtesy;
+  let core = text.replace(/[\s.!?,;:]+$/g, '').trim();
+  for (let before = ''; before !== core;) {
+    before = core;
+    core = core
+      .replace(leading, '')
+      .replace(trailing, '')
+      .replace(/[\s.!?,;:]+$/g, '')
+      .trim();
+  }
+  return core;
+}

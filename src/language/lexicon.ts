@@ -47,6 +47,8 @@ export interface Lexicon {
    * message, lower case, trailing punctuation removed): small talk, a summary, the latest news.
    */
   intents: { smallTalk: RegExp; summary: RegExp; latest: RegExp };
+  /** Courtesy around a message ("hey, …", "… please", "ok thanks"), removed before it is read (case-insensitive). */
+  courtesy: { leading: RegExp; trailing: RegExp };
   /** A question that looks ahead ("when is the next meeting", "when will they meet"), tested on the lower-cased question; its look-ahead words ("next") are tested alone. */
   asksAhead: RegExp;
 }
@@ -135,6 +137,10 @@ export const DEFAULT_LEXICON: Lexicon = {
   timePhrases:
     /\b(?:(?:end|start|beginning|middle) of the (?:year|month)|next (?:year|month|week)|last (?:year|month|week)|years? ago|(?:semi-)?annual(?:ly)?|yesterday|tomorrow|(?:1[0-9]|20)\d\d)\b/i,
   titleAbbreviations: new Set('fr rev revd msgr mr mrs ms dr st sr jr gen col lt sgt capt cmdr adm gov sen rep prof mt ft hon pres supt insp'.split(' ')),
+  courtesy: {
+    leading: /^(?:please|pls|plz|hey|hi|hello|ok(?:ay)?|so|well|um+|oh|thanks|thank you|thx)(?:[\s,!.]+|$)/i,
+    trailing: /(?:^|[\s,!.]+)(?:please|pls|plz|thanks|thank you|thx|ty|cheers|mate|bot)$/i,
+  },
   // Not in the past tense ("when did they arrive at the future site" looks back).
   asksAhead: /^(?!.*\b(?:did|was|were|had)\b).*\b(?:next|upcoming|will|shall|going to|again)\b/,
   intents: {

@@ -147,3 +147,12 @@ describe('a question that looks ahead', () => {
     expect(b.ask('when did the delegates arrive at the future headquarters').answers[0]?.text).toContain('arrived at the future headquarters');
   });
 });
+
+describe('courtesy', () => {
+  it('is read past: a summary asked politely, thanks after an answer, a question after a greeting', async () => {
+    const b = await seedBriefing();
+    expect(b.ask('summary pls')).toMatchObject({ kind: 'answer', mode: 'summary' });
+    expect(b.ask('ok thanks!')).toMatchObject({ kind: 'no_answer', reason: 'small_talk' });
+    expect(b.ask('hey, who is Guo Shengkun?').answers[0]?.text).toBe(b.ask('who is Guo Shengkun').answers[0]?.text);
+  });
+});

@@ -1,4 +1,4 @@
-import { analyzeQuestion, questionKind } from '../../src/answering/question';
+import { analyzeQuestion, questionKind, withoutCourtesy } from '../../src/answering/question';
 import { termOf } from '../../src/language/text';
 
 describe('question kinds', () => {
@@ -88,5 +88,19 @@ describe('a what-question that asks for a name', () => {
 
   it('other what-questions want no particular type', () => {
     expect(analyzeQuestion('What sits on top of the Main Building?').answerType).toBeUndefined();
+  });
+});
+
+describe('courtesy around a message', () => {
+  it.each([
+    ['hey, who attended?', 'who attended'],
+    ['summary pls', 'summary'],
+    ['Please who is Guo Shengkun', 'who is Guo Shengkun'],
+    ['thanks, what is the hotline', 'what is the hotline'],
+    ['ok thanks!', ''],
+    ['well-known hackers', 'well-known hackers'],
+    ['who said please', 'who said'],
+  ])('%s → %s', (text, core) => {
+    expect(withoutCourtesy(text)).toBe(core);
   });
 });
