@@ -181,7 +181,8 @@ export class Briefing {
     const lookAhead = asked.kind === 'when' && this.options.lookAhead && lexicon.asksAhead.test(question.toLowerCase());
     const ahead = lookAhead ? asked.words.filter((w) => !lexicon.asksAhead.test(w.raw)) : asked.words;
     const q = ahead.length ? { ...asked, words: ahead } : asked;
-    const ranked = this.ranker.rank(q, 12, this.entities.hints(q));
+    // Entity links read the question as corrected: "the chinese presdent" states the role "Chinese President".
+    const ranked = this.ranker.rank(q, 12, this.entities.hints(this.ranker.corrected(q)));
     const { groups } = ranked;
     // A sentence holding none of the question's own words is no answer (see requireDirectMatch); the next may be.
     const results = this.options.requireDirectMatch ? ranked.results.filter((r) => r.matchedDirect > 0) : ranked.results;

@@ -205,9 +205,8 @@ export class Ranker {
         primary = asWritten;
         alts.push({ term: asWritten, weight: 1, via: 'exact' });
       } else {
-        const c = this.speller.correct(w.raw);
-        const t = (c && this.surface.get(c.word)) ?? (w.term !== w.raw ? this.speller.correct(w.term)?.word : undefined);
-        if (t && this.index.has(t)) {
+        const t = this.correction(w);
+        if (t) {
           primary = t;
           alts.push({ term: t, weight: this.options.correctionWeight, via: 'spelling' });
         }
@@ -243,6 +242,23 @@ export class Ranker {
       out.push({ word: w.raw, alternatives: alts, idf: weight * idf, known });
     }
     return out;
+  }
+
+  /** The corpus term a misspelled question word stands for ("presdent" → presid), if the speller finds one. */
+  correction(w: QuestionWord): string | undefined {
+    const c = this.speller.correct(w.raw);
+    const t = (c && this.surface.get(c.word)) ?? (w.term !== w.raw ? this.speller.correct(w.term)?.word : undefined);
+    return t && this.index.has(t) ? t : undefined;
+  }
+
+  /** The question with each word the corpus does not hold replaced by its spelling correction (for entity links). */
+  corrected(q: AnalyzedQuestion): AnalyzedQuestion {
+    const words = q.words.map((w) => {
+      if (this.index.has(w.term)) return w;
+      const t = this.correction(w);
+      return t ? { ...w, term: t } : w;
+    });
+    return { ...q, words };
   }
 
   private relationWeight(via: Relation, kind: QuestionKind): number {

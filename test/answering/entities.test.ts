@@ -66,3 +66,13 @@ describe('a person named in full', () => {
     ).toContain('john');
   });
 });
+
+describe('a role misspelled', () => {
+  it('is still the role: its holder is the answer', () => {
+    const b = briefing();
+    const right = b.ask('what did the ruritanian president say').answers[0]?.text;
+    expect(right).toContain('Anna Berg');
+    // Misspelled, the role still picks its holder, not "President Tom Hale said the Ruritanian fleet …".
+    expect(b.ask('what did the ruritanian presdent say').answers[0]?.text).toBe(right);
+  });
+});
