@@ -190,20 +190,55 @@ export class Briefing {
     const known = groups.filter((g) => g.known).length;
     if (!best || this.support(best, known) < this.options.minCoverage) return this.refusal(question, known ? 'weak' : 'unknown');
     if (lookAhead) this.latestPlanFirst(results, known);
+    // A place, a name or a date in the question ("the Washington meeting", "the 2016 talks") picks
+    // one meeting: the roster is that meeting's only.
+    const scope = q.attendance ? q.words.filter((w) => this.corpus.namedTerms.has(w.term)) : [];
+    const oneMeeting = scope.length > 0;
+    if (oneMeeting && !lookAhead)
+      this.reportsBeforePlans(
+        results,
+        scope.map((w) => w.raw),
+      );
     const chosen = this.pickSupport(results, results[0]);
     const answers = chosen.map((r) => this.item(r));
     const result: AskResult = { question, kind: 'answer', answers };
     // "When …?" answered by a sentence that names no date: the date is the report's own (as the timeline dates an article's news).
-    if (q.kind === 'when' && !this.corpus.sentences[best.idx].answers.date.length) result.reportedOn = answers[0].source.published;
+    if (q.kind === 'when' && !this.corpus.sentences[results[0].idx].answers.date.length) result.reportedOn = answers[0].source.published;
     if (q.attendance) {
       const onlyAttendance = groups.every((g) => g.alternatives.some((a) => isAttendanceTerm(a.term, lexicon)) || !g.known);
       const supported = results.filter((r) => this.support(r) >= this.options.minCoverage);
-      // A place, a name or a date in the question ("the Washington meeting", "the 2016 talks") picks
-      // one meeting: the roster is that meeting's only.
-      const oneMeeting = q.words.some((w) => this.corpus.namedTerms.has(w.term));
       result.roster = this.roster(oneMeeting ? supported.slice(0, 1) : supported, onlyAttendance && !oneMeeting);
     }
     return result;
+  }
+
+  /**
+   * "Who was at the Beijing meeting?": a sentence that names Beijing only as where a plan points
+   * ("… and both countries plan to meet again in Beijing in May of 2016", from a December 2015
+   * article) reports another meeting; the sentences that report one there come first. A place is
+   * the plan's when it stands within a few words of a date after the sentence's article.
+   */
+  private reportsBeforePlans(results: Ranked[], scope: readonly string[]): void {
+    const planned = new Set<Ranked>();
+    for (const r of results) {
+      const s = this.corpus.sentences[r.idx];
+      const article = this.view.article(s.articleId);
+      if (!article) continue;
+      const text = s.text.toLowerCase();
+      const at = scope.flatMap((w) => [...text.matchAll(new RegExp(`\\b${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g'))].map((m) => m.index ?? 0));
+      if (!at.length) continue;
+      const plans = datesIn(s.text, article.published)
+        .filter((d) => !d.deictic && isAfter(d.date, article.published))
+        .map((d) => text.indexOf(d.text.toLowerCase()))
+        .filter((i) => i >= 0);
+      if (plans.length && at.every((i) => plans.some((j) => Math.abs(i - j) <= PLAN_REACH))) planned.add(r);
+    }
+    const kept = results.filter((r) => !planned.has(r));
+    if (!planned.size || !kept.length) return;
+    // Ranked after every report, as it is shown (answers are ordered by score).
+    const below = Math.min(...kept.map((r) => r.score));
+    for (const r of planned) r.score = Math.min(r.score, below * 0.99);
+    results.splice(0, results.length, ...kept, ...planned);
   }
 
   /**
@@ -391,6 +426,9 @@ export class Briefing {
     return peopleList(this.view);
   }
 }
+
+/** How close (in characters) a place must stand to a future date to be where the plan points: "in Beijing in May of 2016". */
+const PLAN_REACH = 24;
 
 /** Search terms for when an article was published: its year, and its month when known. */
 function publishedFacets(d: PartialDate): string[] {

@@ -156,3 +156,30 @@ describe('courtesy', () => {
     expect(b.ask('hey, who is Guo Shengkun?').answers[0]?.text).toBe(b.ask('who is Guo Shengkun').answers[0]?.text);
   });
 });
+
+describe('a question about one meeting', () => {
+  const b = Briefing.fromCorpus(
+    buildCorpus(
+      parseSeeds([
+        {
+          file: 'a.txt',
+          content: seedFile('Summit in Riga', 'Officials from both sides were present at the summit held in Riga, and both sides plan to meet again in Tallinn in May of 2016.', '2015-12-04'),
+        },
+        {
+          file: 'b.txt',
+          content: seedFile('Talks in Tallinn', 'Foreign Minister Jaan Tamm said the talks in Tallinn this week had gone well. Minister Tamm attended with his deputy, Mari Kask.', '2016-05-20'),
+        },
+      ]).articles,
+    ),
+  );
+
+  it('is answered by the reports of that meeting, not by a plan that names its place', () => {
+    const r = b.ask('who was at the Tallinn meeting');
+    expect(r.answers[0]?.source.title).toBe('Talks in Tallinn');
+    expect(r.roster?.map((e) => e.source.title)).toEqual(['Talks in Tallinn']);
+  });
+
+  it('the place where the earlier meeting was held still picks it', () => {
+    expect(b.ask('who was at the Riga summit').answers[0]?.source.title).toBe('Summit in Riga');
+  });
+});
