@@ -10,7 +10,8 @@ import type { Corpus } from '../corpus/corpus';
 import type { Lexicon } from '../language/lexicon';
 import { termOf, termsOf } from '../language/text';
 import type { SearchIndex } from './bm25';
-import type { AnalyzedQuestion } from './question';
+import { isSpeechTerm, type AnalyzedQuestion } from './question';
+import { spokeIn } from './roster';
 import type { RankHints, RankOptions } from './rank';
 
 /** A role held by more people than this ("minister") names no one in particular. */
@@ -111,11 +112,18 @@ export class EntityLinker {
     // holder is about what was asked, one where the role's words title someone else ("President Obama") is not.
     const roleHolders = holders.length && holders.length <= MAX_ROLE_HOLDERS ? holders.map((h) => h.pi) : [];
     const namesHolder = (idx: number) => roleHolders.some((pi) => this.corpus.sentencePeople[idx].includes(pi));
-    if (q.kind !== 'who' || !named.length) return roleHolders.length ? { expansions, boost: (idx) => (namesHolder(idx) ? this.options.rank.answerTypeBoost : 1) } : { expansions };
+    const boost = this.options.rank.answerTypeBoost;
+    // "What did Xi say": a sentence where the person asked about (named, or holding the role named) speaks.
+    const speakers = q.words.some((w) => isSpeechTerm(w.term, this.options.lexicon)) ? [...named, ...roleHolders] : [];
+    const speaks = (idx: number) => speakers.some((i) => this.corpus.sentencePeople[idx].includes(i) && spokeIn(this.corpus.people[i], this.corpus.sentences[idx].text));
+    if (q.kind !== 'who' || !named.length) {
+      if (!roleHolders.length && !speakers.length) return { expansions };
+      return { expansions, boost: (idx) => (namesHolder(idx) ? boost : 1) * (speaks(idx) ? boost : 1) };
+    }
     const roleSentence = (idx: number) => {
       const text = this.corpus.sentences[idx].text;
       return named.some((i) => this.corpus.sentencePeople[idx].includes(i) && this.corpus.people[i].roles.some((r) => text.includes(r.role)));
     };
-    return { expansions, boost: (idx) => (roleSentence(idx) || namesHolder(idx) ? this.options.rank.answerTypeBoost : 1) };
+    return { expansions, boost: (idx) => (roleSentence(idx) || namesHolder(idx) ? boost : 1) * (speaks(idx) ? boost : 1) };
   }
 }

@@ -32,11 +32,11 @@ export function questionKind(text: string, lexicon: Lexicon = DEFAULT_LEXICON): 
 }
 
 /** Search terms of a lexicon's word lists, computed once per lexicon. */
-const termSets = new WeakMap<Lexicon, { attendance: Set<string>; light: Set<string> }>();
-function termSetsOf(lexicon: Lexicon): { attendance: Set<string>; light: Set<string> } {
+const termSets = new WeakMap<Lexicon, { attendance: Set<string>; light: Set<string>; speech: Set<string> }>();
+function termSetsOf(lexicon: Lexicon): { attendance: Set<string>; light: Set<string>; speech: Set<string> } {
   let sets = termSets.get(lexicon);
   if (!sets) {
-    sets = { attendance: new Set(lexicon.attendance.words.map(termOf)), light: new Set([...lexicon.lightVerbs].map(termOf)) };
+    sets = { attendance: new Set(lexicon.attendance.words.map(termOf)), light: new Set([...lexicon.lightVerbs].map(termOf)), speech: new Set([...lexicon.speechVerbs].map(termOf)) };
     termSets.set(lexicon, sets);
   }
   return sets;
@@ -45,6 +45,11 @@ function termSetsOf(lexicon: Lexicon): { attendance: Set<string>; light: Set<str
 /** Is this search term one of the lexicon's words for attending? */
 export function isAttendanceTerm(term: string, lexicon: Lexicon = DEFAULT_LEXICON): boolean {
   return termSetsOf(lexicon).attendance.has(term);
+}
+
+/** Is this search term a verb of speaking ("say", "told")? */
+export function isSpeechTerm(term: string, lexicon: Lexicon = DEFAULT_LEXICON): boolean {
+  return termSetsOf(lexicon).speech.has(term);
 }
 
 /** Is this search term a light verb of the lexicon? */

@@ -32,7 +32,8 @@ function nameAlternation(p: Person): string {
 export function spokeIn(p: Person, sentence: string): boolean {
   const n = nameAlternation(p);
   const before = new RegExp(`\\b(?:${n})(?:[’']s)?(?:,[^,]{1,120},)?\\s+(?:has\\s+|had\\s+|also\\s+)?${SPEECH}\\b`);
-  const after = new RegExp(`\\b${SPEECH}\\s+(?:(?:Mr|Mrs|Ms|Dr)\\.?\\s+)?(?:${n})\\b`);
+  // "said Mr Xi." ends its clause; "Hale said Berg was tired" is Hale speaking about Berg.
+  const after = new RegExp(`\\b${SPEECH}\\s+(?:(?:Mr|Mrs|Ms|Dr)\\.?\\s+)?(?:${n})\\b(?=\\s*(?:[,.;:!?”"’)]|$))`);
   return before.test(sentence) || after.test(sentence);
 }
 

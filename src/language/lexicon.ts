@@ -28,6 +28,8 @@ export interface Lexicon {
   frames: Partial<Record<QuestionKind, ReadonlySet<string>>>;
   /** Verbs that say little about a topic ("say", "make", "happen"): they count half. */
   lightVerbs: ReadonlySet<string>;
+  /** Verbs of speaking ("say", "tell"): "what did Xi say" asks for what Xi said, in a sentence that attributes it to him. */
+  speechVerbs: ReadonlySet<string>;
   /** "Which X" / "what X": the noun X names what is asked for (looked up in the corpus's person and place nouns). */
   askedNoun: RegExp;
   /** A what-question that asks for a name ("what was it called", "known as", "the name of"). */
@@ -130,6 +132,7 @@ export const DEFAULT_LEXICON: Lexicon = {
   preamble: PREAMBLE,
   frames: FRAMES,
   lightVerbs: LIGHT_VERBS,
+  speechVerbs: new Set('say says said tell told add added comment commented remark remarked reply replied respond responded claim claimed warn warned urge urged announce announced insist insisted stress stressed'.split(' ')),
   askedNoun: /\b(?:which|what)\s+(?:[a-z]+(?:ly|est|er)\s+)?([a-z]+)\b/,
   asksForName: /\b(?:called|named|known\s+as|referred\s+to\s+as|(?:the\s+)?name\s+of|nicknamed|titled)\b/,
   answerTypes: { who: 'name', when: 'date', where: 'place', quantity: 'number', why: 'cause' },

@@ -76,3 +76,22 @@ describe('a role misspelled', () => {
     expect(b.ask('what did the ruritanian presdent say').answers[0]?.text).toBe(right);
   });
 });
+
+describe('what someone said', () => {
+  it('is a sentence where that person speaks, not one where another speaks about them', () => {
+    const a = parseSeed(
+      'a.txt',
+      seedFile(
+        'Quota talks',
+        [
+          'Fisheries Minister Anna Berg opened the talks in Strelsau on Monday.',
+          'Deputy Minister Tom Hale said Berg was tired.',
+          '"We will not accept quotas set without us," Berg said to the delegates in the long hall on a cold morning.',
+        ].join('\n\n'),
+        '2020-03-02',
+      ),
+    );
+    const b = Briefing.fromCorpus(buildCorpus([a]));
+    expect(b.ask('what did Berg say').answers[0]?.text).toContain('Berg said to the delegates');
+  });
+});
