@@ -132,7 +132,11 @@ export const DEFAULT_LEXICON: Lexicon = {
   preamble: PREAMBLE,
   frames: FRAMES,
   lightVerbs: LIGHT_VERBS,
-  speechVerbs: new Set('say says said tell told add added comment commented remark remarked reply replied respond responded claim claimed warn warned urge urged announce announced insist insisted stress stressed'.split(' ')),
+  speechVerbs: new Set(
+    'say says said tell told add added comment commented remark remarked reply replied respond responded claim claimed warn warned urge urged announce announced insist insisted stress stressed'.split(
+      ' ',
+    ),
+  ),
   askedNoun: /\b(?:which|what)\s+(?:[a-z]+(?:ly|est|er)\s+)?([a-z]+)\b/,
   asksForName: /\b(?:called|named|known\s+as|referred\s+to\s+as|(?:the\s+)?name\s+of|nicknamed|titled)\b/,
   answerTypes: { who: 'name', when: 'date', where: 'place', quantity: 'number', why: 'cause' },
