@@ -231,7 +231,9 @@ export class Ranker {
       if (month !== undefined) add(publishedMonthTerm(month), this.options.correctionWeight, 'related');
       for (const x of expansions.get(key) ?? []) add(x.term, x.weight, x.weight >= 1 ? 'exact' : 'related');
       for (const k of new Set([w.term, key])) {
-        const related = this.related.get(k) ?? [];
+        // A name ("John", capitalised inside the question) is not the common noun WordNet knows (john → toilet);
+        // its derivations still count ("Chinese" → China).
+        const related = (this.related.get(k) ?? []).filter((r) => !w.name || r.via === 'derived');
         // A word with many kinds in the corpus ("say": note, answer, remark, reply…) is too general for any one to be evidence.
         const kinds = related.reduce((n, r) => n + Number(r.via === 'hyponym'), 0);
         for (const r of related) if (r.via !== 'hyponym' || kinds <= this.options.maxKinds) add(r.term, this.relationWeight(r.via, q.kind), 'related');

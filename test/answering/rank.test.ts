@@ -132,3 +132,20 @@ describe('kinds of a word (WordNet hyponyms)', () => {
     expect(Briefing.fromCorpus(c).ask('what did the leaders promise').answers[0]?.text).toContain('pledged');
   });
 });
+
+describe('a name in the question', () => {
+  it('is not the common noun WordNet knows, but keeps its derivations', () => {
+    const files = [{ file: 'a.txt', content: seedFile('Visit', 'John Smith toured the new toilet block at the Chinese embassy. China sent a delegation.') }];
+    const b = Briefing.fromCorpus(buildCorpus(parseSeeds(files).articles));
+    const groupsOf = (text: string) => (b as unknown as { ranker: { groups: (q: ReturnType<typeof analyzeQuestion>) => TermGroup[] } }).ranker.groups(analyzeQuestion(text));
+    const terms = (text: string, word: string) =>
+      groupsOf(text)
+        .find((g) => g.word === word)
+        ?.alternatives.map((a) => a.term) ?? [];
+    // "john" is a toilet to WordNet; "John" in a question is a person.
+    expect(terms('what did John see', 'john')).not.toContain('toilet');
+    expect(terms('what did the john look like', 'john')).toContain('toilet');
+    // A name's derivations still count: "China" → Chinese.
+    expect(terms('what did China send', 'china')).toContain('chines');
+  });
+});
