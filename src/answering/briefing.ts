@@ -20,7 +20,7 @@ import { peopleList, sourceList, type PersonInfo, type SourceInfo } from './list
 import { CorpusView } from './view';
 import { Speller } from './spell';
 import { datesIn, isAfter } from '../language/dated';
-import { addSurfaceWords, tokenize } from '../language/text';
+import { addSurfaceWords, escapeRegExp, tokenize } from '../language/text';
 import type { Article, PartialDate } from '../types';
 
 export interface BriefingOptions {
@@ -225,7 +225,7 @@ export class Briefing {
       const article = this.view.article(s.articleId);
       if (!article) continue;
       const text = s.text.toLowerCase();
-      const at = scope.flatMap((w) => [...text.matchAll(new RegExp(`\\b${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g'))].map((m) => m.index ?? 0));
+      const at = scope.flatMap((w) => [...text.matchAll(new RegExp(`\\b${escapeRegExp(w)}\\b`, 'g'))].map((m) => m.index ?? 0));
       if (!at.length) continue;
       const plans = datesIn(s.text, article.published)
         .filter((d) => !d.deictic && isAfter(d.date, article.published))

@@ -3,6 +3,7 @@
  * said to be present, and those who were due but withdrew.
  */
 import type { Corpus } from '../corpus/corpus';
+import { escapeRegExp } from '../language/text';
 import type { Person } from '../types';
 import type { RosterEntry } from './answer';
 import type { CorpusView } from './view';
@@ -16,8 +17,6 @@ export interface RosterPerson {
   status: 'present' | 'withdrew';
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 function nameAlternation(p: Person): string {
   const names = new Set<string>();
   for (const n of [p.name, ...p.variants]) {
@@ -25,7 +24,7 @@ function nameAlternation(p: Person): string {
     const parts = n.split(' ');
     for (const part of parts) if (part.length >= 2) names.add(part);
   }
-  return [...names].map(escape).join('|');
+  return [...names].map(escapeRegExp).join('|');
 }
 
 /** Did the person speak in this sentence ("Kerry said", "said Mr Xi", "Guo Shengkun, …, said")? */

@@ -12,6 +12,7 @@
  * relevant and irrelevant articles fall (README "Feeds").
  */
 import type { Corpus } from '../corpus/corpus';
+import { escapeRegExp } from '../language/text';
 
 export interface TopicProfile {
   /** Each term's weight: (share of the corpus's articles that use it)². */
@@ -124,5 +125,5 @@ export function relativeRelevance(profile: TopicProfile, terms: Iterable<string>
 export function mentionsTopic(text: string, keywords: readonly string[]): boolean {
   if (!keywords.length) return true;
   const lower = text.toLowerCase();
-  return keywords.some((k) => new RegExp(`(?:^|[^\\p{L}\\p{N}])${k.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^\\p{L}\\p{N}])`, 'u').test(lower));
+  return keywords.some((k) => new RegExp(`(?:^|[^\\p{L}\\p{N}])${escapeRegExp(k.toLowerCase())}(?:$|[^\\p{L}\\p{N}])`, 'u').test(lower));
 }

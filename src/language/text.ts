@@ -110,6 +110,11 @@ export function termsOf(text: string): string[] {
     .map((t) => t.term);
 }
 
+/** Text made literal inside a regular expression. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 export function isStopWord(lower: string): boolean {
   return DEFAULT_LEXICON.stopWords.has(lower);
 }
