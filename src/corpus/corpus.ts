@@ -10,7 +10,7 @@ import type { RawArticle } from './seeds';
 import { monthOf } from '../language/dates';
 import { DEFAULT_LEXICON, type Lexicon } from '../language/lexicon';
 import { buildWordKnowledge, type NounClass, type RelatedTable } from '../language/related';
-import { addSurfaceWords, foldTypography, isStopWord, termOf, termsOf, tokenize } from '../language/text';
+import { addSurfaceWords, foldTypography, isStopWord, termOf, termsOf } from '../language/text';
 import type { AnswerTerms, Article, Citation, Person, Sentence } from '../types';
 import { WordNet } from '../language/wordnet';
 
@@ -104,14 +104,6 @@ export function ownLemmaAdjectives(tokens: readonly TaggedToken[]): Set<string> 
   return out;
 }
 
-function sentenceTerms(s: TaggedSentence): string[] {
-  const own = ownLemmaAdjectives(s.tokens);
-  if (!own.size) return termsOf(s.text);
-  return tokenize(s.text)
-    .filter((t) => !t.stop)
-    .map((t) => (own.has(t.raw.toLowerCase()) ? t.raw.toLowerCase() : t.term));
-}
-
 /** One sentence as its article yields it, before the corpus links its people. */
 export interface SentencePart {
   text: string;
@@ -172,7 +164,7 @@ export function analyseArticle(r: RawArticle, options: { lexicon?: Lexicon } = {
       part.sentences.push({
         text,
         paragraph,
-        terms: [...sentenceTerms(s), ...acronymsOf(s.tokens)],
+        terms: [...termsOf(s.text, ownLemmaAdjectives(s.tokens)), ...acronymsOf(s.tokens)],
         answers: answerTermsOf(s, lexicon),
         capitals: [...capitalWords(s.tokens)],
       });

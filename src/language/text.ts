@@ -103,11 +103,11 @@ export function termOf(lower: string): string {
   return t;
 }
 
-/** Search terms of a text, stop words removed. */
-export function termsOf(text: string): string[] {
+/** Search terms of a text, stop words removed; the words of `asWritten` (lower case) are their own term, unstemmed. */
+export function termsOf(text: string, asWritten?: ReadonlySet<string>): string[] {
   return tokenize(text)
     .filter((t) => !t.stop)
-    .map((t) => t.term);
+    .map((t) => (asWritten?.has(t.raw.toLowerCase()) ? t.raw.toLowerCase() : t.term));
 }
 
 /** Text made literal inside a regular expression. */
