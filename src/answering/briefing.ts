@@ -19,7 +19,7 @@ import { meetingRoster } from './roster';
 import { peopleList, sourceList, type PersonInfo, type SourceInfo } from './listings';
 import { CorpusView } from './view';
 import { Speller } from './spell';
-import { datesIn, isAfter } from '../language/dated';
+import { datesIn, isAfter, type DatedStatement } from '../language/dated';
 import { addSurfaceWords, escapeRegExp, tokenize } from '../language/text';
 import type { Article, PartialDate } from '../types';
 
@@ -184,7 +184,8 @@ export class Briefing {
     // Entity links read the question as corrected: "the chinese presdent" states the role "Chinese President".
     const ranked = this.ranker.rank(q, 12, this.entities.hints(this.ranker.corrected(q)));
     const { groups } = ranked;
-    // A sentence holding none of the question's own words is no answer (see requireDirectMatch); the next may be.
+    // A sentence holding none of the question's own words is no answer (see requireDirectMatch): only
+    // related words in common ("meaning" and "life" met "plan" and "day") are no evidence. The next may be.
     const results = this.options.requireDirectMatch ? ranked.results.filter((r) => r.matchedDirect > 0) : ranked.results;
     const best = results[0];
     const known = groups.filter((g) => g.known).length;
@@ -220,15 +221,12 @@ export class Briefing {
    */
   private reportsBeforePlans(results: Ranked[], scope: readonly string[]): void {
     const planned = new Set<Ranked>();
+    const words = scope.map((w) => new RegExp(`\\b${escapeRegExp(w)}\\b`, 'g'));
     for (const r of results) {
-      const s = this.corpus.sentences[r.idx];
-      const article = this.view.article(s.articleId);
-      if (!article) continue;
-      const text = s.text.toLowerCase();
-      const at = scope.flatMap((w) => [...text.matchAll(new RegExp(`\\b${escapeRegExp(w)}\\b`, 'g'))].map((m) => m.index ?? 0));
+      const text = this.corpus.sentences[r.idx].text.toLowerCase();
+      const at = words.flatMap((re) => [...text.matchAll(re)].map((m) => m.index ?? 0));
       if (!at.length) continue;
-      const plans = datesIn(s.text, article.published)
-        .filter((d) => !d.deictic && isAfter(d.date, article.published))
+      const plans = this.plansIn(r.idx)
         .map((d) => text.indexOf(d.text.toLowerCase()))
         .filter((i) => i >= 0);
       if (plans.length && at.every((i) => plans.some((j) => Math.abs(i - j) <= PLAN_REACH))) planned.add(r);
@@ -239,6 +237,13 @@ export class Briefing {
     const below = Math.min(...kept.map((r) => r.score));
     for (const r of planned) r.score = Math.min(r.score, below * 0.99);
     results.splice(0, results.length, ...kept, ...planned);
+  }
+
+  /** The dates a sentence states that fall after its article was written: what it reports as planned. */
+  private plansIn(idx: number): DatedStatement[] {
+    const s = this.corpus.sentences[idx];
+    const article = this.view.article(s.articleId);
+    return article ? datesIn(s.text, article.published).filter((d) => !d.deictic && isAfter(d.date, article.published)) : [];
   }
 
   /**
@@ -252,13 +257,7 @@ export class Briefing {
     let best: { r: Ranked; date: string } | undefined;
     for (const r of results) {
       if (this.support(r, known) < this.options.minCoverage) continue;
-      const s = this.corpus.sentences[r.idx];
-      const article = this.view.article(s.articleId);
-      if (!article) continue;
-      for (const d of datesIn(s.text, article.published)) {
-        if (d.deictic || !isAfter(d.date, article.published)) continue;
-        if (!best || d.date.iso > best.date) best = { r, date: d.date.iso };
-      }
+      for (const d of this.plansIn(r.idx)) if (!best || d.date.iso > best.date) best = { r, date: d.date.iso };
     }
     if (!best || best.r === results[0]) return;
     results.splice(results.indexOf(best.r), 1);
@@ -364,9 +363,6 @@ export class Briefing {
   /** How much of the question a ranked sentence answers for, with its paragraph's help (0…1). */
   private support(r: Ranked, known = Infinity): number {
     if (r.matched < Math.min(this.options.minMatched, known)) return 0;
-    // Only related words in common (the question says "meaning" and "life", the sentence "plan" and
-    // "day"): the corpus holds none of the question's own words here, which is no evidence of an answer.
-    if (this.options.requireDirectMatch && r.matchedDirect === 0 && known !== Infinity) return 0;
     const support = Math.max(r.coverage, this.options.passageSupport * r.passageCoverage);
     // One word of several: the support must clear the stricter bar (scaled so that minCoverage stays the threshold).
     if (r.matched === 1 && known >= 2 && known !== Infinity) return support * (this.options.minCoverage / this.options.minCoverageOneWord);
