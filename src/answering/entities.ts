@@ -116,14 +116,13 @@ export class EntityLinker {
     // "What did Xi say": a sentence where the person asked about (named, or holding the role named) speaks.
     const speakers = q.words.some((w) => isSpeechTerm(w.term, this.options.lexicon)) ? [...named, ...roleHolders] : [];
     const speaks = (idx: number) => speakers.some((i) => this.corpus.sentencePeople[idx].includes(i) && spokeIn(this.corpus.people[i], this.corpus.sentences[idx].text));
-    if (q.kind !== 'who' || !named.length) {
-      if (!roleHolders.length && !speakers.length) return { expansions };
-      return { expansions, boost: (idx) => (namesHolder(idx) ? boost : 1) * (speaks(idx) ? boost : 1) };
-    }
+    // "Who is Guo Shengkun": a sentence giving a named person's role.
+    const whoIs = q.kind === 'who' && named.length > 0;
     const roleSentence = (idx: number) => {
       const text = this.corpus.sentences[idx].text;
       return named.some((i) => this.corpus.sentencePeople[idx].includes(i) && this.corpus.people[i].roles.some((r) => text.includes(r.role)));
     };
-    return { expansions, boost: (idx) => (roleSentence(idx) || namesHolder(idx) ? boost : 1) * (speaks(idx) ? boost : 1) };
+    if (!whoIs && !roleHolders.length && !speakers.length) return { expansions };
+    return { expansions, boost: (idx) => ((whoIs && roleSentence(idx)) || namesHolder(idx) ? boost : 1) * (speaks(idx) ? boost : 1) };
   }
 }

@@ -114,10 +114,9 @@ export function buildWordKnowledge(
     if (cls && !nounClasses.has(term)) nounClasses.set(term, cls);
     for (const pos of WORDNET_POS) {
       for (const base of wordnet.baseForms(word, pos)) {
-        wordnet.senses(base, pos).forEach((offset, sense) => {
-          if (sense >= options.senses) return;
+        for (const [sense, offset] of wordnet.senses(base, pos).slice(0, options.senses).entries()) {
           const syn = wordnet.synset(pos, offset);
-          if (!syn) return;
+          if (!syn) continue;
           const own = syn.words.indexOf(base) + 1;
           if (sense < options.taxonomySenses) addTaxonomy(syn, own, term);
           for (const w of syn.words) if (w !== base) add(w, term, 'synonym');
@@ -132,7 +131,7 @@ export function buildWordKnowledge(
             // A pertainym's synset names the same thing ("American" → America = United States = USA).
             if (pertainym) for (const w of target.words) add(w, term, 'synonym');
           }
-        });
+        }
       }
     }
   }
