@@ -88,6 +88,7 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
       logLoad(l, ms, l.exact ? 'seeds changed: corpus reloaded' : 'seeds changed: answering from the changed articles; rebuilding the whole corpus');
     },
     onError: (err) => log.error({ err }, 'seeds changed but the corpus could not be reloaded; still answering from the previous one'),
+    loadedHash: loaded.exact ? loaded.hash : undefined,
   });
   if (config.watchSeeds) briefing.watch(seedsDir);
   const clock = () => new Date();

@@ -31,12 +31,16 @@ export interface LiveOptions {
   onReload?: (loaded: Loaded, ms: number) => void;
   /** Told of a reload that failed (the previous briefing stays). */
   onError?: (error: unknown) => void;
+  /** What the initial briefing was loaded from (Loaded.hash, when exact): a reload that finds the same files is none. */
+  loadedHash?: string;
 }
 
 export class LiveBriefing implements BriefingSource {
   private briefing: Briefing;
   private running?: Promise<void>;
   private pending = false;
+  /** The files the briefing in use was exactly loaded from: a reload finding them again (a second event for one change) swaps nothing. */
+  private exactHash?: string;
   /** The folders watched, each with its watcher and timers. */
   private readonly watches = new Map<string, FolderWatch>();
 
@@ -45,6 +49,7 @@ export class LiveBriefing implements BriefingSource {
     private readonly options: LiveOptions,
   ) {
     this.briefing = initial;
+    this.exactHash = options.loadedHash;
   }
 
   get current(): Briefing {
@@ -67,13 +72,16 @@ export class LiveBriefing implements BriefingSource {
         const t0 = performance.now();
         try {
           const quick = await this.options.quick?.().catch((e: unknown) => void this.options.onError?.(e));
-          if (quick && quick.briefing !== this.briefing) {
+          if (quick && quick.briefing !== this.briefing && quick.hash !== this.exactHash) {
             this.briefing = quick.briefing;
+            this.exactHash = quick.exact ? quick.hash : undefined;
             this.options.onReload?.(quick, performance.now() - t0);
             if (quick.exact) continue;
           }
           const loaded = await this.options.load();
+          if (loaded.hash === this.exactHash) continue;
           this.briefing = loaded.briefing;
+          this.exactHash = loaded.exact ? loaded.hash : undefined;
           this.options.onReload?.(loaded, performance.now() - t0);
           // A cache written after the swap (LoadOptions.writeLater) is finished before the next load reads it.
           await loaded.written;
