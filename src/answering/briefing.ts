@@ -11,7 +11,7 @@ import { DEFAULT_BM25, SearchIndex, spliceIndex, type Bm25Options, type Serializ
 import type { ArticlePart, Corpus } from '../corpus/corpus';
 import { spliceCorpus } from '../corpus/delta';
 import { DEFAULT_LEXICON, type Lexicon } from '../language/lexicon';
-import { analyzeQuestion, isAttendanceTerm, withoutCourtesy, type AnalyzedQuestion } from './question';
+import { analyzeQuestion, readAttendance, isAttendanceTerm, withoutCourtesy, type AnalyzedQuestion } from './question';
 import { DEFAULT_RANK_OPTIONS, publishedMonthTerm, publishedYearTerm, Ranker, type RankOptions, type Ranked } from './rank';
 import { refusalReason, smallTalkMessage, type CorpusFacts } from '../reply';
 import { EntityLinker } from './entities';
@@ -175,7 +175,10 @@ export class Briefing {
     const intent = this.intent(question);
     if (intent === 'small_talk') return this.smallTalk(question);
     if (intent === 'summary') return this.summary(question);
-    const asked = analyzeQuestion(withoutCourtesy(question, lexicon) || question, lexicon, (t) => this.corpus.nounClasses.get(t));
+    const read = analyzeQuestion(withoutCourtesy(question, lexicon) || question, lexicon, (t) => this.corpus.nounClasses.get(t));
+    // "Who atended": a misspelled attendance word asks the attendance question it means.
+    const corrected = read.kind === 'who' && !read.attendance ? this.ranker.corrected(read).words : undefined;
+    const asked = corrected ? readAttendance(read, (_, i) => corrected[i].term, lexicon) : read;
     if (intent === 'latest') return this.latest(question, asked);
     // "When is the next meeting": "next" says which way in time, which the dates decide; it is not a word to find.
     const lookAhead = asked.kind === 'when' && this.options.lookAhead && lexicon.asksAhead.test(question.toLowerCase());

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_LEXICON, type AnswerType, type Lexicon, type QuestionKind } from '../language/lexicon';
 import { termOf, tokenize } from '../language/text';
+import { verbsIn } from '../language/segment';
 
 export type { QuestionKind } from '../language/lexicon';
 
@@ -13,6 +14,8 @@ export interface QuestionWord {
   term: string;
   /** Written with a capital inside the question: a name. */
   name?: boolean;
+  /** Tagged as a verb in the question: what the question says of its nouns weighs less than they do (RankOptions.verbWeight). */
+  verb?: boolean;
 }
 
 export interface AnalyzedQuestion {
@@ -70,18 +73,34 @@ export function analyzeQuestion(text: string, lexicon: Lexicon = DEFAULT_LEXICON
   if (cls) kind = KIND_OF_CLASS[cls];
   // "What was the hall called?", "what is it known as": a what-question asking for a name.
   const answerType = lexicon.answerTypes[kind] ?? (kind === 'what' && lexicon.asksForName.test(text.toLowerCase()) ? 'name' : undefined);
+  const verbs = verbsIn(text);
   const words = tokenize(text, lexicon)
     .map((t, i) => ({ t, name: i > 0 && /^[A-Z][a-z]/.test(t.raw) }))
     .filter(({ t }) => !t.stop && !lexicon.frames[kind]?.has(t.raw.toLowerCase()))
-    .map(({ t, name }) => (name ? { raw: t.raw.toLowerCase(), term: t.term, name } : { raw: t.raw.toLowerCase(), term: t.term }));
-  const attendance = kind === 'who' && (lexicon.attendance.phrase.test(text) || words.some((w) => isAttendanceTerm(w.term, lexicon)));
-  if (!attendance) return { text, kind, answerType, words, attendance };
-  // "Who were the participants", "who was present", "which people were at the meeting":
-  // one concept, searched by one word that stands for all the attendance words.
-  const rest = words.filter((w) => !isAttendanceTerm(w.term, lexicon));
-  const said = words.find((w) => isAttendanceTerm(w.term, lexicon));
-  return { text, kind, answerType, words: [...rest, { raw: said?.raw ?? 'attend', term: termOf('attend') }], attendance };
+    .map(({ t, name }) => {
+      const w: QuestionWord = name ? { raw: t.raw.toLowerCase(), term: t.term, name } : { raw: t.raw.toLowerCase(), term: t.term };
+      if (verbs.has(w.raw)) w.verb = true;
+      return w;
+    });
+  return readAttendance({ text, kind, answerType, words, attendance: false }, (w) => w.term, lexicon);
 }
+
+/**
+ * "Who were the participants", "who was present", "which people were at the meeting": a
+ * who-question asking who attended, its attendance words one concept, searched by one word that
+ * stands for them all. `termFor` gives the term a word is read as (the briefing passes spelling
+ * corrections, so "who atended" is the attendance question it means).
+ */
+export function readAttendance(q: AnalyzedQuestion, termFor: (w: QuestionWord, i: number) => string, lexicon: Lexicon = DEFAULT_LEXICON): AnalyzedQuestion {
+  if (q.kind !== 'who' || q.attendance) return q;
+  const attends = q.words.map((w, i) => isAttendanceTerm(termFor(w, i), lexicon));
+  if (!lexicon.attendance.phrase.test(q.text) && !attends.some(Boolean)) return q;
+  const rest = q.words.filter((_, i) => !attends[i]);
+  const said = q.words.find((_, i) => attends[i]);
+  return { ...q, words: [...rest, { raw: said?.raw ?? 'attend', term: ATTEND }], attendance: true };
+}
+
+const ATTEND = termOf('attend');
 
 /** A message without the courtesy around it ("hey, who attended?" → "who attended"; "ok thanks" → ""). */
 export function withoutCourtesy(text: string, lexicon: Lexicon = DEFAULT_LEXICON): string {

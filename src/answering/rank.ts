@@ -56,6 +56,14 @@ export interface RankOptions {
   rerank: number;
   /** 1: a term's rarity (idf) is counted over paragraphs rather than sentences; 0: over sentences. */
   paragraphIdf: number;
+  /**
+   * Weight of a word the question uses as a verb, in score and coverage: the things a question
+   * names ("when was the *deal* signed") say more about its answer than what it says of them
+   * (the keyword order of classic question answering: names and nouns before verbs). Not in
+   * what-questions, where "what" usually stands for what the verb's subject or object is ("what
+   * was agreed", "what did Kerry say"): there the verb says how the answer relates to the rest.
+   */
+  verbWeight: number;
 }
 
 /** Chosen by scripts/tune.ts over the agreement and general dev sets (README: "Answer quality"). */
@@ -78,6 +86,7 @@ export const DEFAULT_RANK_OPTIONS: RankOptions = {
   proximityWeight: 0,
   rerank: 50,
   paragraphIdf: 0,
+  verbWeight: 0.5,
 };
 
 export interface Alternative {
@@ -92,6 +101,8 @@ export interface TermGroup {
   /** Weight of the group in coverage: its word's idf, or the rarest idf when unknown. */
   idf: number;
   known: boolean;
+  /** Multiplier of its words' BM25 scores (below 1 for a verb; see RankOptions.verbWeight). */
+  factor: number;
 }
 
 export interface Ranked {
@@ -239,9 +250,10 @@ export class Ranker {
         for (const r of related) if (r.via !== 'hyponym' || kinds <= this.options.maxKinds) add(r.term, this.relationWeight(r.via, q.kind), 'related');
       }
       const known = alts.length > 0;
-      const weight = isLightTerm(w.term) ? 0.5 : 1;
+      const factor = w.verb && q.kind !== 'what' ? this.options.verbWeight : 1;
+      const weight = (isLightTerm(w.term) ? 0.5 : 1) * factor;
       const idf = primary ? this.idf(primary) : known ? Math.max(...alts.map((a) => this.idf(a.term))) : (w.name ? this.options.unknownNameWeight : this.options.unknownWeight) * this.maxIdf;
-      out.push({ word: w.raw, alternatives: alts, idf: weight * idf, known });
+      out.push({ word: w.raw, alternatives: alts, idf: weight * idf, known, factor });
     }
     return out;
   }
@@ -331,7 +343,7 @@ export class Ranker {
       for (const a of g.alternatives) {
         const p = this.index.postings(a.term);
         if (!p) continue;
-        const idf = this.idf(a.term);
+        const idf = this.idf(a.term) * g.factor;
         const { ids, tfs } = p;
         // A frequent word (or a frequent word of a frequent group) only scores sentences the rarer groups found.
         if (nTouched === 0 || (!frequentGroup && ids.length <= this.frequentDf)) {

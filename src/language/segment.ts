@@ -64,3 +64,15 @@ export function segmentParagraph(paragraph: string, lexicon: Lexicon = DEFAULT_L
 export function segment(text: string): string[] {
   return text.split(/\n+/).flatMap((p) => (p.trim() ? segmentParagraph(p).map((s) => s.text) : []));
 }
+
+/** The words (lower case) the tagger reads as verbs in a short text such as a question ("when was the deal *signed*"). */
+export function verbsIn(text: string): Set<string> {
+  const n = nlp();
+  const out = new Set<string>();
+  n.readDoc(text)
+    .tokens()
+    .each((t: ItemToken) => {
+      if (t.out(n.its.pos) === 'VERB') out.add(t.out().toLowerCase());
+    });
+  return out;
+}

@@ -183,3 +183,14 @@ describe('a question about one meeting', () => {
     expect(b.ask('who was at the Riga summit').answers[0]?.source.title).toBe('Summit in Riga');
   });
 });
+
+describe('a misspelled attendance word', () => {
+  it('"who atended" asks who attended, as the spelling corrector reads it', () => {
+    const b = Briefing.fromCorpus(
+      buildCorpus(parseSeeds([{ file: 'a.txt', content: seedFile('Talks', 'Minister Ana Ruiz attended the harbor talks in Lisbon. The harbor was calm.') }]).articles, { wordnet: null }),
+    );
+    const r = b.ask('who atended the harbor talks');
+    expect(r.kind).toBe('answer');
+    expect(r.roster?.length).toBeGreaterThan(0);
+  });
+});

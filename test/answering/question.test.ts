@@ -104,3 +104,20 @@ describe('courtesy around a message', () => {
     expect(withoutCourtesy(text)).toBe(core);
   });
 });
+
+describe('verbs of the question', () => {
+  const verbs = (q: string) =>
+    analyzeQuestion(q)
+      .words.filter((w) => w.verb)
+      .map((w) => w.raw);
+
+  it('marks the words the tagger reads as verbs, not the nouns they are said of', () => {
+    expect(verbs('when was the deal signed')).toEqual(['signed']);
+    expect(verbs('how many firms joined the pilot')).toEqual(['joined']);
+  });
+
+  it('a word that is a noun here is no verb, whatever else it can be', () => {
+    expect(verbs('where were the talks')).toEqual([]);
+    expect(verbs('next meeting when')).toEqual([]);
+  });
+});

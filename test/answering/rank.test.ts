@@ -14,7 +14,7 @@ function withRank(over: Partial<BriefingOptions['rank']>): BriefingOptions {
   return { ...DEFAULT_BRIEFING_OPTIONS, rank: { ...DEFAULT_BRIEFING_OPTIONS.rank, ...over } };
 }
 
-const group = (word: string, ...terms: string[]): TermGroup => ({ word, idf: 1, known: true, alternatives: terms.map((term) => ({ term, weight: 1, via: 'exact' })) });
+const group = (word: string, ...terms: string[]): TermGroup => ({ word, idf: 1, known: true, factor: 1, alternatives: terms.map((term) => ({ term, weight: 1, via: 'exact' })) });
 
 describe('answer types', () => {
   const c = corpusOf('The bridge was opened by Mayor Alice Brown in Springfield in March 1931. It carried 4,000 cars a day.');
@@ -147,5 +147,40 @@ describe('a name in the question', () => {
     expect(terms('what did the john look like', 'john')).toContain('toilet');
     // A name's derivations still count: "China" → Chinese.
     expect(terms('what did China send', 'china')).toContain('chines');
+  });
+});
+
+describe('verbs weigh less than the nouns they are said of', () => {
+  // Each sentence holds one of the question's two words; only the tagger tells them apart.
+  const c = corpusOf('The old treaty was signed in Geneva by both envoys.', 'The border deal became law in Oslo after a long debate.');
+  const scores = (verbWeight: number) => {
+    const b = Briefing.fromCorpus(c, withRank({ verbWeight }));
+    const { results } = b['ranker'].rank(analyzeQuestion('where was the deal signed'), 5);
+    const of = (word: string) => results.find((r) => c.sentences[r.idx].text.includes(word))?.score ?? 0;
+    return { noun: of('deal'), verb: of('signed') };
+  };
+
+  it('at the default weight the sentence with the noun answers', () => {
+    expect(DEFAULT_BRIEFING_OPTIONS.rank.verbWeight).toBeLessThan(1);
+    expect(Briefing.fromCorpus(c).ask('where was the deal signed').answers[0].text).toContain('border deal');
+  });
+
+  it('the lower the weight, the further the verb’s sentence falls behind', () => {
+    const even = scores(1);
+    const light = scores(0.5);
+    expect(even.verb).toBeGreaterThan(0);
+    expect(light.verb).toBeGreaterThan(0);
+    expect(light.noun / light.verb).toBeGreaterThan((even.noun / even.verb) * 1.5);
+  });
+});
+
+describe('in a what-question the verb keeps its weight', () => {
+  const c = corpusOf('The council agreed on a new budget for the harbor.', 'The harbor budget was large.');
+  it('the verb is what the question asks the object of', () => {
+    const b = Briefing.fromCorpus(c);
+    const groups = b['ranker'].groups(analyzeQuestion('what was agreed on the harbor budget'));
+    const when = b['ranker'].groups(analyzeQuestion('when was the harbor budget agreed'));
+    expect(groups.find((g) => g.word === 'agreed')?.factor).toBe(1);
+    expect(when.find((g) => g.word === 'agreed')?.factor).toBe(DEFAULT_BRIEFING_OPTIONS.rank.verbWeight);
   });
 });

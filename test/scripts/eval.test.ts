@@ -27,7 +27,7 @@ describe("the eval script's scoring", () => {
   });
 });
 
-// Regression guards at the figures measured after WordNet's taxonomy and the stem rule
+// Regression guards at the figures measured after the verb weight
 // (README, "Answer quality"): they catch a change that makes answers worse, they are
 // not the targets (the targets are in the README and the issue).
 describe('answer quality (regression guard)', () => {
@@ -35,9 +35,9 @@ describe('answer quality (regression guard)', () => {
     ['questions.dev.jsonl', 0.95, 1],
     ['questions.paraphrase.jsonl', 0.95, 1],
     ['questions.blind1.jsonl', 0.9, 1],
-    ['questions.blind2.jsonl', 0.875, 1],
-    ['questions.blind3.jsonl', 0.65, 1],
-    ['questions.blind4.jsonl', 0.84, 1],
+    ['questions.blind2.jsonl', 0.9, 1],
+    ['questions.blind3.jsonl', 0.75, 1],
+    ['questions.blind4.jsonl', 0.9, 1],
     ['questions.chat.jsonl', 0.87, 1],
   ])('%s: top-1 ≥ %p, refusals ≥ %p', async (name, floor, refusals) => {
     const r = evaluate(await seedBriefing(), name, readQuestions(set(name)), { rounds: 0 });
@@ -45,10 +45,10 @@ describe('answer quality (regression guard)', () => {
     expect(r.refused / r.refusable).toBeGreaterThanOrEqual(refusals);
   });
 
-  it('notre-dame (general text): top-1 ≥ 68%, recall@3 ≥ 84%, at most 2% of it refused', async () => {
+  it('notre-dame (general text): top-1 ≥ 69%, recall@3 ≥ 84.5%, at most 2% of it refused', async () => {
     const r = evaluate(await notreDame(), 'notre-dame', readQuestions(path.join(ND, 'questions.jsonl')), { rounds: 0 });
-    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.68);
-    expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.84);
+    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.69);
+    expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.845);
     expect(r.refusedAnswerable / r.answerable).toBeLessThanOrEqual(0.02);
   });
 
