@@ -58,6 +58,11 @@ export interface BriefingOptions {
   requireDirectMatch: boolean;
   /** A when-question that looks ahead ("next", "will") is answered by the latest plan that answers it (see latestPlanFirst). Default true. */
   lookAhead: boolean;
+  /**
+   * A when-question whose best answer gives no date of its own is answered by the earliest
+   * article's report among those that support it as fully (see earliestReportFirst). Default true.
+   */
+  earliestReport: boolean;
 }
 
 /** Chosen by scripts/tune.ts (README: "Answer quality"). */
@@ -72,6 +77,7 @@ export const DEFAULT_BRIEFING_OPTIONS: BriefingOptions = {
   supportRatio: 0.15,
   requireDirectMatch: true,
   lookAhead: true,
+  earliestReport: true,
 };
 
 export const EXAMPLE_QUESTIONS = ['who attended', 'what did the US and China agree to?', 'when will they meet again?', 'who is Guo Shengkun', 'how much has cyber theft cost American firms?'];
@@ -194,6 +200,7 @@ export class Briefing {
     const known = groups.filter((g) => g.known).length;
     if (!best || this.support(best, known) < this.options.minCoverage) return this.refusal(question, known ? 'weak' : 'unknown');
     if (lookAhead) this.latestPlanFirst(results, known);
+    else if (q.kind === 'when' && this.options.earliestReport) this.earliestReportFirst(results, known);
     // A place, a name or a date in the question ("the Washington meeting", "the 2016 talks") picks
     // one meeting: the roster is that meeting's only.
     const scope = q.attendance ? q.words.filter((w) => this.corpus.namedTerms.has(w.term)) : [];
@@ -266,6 +273,29 @@ export class Briefing {
     results.splice(results.indexOf(best.r), 1);
     best.r.score = results[0].score;
     results.unshift(best.r);
+  }
+
+  /**
+   * "When was the deal signed?" answered by a sentence that gives no date of its own: the answer's
+   * date is its article's, and news reports an event when it happens, while later articles refer
+   * back to it ("While Washington viewed the deal as a diplomatic success", nine months on). Of the
+   * sentences that give no date either and support the question as fully as the best (as much of
+   * its weight, as many of its own words), the earliest article's comes first; the rest keep their order.
+   */
+  private earliestReportFirst(results: Ranked[], known: number): void {
+    const best = results[0];
+    const undated = (r: Ranked) => !this.corpus.sentences[r.idx].answers.date.length;
+    if (!best || !undated(best)) return;
+    const published = (r: Ranked) => this.view.article(this.corpus.sentences[r.idx].articleId)?.published.iso ?? '';
+    let first = best;
+    for (const r of results) {
+      if (r.coverage < best.coverage || r.matchedDirect < best.matchedDirect || !undated(r) || this.support(r, known) < this.options.minCoverage) continue;
+      if (published(r) < published(first)) first = r;
+    }
+    if (first === best) return;
+    results.splice(results.indexOf(first), 1);
+    first.score = best.score;
+    results.unshift(first);
   }
 
   /** A greeting, thanks, "what can you do": a short friendly answer with two questions to try, never a quote. */

@@ -194,3 +194,31 @@ describe('a misspelled attendance word', () => {
     expect(r.roster?.length).toBeGreaterThan(0);
   });
 });
+
+describe('when an event happened, from the first report of it', () => {
+  const corpusOf = (...files: [string, string, string][]) =>
+    Briefing.fromCorpus(buildCorpus(parseSeeds(files.map(([published, title, body], i) => ({ file: `a${i}.txt`, content: seedFile(title, body, published) }))).articles, { wordnet: null }));
+  // The later article mentions the treaty more prominently (first, and its only subject); the earlier one reports it.
+  const b = corpusOf(
+    ['2020-03-10', 'Harbor treaty', 'Ministers from both ports announced the harbor treaty after long talks. Fishing fleets welcomed it.'],
+    ['2021-01-05', 'A year on', 'The harbor treaty is still praised. Trade rose through the year.'],
+  );
+
+  it('a when-question answered by undated sentences is answered by the earliest report, and dated by it', () => {
+    const r = b.ask('when was the harbor treaty signed');
+    expect(r.answers[0].text).toContain('announced the harbor treaty');
+    expect(r.reportedOn).toBe('2020-03-10');
+  });
+
+  it('without the rule the later mention answers, dated a year late', () => {
+    const r = b.withOptions({ earliestReport: false }).ask('when was the harbor treaty signed');
+    expect(r.answers[0].text).toContain('still praised');
+    expect(r.reportedOn).toBe('2021-01-05');
+  });
+
+  it('on the seeds, "when was the deal signed" is dated by the September 2015 report of it, not a 2013 executive order', async () => {
+    const r = (await seedBriefing()).ask('when was the deal signed');
+    expect(r.answers[0].text).toContain('announcement of the deal');
+    expect(r.reportedOn?.slice(0, 7)).toBe('2015-09');
+  });
+});
