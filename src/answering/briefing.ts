@@ -56,7 +56,7 @@ export interface BriefingOptions {
    * spelling correction, or a name linked to it), not only words related to them. Default true.
    */
   requireDirectMatch: boolean;
-  /** A when-question that looks ahead ("next", "will") is answered by the latest plan that answers it (see latestPlanFirst). Default true. */
+  /** A when- or where-question that looks ahead ("next", "will") is answered by the latest plan that answers it (see latestPlanFirst). Default true. */
   lookAhead: boolean;
   /**
    * A when-question whose best answer gives no date of its own is answered by the earliest
@@ -186,8 +186,8 @@ export class Briefing {
     const corrected = read.kind === 'who' && !read.attendance ? this.ranker.corrected(read).words : undefined;
     const asked = corrected ? readAttendance(read, (_, i) => corrected[i].term, lexicon) : read;
     if (intent === 'latest') return this.latest(question, asked);
-    // "When is the next meeting": "next" says which way in time, which the dates decide; it is not a word to find.
-    const lookAhead = asked.kind === 'when' && this.options.lookAhead && lexicon.asksAhead.test(question.toLowerCase());
+    // "When (or where) is the next meeting": "next" says which way in time, which the dates decide; it is not a word to find.
+    const lookAhead = (asked.kind === 'when' || asked.kind === 'where') && this.options.lookAhead && lexicon.asksAhead.test(question.toLowerCase());
     const ahead = lookAhead ? asked.words.filter((w) => !lexicon.asksAhead.test(w.raw)) : asked.words;
     const q = ahead.length ? { ...asked, words: ahead } : asked;
     // Entity links read the question as corrected: "the chinese presdent" states the role "Chinese President".

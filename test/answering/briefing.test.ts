@@ -139,6 +139,11 @@ describe('a question that looks ahead', () => {
     expect(b.ask('when will they meet again').answers[0]?.text).toContain('meet again in Tallinn');
   });
 
+  it('a where-question that looks ahead asks where the plan points, and is answered by it too', () => {
+    expect(b.ask('where is the next meeting').answers[0]?.text).toContain('meet again in Tallinn');
+    expect(b.withOptions({ lookAhead: false }).ask('where is the next meeting').answers[0]?.text).not.toContain('meet again in Tallinn');
+  });
+
   it('off, the best lexical match answers', () => {
     expect(b.withOptions({ lookAhead: false }).ask('when is the next meeting').answers[0]?.text).not.toContain('meet again in Tallinn');
   });
