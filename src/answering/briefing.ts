@@ -107,7 +107,15 @@ export class Briefing {
     const facets = new Map(corpus.articles.map((a) => [a.id, publishedFacets(a.published)]));
     this.index = new SearchIndex({ length: corpus.sentences.length, at: (d) => corpus.sentences[d]?.terms }, options.bm25, (d) => facets.get(corpus.sentences[d].articleId) ?? [], prebuilt);
     const terms = [...this.index.terms()].filter((t) => !t.startsWith('@'));
-    this.ranker = new Ranker(this.index, corpus.sentences, new Speller([...surface.keys(), ...terms], undefined, (w) => this.index.df(surface.get(w) ?? w)), surface, corpus.related, options.rank);
+    this.ranker = new Ranker(
+      this.index,
+      corpus.sentences,
+      new Speller([...surface.keys(), ...terms], undefined, (w) => this.index.df(surface.get(w) ?? w)),
+      surface,
+      corpus.related,
+      options.rank,
+      options.lexicon,
+    );
     this.entities = new EntityLinker(corpus, this.index, options);
   }
 

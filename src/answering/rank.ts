@@ -16,7 +16,7 @@
  */
 import type { SearchIndex } from './bm25';
 import { monthOf } from '../language/dates';
-import type { AnswerType } from '../language/lexicon';
+import { DEFAULT_LEXICON, type AnswerType, type Lexicon } from '../language/lexicon';
 import { isLightTerm, type AnalyzedQuestion, type QuestionKind, type QuestionWord } from './question';
 import type { Relation, RelatedTable } from '../language/related';
 import type { Speller } from './spell';
@@ -64,6 +64,12 @@ export interface RankOptions {
    * was agreed", "what did Kerry say"): there the verb says how the answer relates to the rest.
    */
   verbWeight: number;
+  /**
+   * A sentence that opens by pointing back ("This contract, worth almost $100 million …" after
+   * "… Under Armour reached an agreement"; lexicon.anaphor) also matches the question's words its
+   * paragraph's previous sentence holds, at this weight (0: off). Its own words still count in full.
+   */
+  anaphorWeight: number;
 }
 
 /** Chosen by scripts/tune.ts over the agreement and general dev sets (README: "Answer quality"). */
@@ -87,6 +93,7 @@ export const DEFAULT_RANK_OPTIONS: RankOptions = {
   rerank: 50,
   paragraphIdf: 0,
   verbWeight: 0.5,
+  anaphorWeight: 0.5,
 };
 
 export interface Alternative {
@@ -153,6 +160,8 @@ export class Ranker {
   private readonly finals: Float64Array;
   /** Each sentence's paragraph, numbered across the corpus. */
   private readonly paragraphOf: Int32Array;
+  /** 1 for a sentence that points back to the previous one, in the same paragraph (see RankOptions.anaphorWeight). */
+  private readonly pointsBack: Uint8Array;
   private readonly passage: { score: Float64Array; mass: Float64Array; best: Float64Array; bestWeight: Float64Array; stamp: Int32Array; touched: Int32Array };
 
   constructor(
@@ -163,6 +172,7 @@ export class Ranker {
     private readonly surface: ReadonlyMap<string, string>,
     private readonly related: RelatedTable,
     readonly options: RankOptions = DEFAULT_RANK_OPTIONS,
+    lexicon: Lexicon = DEFAULT_LEXICON,
   ) {
     this.maxIdf = index.idf('\u0000never');
     this.groupDocs = new Int32Array(index.size);
@@ -176,6 +186,10 @@ export class Ranker {
       this.paragraphOf[i] = n;
     });
     const np = n + 1;
+    this.pointsBack = new Uint8Array(sentences.length);
+    sentences.forEach((s, i) => {
+      if (i > 0 && this.paragraphOf[i - 1] === this.paragraphOf[i] && lexicon.anaphor.test(s.text)) this.pointsBack[i] = 1;
+    });
     this.passage = { score: new Float64Array(np), mass: new Float64Array(np), best: new Float64Array(np), bestWeight: new Float64Array(np), stamp: new Int32Array(np), touched: new Int32Array(np) };
   }
 
@@ -322,6 +336,8 @@ export class Ranker {
     // there is no rare group at all.
     // A match by the word, its correction or a linked name, as opposed to a related word (weighted lower).
     const minDirect = Math.min(this.options.correctionWeight, 1);
+    const { anaphorWeight } = this.options;
+    const pointsBack = this.pointsBack;
     const frequent = (g: TermGroup) => g.alternatives.reduce((n, a) => n + this.index.df(a.term), 0) > this.frequentDf;
     const ordered = [...groups].sort((a, b) => Number(frequent(a)) - Number(frequent(b)));
     for (const g of ordered) {
@@ -346,19 +362,29 @@ export class Ranker {
         const idf = this.idf(a.term) * g.factor;
         const { ids, tfs } = p;
         // A frequent word (or a frequent word of a frequent group) only scores sentences the rarer groups found.
+        const back = a.weight * anaphorWeight;
         if (nTouched === 0 || (!frequentGroup && ids.length <= this.frequentDf)) {
-          for (let i = 0; i < ids.length; i++) consider(ids[i], this.index.weight(idf, tfs[i], ids[i]) * a.weight, a.weight);
+          for (let i = 0; i < ids.length; i++) {
+            const v = this.index.weight(idf, tfs[i], ids[i]);
+            consider(ids[i], v * a.weight, a.weight);
+            if (back > 0 && pointsBack[ids[i] + 1]) consider(ids[i] + 1, v * back, back);
+          }
         } else if (ids.length <= nTouched * TF_SCAN_COST) {
           // Fewer postings than the candidates' words: walk the postings, keeping candidates (touched by earlier groups).
+          const candidate = (d: number) => score[d] !== 0 || mass[d] !== 0;
           for (let i = 0; i < ids.length; i++) {
             const d = ids[i];
-            if (score[d] !== 0 || mass[d] !== 0) consider(d, this.index.weight(idf, tfs[i], d) * a.weight, a.weight);
+            const v = this.index.weight(idf, tfs[i], d);
+            if (candidate(d)) consider(d, v * a.weight, a.weight);
+            if (back > 0 && pointsBack[d + 1] && candidate(d + 1)) consider(d + 1, v * back, back);
           }
         } else {
           for (let i = 0; i < nTouched; i++) {
             const d = touched[i];
             const tf = this.index.tf(a.term, d);
             if (tf > 0) consider(d, this.index.weight(idf, tf, d) * a.weight, a.weight);
+            const tfBack = back > 0 && pointsBack[d] ? this.index.tf(a.term, d - 1) : 0;
+            if (tfBack > 0) consider(d, this.index.weight(idf, tfBack, d - 1) * back, back);
           }
         }
       }

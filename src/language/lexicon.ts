@@ -30,6 +30,8 @@ export interface Lexicon {
   lightVerbs: ReadonlySet<string>;
   /** Verbs of speaking ("say", "tell"): "what did Xi say" asks for what Xi said, in a sentence that attributes it to him. */
   speechVerbs: ReadonlySet<string>;
+  /** How a sentence that speaks of the one before it opens ("He …", "It also …", "This contract …"): its words carry on that sentence's. */
+  anaphor: RegExp;
   /** "Which X" / "what X": the noun X names what is asked for (looked up in the corpus's person and place nouns). */
   askedNoun: RegExp;
   /** A what-question that asks for a name ("what was it called", "known as", "the name of"). */
@@ -137,6 +139,7 @@ export const DEFAULT_LEXICON: Lexicon = {
       ' ',
     ),
   ),
+  anaphor: /^(?:he|she|it|they|this|these|those|his|her|its|their|such)\b/i,
   askedNoun: /\b(?:which|what)\s+(?:[a-z]+(?:ly|est|er)\s+)?([a-z]+)\b/,
   asksForName: /\b(?:called|named|known\s+as|referred\s+to\s+as|(?:the\s+)?name\s+of|nicknamed|titled)\b/,
   answerTypes: { who: 'name', when: 'date', where: 'place', quantity: 'number', why: 'cause' },

@@ -42,14 +42,15 @@ describe('answer types', () => {
 });
 
 describe('passage mix', () => {
-  // The answer sentence does not repeat its subject: its paragraph names it.
+  // The answer sentence does not repeat its subject: its paragraph names it. (It also points back to
+  // the sentence naming it, which the anaphor weight reads: off here, to see the passage mix alone.)
   const text = ['The Harbor Museum stands on the old pier. It was founded in 1952 by local sailors.', 'The city archive keeps records of many things. The archive was founded in 1880.'].join('\n\n');
   const museum = 'It was founded in 1952 by local sailors.';
   const archive = 'The archive was founded in 1880.';
 
   const order = (passageMix: number) => {
     const c = corpusOf(text);
-    const b = new Briefing(c, Briefing.surfaceOf(c), withRank({ passageMix }));
+    const b = new Briefing(c, Briefing.surfaceOf(c), withRank({ passageMix, anaphorWeight: 0 }));
     const { results } = b['ranker'].rank(analyzeQuestion('when was the harbor museum founded'), 5);
     return results.map((r) => c.sentences[r.idx].text).filter((t) => t === museum || t === archive);
   };
@@ -61,7 +62,7 @@ describe('passage mix', () => {
 
   it("reports the paragraph's coverage beside the sentence's", () => {
     const c = corpusOf(text);
-    const b = Briefing.fromCorpus(c);
+    const b = Briefing.fromCorpus(c, withRank({ anaphorWeight: 0 }));
     const { results } = b['ranker'].rank(analyzeQuestion('harbor museum founded'), 5);
     const founded = results.find((r) => c.sentences[r.idx].text === museum)!;
     expect(founded.coverage).toBeLessThan(0.5);
@@ -182,5 +183,33 @@ describe('in a what-question the verb keeps its weight', () => {
     const when = b['ranker'].groups(analyzeQuestion('when was the harbor budget agreed'));
     expect(groups.find((g) => g.word === 'agreed')?.factor).toBe(1);
     expect(when.find((g) => g.word === 'agreed')?.factor).toBe(DEFAULT_BRIEFING_OPTIONS.rank.verbWeight);
+  });
+});
+
+describe('a sentence that points back to the one before it', () => {
+  // Paragraph one: the antecedent, then a sentence opening "It"; paragraph two opens "It" too, with nothing before it in its paragraph.
+  const c = corpusOf('The harbor museum signed a lease with the city council. It pays rent every spring.\n\nIt pays rent to nobody else.', 'The old mill pays rent every spring as well.');
+  const matched = (anaphorWeight: number) => {
+    const b = Briefing.fromCorpus(c, withRank({ anaphorWeight }));
+    const { results } = b['ranker'].rank(analyzeQuestion('when does the harbor museum pay rent'), 10);
+    const of = (text: string) => results.find((r) => c.sentences[r.idx].text === text);
+    return { pointing: of('It pays rent every spring.'), nextParagraph: of('It pays rent to nobody else.'), mill: of('The old mill pays rent every spring as well.') };
+  };
+
+  it('matches the question words the sentence before it holds, at a lower weight, none of them as its own', () => {
+    const on = matched(DEFAULT_BRIEFING_OPTIONS.rank.anaphorWeight);
+    expect(DEFAULT_BRIEFING_OPTIONS.rank.anaphorWeight).toBeGreaterThan(0);
+    expect(on.pointing?.matched).toBe(4);
+    expect(on.pointing?.matchedDirect).toBe(2);
+    expect(on.pointing!.score).toBeGreaterThan(on.mill!.score);
+  });
+
+  it('not across a paragraph, nor for a sentence that does not point back, nor when off', () => {
+    const on = matched(DEFAULT_BRIEFING_OPTIONS.rank.anaphorWeight);
+    expect(on.nextParagraph?.matched).toBe(2);
+    expect(on.mill?.matched).toBe(2);
+    const off = matched(0);
+    expect(off.pointing?.matched).toBe(2);
+    expect(off.pointing!.score).toBeLessThan(on.pointing!.score);
   });
 });

@@ -27,7 +27,7 @@ describe("the eval script's scoring", () => {
   });
 });
 
-// Regression guards at the figures measured after the verb weight
+// Regression guards at the figures measured after the verb and anaphor weights
 // (README, "Answer quality"): they catch a change that makes answers worse, they are
 // not the targets (the targets are in the README and the issue).
 describe('answer quality (regression guard)', () => {
@@ -45,9 +45,9 @@ describe('answer quality (regression guard)', () => {
     expect(r.refused / r.refusable).toBeGreaterThanOrEqual(refusals);
   });
 
-  it('notre-dame (general text): top-1 ≥ 69%, recall@3 ≥ 84.5%, at most 2% of it refused', async () => {
+  it('notre-dame (general text): top-1 ≥ 71%, recall@3 ≥ 84.5%, at most 2% of it refused', async () => {
     const r = evaluate(await notreDame(), 'notre-dame', readQuestions(path.join(ND, 'questions.jsonl')), { rounds: 0 });
-    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.69);
+    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.71);
     expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.845);
     expect(r.refusedAnswerable / r.answerable).toBeLessThanOrEqual(0.02);
   });
