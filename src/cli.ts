@@ -52,6 +52,7 @@ export function askJson(r: AskResult): object {
     ...(r.roster ? { roster: r.roster } : {}),
     ...(r.mode ? { mode: r.mode } : {}),
     ...(r.reportedOn ? { reportedOn: r.reportedOn } : {}),
+    ...(r.statedDate ? { statedDate: r.statedDate } : {}),
     ...(r.reason ? { reason: r.reason, suggestions: r.suggestions } : {}),
     ...(r.message ? { message: r.message } : {}),
   };

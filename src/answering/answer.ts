@@ -44,4 +44,10 @@ export interface AskResult {
   about?: string;
   /** For a when-question whose answer names no date: the date of the article that reports it (ISO, to its precision). */
   reportedOn?: string;
+  /**
+   * For a when-question whose answer dates the event relative to its article ("last September",
+   * "in February", "this week"): that date made absolute (ISO, to its precision), with the words
+   * that said it and whether it only says "around the article's date" ("this week", "Wednesday").
+   */
+  statedDate?: { iso: string; said: string; approximate: boolean };
 }

@@ -222,7 +222,13 @@ export class Briefing {
     const answers = chosen.map((r) => this.item(r));
     const result: AskResult = { question, kind: 'answer', answers };
     // "When …?" answered by a sentence that names no date: the date is the report's own (as the timeline dates an article's news).
-    if (q.kind === 'when' && !this.corpus.sentences[results[0].idx].answers.date.length) result.reportedOn = answers[0].source.published;
+    if (q.kind === 'when') {
+      if (!this.corpus.sentences[results[0].idx].answers.date.length) result.reportedOn = answers[0].source.published;
+      else {
+        const stated = this.relativeDate(results[0].idx);
+        if (stated) result.statedDate = stated;
+      }
+    }
     if (q.attendance) {
       const onlyAttendance = groups.every((g) => g.alternatives.some((a) => isAttendanceTerm(a.term, lexicon)) || !g.known);
       const supported = results.filter((r) => this.support(r) >= this.options.minCoverage);
@@ -255,6 +261,19 @@ export class Briefing {
     const below = Math.min(...kept.map((r) => r.score));
     for (const r of planned) r.score = Math.min(r.score, below * 0.99);
     results.splice(0, results.length, ...kept, ...planned);
+  }
+
+  /**
+   * The first date a sentence states, when it says it relative to its article ("last September"
+   * in a June 2016 article is September 2015; "this week" is the article's week): made absolute,
+   * so the answer can say it. Undefined for a date that names its year already ("in 2010").
+   */
+  private relativeDate(idx: number): AskResult['statedDate'] {
+    const s = this.corpus.sentences[idx];
+    const article = this.view.article(s.articleId);
+    const d = article && datesIn(s.text, article.published)[0];
+    if (!d || /\b(?:1[0-9]|20)\d\d\b/.test(d.text)) return undefined;
+    return { iso: d.date.iso, said: d.text, approximate: d.deictic };
   }
 
   /** The dates a sentence states that fall after its article was written: what it reports as planned. */

@@ -55,6 +55,11 @@ export function askReply(r: AskResult): Reply {
   } else {
     blocks.push({ type: 'quote', text: best.text, source: best.source });
     if (r.reportedOn) blocks.push({ type: 'context', text: `When: reported ${formatIso(r.reportedOn)} (the sentence gives no date of its own)` });
+    if (r.statedDate) {
+      const { iso, said, approximate } = r.statedDate;
+      const from = formatIso(r.answers[0].source.published);
+      blocks.push({ type: 'context', text: approximate ? `When: around ${formatIso(iso)} (“${said}”, in a report of ${from})` : `When: ${formatIso(iso)} (“${said}”, in a report of ${from})` });
+    }
     if (best.people?.length) blocks.push({ type: 'context', text: best.people.map((p) => (p.role ? `${p.name}: ${p.role}` : p.name)).join(' · ') });
   }
   const rest = r.roster?.length ? r.answers : support;

@@ -164,6 +164,18 @@ describe('when-questions', () => {
   it('an answer with a date of its own needs no such line', async () => {
     const text = renderText(await run('when did tensions begin'));
     expect(text).toContain('began to rise in 2010');
-    expect(text).not.toContain('When: reported');
+    expect(text).not.toContain('When:');
+  });
+
+  it('a date said relative to the report ("last September") is said as a date', async () => {
+    const text = renderText(await run('when did xi visit the white house'));
+    expect(text).toContain('last September');
+    expect(text).toContain('When: Sep 2015 (“last September”, in a report of 14 Jun 2016)');
+  });
+
+  it('"today", "this week" or a weekday is said as around the report\'s date', async () => {
+    const text = renderText(await run('when were the talks in western beijing'));
+    expect(text).toContain('said today that the discussions taking place in western Beijing this week');
+    expect(text).toContain('When: around 14 Jun 2016 (“today”, in a report of 14 Jun 2016)');
   });
 });
