@@ -4,7 +4,7 @@
  * who attended something. The English it reads is the lexicon's.
  */
 import { DEFAULT_LEXICON, type AnswerType, type Lexicon, type QuestionKind } from '../language/lexicon';
-import { termOf, tokenize } from '../language/text';
+import { foldTypography, normalizePhrases, termOf, tokenize } from '../language/text';
 import { verbsIn } from '../language/segment';
 
 export type { QuestionKind } from '../language/lexicon';
@@ -73,7 +73,8 @@ export function analyzeQuestion(text: string, lexicon: Lexicon = DEFAULT_LEXICON
   if (cls) kind = KIND_OF_CLASS[cls];
   // "What was the hall called?", "what is it known as": a what-question asking for a name.
   const answerType = lexicon.answerTypes[kind] ?? (kind === 'what' && lexicon.asksForName.test(text.toLowerCase()) ? 'name' : undefined);
-  const verbs = verbsIn(text);
+  // Tagged as tokenize reads it: a multi-word verb ("set up") is the one verb it stands for ("establish").
+  const verbs = verbsIn(normalizePhrases(foldTypography(text), lexicon));
   const words = tokenize(text, lexicon)
     .map((t, i) => ({ t, name: i > 0 && /^[A-Z][a-z]/.test(t.raw) }))
     .filter(({ t }) => !t.stop && !lexicon.frames[kind]?.has(t.raw.toLowerCase()))

@@ -121,3 +121,10 @@ describe('verbs of the question', () => {
     expect(verbs('next meeting when')).toEqual([]);
   });
 });
+
+describe('a multi-word verb is the verb it stands for', () => {
+  it('"set up" is read as "establish", and is a verb as such', () => {
+    const w = analyzeQuestion('did they set up a hotline').words.find((x) => x.raw === 'establish');
+    expect(w?.verb).toBe(true);
+  });
+});
