@@ -155,11 +155,11 @@ export const DEFAULT_LEXICON: Lexicon = {
   asksAhead: /^(?!.*\b(?:did|was|were|had)\b).*\b(?:next|upcoming|will|shall|going to|again)\b/,
   intents: {
     smallTalk:
-      /^(?:(?:hi|hello|hey|hiya|yo|howdy|greetings|good (?:morning|afternoon|evening))(?: there)?(?: (?:bot|cyberpact|everyone|all))?|(?:many )?thanks?(?: you)?(?: (?:so|very) much)?(?: a lot)?|thx|ty|cheers|great|cool|nice|awesome|perfect|ok(?:ay)?|bye|goodbye|see you|good ?night|who are you|what are you|what can you do|what do you do|how do(?:es)? (?:you|this|it) work|how are you(?: doing)?|are you (?:a bot|there|alive|human)|help me)$/,
+      /^(?:(?:hi|hello|hey|hiya|yo|howdy|greetings|good (?:morning|afternoon|evening))(?: there)?(?: (?:bot|cyberpact|everyone|all))?|(?:many )?thanks?(?: you)?(?: (?:so|very) much)?(?: a lot)?|thx|ty|cheers|great|cool|nice|awesome|perfect|ok(?:ay)?|bye|goodbye|see you|good ?night|who are you|what are you|what can you do|what do you do|how do(?:es)? (?:you|this|it) work|how are you(?: doing)?|are you (?:a bot|there|alive|human)|help me|sup|wh?at'?s up|wassup|what is this(?: bot| thing)?|who made you)$/,
     summary:
-      /^(?:(?:give me |can you give me |i'd like |i want )?(?:a |the )?(?:summary|overview|recap|briefing|brief|tl;?dr|gist|rundown)(?: (?:of|on|about) .+)?|summari[sz]e(?: .+)?|(?:so )?what(?:'s| is| was) (?:this|it|the \w+|the whole thing) (?:all )?about|what are the (?:terms|main points|key points|highlights)(?: of .+)?|(?:the )?terms of the \w+|what happened|catch me up|bring me up to (?:speed|date))$/,
+      /^(?:(?:give me |gimme |can you give me |i'd like |i want |just )?(?:a |the )?(?:summary|overview|recap|briefing|brief|tl;?dr|gist|rundown|big picture|(?:main|key) points|highlights)(?: (?:of|on|about) .+)?|in a nutshell|summari[sz]e(?: .+)?|(?:so )?what(?:'s| is| was) (?:this|it|the \w+|the whole thing) (?:all )?about|what are the (?:terms|main points|key points|highlights)(?: of .+)?|(?:the )?terms of the \w+|what happened|catch me up|bring me up to (?:speed|date))$/,
     latest:
-      /\b(?:what'?s new|what is new|anything new|latest|most recent|newest|recent(?:ly)? (?:news|developments?|updates?)|any (?:news|updates?)|current (?:status|state)|where (?:do|does) (?:it|things|the \w+) stand)\b/,
+      /\b(?:what'?s new|what is new|anything new|latest|most recent|newest|recent(?:ly)? (?:news|developments?|updates?)|any (?:news|updates?)|current (?:status|state)|where (?:do|does) (?:it|things|the \w+) stand|(?:changed|happened|happening) (?:recently|lately)|what'?s been happening)\b/,
   },
   attendance: {
     words: ['attend', 'attended', 'attendance', 'attendee', 'attendees', 'participant', 'participants', 'participate', 'participated', 'present', 'presence', 'joined'],

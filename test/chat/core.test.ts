@@ -120,28 +120,34 @@ describe('internal errors', () => {
 });
 
 describe('everyday messages', () => {
-  it.each(['hi', 'Hello there!', 'thanks!', 'what can you do?', 'who are you'])('"%s" gets a short friendly answer with two example questions, never a quote', async (q) => {
-    const r = await run(q);
-    expect(r.blocks.some((b) => b.type === 'quote')).toBe(false);
-    const text = renderText(r);
-    expect(text).toMatch(/^(Hi!|You're welcome!)/);
-    expect(text.match(/"[^"]+"/g)?.length).toBeGreaterThanOrEqual(2);
-  });
+  it.each(['hi', 'Hello there!', 'thanks!', 'what can you do?', 'who are you', 'sup', "what's up?", 'what is this bot'])(
+    '"%s" gets a short friendly answer with two example questions, never a quote',
+    async (q) => {
+      const r = await run(q);
+      expect(r.blocks.some((b) => b.type === 'quote')).toBe(false);
+      const text = renderText(r);
+      expect(text).toMatch(/^(Hi!|You're welcome!)/);
+      expect(text.match(/"[^"]+"/g)?.length).toBeGreaterThanOrEqual(2);
+    },
+  );
 
-  it.each(['give me a summary', 'what is this all about?', 'terms of the deal', 'catch me up'])('"%s" gets a short briefing: several cited sentences and where to read more', async (q) => {
-    const r = await run(q);
-    expect(r.kind).toBe('answer');
-    const quotes = r.blocks.filter((b) => b.type === 'quote');
-    expect(quotes.length).toBeGreaterThanOrEqual(2);
-    const text = renderText(r);
-    expect(text).toContain('In brief');
-    expect(text).toMatch(/The central event \(.+\):/);
-    expect(text).toMatch(/The latest \(14 Jun 2016\):/);
-    expect(text).toContain('timeline');
-  });
+  it.each(['give me a summary', 'what is this all about?', 'terms of the deal', 'catch me up', 'key points of the agreement', 'gimme the gist', 'in a nutshell'])(
+    '"%s" gets a short briefing: several cited sentences and where to read more',
+    async (q) => {
+      const r = await run(q);
+      expect(r.kind).toBe('answer');
+      const quotes = r.blocks.filter((b) => b.type === 'quote');
+      expect(quotes.length).toBeGreaterThanOrEqual(2);
+      const text = renderText(r);
+      expect(text).toContain('In brief');
+      expect(text).toMatch(/The central event \(.+\):/);
+      expect(text).toMatch(/The latest \(14 Jun 2016\):/);
+      expect(text).toContain('timeline');
+    },
+  );
 
-  it('"what\'s new" answers from the newest article and says its date', async () => {
-    const r = await run("what's new?");
+  it.each(["what's new?", 'what changed recently', "what's been happening"])('"%s" answers from the newest article and says its date', async (q) => {
+    const r = await run(q);
     const text = renderText(r);
     expect(text).toMatch(/Latest: China, U\.S\. making moves to implement cybersecurity agreements \(14 Jun 2016\)/);
     const first = r.blocks.find((b) => b.type === 'quote');
