@@ -274,6 +274,9 @@ export class Ranker {
 
   /** The corpus term a misspelled question word stands for ("presdent" → presid), if the speller finds one. */
   correction(w: QuestionWord): string | undefined {
+    // A word WordNet knows ("sanctions", in a corpus that never says it) is no misspelling: correcting it
+    // would read another question ("section"). Its related words, if any, stand in for it instead.
+    if (this.related.has(w.term)) return undefined;
     const c = this.speller.correct(w.raw);
     const t = (c && this.surface.get(c.word)) ?? (w.term !== w.raw ? this.speller.correct(w.term)?.word : undefined);
     return t && this.index.has(t) ? t : undefined;

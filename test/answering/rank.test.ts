@@ -213,3 +213,19 @@ describe('a sentence that points back to the one before it', () => {
     expect(off.pointing!.score).toBeLessThan(on.pointing!.score);
   });
 });
+
+describe('spelling correction leaves real words alone', () => {
+  const files = [{ file: 'a.txt', content: seedFile('Harbor', 'The north section of the harbor was closed for repairs. Officials endorsed the plan.') }];
+  const b = Briefing.fromCorpus(buildCorpus(parseSeeds(files).articles));
+  const groups = (q: string) => b['ranker'].groups(analyzeQuestion(q));
+
+  it('a word WordNet knows ("sanctions") is not corrected into another ("section")', () => {
+    const g = groups('sanctions on the harbor').find((x) => x.word === 'sanctions');
+    expect(g?.alternatives.some((a) => a.via === 'spelling')).toBe(false);
+  });
+
+  it('a misspelling still is ("harbr" → harbor)', () => {
+    const g = groups('sanctions on the harbr').find((x) => x.word === 'harbr');
+    expect(g?.alternatives).toEqual([expect.objectContaining({ via: 'spelling' })]);
+  });
+});
