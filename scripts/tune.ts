@@ -27,7 +27,10 @@ import { projectRoot } from './root';
 
 type Knob = { name: string; values: number[]; get: (o: BriefingOptions) => number; set: (o: BriefingOptions, v: number) => BriefingOptions };
 
-const rankKnob = (name: keyof BriefingOptions['rank'], values: number[]): Knob => ({
+/** The rank options that are weights (the switches are measured with `npm run eval -- --options`). */
+type RankWeight = { [K in keyof BriefingOptions['rank']]: BriefingOptions['rank'][K] extends number ? K : never }[keyof BriefingOptions['rank']];
+
+const rankKnob = (name: RankWeight, values: number[]): Knob => ({
   name,
   values,
   get: (o) => o.rank[name],

@@ -14,6 +14,8 @@ export interface QuestionWord {
   term: string;
   /** Written with a capital inside the question: a name. */
   name?: boolean;
+  /** Its place among the question's words, stop words included (what stood next to what). */
+  at?: number;
   /** Tagged as a verb in the question: what the question says of its nouns weighs less than they do (RankOptions.verbWeight). */
   verb?: boolean;
 }
@@ -75,11 +77,14 @@ export function analyzeQuestion(text: string, lexicon: Lexicon = DEFAULT_LEXICON
   const answerType = lexicon.answerTypes[kind] ?? (kind === 'what' && lexicon.asksForName.test(text.toLowerCase()) ? 'name' : undefined);
   // Tagged as tokenize reads it: a multi-word verb ("set up") is the one verb it stands for ("establish").
   const verbs = verbsIn(normalizePhrases(foldTypography(text), lexicon));
-  const words = tokenize(text, lexicon)
-    .map((t, i) => ({ t, name: i > 0 && /^[A-Z][a-z]/.test(t.raw) }))
+  const tokens = tokenize(text, lexicon);
+  const capital = (i: number) => /^[A-Z][a-z]/.test(tokens[i]?.raw ?? '');
+  // A name: capitalised inside the question, or first and followed by a capitalised word ("Notre Dame students …").
+  const words = tokens
+    .map((t, i) => ({ t, i, name: i > 0 ? capital(i) : capital(0) && !t.stop && capital(1) }))
     .filter(({ t }) => !t.stop && !lexicon.frames[kind]?.has(t.raw.toLowerCase()))
-    .map(({ t, name }) => {
-      const w: QuestionWord = name ? { raw: t.raw.toLowerCase(), term: t.term, name } : { raw: t.raw.toLowerCase(), term: t.term };
+    .map(({ t, i, name }) => {
+      const w: QuestionWord = name ? { raw: t.raw.toLowerCase(), term: t.term, name, at: i } : { raw: t.raw.toLowerCase(), term: t.term, at: i };
       if (verbs.has(w.raw)) w.verb = true;
       return w;
     });

@@ -70,6 +70,13 @@ export interface RankOptions {
    * paragraph's previous sentence holds, at this weight (0: off). Its own words still count in full.
    */
   anaphorWeight: number;
+  /**
+   * Adjacent words capitalised in the question that the corpus only ever writes together ("Notre
+   * Dame": each is found beside the other in 90% of its sentences or more) are one name:
+   * one term group, weighing as its rarest word, instead of one per word, which counts the name
+   * twice. Default true.
+   */
+  mergeNames: boolean;
 }
 
 /** Chosen by scripts/tune.ts over the agreement and general dev sets (README: "Answer quality"). */
@@ -94,6 +101,7 @@ export const DEFAULT_RANK_OPTIONS: RankOptions = {
   paragraphIdf: 0,
   verbWeight: 0.5,
   anaphorWeight: 0.5,
+  mergeNames: true,
 };
 
 export interface Alternative {
@@ -217,7 +225,15 @@ export class Ranker {
   groups(q: AnalyzedQuestion, expansions: RankHints['expansions'] = new Map()): TermGroup[] {
     const out: TermGroup[] = [];
     const seen = new Set<string>();
+    // The group of the previous word when it was a name the corpus holds (see mergeNames).
+    let nameGroup: TermGroup | undefined;
+    let previousAt: number | undefined;
     for (const w of this.joinCompounds(q.words)) {
+      // Only a name written right after the previous one continues it ("Knute Rockne", not "Rockne at Notre").
+      const adjacent = w.at !== undefined && previousAt !== undefined && w.at === previousAt + 1;
+      const previousName = adjacent ? nameGroup : undefined;
+      previousAt = w.at;
+      nameGroup = undefined;
       const alts: Alternative[] = [];
       let primary: string | undefined;
       // A word the corpus indexes as written ("promising", an adjective of its own; see corpus.ts).
@@ -267,9 +283,38 @@ export class Ranker {
       const factor = w.verb && q.kind !== 'what' ? this.options.verbWeight : 1;
       const weight = (isLightTerm(w.term) ? 0.5 : 1) * factor;
       const idf = primary ? this.idf(primary) : known ? Math.max(...alts.map((a) => this.idf(a.term))) : (w.name ? this.options.unknownNameWeight : this.options.unknownWeight) * this.maxIdf;
-      out.push({ word: w.raw, alternatives: alts, idf: weight * idf, known, factor });
+      // "Notre Dame": two words the corpus only ever writes together are one name, one concept, counted once.
+      // (Words of a name the corpus lacks still count one by one: each is evidence of a question about something else.)
+      if (w.name && known && previousName && this.options.mergeNames && this.together(previousName.alternatives[0].term, alts[0].term)) {
+        for (const a of alts) if (!previousName.alternatives.some((b) => b.term === a.term)) previousName.alternatives.push(a);
+        previousName.word += ` ${w.raw}`;
+        previousName.idf = Math.max(previousName.idf, weight * idf);
+        nameGroup = previousName;
+        continue;
+      }
+      const group: TermGroup = { word: w.raw, alternatives: alts, idf: weight * idf, known, factor };
+      out.push(group);
+      if (w.name && known) nameGroup = group;
     }
     return out;
+  }
+
+  /** Do two terms occur together: each found (nearly) only where the other is ("Notre" and "Dame", not "Fatima" and "House")? */
+  private together(a: string, b: string): boolean {
+    const pa = this.index.postings(a)?.ids;
+    const pb = this.index.postings(b)?.ids;
+    if (!pa || !pb) return false;
+    const [small, large] = pa.length <= pb.length ? [pa, pb] : [pb, pa];
+    let both = 0;
+    for (let i = 0, j = 0; i < small.length && j < large.length;) {
+      if (small[i] === large[j]) {
+        both++;
+        i++;
+        j++;
+      } else if (small[i] < large[j]) i++;
+      else j++;
+    }
+    return both >= 0.9 * large.length;
   }
 
   /** The corpus term a misspelled question word stands for ("presdent" → presid), if the speller finds one. */
@@ -316,7 +361,7 @@ export class Ranker {
       const next = words[i + 1];
       const joined = next && this.surface.get(words[i].raw + next.raw);
       if (joined && (!this.index.has(words[i].term) || !this.index.has(next.term))) {
-        out.push({ raw: words[i].raw + next.raw, term: joined });
+        out.push({ raw: words[i].raw + next.raw, term: joined, at: next.at });
         i++;
       } else out.push(words[i]);
     }

@@ -11,10 +11,10 @@ const TITLE = new Set(
   (
     'president vice-president secretary minister ambassador councilor councillor attorney general senator premier ' +
     'chairman chairwoman chair director spokesman spokeswoman spokesperson governor chancellor envoy commissioner ' +
-    'prime deputy representative mayor king queen prince chief officer head leader'
+    'prime deputy representative mayor king queen prince chief officer head leader emeritus'
   ).split(' '),
 );
-const HONORIFIC = new Set(['mr', 'mrs', 'ms', 'dr', 'mr.', 'mrs.', 'ms.', 'dr.', 'sir']);
+const HONORIFIC = new Set(['mr', 'mrs', 'ms', 'dr', 'mr.', 'mrs.', 'ms.', 'dr.', 'sir', 'fr', 'fr.', 'rev', 'rev.', 'revd', 'msgr', 'msgr.']);
 const CONNECTOR = new Set(['of', 'to', 'for', 'on']);
 const DETERMINER = new Set(['the', 'both', 'a', 'an', 'former', 'then']);
 
@@ -51,7 +51,7 @@ export function extractMentions(tokens: TaggedToken[]): Mention[] {
     }
     // Apposition: "…, Max Baucus," after the role.
     let nameToks: TaggedToken[];
-    if (complement.length > 2 && toks[j]?.text !== ',') {
+    if (complement.length > 3 && toks[j]?.text !== ',') {
       // "of State John Kerry": the last two capitalised words are the name.
       const caps = complement.slice(1);
       nameToks = caps.slice(-2);
@@ -59,6 +59,8 @@ export function extractMentions(tokens: TaggedToken[]): Mention[] {
     } else {
       let k = j;
       if (toks[k]?.text === ',') k++;
+      // "the university president, Fr. Edward Sorin": a title before the name is no part of it.
+      while (toks[k] && HONORIFIC.has(lower(toks[k]))) k += toks[k + 1]?.text === '.' ? 2 : 1;
       const startName = k;
       while (k < toks.length && isNameToken(toks[k]) && k - startName < 3) k++;
       nameToks = toks.slice(startName, k);

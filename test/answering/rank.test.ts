@@ -229,3 +229,27 @@ describe('spelling correction leaves real words alone', () => {
     expect(g?.alternatives).toEqual([expect.objectContaining({ via: 'spelling' })]);
   });
 });
+
+describe('a name the corpus always writes whole is one concept', () => {
+  const c = corpusOf(
+    'Alder Point has a lighthouse. The lighthouse at Alder Point was rebuilt in 1901. Fatima House stands near the harbor.',
+    'The harbor house was sold. Every house on the hill is old. Visitors to Alder Point climb the lighthouse.',
+  );
+  const b = Briefing.fromCorpus(c);
+  const groups = (q: string, over: Partial<BriefingOptions['rank']> = {}) => {
+    const ranker = Briefing.fromCorpus(c, withRank(over))['ranker'];
+    return ranker.groups(analyzeQuestion(q)).map((g) => g.word);
+  };
+
+  it('"Alder Point", always together, is one group; "Fatima House" is not (the corpus has other houses)', () => {
+    expect(groups('When was the lighthouse at Alder Point rebuilt?')).toEqual(['lighthouse', 'alder point', 'rebuilt']);
+    expect(groups('Who lives in Fatima House?')).toEqual(['lives', 'fatima', 'house']);
+    expect(b.options.rank.mergeNames).toBe(true);
+  });
+
+  it('only words written next to each other, capitalised, and off when switched off', () => {
+    expect(groups('Is the Alder lighthouse at Point Reyes?')).not.toContain('alder point');
+    expect(groups('When was the lighthouse at alder point rebuilt?')).toEqual(['lighthouse', 'alder', 'point', 'rebuilt']);
+    expect(groups('When was the lighthouse at Alder Point rebuilt?', { mergeNames: false })).toEqual(['lighthouse', 'alder', 'point', 'rebuilt']);
+  });
+});
