@@ -25,6 +25,7 @@ import type { AskResult } from '../src/answering/answer';
 import type { Briefing, BriefingOptions } from '../src/answering/briefing';
 import { parseCommand } from '../src/chat/commands';
 import { loadBriefing } from '../src/answering/load';
+import { intentOf } from '../src/answering/question';
 import { loadCoreSettings } from '../src/config';
 import { foldTypography } from '../src/language/text';
 import { projectRoot } from './root';
@@ -110,8 +111,17 @@ export function evaluate(b: Briefing, file: string, questions: EvalQuestion[], o
 }
 
 /** The same questions as questions nobody should answer: for asking one corpus another's questions. */
+/**
+ * One corpus's answerable questions as questions another corpus must refuse. Small talk, a summary
+ * and the latest news ("give me a summary", "what's new?") ask about whatever corpus is loaded and
+ * are answered from it on every corpus: they are left out.
+ */
 export function asOutOfDomain(questions: EvalQuestion[]): EvalQuestion[] {
-  return questions.filter((q) => q.expect !== null).map((q) => ({ id: q.id, q: q.q, expect: null }));
+  const aboutAnyCorpus = (q: EvalQuestion) => {
+    const cmd = parseCommand(q.q);
+    return cmd.type === 'ask' && intentOf(cmd.question) !== undefined;
+  };
+  return questions.filter((q) => q.expect !== null && !aboutAnyCorpus(q)).map((q) => ({ id: q.id, q: q.q, expect: null }));
 }
 
 export interface EvalSet {

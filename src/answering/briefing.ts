@@ -11,7 +11,7 @@ import { DEFAULT_BM25, SearchIndex, spliceIndex, type Bm25Options, type Serializ
 import type { ArticlePart, Corpus } from '../corpus/corpus';
 import { spliceCorpus } from '../corpus/delta';
 import { DEFAULT_LEXICON, type Lexicon } from '../language/lexicon';
-import { analyzeQuestion, readAttendance, isAttendanceTerm, withoutCourtesy, type AnalyzedQuestion } from './question';
+import { analyzeQuestion, intentOf, readAttendance, type Intent, isAttendanceTerm, withoutCourtesy, type AnalyzedQuestion } from './question';
 import { DEFAULT_RANK_OPTIONS, publishedMonthTerm, publishedYearTerm, Ranker, type RankOptions, type Ranked } from './rank';
 import { refusalReason, smallTalkMessage, type CorpusFacts } from '../reply';
 import { EntityLinker } from './entities';
@@ -165,22 +165,8 @@ export class Briefing {
   }
 
   /** What a message wants when it is not a question about the articles' content: small talk, a summary, the latest news. */
-  intent(question: string): 'small_talk' | 'summary' | 'latest' | undefined {
-    const { intents } = this.options.lexicon;
-    const said = question
-      .toLowerCase()
-      .replace(/[\s.!?,;:]+$/g, '')
-      .trim();
-    if (intents.smallTalk.test(said)) return 'small_talk';
-    // "summary pls", "hey, what can you do?", "ok thanks": the courtesy aside, what is left.
-    const core = withoutCourtesy(said, this.options.lexicon);
-    if (core !== said) {
-      if (!core || intents.smallTalk.test(core)) return 'small_talk';
-      if (intents.summary.test(core)) return 'summary';
-    }
-    if (intents.summary.test(said)) return 'summary';
-    if (intents.latest.test(said)) return 'latest';
-    return undefined;
+  intent(question: string): Intent | undefined {
+    return intentOf(question, this.options.lexicon);
   }
 
   /** Answer a question (already sanitised by the command layer). */

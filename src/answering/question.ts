@@ -108,6 +108,28 @@ export function readAttendance(q: AnalyzedQuestion, termFor: (w: QuestionWord, i
 
 const ATTEND = termOf('attend');
 
+/** What a message wants when it is not a question about the articles' content. */
+export type Intent = 'small_talk' | 'summary' | 'latest';
+
+/** Small talk, a summary or the latest news: asked of whatever corpus is loaded, answered from it (or not from it at all). */
+export function intentOf(question: string, lexicon: Lexicon = DEFAULT_LEXICON): Intent | undefined {
+  const { intents } = lexicon;
+  const said = question
+    .toLowerCase()
+    .replace(/[\s.!?,;:]+$/g, '')
+    .trim();
+  if (intents.smallTalk.test(said)) return 'small_talk';
+  // "summary pls", "hey, what can you do?", "ok thanks": the courtesy aside, what is left.
+  const core = withoutCourtesy(said, lexicon);
+  if (core !== said) {
+    if (!core || intents.smallTalk.test(core)) return 'small_talk';
+    if (intents.summary.test(core)) return 'summary';
+  }
+  if (intents.summary.test(said)) return 'summary';
+  if (intents.latest.test(said)) return 'latest';
+  return undefined;
+}
+
 /** A message without the courtesy around it ("hey, who attended?" → "who attended"; "ok thanks" → ""). */
 export function withoutCourtesy(text: string, lexicon: Lexicon = DEFAULT_LEXICON): string {
   const { leading, trailing } = lexicon.courtesy;

@@ -57,3 +57,15 @@ describe('answer quality (regression guard)', () => {
     expect(r.refused / r.refusable).toBeGreaterThanOrEqual(0.995);
   });
 });
+
+describe('questions that must be refused out of their domain', () => {
+  it('are the answerable ones, less small talk, summaries and the latest news, which any corpus answers', () => {
+    const out = asOutOfDomain([
+      { id: 'a', q: 'who attended', expect: ['x'] },
+      { id: 'b', q: 'give me a summary', expect: ['x'] },
+      { id: 'c', q: "what's new?", expect: ['x'] },
+      { id: 'd', q: 'thanks!', expect: null },
+    ]);
+    expect(out).toEqual([{ id: 'a', q: 'who attended', expect: null }]);
+  });
+});
