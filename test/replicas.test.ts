@@ -181,14 +181,16 @@ describe('two bot processes on one database', () => {
         bots[names.indexOf(victim!)].kill('SIGKILL');
         const survivor = names.find((n) => n !== victim)!;
         // The survivor leaves the claim alone for the lease, then asks Slack (the hung post is not in the channel) and posts it.
-        const completed = () => slack.callsOf('chat.postMessage').filter((c) => c.args.channel === 'C3' && !c.held);
+        // (Later slots, one every other second, are posted by the survivor meanwhile: the held slot's post is the one to wait for.)
+        const slotOf = (c: { args: Record<string, unknown> }) => (c.args.metadata as { event_payload?: { slot?: string } } | undefined)?.event_payload?.slot;
+        const heldSlot = slotOf(slack.calls.find((c) => c.held)!);
+        const completed = () => slack.callsOf('chat.postMessage').filter((c) => c.args.channel === 'C3' && !c.held && slotOf(c) === heldSlot);
         await until(() => completed().length > 0, 20_000);
         expect(completed()[0].via).toBe(survivor);
         expect(slack.callsOf('conversations.history').some((c) => c.via === survivor && c.args.channel === 'C3')).toBe(true);
         await new Promise((r) => setTimeout(r, 3_000));
         const perSlot = postsPerSlot(slack);
         expect([...perSlot.values()].every((n) => n === 1)).toBe(true);
-        const heldSlot = (slack.calls.find((c) => c.held)!.args.metadata as { event_payload: { slot: string } }).event_payload.slot;
         expect(perSlot.get(`C3 ${heldSlot}`)).toBe(1);
       } finally {
         await stopAll(bots);
