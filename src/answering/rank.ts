@@ -281,7 +281,9 @@ export class Ranker {
       }
       const known = alts.length > 0;
       const factor = w.verb && q.kind !== 'what' ? this.options.verbWeight : 1;
-      const weight = (isLightTerm(w.term) ? 0.5 : 1) * factor;
+      // A verb weighs less when it is found; a word the corpus lacks altogether says the question is
+      // about something else, whatever its part of speech.
+      const weight = (isLightTerm(w.term) ? 0.5 : 1) * (known ? factor : 1);
       const idf = primary ? this.idf(primary) : known ? Math.max(...alts.map((a) => this.idf(a.term))) : (w.name ? this.options.unknownNameWeight : this.options.unknownWeight) * this.maxIdf;
       // "Notre Dame": two words the corpus only ever writes together are one name, one concept, counted once.
       // (Words of a name the corpus lacks still count one by one: each is evidence of a question about something else.)

@@ -253,3 +253,15 @@ describe('a name the corpus always writes whole is one concept', () => {
     expect(groups('When was the lighthouse at Alder Point rebuilt?', { mergeNames: false })).toEqual(['lighthouse', 'alder', 'point', 'rebuilt']);
   });
 });
+
+describe('a verb the corpus lacks', () => {
+  it('weighs in full: a word the corpus never uses says the question is about something else', () => {
+    const c = corpusOf('The harbor museum opened in 1901. The museum keeps old maps.');
+    const b = Briefing.fromCorpus(c);
+    const smuggle = b['ranker'].groups(analyzeQuestion('when did the museum smuggle maps')).find((g) => g.word === 'smuggle');
+    expect(smuggle?.known).toBe(false);
+    expect(smuggle?.factor).toBe(DEFAULT_BRIEFING_OPTIONS.rank.verbWeight);
+    // The full weight of a word the corpus lacks, not halved as a verb's would be.
+    expect(smuggle!.idf).toBeCloseTo(b.options.rank.unknownWeight * b.index.idf('\u0000never'), 9);
+  });
+});
