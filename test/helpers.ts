@@ -34,6 +34,15 @@ export async function copySeeds(): Promise<string> {
   return dir;
 }
 
+/** `until` for a check that must read something (a file, a store) to answer. */
+export async function untilAsync(check: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 /** Wait until `check` holds, polling, for at most `ms`; throws when it never does. */
 export async function until(check: () => boolean, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;

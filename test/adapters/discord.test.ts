@@ -9,7 +9,7 @@ import { buildDigest } from '../../src/timeline/digest';
 import { silentLogger } from '../../src/log';
 import { channelKey } from '../../src/state/store';
 import { FileStateStore } from '../../src/state/file-store';
-import { manyMilestones, seedBriefing, tempDir } from '../helpers';
+import { manyMilestones, seedBriefing, tempDir, until } from '../helpers';
 import { schedulerFor } from '../support/scheduler';
 import { DiscordStandIn, IDS, interaction, mentionMessage, PERMS, type RestCall } from '../support/discord-standin';
 
@@ -274,7 +274,7 @@ describe('Discord digest: exactly once across a crash', () => {
     try {
       // The first process "dies" after the post: its ledger write never happens.
       void scheduler(() => new Promise<void>(() => undefined)).runSlot(SLOT);
-      for (let i = 0; i < 200 && !posts().length; i++) await new Promise((r) => setTimeout(r, 10));
+      await until(() => posts().length > 0);
       expect(store.read().ledger[0].status).toBe('claimed');
       const after = scheduler();
       expect(await after.runSlot(SLOT)).toEqual(['skipped']);

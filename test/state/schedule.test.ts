@@ -196,10 +196,10 @@ describe('DigestScheduler', () => {
     // The database back for listing, not yet for claiming one channel: that one is tried again too.
     h.store.subscriptions = real.subscriptions;
     h.store.claim = (entry) => (entry.channelKey === channelKey(A) ? Promise.reject(new Error('connection reset')) : real.claim(entry));
-    await until(() => h.sent.length === 1, 2_000);
+    await until(() => h.sent.length === 1, 10_000);
     expect(h.sent.map((s) => s.channel)).toEqual(['CB']);
     h.store.claim = real.claim;
-    await until(() => h.sent.length === 2, 2_000);
+    await until(() => h.sent.length === 2, 10_000);
     expect(h.sent.map((s) => s.channel)).toEqual(['CB', 'CA']);
     expect(h.sent[1].reply.blocks).toEqual([{ type: 'context', text: 'UTC' }]);
     // Done: nothing more is tried.
@@ -240,7 +240,8 @@ describe('DigestScheduler', () => {
   it('a slot another instance was elected for is run again once the lease is over (finishing what it left), and not after a stop', async () => {
     const h = await harness({ claimLeaseMs: 10 });
     h.scheduler.runAfterLease(MONDAY_9);
-    await new Promise((r) => setTimeout(r, 1_300));
+    // Run a second after the lease: waited for, not slept for (a loaded machine is slower).
+    await until(() => h.sent.length >= 2, 10_000);
     expect(h.sent.map((s) => s.channel).sort()).toEqual(['CA', 'CB']);
     const stopped = await harness({ claimLeaseMs: 10 });
     stopped.scheduler.runAfterLease(MONDAY_9);
