@@ -59,8 +59,9 @@ export interface BriefingOptions {
   /** A when- or where-question that looks ahead ("next", "will") is answered by the latest plan that answers it (see latestPlanFirst). Default true. */
   lookAhead: boolean;
   /**
-   * A when-question whose best answer gives no date of its own is answered by the earliest
-   * article's report among those that support it as fully (see earliestReportFirst). Default true.
+   * A when-question whose best answer gives no date of its own, or a who-question about something
+   * done, is answered by the earliest article's report among those that support it as fully (see
+   * earliestReportFirst). Default true.
    */
   earliestReport: boolean;
 }
@@ -194,7 +195,9 @@ export class Briefing {
     const known = groups.filter((g) => g.known).length;
     if (!best || this.support(best, known) < this.options.minCoverage) return this.refusal(question, known ? 'weak' : 'unknown');
     if (lookAhead) this.latestPlanFirst(results, known);
-    else if (q.kind === 'when' && this.options.earliestReport) this.earliestReportFirst(results, known);
+    else if (q.kind === 'when' && this.options.earliestReport) this.earliestReportFirst(results, known, true);
+    // "Who made the deal": who did something is told by the report of it too, not by a later mention.
+    else if (q.kind === 'who' && !q.attendance && q.words.some((w) => w.verb) && this.options.earliestReport) this.earliestReportFirst(results, known, false);
     // A place, a name or a date in the question ("the Washington meeting", "the 2016 talks") picks
     // one meeting: the roster is that meeting's only.
     const scope = q.attendance ? q.words.filter((w) => this.corpus.namedTerms.has(w.term)) : [];
@@ -294,10 +297,12 @@ export class Briefing {
    * back to it ("While Washington viewed the deal as a diplomatic success", nine months on). Of the
    * sentences that give no date either and support the question as fully as the best (as much of
    * its weight, as many of its own words), the earliest article's comes first; the rest keep their order.
+   * "Who made the deal?" (`datedByArticle` false) the same way, dated sentences included: the
+   * report of the event names who did it.
    */
-  private earliestReportFirst(results: Ranked[], known: number): void {
+  private earliestReportFirst(results: Ranked[], known: number, datedByArticle: boolean): void {
     const best = results[0];
-    const undated = (r: Ranked) => !this.corpus.sentences[r.idx].answers.date.length;
+    const undated = (r: Ranked) => !datedByArticle || !this.corpus.sentences[r.idx].answers.date.length;
     if (!best || !undated(best)) return;
     const published = (r: Ranked) => this.view.article(this.corpus.sentences[r.idx].articleId)?.published.iso ?? '';
     let first = best;

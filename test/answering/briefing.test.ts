@@ -221,6 +221,15 @@ describe('when an event happened, from the first report of it', () => {
     expect(r.reportedOn).toBe('2021-01-05');
   });
 
+  it('a who-question about something done is answered by the earliest report too', () => {
+    const c = corpusOf(
+      ['2020-03-10', 'Harbor treaty', 'After months of long and difficult talks with the fishing guild and the port authority, Mayor Ana Ruiz signed the harbor treaty.'],
+      ['2021-01-05', 'A year on', 'Lee Park: harbor treaty signed.'],
+    );
+    expect(c.ask('who signed the harbor treaty').answers[0].text).toContain('Ana Ruiz');
+    expect(c.withOptions({ earliestReport: false }).ask('who signed the harbor treaty').answers[0].text).toContain('Lee Park');
+  });
+
   it('on the seeds, "when was the deal signed" is dated by the September 2015 report of it, not a 2013 executive order', async () => {
     const r = (await seedBriefing()).ask('when was the deal signed');
     expect(r.answers[0].text).toContain('announcement of the deal');
