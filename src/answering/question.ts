@@ -71,7 +71,13 @@ export function analyzeQuestion(text: string, lexicon: Lexicon = DEFAULT_LEXICON
   let kind = questionKind(text, lexicon);
   // "Which individual …", "in which location …", "what era …": the noun asked for says the kind.
   const asked = (kind === 'what' || kind === 'keywords') && nounClass ? lexicon.askedNoun.exec(text.toLowerCase())?.[1] : undefined;
-  const cls = asked === undefined ? undefined : nounClass?.(termOf(asked));
+  // The noun phrase's head is its last noun: "which *US officials*" asks for officials.
+  const cls = asked
+    ?.trim()
+    .split(/\s+/)
+    .reverse()
+    .map((w) => nounClass?.(termOf(w)))
+    .find((c) => c !== undefined);
   if (cls) kind = KIND_OF_CLASS[cls];
   // "What was the hall called?", "what is it known as": a what-question asking for a name.
   const answerType = lexicon.answerTypes[kind] ?? (kind === 'what' && lexicon.asksForName.test(text.toLowerCase()) ? 'name' : undefined);

@@ -32,7 +32,7 @@ export interface Lexicon {
   speechVerbs: ReadonlySet<string>;
   /** How a sentence that speaks of the one before it opens ("He …", "It also …", "This contract …"): its words carry on that sentence's. */
   anaphor: RegExp;
-  /** "Which X" / "what X": the noun X names what is asked for (looked up in the corpus's person and place nouns). */
+  /** "Which X" / "what X": the words after it, up to a verb or function word ("which US *officials* were"); the last of them with a class in the corpus's person, place and time nouns names what is asked for. */
   askedNoun: RegExp;
   /** A what-question that asks for a name ("what was it called", "known as", "the name of"). */
   asksForName: RegExp;
@@ -140,7 +140,7 @@ export const DEFAULT_LEXICON: Lexicon = {
     ),
   ),
   anaphor: /^(?:he|she|it|they|this|these|those|his|her|its|their|such)\b/i,
-  askedNoun: /\b(?:which|what)\s+(?:[a-z]+(?:ly|est|er)\s+)?([a-z]+)\b/,
+  askedNoun: /\b(?:which|what)\s+((?:(?!(?:is|are|was|were|did|do|does|has|have|had|will|would|can|could|should|the|a|an|of|for|to|in|on|at)\b)[a-z]+\s*){1,3})/,
   asksForName: /\b(?:called|named|known\s+as|referred\s+to\s+as|(?:the\s+)?name\s+of|nicknamed|titled)\b/,
   answerTypes: { who: 'name', when: 'date', where: 'place', quantity: 'number', why: 'cause' },
   causeMarkers: /\b(?:because|due to|as a result|owing to|in response|so that|in order to|aimed at|caused by|thanks to|led to)\b/i,
@@ -159,7 +159,7 @@ export const DEFAULT_LEXICON: Lexicon = {
     summary:
       /^(?:(?:give me |gimme |can you give me |i'd like |i want |just )?(?:a |the )?(?:summary|overview|recap|briefing|brief|tl;?dr|gist|rundown|big picture|(?:main|key) points|highlights)(?: (?:of|on|about) .+)?|in a nutshell|summari[sz]e(?: .+)?|(?:so )?what(?:'s| is| was) (?:this|it|the \w+|the whole thing) (?:all )?about|what are the (?:terms|main points|key points|highlights)(?: of .+)?|(?:the )?terms of the \w+|what happened|catch me up|bring me up to (?:speed|date))$/,
     latest:
-      /\b(?:what'?s new|what is new|anything new|latest|most recent|newest|recent(?:ly)? (?:news|developments?|updates?)|any (?:news|updates?)|current (?:status|state)|where (?:do|does) (?:it|things|the \w+) stand|(?:changed|happened|happening) (?:recently|lately)|what'?s been happening)\b/,
+      /\b(?:what'?s new|what is new|anything new|latest|most recent|newest|recent(?:ly)? (?:news|developments?|updates?)|any (?:news|updates?)|current (?:status|state)|where (?:do|does) (?:it|things|the \w+) stand|(?:changed|happened|happening) (?:recently|lately)|what'?s been happening|(?:what'?s|what is) the (?:status|state) of)\b/,
   },
   attendance: {
     words: ['attend', 'attended', 'attendance', 'attendee', 'attendees', 'participant', 'participants', 'participate', 'participated', 'present', 'presence', 'joined'],

@@ -66,6 +66,8 @@ describe('the noun asked for decides the kind', () => {
     [termOf('individual'), 'person'],
     [termOf('location'), 'place'],
     [termOf('era'), 'time'],
+    [termOf('official'), 'person'],
+    [termOf('uk'), 'place'],
   ] as const);
   const nounClass = (t: string) => classes.get(t);
 
@@ -74,6 +76,10 @@ describe('the noun asked for decides the kind', () => {
     ['In which location do students spend their third year?', 'where', 'place'],
     ['What era saw the hall built?', 'when', 'date'],
     ['Which structure was used first?', 'what', undefined],
+    // The noun phrase's head, its last noun, not its first word.
+    ['which us officials were there', 'who', 'name'],
+    // A verb or function word ends the phrase: nothing is asked for by "what did".
+    ['what did the uk do', 'what', undefined],
   ])('%s → %s', (q, kind, answerType) => {
     const a = analyzeQuestion(q, undefined, nounClass);
     expect(a.kind).toBe(kind);

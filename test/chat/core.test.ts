@@ -146,7 +146,7 @@ describe('everyday messages', () => {
     },
   );
 
-  it.each(["what's new?", 'what changed recently', "what's been happening"])('"%s" answers from the newest article and says its date', async (q) => {
+  it.each(["what's new?", 'what changed recently', "what's been happening", "what's the status of the agreement"])('"%s" answers from the newest article and says its date', async (q) => {
     const r = await run(q);
     const text = renderText(r);
     expect(text).toMatch(/Latest: China, U\.S\. making moves to implement cybersecurity agreements \(14 Jun 2016\)/);
