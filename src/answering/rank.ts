@@ -156,6 +156,7 @@ export function publishedMonthTerm(month: number): string {
 
 /** Does the sentence hold something of the type asked for that the question does not already name? */
 export function holdsAnswerType(s: Sentence, type: AnswerType, questionTerms: ReadonlySet<string>): boolean {
+  if (type === 'frequency') return holdsAnswerType(s, 'date', questionTerms) || holdsAnswerType(s, 'number', questionTerms);
   return s.answers[type].some((t) => !questionTerms.has(t));
 }
 

@@ -10,10 +10,10 @@
  * way MiniSearch takes `processTerm`; DEFAULT_LEXICON is the English one.
  */
 
-export type QuestionKind = 'who' | 'when' | 'where' | 'quantity' | 'why' | 'yesno' | 'what' | 'keywords';
+export type QuestionKind = 'who' | 'when' | 'often' | 'where' | 'quantity' | 'why' | 'yesno' | 'what' | 'keywords';
 
-/** The answer types a kind asks for: a name, a place, a date, a number, or a cause. */
-export type AnswerType = 'name' | 'place' | 'date' | 'number' | 'cause';
+/** The answer types a kind asks for: a name, a place, a date, a number, a cause, or a frequency (a time expression or a count: "semi-annual", "twice a year", "100 times"). */
+export type AnswerType = 'name' | 'place' | 'date' | 'number' | 'cause' | 'frequency';
 
 export interface Lexicon {
   /** Words that carry no topic, dropped on both sides (lower case). */
@@ -91,6 +91,8 @@ const PHRASES: [RegExp, string][] = [
 const PERSON_NOUNS = 'person|people|persons|man|men|woman|women|individuals?|officials?|leaders?|ministers?|presidents?|delegates?|founders?|authors?|members?';
 
 const KIND_RULES: [QuestionKind, RegExp][] = [
+  // "How often", "how frequently", "how regularly": a frequency, which is a time expression ("semi-annual", "every year").
+  ['often', /\bhow\s+(?:often|frequent(?:ly)?|regular(?:ly)?)\b/],
   ['quantity', /\bhow\s+(?:much|many|large|big|old|far|tall|long(?!\s+ago))\b|\bwhat\s+(?:amount|number|percentage|sum|proportion|share)\b/],
   ['when', /^\s*(?:and\s+)?when\b|\bwhen\s*\?*\s*$|\b(?:what|which)\s+(?:date|year|month|day|time|decade|century|season)\b|\bhow\s+long\s+ago\b|\bsince\s+when\b|\bin\s+what\s+year\b/],
   [
@@ -119,6 +121,7 @@ const FRAMES: Partial<Record<QuestionKind, Set<string>>> = {
   when: new Set(['date', 'year', 'month', 'day', 'time', 'decade', 'century']),
   quantity: new Set(['amount', 'number', 'total', 'figure', 'sum']),
   why: new Set(['reason']),
+  often: new Set(['often', 'frequent', 'frequently', 'regular', 'regularly']),
 };
 
 const LIGHT_VERBS = new Set(
@@ -142,10 +145,10 @@ export const DEFAULT_LEXICON: Lexicon = {
   anaphor: /^(?:he|she|it|they|this|these|those|his|her|its|their|such)\b/i,
   askedNoun: /\b(?:which|what)\s+((?:(?!(?:is|are|was|were|did|do|does|has|have|had|will|would|can|could|should|the|a|an|of|for|to|in|on|at)\b)[a-z]+\s*){1,3})/,
   asksForName: /\b(?:called|named|known\s+as|referred\s+to\s+as|(?:the\s+)?name\s+of|nicknamed|titled)\b/,
-  answerTypes: { who: 'name', when: 'date', where: 'place', quantity: 'number', why: 'cause' },
+  answerTypes: { who: 'name', when: 'date', often: 'frequency', where: 'place', quantity: 'number', why: 'cause' },
   causeMarkers: /\b(?:because|due to|as a result|owing to|in response|so that|in order to|aimed at|caused by|thanks to|led to)\b/i,
   timePhrases:
-    /\b(?:(?:end|start|beginning|middle) of the (?:year|month)|next (?:year|month|week)|last (?:year|month|week)|years? ago|(?:semi-)?annual(?:ly)?|yesterday|tomorrow|(?:1[0-9]|20)\d\d)\b/i,
+    /\b(?:(?:end|start|beginning|middle) of the (?:year|month)|next (?:year|month|week)|last (?:year|month|week)|years? ago|(?:semi-|bi-?)?annual(?:ly)?|(?:bi-?)?(?:weekly|monthly)|daily|yearly|fortnightly|twice|thrice|yesterday|tomorrow|(?:1[0-9]|20)\d\d)\b/i,
   titleAbbreviations: new Set('fr rev revd msgr mr mrs ms dr st sr jr gen col lt sgt capt cmdr adm gov sen rep prof mt ft hon pres supt insp'.split(' ')),
   courtesy: {
     leading: /^(?:please|pls|plz|hey|hi|hello|ok(?:ay)?|so|well|um+|oh|thanks|thank you|thx)(?:[\s,!.]+|$)/i,

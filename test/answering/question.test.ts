@@ -12,6 +12,8 @@ describe('question kinds', () => {
     ['where were the talks held', 'where'],
     ['in which city was the deal agreed', 'where'],
     ['how much has cyber theft cost', 'quantity'],
+    ['how often will they meet', 'often'],
+    ['how frequently is the magazine published', 'often'],
     ['why did Jeh Johnson withdraw', 'why'],
     ['did China deny the allegations', 'yesno'],
     ['what is CISP', 'what'],

@@ -28,6 +28,15 @@ describe('answer types', () => {
     expect(carried.answers.name).toEqual([]);
   });
 
+  it('a frequency is a time expression or a count: "twice a year", "semi-annual", "over 100 times"', () => {
+    const [twice, semi, times, none] = corpusOf('The magazine is released twice a year. The talks are semi-annual. Mass is said over 100 times a week. The magazine is read widely.').sentences;
+    expect(holdsAnswerType(twice, 'frequency', new Set())).toBe(true);
+    expect(holdsAnswerType(semi, 'frequency', new Set())).toBe(true);
+    expect(holdsAnswerType(times, 'frequency', new Set())).toBe(true);
+    expect(holdsAnswerType(none, 'frequency', new Set())).toBe(false);
+    expect(analyzeQuestion('how often is the magazine released').answerType).toBe('frequency');
+  });
+
   it('a sentence holds the type only with something the question does not already name', () => {
     expect(holdsAnswerType(opened, 'name', new Set(['bridg', 'open']))).toBe(true);
     expect(holdsAnswerType(opened, 'name', new Set(['mayor', 'alic', 'brown', 'springfield']))).toBe(false);

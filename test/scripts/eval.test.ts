@@ -35,8 +35,8 @@ describe('answer quality (regression guard)', () => {
     ['questions.dev.jsonl', 0.95, 1],
     ['questions.paraphrase.jsonl', 0.95, 1],
     ['questions.blind1.jsonl', 0.9, 1],
-    ['questions.blind2.jsonl', 0.9, 1],
-    ['questions.blind3.jsonl', 0.78, 1],
+    ['questions.blind2.jsonl', 0.93, 1],
+    ['questions.blind3.jsonl', 0.81, 1],
     ['questions.blind4.jsonl', 0.87, 1],
     ['questions.chat.jsonl', 0.9, 1],
   ])('%s: top-1 ≥ %p, refusals ≥ %p', async (name, floor, refusals) => {
