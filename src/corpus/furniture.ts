@@ -4,7 +4,9 @@
  *
  * A paragraph (one line of the seed file) is furniture when it
  * - does not end like a sentence (headlines, sub-heads, captions, bylines,
- *   tag lines, datelines, "2 min read", navigation such as "Skip to main content");
+ *   tag lines, datelines, "2 min read", navigation such as "Skip to main content"),
+ *   unless it is prose that lost its last full stop: longer than any heading
+ *   (PROSE_WORDS) and holding a whole sentence before its end;
  * - repeats the article's title;
  * - is an author bio (someone "is a … writer/editor/journalist", "has written for", "when not writing");
  * - addresses the reader in a short line ("Are you a security pro? Try our quiz!")
@@ -25,6 +27,10 @@ const READER = /\b(?:you|your|yours)\b/i;
 const BYLINE = /^by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\.?$/;
 
 export const SHORT_PARAGRAPH_WORDS = 16;
+/** A paragraph this long with a sentence end inside it is prose, whether or not its last sentence has its full stop. */
+export const PROSE_WORDS = 40;
+/** A sentence end followed by the next sentence's capital. */
+const INNER_SENTENCE_END = /[a-z0-9)\]"'”’][.!?]["'”’)]?\s+["'“‘(]?[A-Z]/;
 
 export function wordCount(s: string): number {
   return s.split(/\s+/).filter(Boolean).length;
@@ -34,7 +40,7 @@ export function wordCount(s: string): number {
 export function furnitureReason(paragraph: string, title: string): string | undefined {
   const p = foldTypography(paragraph);
   if (!p) return 'empty';
-  if (!TERMINAL.test(p)) return 'not a sentence (heading, caption, byline, tags or navigation)';
+  if (!TERMINAL.test(p) && !(wordCount(p) > PROSE_WORDS && INNER_SENTENCE_END.test(p))) return 'not a sentence (heading, caption, byline, tags or navigation)';
   if (title && p.replace(/[.!?]+$/, '').toLowerCase() === foldTypography(title).toLowerCase()) return 'repeats the title';
   if (BYLINE.test(p)) return 'byline';
   if (BIO.test(p)) return 'author bio';

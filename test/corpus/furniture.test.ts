@@ -83,6 +83,17 @@ describe('furniture rules are general (an article they were not written for)', (
     expect(furnitureReason('The two countries agreed to share information.', '')).toBeUndefined();
   });
 
+  it('keeps a long paragraph of prose whose last full stop was lost, but not a long sub-head', () => {
+    const prose =
+      'The new dean served from 1946 to 1952. His years were devoted to raising academic standards and reshaping the administration to suit an enlarged mission, ' +
+      'and enrollment grew by more than half while graduate enrollment grew fivefold. He also founded two institutes that continue today and are vital to its research';
+    expect(furnitureReason(prose, '')).toBeUndefined();
+    const dek =
+      'The US and China are to set up a working group on cyber security to combat attacks on businesses and government departments across both countries and their allies in Asia, after years of accusations of hacking, theft of trade secrets and espionage by state-backed groups on both sides';
+    expect(dek.split(' ').length).toBeGreaterThan(40);
+    expect(furnitureReason(dek, '')).toMatch(/not a sentence/);
+  });
+
   it('a new seed file with furniture loads clean', () => {
     const raw = parseSeed('new.txt', seedFile('Cyber pact holds, say officials', body));
     const c = buildCorpus([raw]);
