@@ -93,7 +93,11 @@ const PERSON_NOUNS = 'person|people|persons|man|men|woman|women|individuals?|off
 const KIND_RULES: [QuestionKind, RegExp][] = [
   // "How often", "how frequently", "how regularly": a frequency, which is a time expression ("semi-annual", "every year").
   ['often', /\bhow\s+(?:often|frequent(?:ly)?|regular(?:ly)?)\b/],
-  ['quantity', /\bhow\s+(?:much|many|large|big|old|far|tall|long(?!\s+ago))\b|\bwhat\s+(?:amount|number|percentage|sum|proportion|share)\b/],
+  // A measure asked for ("what was the amount of wins", "what length is the course", "the size of the endowment") is a number.
+  [
+    'quantity',
+    /\bhow\s+(?:much|many|large|big|old|far|tall|long(?!\s+ago))\b|\bwhat\s+(?:(?:is|was|are|were)\s+(?:the\s+)?)?(?:amount|number|percentage|sum|proportion|share|size|length|count|total|population|cost|price|value|height|width|depth|distance|duration|age|rate|weight|area)\b/,
+  ],
   ['when', /^\s*(?:and\s+)?when\b|\bwhen\s*\?*\s*$|\b(?:what|which)\s+(?:date|year|month|day|time|decade|century|season)\b|\bhow\s+long\s+ago\b|\bsince\s+when\b|\bin\s+what\s+year\b/],
   [
     'where',
@@ -119,7 +123,7 @@ const FRAMES: Partial<Record<QuestionKind, Set<string>>> = {
   who: new Set(['job', 'role', 'position', 'title', 'post', 'function', 'hold', 'holds', 'held', 'does', 'work', 'works', 'person', 'people', 'name']),
   where: new Set(['city', 'country', 'place', 'location', 'venue', 'town', 'state', 'region']),
   when: new Set(['date', 'year', 'month', 'day', 'time', 'decade', 'century']),
-  quantity: new Set(['amount', 'number', 'total', 'figure', 'sum']),
+  quantity: new Set(['amount', 'number', 'total', 'figure', 'sum', 'size', 'length', 'count']),
   why: new Set(['reason']),
   often: new Set(['often', 'frequent', 'frequently', 'regular', 'regularly']),
 };

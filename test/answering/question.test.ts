@@ -12,6 +12,10 @@ describe('question kinds', () => {
     ['where were the talks held', 'where'],
     ['in which city was the deal agreed', 'where'],
     ['how much has cyber theft cost', 'quantity'],
+    // A measure asked for is a number.
+    ['what was the amount of wins the coach attained', 'quantity'],
+    ['what length is the course of study', 'quantity'],
+    ['what was the size of the endowment', 'quantity'],
     ['how often will they meet', 'often'],
     ['how frequently is the magazine published', 'often'],
     ['why did Jeh Johnson withdraw', 'why'],
