@@ -98,7 +98,8 @@ export class SearchIndex {
       for (let k = 0; k < terms.length; k++) add(terms[k], d);
       const x = extra(d);
       for (const t of x) add(t, d);
-      const len = terms.length + x.length;
+      // A document's length is its own words: facets (its year, the periods it names) are found, not read.
+      const len = terms.length;
       this.lengths[d] = Math.min(len, 65535);
       total += len;
     }
@@ -202,7 +203,10 @@ export function spliceIndex(old: SerializedIndex, map: Int32Array, size: number,
   const more = new Map<number, { ids: number[]; tfs: number[] }>();
   for (const doc of [...added.keys()].sort((a, b) => a - b)) {
     const list = added.get(doc)!;
-    lengths[doc] = Math.min(list.length, 65535);
+    lengths[doc] = Math.min(
+      list.reduce((n, t) => n + Number(!t.startsWith('@')), 0),
+      65535,
+    );
     const counts = new Map<string, number>();
     for (const t of list) counts.set(t, (counts.get(t) ?? 0) + 1);
     for (const [t, n] of counts) {

@@ -19,6 +19,7 @@ import { meetingRoster } from './roster';
 import { peopleList, sourceList, type PersonInfo, type SourceInfo } from './listings';
 import { CorpusView } from './view';
 import { Speller } from './spell';
+import { periodTerms } from '../language/periods';
 import { datesIn, isAfter, type DatedStatement } from '../language/dated';
 import { addSurfaceWords, escapeRegExp, tokenize } from '../language/text';
 import type { Article, PartialDate } from '../types';
@@ -106,7 +107,12 @@ export class Briefing {
   ) {
     this.view = new CorpusView(corpus);
     const facets = new Map(corpus.articles.map((a) => [a.id, publishedFacets(a.published)]));
-    this.index = new SearchIndex({ length: corpus.sentences.length, at: (d) => corpus.sentences[d]?.terms }, options.bm25, (d) => facets.get(corpus.sentences[d].articleId) ?? [], prebuilt);
+    // Beyond its words, a sentence is found by its article's year and month and by the periods it names (see periods.ts).
+    const extra = (d: number) => {
+      const s = corpus.sentences[d];
+      return [...(facets.get(s.articleId) ?? []), ...periodTerms(s.text)];
+    };
+    this.index = new SearchIndex({ length: corpus.sentences.length, at: (d) => corpus.sentences[d]?.terms }, options.bm25, extra, prebuilt);
     const terms = [...this.index.terms()].filter((t) => !t.startsWith('@'));
     this.ranker = new Ranker(
       this.index,
@@ -151,7 +157,7 @@ export class Briefing {
     const added = new Map<number, readonly string[]>();
     for (const d of delta.added) {
       const s = corpus.sentences[d];
-      added.set(d, [...s.terms, ...publishedFacets(article.get(s.articleId)!.published)]);
+      added.set(d, [...s.terms, ...publishedFacets(article.get(s.articleId)!.published), ...periodTerms(s.text)]);
     }
     const index = spliceIndex(this.index.serialize(), delta.sentenceMap, corpus.sentences.length, added);
     return new Briefing(corpus, delta.surface, this.options, index);

@@ -16,6 +16,7 @@
  */
 import type { SearchIndex } from './bm25';
 import { monthOf } from '../language/dates';
+import { spannedYearTerm } from '../language/periods';
 import { DEFAULT_LEXICON, type AnswerType, type Lexicon } from '../language/lexicon';
 import { isLightTerm, type AnalyzedQuestion, type QuestionKind, type QuestionWord } from './question';
 import type { Relation, RelatedTable } from '../language/related';
@@ -268,7 +269,11 @@ export class Ranker {
         if (!had) alts.push({ term, weight, via });
         else if (had.weight < weight) Object.assign(had, { weight, via });
       };
-      if (/^(?:1[0-9]|20)\d\d$/.test(key)) add(publishedYearTerm(key), this.options.correctionWeight, 'related');
+      if (/^(?:1[0-9]|20)\d\d$/.test(key)) {
+        add(publishedYearTerm(key), this.options.correctionWeight, 'related');
+        // "In 1947" is stated by "from 1946 to 1952": a span holding the year says it as plainly.
+        add(spannedYearTerm(Number(key)), this.options.correctionWeight, 'exact');
+      }
       const month = monthOf(w.raw);
       if (month !== undefined) add(publishedMonthTerm(month), this.options.correctionWeight, 'related');
       for (const x of expansions.get(key) ?? []) add(x.term, x.weight, x.weight >= 1 ? 'exact' : 'related');

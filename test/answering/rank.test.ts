@@ -50,6 +50,26 @@ describe('answer types', () => {
   });
 });
 
+describe('periods', () => {
+  const b = Briefing.fromCorpus(
+    corpusOf(
+      'Carl Diaz was mayor in 1953.',
+      'The old market opened in 1887. A theatre opened in 1924 on the square. A cinema opened in 2004.',
+      'Alice Brown served as mayor from 1946 to 1952. The bridge was built in 1931.',
+    ),
+  );
+
+  it('a year in the question finds the span that holds it', () => {
+    expect(b.ask('who was mayor in 1947').answers[0].text).toContain('Alice Brown');
+  });
+
+  it('a decade or a century in the question finds the years inside it', () => {
+    expect(b.ask('what opened in the 1920s').answers[0].text).toContain('theatre');
+    expect(b.ask('what opened in the 19th century').answers[0].text).toContain('market');
+    expect(b.ask('what opened in the 21st century').answers[0].text).toContain('cinema');
+  });
+});
+
 describe('passage mix', () => {
   // The answer sentence does not repeat its subject: its paragraph names it. (It also points back to
   // the sentence naming it, which the anaphor weight reads: off here, to see the passage mix alone.)
