@@ -197,8 +197,8 @@ export class Briefing {
     // A sentence holding none of the question's own words is no answer (see requireDirectMatch): only
     // related words in common ("meaning" and "life" met "plan" and "day") are no evidence. The next may be.
     const results = this.options.requireDirectMatch ? ranked.results.filter((r) => r.matchedDirect > 0) : ranked.results;
-    const best = results[0];
     const known = groups.filter((g) => g.known).length;
+    const best = results[0];
     if (!best || this.support(best, known) < this.options.minCoverage) return this.refusal(question, known ? 'weak' : 'unknown');
     if (lookAhead) this.latestPlanFirst(results, known);
     else if (q.kind === 'when' && this.options.earliestReport) this.earliestReportFirst(results, known, true);

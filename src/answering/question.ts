@@ -5,7 +5,7 @@
  */
 import { DEFAULT_LEXICON, type AnswerType, type Lexicon, type QuestionKind } from '../language/lexicon';
 import { foldTypography, normalizePhrases, termOf, tokenize } from '../language/text';
-import { verbsIn } from '../language/segment';
+import { readWords } from '../language/segment';
 import { namedPeriods } from '../language/periods';
 
 export type { QuestionKind } from '../language/lexicon';
@@ -19,6 +19,8 @@ export interface QuestionWord {
   at?: number;
   /** Tagged as a verb in the question: what the question says of its nouns weighs less than they do (RankOptions.verbWeight). */
   verb?: boolean;
+  /** The term of its dictionary form, when no suffix rule reaches it ("began" → begin, "children" → child). */
+  lemma?: string;
 }
 
 export interface AnalyzedQuestion {
@@ -83,7 +85,7 @@ export function analyzeQuestion(text: string, lexicon: Lexicon = DEFAULT_LEXICON
   // "What was the hall called?", "what is it known as": a what-question asking for a name.
   const answerType = lexicon.answerTypes[kind] ?? (kind === 'what' && lexicon.asksForName.test(text.toLowerCase()) ? 'name' : undefined);
   // Tagged as tokenize reads it: a multi-word verb ("set up") is the one verb it stands for ("establish").
-  const verbs = verbsIn(normalizePhrases(foldTypography(text), lexicon));
+  const { verbs, lemmas } = readWords(normalizePhrases(foldTypography(text), lexicon));
   const tokens = tokenize(text, lexicon);
   const capital = (i: number) => /^[A-Z][a-z]/.test(tokens[i]?.raw ?? '');
   // "The 1920s", "the 20th century": one period, searched by its term, not by its words one by one.
@@ -102,6 +104,8 @@ export function analyzeQuestion(text: string, lexicon: Lexicon = DEFAULT_LEXICON
       if (period) return { raw: period.raw, term: period.term, at: i } satisfies QuestionWord;
       const w: QuestionWord = name ? { raw: t.raw.toLowerCase(), term: t.term, name, at: i } : { raw: t.raw.toLowerCase(), term: t.term, at: i };
       if (verbs.has(w.raw)) w.verb = true;
+      const lemma = lemmas.get(w.raw);
+      if (lemma && /^[a-z]+$/.test(lemma) && termOf(lemma) !== w.term) w.lemma = termOf(lemma);
       return w;
     });
   return readAttendance({ text, kind, answerType, words, attendance: false }, (w) => w.term, lexicon);
@@ -115,8 +119,10 @@ export function analyzeQuestion(text: string, lexicon: Lexicon = DEFAULT_LEXICON
  */
 export function readAttendance(q: AnalyzedQuestion, termFor: (w: QuestionWord, i: number) => string, lexicon: Lexicon = DEFAULT_LEXICON): AnalyzedQuestion {
   if (q.kind !== 'who' || q.attendance) return q;
-  const attends = q.words.map((w, i) => isAttendanceTerm(termFor(w, i), lexicon));
-  if (!lexicon.attendance.phrase.test(q.text) && !attends.some(Boolean)) return q;
+  // The words of a phrase that asks who attended ("who *showed up*", "who *took part*") are the question's attendance words.
+  const phrase = lexicon.attendance.phrase.exec(q.text)?.[0].toLowerCase().split(/\s+/) ?? [];
+  const attends = q.words.map((w, i) => isAttendanceTerm(termFor(w, i), lexicon) || phrase.includes(w.raw));
+  if (!phrase.length && !attends.some(Boolean)) return q;
   const rest = q.words.filter((_, i) => !attends[i]);
   const said = q.words.find((_, i) => attends[i]);
   return { ...q, words: [...rest, { raw: said?.raw ?? 'attend', term: ATTEND }], attendance: true };

@@ -167,6 +167,8 @@ export class Ranker {
   /** Groups matching more sentences than this are scored only on candidates (see rank). */
   private readonly frequentDf: number;
   private readonly groupDocs: Int32Array;
+  /** 1 while a sentence's best match of the group being scored is inherited from its predecessor (see anaphorWeight). */
+  private readonly inherited: Uint8Array;
   private readonly finals: Float64Array;
   /** Each sentence's paragraph, numbered across the corpus. */
   private readonly paragraphOf: Int32Array;
@@ -186,6 +188,7 @@ export class Ranker {
   ) {
     this.maxIdf = index.idf('\u0000never');
     this.groupDocs = new Int32Array(index.size);
+    this.inherited = new Uint8Array(index.size);
     this.frequentDf = Math.max(2_000, index.size * 0.02);
     this.finals = new Float64Array(index.size);
     this.paragraphOf = new Int32Array(sentences.length);
@@ -277,13 +280,18 @@ export class Ranker {
       const month = monthOf(w.raw);
       if (month !== undefined) add(publishedMonthTerm(month), this.options.correctionWeight, 'related');
       for (const x of expansions.get(key) ?? []) add(x.term, x.weight, x.weight >= 1 ? 'exact' : 'related');
+      // The word's dictionary form as the tagger read it ("began" → begin): the same word.
+      if (w.lemma) add(w.lemma, 1, 'exact');
       for (const k of new Set([w.term, key])) {
         // A name ("John", capitalised inside the question) is not the common noun WordNet knows (john → toilet);
         // its derivations still count ("Chinese" → China).
         const related = (this.related.get(k) ?? []).filter((r) => !w.name || r.via === 'derived');
         // A word with many kinds in the corpus ("say": note, answer, remark, reply…) is too general for any one to be evidence.
         const kinds = related.reduce((n, r) => n + Number(r.via === 'hyponym'), 0);
-        for (const r of related) if (r.via !== 'hyponym' || kinds <= this.options.maxKinds) add(r.term, this.relationWeight(r.via, q.kind), 'related');
+        for (const r of related) {
+          if (r.via === 'inflected') add(r.term, 1, 'exact');
+          else if (r.via !== 'hyponym' || kinds <= this.options.maxKinds) add(r.term, this.relationWeight(r.via, q.kind), 'related');
+        }
       }
       const known = alts.length > 0;
       const factor = w.verb && q.kind !== 'what' ? this.options.verbWeight : 1;
@@ -348,6 +356,8 @@ export class Ranker {
   private relationWeight(via: Relation, kind: QuestionKind): number {
     const o = this.options;
     switch (via) {
+      case 'inflected':
+        return 1;
       case 'derived':
         return o.derivedWeight;
       case 'synonym':
@@ -400,15 +410,19 @@ export class Ranker {
       epoch = (epoch + 1) | 0;
       let nGroup = 0;
       const groupDocs = this.groupDocs;
-      const consider = (d: number, v: number, w: number) => {
+      // A sentence's own match of the group stands, however its predecessor's (inherited by pointing back) scores.
+      const inherited = this.inherited;
+      const consider = (d: number, v: number, w: number, back = false) => {
         if (stamp[d] !== epoch) {
           stamp[d] = epoch;
           best[d] = v;
           bestWeight[d] = w;
+          inherited[d] = Number(back);
           groupDocs[nGroup++] = d;
-        } else if (v > best[d]) {
+        } else if (back ? inherited[d] && v > best[d] : inherited[d] || v > best[d]) {
           best[d] = v;
           bestWeight[d] = w;
+          inherited[d] = Number(back);
         }
       };
       const frequentGroup = frequent(g);
@@ -423,7 +437,7 @@ export class Ranker {
           for (let i = 0; i < ids.length; i++) {
             const v = this.index.weight(idf, tfs[i], ids[i]);
             consider(ids[i], v * a.weight, a.weight);
-            if (back > 0 && pointsBack[ids[i] + 1]) consider(ids[i] + 1, v * back, back);
+            if (back > 0 && pointsBack[ids[i] + 1]) consider(ids[i] + 1, v * back, back, true);
           }
         } else if (ids.length <= nTouched * TF_SCAN_COST) {
           // Fewer postings than the candidates' words: walk the postings, keeping candidates (touched by earlier groups).
@@ -432,7 +446,7 @@ export class Ranker {
             const d = ids[i];
             const v = this.index.weight(idf, tfs[i], d);
             if (candidate(d)) consider(d, v * a.weight, a.weight);
-            if (back > 0 && pointsBack[d + 1] && candidate(d + 1)) consider(d + 1, v * back, back);
+            if (back > 0 && pointsBack[d + 1] && candidate(d + 1)) consider(d + 1, v * back, back, true);
           }
         } else {
           for (let i = 0; i < nTouched; i++) {
@@ -440,7 +454,7 @@ export class Ranker {
             const tf = this.index.tf(a.term, d);
             if (tf > 0) consider(d, this.index.weight(idf, tf, d) * a.weight, a.weight);
             const tfBack = back > 0 && pointsBack[d] ? this.index.tf(a.term, d - 1) : 0;
-            if (tfBack > 0) consider(d, this.index.weight(idf, tfBack, d - 1) * back, back);
+            if (tfBack > 0) consider(d, this.index.weight(idf, tfBack, d - 1) * back, back, true);
           }
         }
       }

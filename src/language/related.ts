@@ -9,12 +9,13 @@
 import { WORDNET_POS, type Synset, type WordNet } from './wordnet';
 
 /**
- * How a corpus term is related to the question's word: a derivation or pertainym, a synonym, a
+ * How a corpus term is related to the question's word: another form of the same word (inflected:
+ * the question says "write", the corpus "wrote", which no suffix rule reaches), a derivation or pertainym, a synonym, a
  * kind of it (hyponym: the question says "promise", the corpus "pledge"), a more general word
  * (hypernym: the question says "deal", the corpus "agreement"), or its opposite (antonym: "admit",
  * "deny"; only a yes/no question is answered by its opposite).
  */
-export type Relation = 'derived' | 'synonym' | 'hyponym' | 'hypernym' | 'antonym';
+export type Relation = 'inflected' | 'derived' | 'synonym' | 'hyponym' | 'hypernym' | 'antonym';
 
 export interface RelatedTerm {
   term: string;
@@ -53,9 +54,9 @@ export interface RelatedOptions {
 export const DEFAULT_RELATED_OPTIONS: RelatedOptions = { senses: 3, taxonomySenses: 1, maxHyponyms: 40 };
 
 /** When a corpus term is related to a question word in two ways, the closer one counts. */
-const RANK: Record<Relation, number> = { derived: 5, synonym: 4, hyponym: 3, hypernym: 2, antonym: 1 };
+const RANK: Record<Relation, number> = { inflected: 6, derived: 5, synonym: 4, hyponym: 3, hypernym: 2, antonym: 1 };
 
-const CODE: Record<Relation, string> = { derived: 'd', synonym: 's', hyponym: 'h', hypernym: 'g', antonym: 'a' };
+const CODE: Record<Relation, string> = { inflected: 'i', derived: 'd', synonym: 's', hyponym: 'h', hypernym: 'g', antonym: 'a' };
 const RELATION_OF = new Map(Object.entries(CODE).map(([k, v]) => [v, k as Relation]));
 
 /**
@@ -114,6 +115,10 @@ export function buildWordKnowledge(
     if (cls && !nounClasses.has(term)) nounClasses.set(term, cls);
     for (const pos of WORDNET_POS) {
       for (const base of wordnet.baseForms(word, pos)) {
+        // The dictionary form of a noun or verb stands for the corpus's form of it (the vocabulary
+        // pairs a tagger's lemma with the term of the form it was read from: "write" with "wrote").
+        // Not an adjective's: "largest" says more than "large".
+        if (pos === 'n' || pos === 'v') add(base, term, 'inflected');
         for (const [sense, offset] of wordnet.senses(base, pos).slice(0, options.senses).entries()) {
           const syn = wordnet.synset(pos, offset);
           if (!syn) continue;

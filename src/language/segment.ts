@@ -65,14 +65,24 @@ export function segment(text: string): string[] {
   return text.split(/\n+/).flatMap((p) => (p.trim() ? segmentParagraph(p).map((s) => s.text) : []));
 }
 
-/** The words (lower case) the tagger reads as verbs in a short text such as a question ("when was the deal *signed*"). */
-export function verbsIn(text: string): Set<string> {
+/** What the tagger reads in a short text such as a question: its verbs ("when was the deal *signed*") and each word's dictionary form ("began" → "begin"), lower case. */
+export function readWords(text: string): { verbs: Set<string>; lemmas: Map<string, string> } {
   const n = nlp();
-  const out = new Set<string>();
+  const verbs = new Set<string>();
+  const lemmas = new Map<string, string>();
   n.readDoc(text)
     .tokens()
     .each((t: ItemToken) => {
-      if (t.out(n.its.pos) === 'VERB') out.add(t.out().toLowerCase());
+      const word = t.out().toLowerCase();
+      const pos = t.out(n.its.pos);
+      if (pos === 'VERB') verbs.add(word);
+      // Nouns and verbs: an adjective's "lemma" may be another word ("better" → "good").
+      if (pos === 'VERB' || pos === 'NOUN' || pos === 'AUX') lemmas.set(word, String(t.out(n.its.lemma as never)).toLowerCase());
     });
-  return out;
+  return { verbs, lemmas };
+}
+
+/** The words (lower case) the tagger reads as verbs in a short text such as a question ("when was the deal *signed*"). */
+export function verbsIn(text: string): Set<string> {
+  return readWords(text).verbs;
 }

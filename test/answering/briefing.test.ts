@@ -141,11 +141,11 @@ describe('a question that looks ahead', () => {
 
   it('a where-question that looks ahead asks where the plan points, and is answered by it too', () => {
     expect(b.ask('where is the next meeting').answers[0]?.text).toContain('meet again in Tallinn');
-    expect(b.withOptions({ lookAhead: false }).ask('where is the next meeting').answers[0]?.text).not.toContain('meet again in Tallinn');
+    expect(b.withOptions({ lookAhead: false }).ask('where is the next meeting').answers[0]?.text ?? '').not.toContain('meet again in Tallinn');
   });
 
-  it('off, the best lexical match answers', () => {
-    expect(b.withOptions({ lookAhead: false }).ask('when is the next meeting').answers[0]?.text).not.toContain('meet again in Tallinn');
+  it('off, the plan is not preferred: the best lexical match answers, or none supports the question', () => {
+    expect(b.withOptions({ lookAhead: false }).ask('when is the next meeting').answers[0]?.text ?? '').not.toContain('meet again in Tallinn');
   });
 
   it('a question in the past tense does not look ahead, whatever its words', () => {

@@ -29,7 +29,7 @@ describe('entity links', () => {
     const r = b.ask('what did the ruritanian president say');
     expect(r.kind).toBe('answer');
     // Not "President Tom Hale said the Ruritanian fleet …", which holds every word of the question.
-    expect(r.answers[0].text).toContain('Anna Berg');
+    expect(r.answers[0].text).toMatch(/\bBerg\b/);
     expect(r.answers[0].text).not.toMatch(/^President Tom Hale said/);
     // The other holder's role picks the other.
     expect(b.ask('what did the freedonian president say').answers[0].text).toContain('Tom Hale');
@@ -71,7 +71,7 @@ describe('a role misspelled', () => {
   it('is still the role: its holder is the answer', () => {
     const b = briefing();
     const right = b.ask('what did the ruritanian president say').answers[0]?.text;
-    expect(right).toContain('Anna Berg');
+    expect(right).toMatch(/\bBerg\b/);
     // Misspelled, the role still picks its holder, not "President Tom Hale said the Ruritanian fleet …".
     expect(b.ask('what did the ruritanian presdent say').answers[0]?.text).toBe(right);
   });

@@ -52,8 +52,8 @@ describe('related words, reduced to a vocabulary', () => {
   });
 
   it('survives the cache round trip', () => {
-    const { related } = buildWordKnowledge(vocab('chinese', 'theft', 'pledge', 'agreement', 'deny'), wn, termOf);
-    expect(new Set([...related.values()].flat().map((r) => r.via))).toEqual(new Set(['derived', 'synonym', 'hyponym', 'hypernym', 'antonym']));
+    const { related } = buildWordKnowledge([...vocab('chinese', 'theft', 'pledge', 'agreement', 'deny'), ['write', termOf('wrote')]], wn, termOf);
+    expect(new Set([...related.values()].flat().map((r) => r.via))).toEqual(new Set(['inflected', 'derived', 'synonym', 'hyponym', 'hypernym', 'antonym']));
     expect(deserializeRelated(serializeRelated(related))).toEqual(related);
   });
 
@@ -80,6 +80,26 @@ describe('related words, reduced to a vocabulary', () => {
     expect(b.withOptions({ requireDirectMatch: false }).ask('was the car fixed').answers[0]?.text).toContain('automobile was repaired');
     // One of the question's own words is enough.
     expect(b.ask('was the automobile fixed').answers[0]?.text).toContain('automobile was repaired');
+  });
+
+  it("reaches a word's irregular forms through its dictionary form, which the tagger gives", () => {
+    // The corpus's vocabulary pairs each form with its lemma ("wrote" with "write"), as vocabularyOf does.
+    const { related } = buildWordKnowledge(
+      [
+        ['wrote', termOf('wrote')],
+        ['write', termOf('wrote')],
+      ],
+      wn,
+      termOf,
+    );
+    expect(related.get(termOf('write'))).toEqual(expect.arrayContaining([{ term: termOf('wrote'), via: 'inflected' }]));
+    const files = [
+      { file: 'a.txt', content: seedFile('Songs', 'Anna Berg wrote the music in 1908. Each adult in the town received a copy. Each child in the town received a copy. The weather was fine.') },
+    ];
+    const b = Briefing.fromCorpus(buildCorpus(parseSeeds(files).articles));
+    // "writing" is found as "wrote" (through the corpus's lemma), "children" as "child" (through the question's).
+    expect(b.ask('who was responsible for writing the music').answers[0]?.text).toContain('wrote the music');
+    expect(b.ask('what did the children receive').answers[0]?.text).toContain('Each child');
   });
 
   it('lets a question find a sentence in other words', () => {
