@@ -19,7 +19,7 @@ export interface QuestionWord {
   at?: number;
   /** Tagged as a verb in the question: what the question says of its nouns weighs less than they do (RankOptions.verbWeight). */
   verb?: boolean;
-  /** The term of its dictionary form, when no suffix rule reaches it ("began" → begin, "children" → child). */
+  /** Its dictionary form as the tagger reads it, lower case, when its term differs ("began" → "begin", "children" → "child"). */
   lemma?: string;
 }
 
@@ -105,7 +105,7 @@ export function analyzeQuestion(text: string, lexicon: Lexicon = DEFAULT_LEXICON
       const w: QuestionWord = name ? { raw: t.raw.toLowerCase(), term: t.term, name, at: i } : { raw: t.raw.toLowerCase(), term: t.term, at: i };
       if (verbs.has(w.raw)) w.verb = true;
       const lemma = lemmas.get(w.raw);
-      if (lemma && /^[a-z]+$/.test(lemma) && termOf(lemma) !== w.term) w.lemma = termOf(lemma);
+      if (lemma && /^[a-z]+$/.test(lemma) && termOf(lemma) !== w.term) w.lemma = lemma;
       return w;
     });
   return readAttendance({ text, kind, answerType, words, attendance: false }, (w) => w.term, lexicon);

@@ -17,6 +17,8 @@
 import type { SearchIndex } from './bm25';
 import { monthOf } from '../language/dates';
 import { spannedYearTerm } from '../language/periods';
+import { isDictionaryWord } from '../language/wordnet';
+import { termOf } from '../language/text';
 import { DEFAULT_LEXICON, type AnswerType, type Lexicon } from '../language/lexicon';
 import { isLightTerm, type AnalyzedQuestion, type QuestionKind, type QuestionWord } from './question';
 import type { Relation, RelatedTable } from '../language/related';
@@ -78,6 +80,12 @@ export interface RankOptions {
    * twice. Default true.
    */
   mergeNames: boolean;
+  /**
+   * A question word the corpus does not hold and the dictionary (WordNet) does not know either, in
+   * lower case ("max baucus"), weighs as a name the corpus never mentions (unknownNameWeight), as it
+   * would capitalised. Default true.
+   */
+  lowerCaseNames: boolean;
 }
 
 /** Chosen by scripts/tune.ts over the agreement and general dev sets (README: "Answer quality"). */
@@ -103,6 +111,7 @@ export const DEFAULT_RANK_OPTIONS: RankOptions = {
   verbWeight: 0.5,
   anaphorWeight: 0.5,
   mergeNames: true,
+  lowerCaseNames: true,
 };
 
 export interface Alternative {
@@ -185,6 +194,8 @@ export class Ranker {
     private readonly related: RelatedTable,
     readonly options: RankOptions = DEFAULT_RANK_OPTIONS,
     lexicon: Lexicon = DEFAULT_LEXICON,
+    /** Is a lower-case word English (see RankOptions.lowerCaseNames)? Default: WordNet knows it. */
+    private readonly isWord: (word: string) => boolean = isDictionaryWord,
   ) {
     this.maxIdf = index.idf('\u0000never');
     this.groupDocs = new Int32Array(index.size);
@@ -281,7 +292,7 @@ export class Ranker {
       if (month !== undefined) add(publishedMonthTerm(month), this.options.correctionWeight, 'related');
       for (const x of expansions.get(key) ?? []) add(x.term, x.weight, x.weight >= 1 ? 'exact' : 'related');
       // The word's dictionary form as the tagger read it ("began" → begin): the same word.
-      if (w.lemma) add(w.lemma, 1, 'exact');
+      if (w.lemma) add(termOf(w.lemma), 1, 'exact');
       for (const k of new Set([w.term, key])) {
         // A name ("John", capitalised inside the question) is not the common noun WordNet knows (john → toilet);
         // its derivations still count ("Chinese" → China).
@@ -298,7 +309,9 @@ export class Ranker {
       // A verb weighs less when it is found; a word the corpus lacks altogether says the question is
       // about something else, whatever its part of speech.
       const weight = (isLightTerm(w.term) ? 0.5 : 1) * (known ? factor : 1);
-      const idf = primary ? this.idf(primary) : known ? Math.max(...alts.map((a) => this.idf(a.term))) : (w.name ? this.options.unknownNameWeight : this.options.unknownWeight) * this.maxIdf;
+      // A word neither the corpus nor the dictionary knows ("max baucus", typed in lower case) is a name as much as a capitalised one.
+      const name = w.name || (!known && this.options.lowerCaseNames && /^[a-z]{3,}$/.test(w.raw) && !this.isWord(w.raw) && !(w.lemma && this.isWord(w.lemma)));
+      const idf = primary ? this.idf(primary) : known ? Math.max(...alts.map((a) => this.idf(a.term))) : (name ? this.options.unknownNameWeight : this.options.unknownWeight) * this.maxIdf;
       // "Notre Dame": two words the corpus only ever writes together are one name, one concept, counted once.
       // (Words of a name the corpus lacks still count one by one: each is evidence of a question about something else.)
       if (w.name && known && previousName && this.options.mergeNames && this.together(previousName.alternatives[0].term, alts[0].term)) {

@@ -187,3 +187,16 @@ function searchIndex(buf: Buffer, lemma: string): string | undefined {
   }
   return undefined;
 }
+
+let lookupInstance: WordNet | undefined;
+
+/**
+ * Does English know this word (lower case): is it, or a form of it, in WordNet under any part of
+ * speech? A word neither a corpus nor the dictionary knows ("baucus", "mandiant") is a name.
+ * Opens WordNet for lookups on first use (milliseconds); each lookup is a binary search.
+ */
+export function isDictionaryWord(word: string): boolean {
+  lookupInstance ??= WordNet.openForLookups();
+  const wn = lookupInstance;
+  return WORDNET_POS.some((pos) => wn.baseForms(word, pos).length > 0);
+}

