@@ -20,6 +20,7 @@ import { peopleList, sourceList, type PersonInfo, type SourceInfo } from './list
 import { CorpusView } from './view';
 import { Speller } from './spell';
 import { periodTerms } from '../language/periods';
+import { numberTerms } from '../language/numbers';
 import { datesIn, isAfter, type DatedStatement } from '../language/dated';
 import { addSurfaceWords, escapeRegExp, tokenize } from '../language/text';
 import type { Article, PartialDate } from '../types';
@@ -107,10 +108,10 @@ export class Briefing {
   ) {
     this.view = new CorpusView(corpus);
     const facets = new Map(corpus.articles.map((a) => [a.id, publishedFacets(a.published)]));
-    // Beyond its words, a sentence is found by its article's year and month and by the periods it names (see periods.ts).
+    // Beyond its words, a sentence is found by its article's year and month, the periods it names and its numbers however written (periods.ts, numbers.ts).
     const extra = (d: number) => {
       const s = corpus.sentences[d];
-      return [...(facets.get(s.articleId) ?? []), ...periodTerms(s.text)];
+      return [...(facets.get(s.articleId) ?? []), ...periodTerms(s.text), ...numberTerms(s.text)];
     };
     this.index = new SearchIndex({ length: corpus.sentences.length, at: (d) => corpus.sentences[d]?.terms }, options.bm25, extra, prebuilt);
     const terms = [...this.index.terms()].filter((t) => !t.startsWith('@'));
@@ -157,7 +158,7 @@ export class Briefing {
     const added = new Map<number, readonly string[]>();
     for (const d of delta.added) {
       const s = corpus.sentences[d];
-      added.set(d, [...s.terms, ...publishedFacets(article.get(s.articleId)!.published), ...periodTerms(s.text)]);
+      added.set(d, [...s.terms, ...publishedFacets(article.get(s.articleId)!.published), ...periodTerms(s.text), ...numberTerms(s.text)]);
     }
     const index = spliceIndex(this.index.serialize(), delta.sentenceMap, corpus.sentences.length, added);
     return new Briefing(corpus, delta.surface, this.options, index);

@@ -7,6 +7,7 @@ import { DEFAULT_LEXICON, type AnswerType, type Lexicon, type QuestionKind } fro
 import { foldTypography, normalizePhrases, termOf, tokenize } from '../language/text';
 import { readWords } from '../language/segment';
 import { namedPeriods } from '../language/periods';
+import { namedNumbers } from '../language/numbers';
 
 export type { QuestionKind } from '../language/lexicon';
 
@@ -88,20 +89,24 @@ export function analyzeQuestion(text: string, lexicon: Lexicon = DEFAULT_LEXICON
   const { verbs, lemmas } = readWords(normalizePhrases(foldTypography(text), lexicon));
   const tokens = tokenize(text, lexicon);
   const capital = (i: number) => /^[A-Z][a-z]/.test(tokens[i]?.raw ?? '');
-  // "The 1920s", "the 20th century": one period, searched by its term, not by its words one by one.
-  const periodAt = new Map<number, { term: string; raw: string; length: number }>();
-  for (const p of namedPeriods(text)) {
-    const at = tokens.findIndex((_, i) => p.words.every((w, k) => tokens[i + k]?.raw.toLowerCase() === w) && ![...periodAt.keys()].includes(i));
-    if (at >= 0) periodAt.set(at, { term: p.term, raw: p.words.join(' '), length: p.words.length });
+  // "The 1920s", "the 20th century", "ten thousand", "3rd": one period or number, searched by its term, not by its words one by one.
+  const phraseAt = new Map<number, { term: string; raw: string; length: number }>();
+  const said = (i: number) => tokens[i]?.raw.toLowerCase().replace(/,/g, '');
+  for (const p of [...namedPeriods(text), ...namedNumbers(text)]) {
+    const at = tokens.findIndex((_, i) => p.words.every((w, k) => said(i + k) === w) && ![...phraseAt.keys()].includes(i));
+    if (at < 0) continue;
+    // "Twenty-five" is also read whole ("twentyfive"): that reading is the phrase's too.
+    const length = p.words.length + Number(said(at + p.words.length)?.replace(/-/g, '') === p.words.join(''));
+    phraseAt.set(at, { term: p.term, raw: p.words.join(' '), length });
   }
-  const inPeriod = new Set([...periodAt].flatMap(([at, p]) => Array.from({ length: p.length - 1 }, (_, k) => at + 1 + k)));
+  const inPhrase = new Set([...phraseAt].flatMap(([at, p]) => Array.from({ length: p.length - 1 }, (_, k) => at + 1 + k)));
   // A name: capitalised inside the question, or first and followed by a capitalised word ("Notre Dame students …").
   const words = tokens
     .map((t, i) => ({ t, i, name: i > 0 ? capital(i) : capital(0) && !t.stop && capital(1) }))
-    .filter(({ t, i }) => periodAt.has(i) || (!inPeriod.has(i) && !t.stop && !lexicon.frames[kind]?.has(t.raw.toLowerCase())))
+    .filter(({ t, i }) => phraseAt.has(i) || (!inPhrase.has(i) && !t.stop && !lexicon.frames[kind]?.has(t.raw.toLowerCase())))
     .map(({ t, i, name }) => {
-      const period = periodAt.get(i);
-      if (period) return { raw: period.raw, term: period.term, at: i } satisfies QuestionWord;
+      const phrase = phraseAt.get(i);
+      if (phrase) return { raw: phrase.raw, term: phrase.term, at: i } satisfies QuestionWord;
       const w: QuestionWord = name ? { raw: t.raw.toLowerCase(), term: t.term, name, at: i } : { raw: t.raw.toLowerCase(), term: t.term, at: i };
       if (verbs.has(w.raw)) w.verb = true;
       const lemma = lemmas.get(w.raw);

@@ -17,6 +17,7 @@
 import type { SearchIndex } from './bm25';
 import { monthOf } from '../language/dates';
 import { spannedYearTerm } from '../language/periods';
+import { numberTerm } from '../language/numbers';
 import { isDictionaryWord } from '../language/wordnet';
 import { termOf } from '../language/text';
 import { DEFAULT_LEXICON, type AnswerType, type Lexicon } from '../language/lexicon';
@@ -288,6 +289,8 @@ export class Ranker {
         // "In 1947" is stated by "from 1946 to 1952": a span holding the year says it as plainly.
         add(spannedYearTerm(Number(key)), this.options.correctionWeight, 'exact');
       }
+      // "10,000" is also "ten thousand".
+      if (/^\d+$/.test(key) && Number(key) >= 2) add(numberTerm(Number(key)), 1, 'exact');
       const month = monthOf(w.raw);
       if (month !== undefined) add(publishedMonthTerm(month), this.options.correctionWeight, 'related');
       for (const x of expansions.get(key) ?? []) add(x.term, x.weight, x.weight >= 1 ? 'exact' : 'related');

@@ -64,6 +64,20 @@ describe('a word neither the corpus nor the dictionary knows', () => {
   });
 });
 
+describe('numbers', () => {
+  const b = Briefing.fromCorpus(
+    corpusOf(
+      'The town library opened in 1850. By 1879 it had grown to ten thousand volumes. In 1900 it held 500 maps.',
+      'Students spend the third year of the course in Rome. The first year is spent at home.',
+    ),
+  );
+
+  it('a number in digits finds it in words, and an ordinal in digits finds it in words', () => {
+    expect(b.ask('when did the library reach 10,000 volumes').answers[0].text).toContain('ten thousand volumes');
+    expect(b.ask('where do students spend their 3rd year').answers[0].text).toContain('third year');
+  });
+});
+
 describe('periods', () => {
   const b = Briefing.fromCorpus(
     corpusOf(
