@@ -430,16 +430,11 @@ export class Briefing {
   private pickSupport(results: Ranked[], best: Ranked): Ranked[] {
     const floor = best.score * this.options.supportRatio;
     const ok = results.filter((r) => r !== best && r.score >= floor && this.support(r) >= this.options.minCoverage);
-    const used = new Set([this.corpus.sentences[best.idx].articleId]);
-    const out = [best];
-    for (const r of ok) {
-      if (out.length >= 3) break;
-      const a = this.corpus.sentences[r.idx].articleId;
-      if (!used.has(a) && r.score >= best.score * 0.5) {
-        out.push(r);
-        used.add(a);
-      }
-    }
+    // One answer from another article, when one scores at least half the best (a second source's view);
+    // the rest by rank, wherever they come from.
+    const own = this.corpus.sentences[best.idx].articleId;
+    const other = ok.find((r) => this.corpus.sentences[r.idx].articleId !== own && r.score >= best.score * 0.5);
+    const out = other ? [best, other] : [best];
     for (const r of ok) if (out.length < 3 && !out.includes(r)) out.push(r);
     return out.sort((a, b) => b.score - a.score);
   }
