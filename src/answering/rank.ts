@@ -289,8 +289,8 @@ export class Ranker {
         // "In 1947" is stated by "from 1946 to 1952": a span holding the year says it as plainly.
         add(spannedYearTerm(Number(key)), this.options.correctionWeight, 'exact');
       }
-      // "10,000" is also "ten thousand".
-      if (/^\d+$/.test(key) && Number(key) >= 2) add(numberTerm(Number(key)), 1, 'exact');
+      // "10,000" is also "ten thousand" (a year is never written in words: its digits are enough).
+      if (/^\d+$/.test(key) && Number(key) >= 2 && !/^(?:1[0-9]|20)\d\d$/.test(key)) add(numberTerm(Number(key)), 1, 'exact');
       const month = monthOf(w.raw);
       if (month !== undefined) add(publishedMonthTerm(month), this.options.correctionWeight, 'related');
       for (const x of expansions.get(key) ?? []) add(x.term, x.weight, x.weight >= 1 ? 'exact' : 'related');

@@ -131,10 +131,15 @@ function readWords(tokens: readonly string[], start: number): { number: WrittenN
   return { number: { value, words }, end: start + words.length };
 }
 
-/** The numbers a question writes as a phrase (in words, or digits with an ordinal suffix), to search as one word each; plain digits stay words of their own. */
+/**
+ * The numbers a question writes in digits with an ordinal suffix ("3rd"), to search as one word
+ * each. A number the question writes in words ("two countries") is searched as written: it finds
+ * the same words, and as a number it would be as common as "2" and "two" together. Plain digits
+ * stay words of their own (the ranker adds their number term; see rank.ts).
+ */
 export function namedNumbers(text: string): { term: string; words: string[] }[] {
   return writtenNumbers(text)
-    .filter((n) => n.words.length > 1 || !/^\d+$/.test(n.words[0]))
+    .filter((n) => n.words.length === 2 && /^\d+$/.test(n.words[0]) && /^(?:st|nd|rd|th)$/.test(n.words[1]))
     .map((n) => ({ term: numberTerm(n.value), words: n.words }));
 }
 
