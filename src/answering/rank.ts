@@ -349,14 +349,32 @@ export class Ranker {
     return both >= 0.9 * large.length;
   }
 
+  /** Corrections found while one question is answered (see withCorrections). */
+  private corrections?: Map<string, string | undefined>;
+
+  /** Run `fn` (the answering of one question) with each word's spelling correction looked up once. */
+  withCorrections<T>(fn: () => T): T {
+    const outer = this.corrections;
+    this.corrections ??= new Map();
+    try {
+      return fn();
+    } finally {
+      this.corrections = outer;
+    }
+  }
+
   /** The corpus term a misspelled question word stands for ("presdent" → presid), if the speller finds one. */
   correction(w: QuestionWord): string | undefined {
     // A word WordNet knows ("sanctions", in a corpus that never says it) is no misspelling: correcting it
     // would read another question ("section"). Its related words, if any, stand in for it instead.
     if (this.related.has(w.term)) return undefined;
+    const key = `${w.raw} ${w.term}`;
+    if (this.corrections?.has(key)) return this.corrections.get(key);
     const c = this.speller.correct(w.raw);
     const t = (c && this.surface.get(c.word)) ?? (w.term !== w.raw ? this.speller.correct(w.term)?.word : undefined);
-    return t && this.index.has(t) ? t : undefined;
+    const found = t && this.index.has(t) ? t : undefined;
+    this.corrections?.set(key, found);
+    return found;
   }
 
   /** The question with each word the corpus does not hold replaced by its spelling correction (for entity links). */
@@ -514,12 +532,21 @@ export class Ranker {
       const coverage = Math.min(1, mass[d] / totalMass);
       const pCoverage = passageCoverage(d);
       let s = score[d] * Math.pow(coverage, coveragePower) + passageMix * P.score[p] * Math.pow(pCoverage, coveragePower);
-      if (type && holdsAnswerType(this.sentences[d], type, questionTerms)) s *= answerTypeBoost;
       if (hints.boost) s *= hints.boost(d);
       finals[d] = s;
       best[d] = coverage;
     }
-    const chosen = topIndexes(touched, nTouched, finals, Math.max(limit, this.options.rerank));
+    const k = Math.max(limit, this.options.rerank);
+    if (type && answerTypeBoost !== 1) {
+      // Reading a sentence's answer terms costs more than scoring it: only a sentence the boost could
+      // lift into the top k is looked at (k sentences score at least the k-th best before any boost).
+      const kth = nTouched > k ? finals[topIndexes(touched, nTouched, finals, k)[k - 1]] : 0;
+      for (let i = 0; i < nTouched; i++) {
+        const d = touched[i];
+        if (finals[d] * Math.max(answerTypeBoost, 1) >= kth && holdsAnswerType(this.sentences[d], type, questionTerms)) finals[d] *= answerTypeBoost;
+      }
+    }
+    const chosen = topIndexes(touched, nTouched, finals, k);
     const top: Ranked[] = chosen.map((d) => ({ idx: d, score: finals[d], coverage: best[d], passageCoverage: passageCoverage(d), matched: hits[d], matchedDirect: direct[d] }));
     for (let i = 0; i < nTouched; i++) {
       const d = touched[i];

@@ -44,6 +44,18 @@ describe('answer types', () => {
     expect(holdsAnswerType(carried, 'number', new Set(['car']))).toBe(true);
   });
 
+  it('the boost reaches a sentence ranked at the bottom before it (only sentences it cannot lift are skipped)', () => {
+    const filler = Array.from({ length: 60 }, (_, i) => `Bridge ${i + 2} was painted green.`);
+    const c = corpusOf([...filler, 'The bridge was painted in 1931.'].join(' '));
+    const q = analyzeQuestion('when was the bridge painted green');
+    const scoreOf = (b: Briefing, limit: number) => b.ranker.rank(q, limit).results.find((x) => c.sentences[x.idx].text.includes('1931'))?.score ?? 0;
+    const plain = Briefing.fromCorpus(c, withRank({ answerTypeBoost: 1, rerank: 60 }));
+    // Unboosted it is the last of 61, out of the top 60; boosted it is in, with its score doubled.
+    expect(scoreOf(plain, 60)).toBe(0);
+    expect(scoreOf(plain, 61)).toBeGreaterThan(0);
+    expect(scoreOf(Briefing.fromCorpus(c, withRank({ answerTypeBoost: 2, rerank: 60 })), 60)).toBeCloseTo(2 * scoreOf(plain, 61));
+  });
+
   it('a who-question prefers the sentence with a name to one with the same words and none', () => {
     const b = Briefing.fromCorpus(corpusOf('The new library was designed with care.', 'The new library was designed by Maria Lopez.'));
     expect(b.ask('who designed the new library').answers[0].text).toContain('Maria Lopez');
