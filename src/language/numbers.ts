@@ -67,9 +67,13 @@ export interface WrittenNumber {
 
 const WORD = /[A-Za-z]+|\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?/g;
 
+/** A digit or a number word: most sentences have neither and are passed over at once. */
+const ANY_NUMBER = new RegExp(String.raw`\d|\b(?:${[...Object.keys(UNITS), ...Object.keys(TENS), ...Object.keys(SCALES), ...Object.keys(ORDINALS)].join('|')})\b`, 'i');
+
 /** Every number a text writes, in words ("ten thousand", "twenty-five", "third") or digits ("10,000", "3rd"). */
 export function writtenNumbers(text: string): WrittenNumber[] {
   const out: WrittenNumber[] = [];
+  if (!ANY_NUMBER.test(text)) return out;
   const tokens = [...text.matchAll(WORD)].map((m) => m[0]);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
