@@ -200,14 +200,6 @@ export class SearchIndex {
 }
 
 /**
- * The index of a corpus changed by a few documents, made from the index before instead of from
- * every document's terms: the kept documents' postings renumbered by `map` (old document → new,
- * -1 for a removed one; it must keep their order), and the added documents' terms put in at their
- * numbers. The postings, lengths and average length are those an index built anew would have;
- * only the order of the terms differs (terms new to the corpus come last, terms no document holds
- * any more are dropped). Linear in the postings.
- */
-/**
  * Does a term count in its document's length? Its words and its article's facets (year and month of
  * publication, the same few on every sentence) do; the facets of what it says (the periods and
  * numbers it names, `@year:`, `@decade:`, `@century:`, `@number:`) do not: they are found, not
@@ -218,6 +210,14 @@ export function countsInLength(term: string): boolean {
   return !/^@(?:year|decade|century|number):/.test(term);
 }
 
+/**
+ * The index of a corpus changed by a few documents, made from the index before instead of from
+ * every document's terms: the kept documents' postings renumbered by `map` (old document → new,
+ * -1 for a removed one; it must keep their order), and the added documents' terms put in at their
+ * numbers. The postings, lengths and average length are those an index built anew would have;
+ * only the order of the terms differs (terms new to the corpus come last, terms no document holds
+ * any more are dropped). Linear in the postings.
+ */
 export function spliceIndex(old: SerializedIndex, map: Int32Array, size: number, added: ReadonlyMap<number, readonly string[]>): SerializedIndex {
   const lengths = new Uint16Array(size);
   for (let d = 0; d < map.length; d++) if (map[d] >= 0) lengths[map[d]] = old.lengths[d];

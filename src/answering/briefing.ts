@@ -109,10 +109,9 @@ export class Briefing {
   ) {
     this.view = new CorpusView(corpus);
     const facets = new Map(corpus.articles.map((a) => [a.id, publishedFacets(a.published)]));
-    // Beyond its words, a sentence is found by its article's year and month, the periods it names and its numbers however written (periods.ts, numbers.ts).
     const extra = (d: number) => {
       const s = corpus.sentences[d];
-      return [...(facets.get(s.articleId) ?? []), ...periodTerms(s.text), ...numberTerms(s.text)];
+      return sentenceFacets(facets.get(s.articleId) ?? [], s.text);
     };
     this.index = new SearchIndex({ length: corpus.sentences.length, at: (d) => corpus.sentences[d]?.terms }, options.bm25, extra, prebuilt);
     const terms = [...this.index.terms()].filter((t) => !t.startsWith('@'));
@@ -159,7 +158,7 @@ export class Briefing {
     const added = new Map<number, readonly string[]>();
     for (const d of delta.added) {
       const s = corpus.sentences[d];
-      added.set(d, [...s.terms, ...publishedFacets(article.get(s.articleId)!.published), ...periodTerms(s.text), ...numberTerms(s.text)]);
+      added.set(d, [...s.terms, ...sentenceFacets(publishedFacets(article.get(s.articleId)!.published), s.text)]);
     }
     const index = spliceIndex(this.index.serialize(), delta.sentenceMap, corpus.sentences.length, added);
     return new Briefing(corpus, delta.surface, this.options, index);
@@ -204,8 +203,8 @@ export class Briefing {
     // A sentence holding none of the question's own words is no answer (see requireDirectMatch): only
     // related words in common ("meaning" and "life" met "plan" and "day") are no evidence. The next may be.
     const results = this.options.requireDirectMatch ? ranked.results.filter((r) => r.matchedDirect > 0) : ranked.results;
-    const known = groups.filter((g) => g.known).length;
     const best = results[0];
+    const known = groups.filter((g) => g.known).length;
     if (!best || this.support(best, known) < this.options.minCoverage) return this.refusal(question, known ? 'weak' : 'unknown');
     if (lookAhead) this.latestPlanFirst(results, known);
     else if (q.kind === 'when' && this.options.earliestReport) this.earliestReportFirst(results, known, true);
@@ -486,6 +485,11 @@ export class Briefing {
 const PLAN_REACH = 24;
 
 /** Search terms for when an article was published: its year, and its month when known. */
+/** Beyond its words, a sentence is found by its article's year and month, the periods it names and its numbers however written (periods.ts, numbers.ts). */
+function sentenceFacets(published: readonly string[], text: string): string[] {
+  return [...published, ...periodTerms(text), ...numberTerms(text)];
+}
+
 function publishedFacets(d: PartialDate): string[] {
   const [y, m] = d.iso.split('-');
   return m === undefined ? [publishedYearTerm(y)] : [publishedYearTerm(y), publishedMonthTerm(Number(m))];

@@ -93,7 +93,7 @@ export function analyzeQuestion(text: string, lexicon: Lexicon = DEFAULT_LEXICON
   const phraseAt = new Map<number, { term: string; raw: string; length: number }>();
   const said = (i: number) => tokens[i]?.raw.toLowerCase().replace(/,/g, '');
   for (const p of [...namedPeriods(text), ...namedNumbers(text)]) {
-    const at = tokens.findIndex((_, i) => p.words.every((w, k) => said(i + k) === w) && ![...phraseAt.keys()].includes(i));
+    const at = tokens.findIndex((_, i) => p.words.every((w, k) => said(i + k) === w) && !phraseAt.has(i));
     if (at < 0) continue;
     // "Twenty-five" is also read whole ("twentyfive"): that reading is the phrase's too.
     const length = p.words.length + Number(said(at + p.words.length)?.replace(/-/g, '') === p.words.join(''));

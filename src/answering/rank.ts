@@ -288,9 +288,10 @@ export class Ranker {
         add(publishedYearTerm(key), this.options.correctionWeight, 'related');
         // "In 1947" is stated by "from 1946 to 1952": a span holding the year says it as plainly.
         add(spannedYearTerm(Number(key)), this.options.correctionWeight, 'exact');
+      } else if (/^\d+$/.test(key) && Number(key) >= 2) {
+        // "10,000" is also "ten thousand" (a year is never written in words: its digits are enough).
+        add(numberTerm(Number(key)), 1, 'exact');
       }
-      // "10,000" is also "ten thousand" (a year is never written in words: its digits are enough).
-      if (/^\d+$/.test(key) && Number(key) >= 2 && !/^(?:1[0-9]|20)\d\d$/.test(key)) add(numberTerm(Number(key)), 1, 'exact');
       const month = monthOf(w.raw);
       if (month !== undefined) add(publishedMonthTerm(month), this.options.correctionWeight, 'related');
       for (const x of expansions.get(key) ?? []) add(x.term, x.weight, x.weight >= 1 ? 'exact' : 'related');
@@ -302,10 +303,8 @@ export class Ranker {
         const related = (this.related.get(k) ?? []).filter((r) => !w.name || r.via === 'derived');
         // A word with many kinds in the corpus ("say": note, answer, remark, reply…) is too general for any one to be evidence.
         const kinds = related.reduce((n, r) => n + Number(r.via === 'hyponym'), 0);
-        for (const r of related) {
-          if (r.via === 'inflected') add(r.term, 1, 'exact');
-          else if (r.via !== 'hyponym' || kinds <= this.options.maxKinds) add(r.term, this.relationWeight(r.via, q.kind), 'related');
-        }
+        // Another form of the word itself ("wrote" for "write") is the word, not a related one.
+        for (const r of related) if (r.via !== 'hyponym' || kinds <= this.options.maxKinds) add(r.term, this.relationWeight(r.via, q.kind), r.via === 'inflected' ? 'exact' : 'related');
       }
       const known = alts.length > 0;
       const factor = w.verb && q.kind !== 'what' ? this.options.verbWeight : 1;

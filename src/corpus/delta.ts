@@ -20,7 +20,7 @@ import { buildPeople, PeopleLinker, sameName } from './people';
 import { buildWordKnowledge, type NounClass, type RelatedTable } from '../language/related';
 import { termOf } from '../language/text';
 import type { Article, Person, Sentence } from '../types';
-import { WordNet } from '../language/wordnet';
+import { lookupWordNet } from '../language/wordnet';
 
 export interface CorpusDelta {
   corpus: Corpus;
@@ -146,12 +146,6 @@ function addPeople(people: Person[], parts: readonly ArticlePart[]): void {
 
 /** Up to how many new words are looked up one by one rather than with the whole index read in (about 0.3 s). */
 const FEW_WORDS = 2000;
-
-let lookups: WordNet | undefined;
-function lookupWordNet(): WordNet {
-  lookups ??= WordNet.openForLookups();
-  return lookups;
-}
 
 /** The old corpus's WordNet knowledge and that of the added articles' words it did not have (looked up only when there are any). */
 function newKnowledge(

@@ -79,11 +79,12 @@ export function writtenNumbers(text: string): WrittenNumber[] {
     const t = tokens[i];
     const digits = /^(\d[\d,]*)(?:\.\d+)?(st|nd|rd|th)?$/.exec(t);
     if (digits) {
-      const value = Number(digits[1].replace(/,/g, ''));
-      if (Number.isFinite(value) && value >= 2) out.push({ value, words: digits[2] ? [digits[1].replace(/,/g, ''), digits[2]] : [digits[1].replace(/,/g, '')] });
+      const written = digits[1].replace(/,/g, '');
+      const value = Number(written);
+      if (Number.isFinite(value) && value >= 2) out.push({ value, words: digits[2] ? [written, digits[2]] : [written] });
       continue;
     }
-    const read = readWords(tokens, i);
+    const read = readNumberWords(tokens, i);
     if (read) {
       out.push(read.number);
       i = read.end - 1;
@@ -92,8 +93,8 @@ export function writtenNumbers(text: string): WrittenNumber[] {
   return out;
 }
 
-/** A number in words from tokens[start]: its value and where it ends, or undefined. */
-function readWords(tokens: readonly string[], start: number): { number: WrittenNumber; end: number } | undefined {
+/** A number in words from tokens[start]: its value, where it ends and whether it is an ordinal ("third"), or undefined. */
+function readNumberWords(tokens: readonly string[], start: number): { number: WrittenNumber; end: number; ordinal: boolean } | undefined {
   let total = 0;
   let current = 0;
   let i = start;
@@ -132,7 +133,14 @@ function readWords(tokens: readonly string[], start: number): { number: WrittenN
   while (words[words.length - 1] === 'and') words.pop();
   const value = total + current;
   if (!seen || value < 2) return undefined;
-  return { number: { value, words }, end: start + words.length };
+  return { number: { value, words }, end: start + words.length, ordinal };
+}
+
+/** The value of an ordinal written in words ("eighteenth", "twenty-first"), or undefined when the phrase is not one whole. */
+export function ordinalValue(phrase: string): number | undefined {
+  const tokens = phrase.toLowerCase().split(/[\s-]+/);
+  const read = readNumberWords(tokens, 0);
+  return read && read.ordinal && read.end === tokens.length ? read.number.value : undefined;
 }
 
 /**

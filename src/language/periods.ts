@@ -8,6 +8,8 @@
  * The terms start with "@" (no word does), so they only ever meet each other.
  */
 
+import { ordinalValue } from './numbers';
+
 /** A year the periods count: 1000–2099 (four digits, the range news and encyclopaedias write). */
 const YEAR = String.raw`(?:1\d{3}|20\d{2})`;
 /**
@@ -23,19 +25,6 @@ const YEARS = new RegExp(String.raw`\b(${YEAR})(s)?\b`, 'g');
 /** "20th century", "twentieth century", "19th-century". */
 const CENTURY = /\b(\d{1,2})(?:st|nd|rd|th)[\s-]+centur(?:y|ies)\b/gi;
 const CENTURY_WORDS = /\b(eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[\s-]+centur(?:y|ies)\b/gi;
-const ORDINALS: Record<string, number> = {
-  eleventh: 11,
-  twelfth: 12,
-  thirteenth: 13,
-  fourteenth: 14,
-  fifteenth: 15,
-  sixteenth: 16,
-  seventeenth: 17,
-  eighteenth: 18,
-  nineteenth: 19,
-  twentieth: 20,
-  'twenty-first': 21,
-};
 
 export const decadeTerm = (decade: number): string => `@decade:${decade}s`;
 export const centuryTerm = (century: number): string => `@century:${century}`;
@@ -65,7 +54,7 @@ export function periodTerms(text: string): string[] {
     }
   }
   for (const m of text.matchAll(CENTURY)) out.add(centuryTerm(Number(m[1])));
-  for (const m of text.matchAll(CENTURY_WORDS)) out.add(centuryTerm(ORDINALS[m[1].toLowerCase()]));
+  for (const m of text.matchAll(CENTURY_WORDS)) out.add(centuryTerm(ordinalValue(m[1])!));
   return [...out];
 }
 
@@ -85,6 +74,6 @@ export function namedPeriods(text: string): NamedPeriod[] {
     out.push({ term: year % 100 === 0 ? centuryTerm(centuryOf(year + 1)) : decadeTerm(year - (year % 10)), words: [m[1], 's'] });
   }
   for (const m of text.matchAll(CENTURY)) out.push({ term: centuryTerm(Number(m[1])), words: [m[1], m[0].slice(m[1].length, m[1].length + 2).toLowerCase(), 'century'] });
-  for (const m of text.matchAll(CENTURY_WORDS)) out.push({ term: centuryTerm(ORDINALS[m[1].toLowerCase()]), words: [...m[1].toLowerCase().split('-'), 'century'] });
+  for (const m of text.matchAll(CENTURY_WORDS)) out.push({ term: centuryTerm(ordinalValue(m[1])!), words: [...m[1].toLowerCase().split('-'), 'century'] });
   return out;
 }

@@ -81,8 +81,3 @@ export function readWords(text: string): { verbs: Set<string>; lemmas: Map<strin
     });
   return { verbs, lemmas };
 }
-
-/** The words (lower case) the tagger reads as verbs in a short text such as a question ("when was the deal *signed*"). */
-export function verbsIn(text: string): Set<string> {
-  return readWords(text).verbs;
-}

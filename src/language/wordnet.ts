@@ -188,15 +188,20 @@ function searchIndex(buf: Buffer, lemma: string): string | undefined {
   return undefined;
 }
 
-let lookupInstance: WordNet | undefined;
+let lookups: WordNet | undefined;
+
+/** One WordNet per process opened for a few lookups (see openForLookups), on first use. */
+export function lookupWordNet(): WordNet {
+  lookups ??= WordNet.openForLookups();
+  return lookups;
+}
 
 /**
  * Does English know this word (lower case): is it, or a form of it, in WordNet under any part of
  * speech? A word neither a corpus nor the dictionary knows ("baucus", "mandiant") is a name.
- * Opens WordNet for lookups on first use (milliseconds); each lookup is a binary search.
+ * Each lookup is a binary search of the index files.
  */
 export function isDictionaryWord(word: string): boolean {
-  lookupInstance ??= WordNet.openForLookups();
-  const wn = lookupInstance;
+  const wn = lookupWordNet();
   return WORDNET_POS.some((pos) => wn.baseForms(word, pos).length > 0);
 }
