@@ -520,7 +520,9 @@ export class Ranker {
     }
     this.epoch = epoch;
     const type = q.answerType;
-    const questionTerms = new Set(groups.flatMap((g) => g.alternatives.map((a) => a.term)));
+    // What the question states (its words, their other forms and spellings) is not its answer; what
+    // the ranker only linked to it (a related word, the people a role names) may be.
+    const questionTerms = new Set(groups.flatMap((g) => g.alternatives.filter((a) => a.via !== 'related').map((a) => a.term)));
     for (const w of q.words) questionTerms.add(w.term);
     const { coveragePower, passageMix, answerTypeBoost } = this.options;
     const finals = this.finals;

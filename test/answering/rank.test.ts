@@ -60,6 +60,27 @@ describe('answer types', () => {
     const b = Briefing.fromCorpus(corpusOf('The new library was designed with care.', 'The new library was designed by Maria Lopez.'));
     expect(b.ask('who designed the new library').answers[0].text).toContain('Maria Lopez');
   });
+
+  it('a name the ranker only linked to the question (the people a role names) is still an answer, not something the question states', () => {
+    const c = corpusOf('The college was founded in 1865 by president Patrick Dillon.');
+    const q = analyzeQuestion('which president founded the college');
+    const hints = {
+      expansions: new Map([
+        [
+          'presid',
+          [
+            { term: 'patrick', weight: 0.85 },
+            { term: 'dillon', weight: 0.85 },
+          ],
+        ],
+      ]),
+    };
+    const scoreWith = (boost: number) => Briefing.fromCorpus(c, withRank({ answerTypeBoost: boost })).ranker.rank(q, 5, hints).results[0].score;
+    expect(scoreWith(2)).toBeCloseTo(2 * scoreWith(1));
+    // Named in the question itself, the same name is no answer to it.
+    const named = analyzeQuestion('when did Patrick Dillon found the college');
+    expect(holdsAnswerType(c.sentences[0], 'name', new Set(named.words.map((w) => w.term)))).toBe(false);
+  });
 });
 
 describe('a word neither the corpus nor the dictionary knows', () => {
