@@ -4,7 +4,7 @@
  * bare years, "by the end of the year"), and whether it points after the
  * article (a plan). Used by the timeline and by questions that look ahead.
  */
-import * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node/en';
 import { makePartialDate, MONTH_NAMES, monthOf, startOf } from './dates';
 import type { PartialDate } from '../types';
 
