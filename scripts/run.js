@@ -14,6 +14,7 @@ const ENTRIES = {
   bench: 'dist/scripts/bench.js',
   'load-check': 'dist/scripts/load-check.js',
   relevance: 'dist/scripts/relevance.js',
+  squad: 'dist/scripts/squad.js',
   'news-fixture': 'dist/scripts/news-server.js',
   register: 'dist/adapters/discord/register.js',
 };

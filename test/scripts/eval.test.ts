@@ -7,12 +7,18 @@ import { ROOT, seedBriefing } from '../helpers';
 
 const set = (name: string) => path.join(ROOT, 'test/data', name);
 const ND = set('general/notre-dame');
+const SB = set('general/super-bowl-50');
 
-let nd: Promise<Briefing> | undefined;
-function notreDame(): Promise<Briefing> {
-  nd ??= readSeedDir(path.join(ND, 'seeds')).then(({ files }) => Briefing.fromCorpus(buildCorpus(parseSeeds(files).articles)));
-  return nd;
+const briefings = new Map<string, Promise<Briefing>>();
+function generalBriefing(dir: string): Promise<Briefing> {
+  let b = briefings.get(dir);
+  if (!b) {
+    b = readSeedDir(path.join(dir, 'seeds')).then(({ files }) => Briefing.fromCorpus(buildCorpus(parseSeeds(files).articles)));
+    briefings.set(dir, b);
+  }
+  return b;
 }
+const notreDame = () => generalBriefing(ND);
 
 describe("the eval script's scoring", () => {
   it('folds case, curly quotes, dashes and spaces', () => {
@@ -55,6 +61,19 @@ describe('answer quality (regression guard)', () => {
   it('notre-dame questions asked of the agreement articles are refused (≥ 99.5%)', async () => {
     const r = evaluate(await seedBriefing(), 'nd→agreement', asOutOfDomain(readQuestions(path.join(ND, 'questions.jsonl'))), { rounds: 0 });
     expect(r.refused / r.refusable).toBeGreaterThanOrEqual(0.995);
+  });
+
+  // Held out from tuning (test/data/general/README.md): guarded at its first figures, 62.0% / 79.9% / 1.2%.
+  it('super-bowl-50 (general text, not tuned on): top-1 ≥ 61%, recall@3 ≥ 79%, at most 2% of it refused', async () => {
+    const r = evaluate(await generalBriefing(SB), 'super-bowl-50', readQuestions(path.join(SB, 'questions.jsonl')), { rounds: 0 });
+    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.61);
+    expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.79);
+    expect(r.refusedAnswerable / r.answerable).toBeLessThanOrEqual(0.02);
+  });
+
+  it('super-bowl-50 questions asked of the agreement articles are refused (≥ 99%)', async () => {
+    const r = evaluate(await seedBriefing(), 'sb→agreement', asOutOfDomain(readQuestions(path.join(SB, 'questions.jsonl'))), { rounds: 0 });
+    expect(r.refused / r.refusable).toBeGreaterThanOrEqual(0.99);
   });
 });
 
