@@ -64,7 +64,7 @@ const STOP_WORDS = new Set(
     'his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ' +
     'ourselves out over own same she should so some such than that the their theirs them themselves then there these they this ' +
     'those through to too under until up very was we were what when where which while who whom whose why will with would you your yours ' +
-    'yourself yourselves us s t don doesn didn won wasn weren isn hasn haven hadn shouldn wouldn couldn also ever get got tell ' +
+    'yourself yourselves us s t don doesn didn wasn weren isn hasn haven hadn shouldn wouldn couldn also ever get got tell ' +
     'told know let please thing things something anything kind sort much many long ago happen happened happens occur occurred ' +
     'exactly actually really today now currently current latest recently since'
   ).split(' '),

@@ -75,7 +75,9 @@ export function tokenize(text: string, lexicon: Lexicon = DEFAULT_LEXICON): Toke
     }
     const parts = lower.split(/[-'.]/).filter(Boolean);
     if (parts.length > 1) {
-      for (const p of parts) out.push({ raw: p, term: termOf(p), stop: stopWords.has(p) || p.length < 2 });
+      // "won't", "can't": the verb before a negation's n't is an auxiliary ("won" alone is the past of "win").
+      const negation = lower.endsWith("n't");
+      for (const [i, p] of parts.entries()) out.push({ raw: p, term: termOf(p), stop: stopWords.has(p) || p.length < 2 || (negation && i < parts.length - 1) });
       out.push({ raw, term: termOf(parts.join('')), stop: false });
     } else {
       out.push({ raw, term: termOf(lower), stop: stopWords.has(lower) });

@@ -64,9 +64,9 @@ describe('answer quality (regression guard)', () => {
   });
 
   // Held out from tuning (test/data/general/README.md): guarded at its first figures, 62.0% / 79.9% / 1.2%.
-  it('super-bowl-50 (general text, not tuned on): top-1 ≥ 61%, recall@3 ≥ 79%, at most 2% of it refused', async () => {
+  it('super-bowl-50 (general text, not tuned on): top-1 ≥ 62%, recall@3 ≥ 79%, at most 2% of it refused', async () => {
     const r = evaluate(await generalBriefing(SB), 'super-bowl-50', readQuestions(path.join(SB, 'questions.jsonl')), { rounds: 0 });
-    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.61);
+    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.62);
     expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.79);
     expect(r.refusedAnswerable / r.answerable).toBeLessThanOrEqual(0.02);
   });
