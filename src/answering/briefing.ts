@@ -388,7 +388,10 @@ export class Briefing {
     const recency = this.options.lexicon.intents.latest;
     // Words of the recency itself, and the corpus's own topic words ("what's new on the deal" in a corpus about the deal), narrow nothing.
     const corpusTopic = new Set(this.topicQuestion().words.map((w) => w.term));
-    const topic = { ...q, words: q.words.filter((w) => !recency.test(w.raw) && !/^(?:new|newest|news|recent|recently|latest|updates?|developments?|status)$/.test(w.raw) && !corpusTopic.has(w.term)) };
+    const topic = {
+      ...q,
+      words: q.words.filter((w) => !recency.test(w.raw) && !/^(?:new|newest|news|recent|recently|latest|current|updates?|developments?|status)$/.test(w.raw) && !corpusTopic.has(w.term)),
+    };
     const newest = this.newestArticles();
     if (!newest.length) return this.refusal(question, 'unknown');
     let chosen: Ranked[] = [];

@@ -66,7 +66,7 @@ const STOP_WORDS = new Set(
     'those through to too under until up very was we were what when where which while who whom whose why will with would you your yours ' +
     'yourself yourselves us s t don doesn didn wasn weren isn hasn haven hadn shouldn wouldn couldn also ever get got tell ' +
     'told know let please thing things something anything kind sort much many long ago happen happened happens occur occurred ' +
-    'exactly actually really today now currently current latest recently since'
+    'exactly actually really today now currently latest recently since'
   ).split(' '),
 );
 // "us" is both a pronoun and the country; the tokenizer maps "U.S."/"US" (upper case) to "usa" first.

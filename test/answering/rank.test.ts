@@ -61,6 +61,11 @@ describe('answer types', () => {
     expect(b.ask('who designed the new library').answers[0].text).toContain('Maria Lopez');
   });
 
+  it('"the current president" is the one the text calls current', () => {
+    const b = Briefing.fromCorpus(corpusOf('Anna Smith was president of the club.', 'Since last spring the current president of the old rowing club has been Tom Jones of Leeds.'));
+    expect(b.ask('who is the current president of the club').answers[0].text).toContain('Tom Jones');
+  });
+
   it('a name the ranker only linked to the question (the people a role names) is still an answer, not something the question states', () => {
     const c = corpusOf('The college was founded in 1865 by president Patrick Dillon.');
     const q = analyzeQuestion('which president founded the college');

@@ -12,6 +12,10 @@ describe('tokenize', () => {
     expect(words("China didn't deny it")).toEqual(['China*', 'didn', 't', "didn't*", 'deny*', 'it']);
   });
 
+  it('keeps "current", which tells one holder of an office from the others', () => {
+    expect(words('who is the current president')).toEqual(['who', 'is', 'the', 'current*', 'president*']);
+  });
+
   it('reads U.S. and its spellings as one country', () => {
     expect(
       tokenize('the U.S. and the US')
