@@ -6,6 +6,7 @@
  * corpus lookups view.ts's. Built once from a corpus; every method is
  * synchronous and cheap.
  */
+import { acronymTerm, definedAcronyms } from '../language/acronyms';
 import type { AnswerItem, AskResult, RosterEntry } from './answer';
 import { DEFAULT_BM25, SearchIndex, spliceIndex, type Bm25Options, type SerializedIndex } from './bm25';
 import type { ArticlePart, Corpus } from '../corpus/corpus';
@@ -490,7 +491,7 @@ const PLAN_REACH = 24;
 /** Search terms for when an article was published: its year, and its month when known. */
 /** Beyond its words, a sentence is found by its article's year and month, the periods it names and its numbers however written (periods.ts, numbers.ts). */
 function sentenceFacets(published: readonly string[], text: string): string[] {
-  return [...published, ...periodTerms(text), ...numberTerms(text)];
+  return [...published, ...periodTerms(text), ...numberTerms(text), ...definedAcronyms(text).map(acronymTerm)];
 }
 
 function publishedFacets(d: PartialDate): string[] {

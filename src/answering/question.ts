@@ -5,6 +5,7 @@
  */
 import { DEFAULT_LEXICON, type AnswerType, type Lexicon, type QuestionKind } from '../language/lexicon';
 import { foldTypography, normalizePhrases, termOf, tokenize } from '../language/text';
+import { acronymTerm, askedAcronym } from '../language/acronyms';
 import { readWords } from '../language/segment';
 import { namedPeriods } from '../language/periods';
 import { namedNumbers } from '../language/numbers';
@@ -113,7 +114,10 @@ export function analyzeQuestion(text: string, lexicon: Lexicon = DEFAULT_LEXICON
       if (lemma && /^[a-z]+$/.test(lemma) && termOf(lemma) !== w.term) w.lemma = lemma;
       return w;
     });
-  return readAttendance({ text, kind, answerType, words, attendance: false }, (w) => w.term, lexicon);
+  // "What does NCAA stand for": the sentence that defines the acronym is searched, by its term, with the acronym itself.
+  const acronym = askedAcronym(text, lexicon.asksAcronym.question);
+  const searched = acronym ? [...words.filter((w) => !lexicon.asksAcronym.words.has(w.raw)), { raw: acronym.toLowerCase(), term: acronymTerm(acronym) }] : words;
+  return readAttendance({ text, kind, answerType, words: searched, attendance: false }, (w) => w.term, lexicon);
 }
 
 /**

@@ -246,6 +246,8 @@ export class Ranker {
     let nameGroup: TermGroup | undefined;
     let previousAt: number | undefined;
     for (const w of this.joinCompounds(q.words)) {
+      // The definition of an acronym the question asks about is evidence when the corpus gives one; its absence is not a missing word.
+      if (w.term.startsWith('@acronym:') && !this.index.has(w.term)) continue;
       // Only a name written right after the previous one continues it ("Knute Rockne", not "Rockne at Notre").
       const adjacent = w.at !== undefined && previousAt !== undefined && w.at === previousAt + 1;
       const previousName = adjacent ? nameGroup : undefined;
@@ -254,7 +256,7 @@ export class Ranker {
       const alts: Alternative[] = [];
       let primary: string | undefined;
       // A word the corpus indexes as written ("promising", an adjective of its own; see corpus.ts).
-      const asWritten = w.raw !== w.term && /^[a-z]+$/.test(w.raw) && this.index.has(w.raw) ? w.raw : undefined;
+      const asWritten = w.raw !== w.term && !w.term.startsWith('@') && /^[a-z]+$/.test(w.raw) && this.index.has(w.raw) ? w.raw : undefined;
       if (this.index.has(w.term)) {
         primary = w.term;
         alts.push({ term: w.term, weight: 1, via: 'exact' });

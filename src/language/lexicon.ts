@@ -55,6 +55,12 @@ export interface Lexicon {
   courtesy: { leading: RegExp; trailing: RegExp };
   /** A question that looks ahead ("when is the next meeting", "when will they meet"), tested on the lower-cased question; its look-ahead words ("next") are tested alone. */
   asksAhead: RegExp;
+  /**
+   * A question asking what an acronym stands for ("what does NCAA stand for", "what is the AFC
+   * short for"), tested on the lower-cased question, and its asking words, which are not searched:
+   * the sentence that defines the acronym is (see acronyms.ts).
+   */
+  asksAcronym: { question: RegExp; words: ReadonlySet<string> };
 }
 
 const STOP_WORDS = new Set(
@@ -160,6 +166,10 @@ export const DEFAULT_LEXICON: Lexicon = {
   },
   // Not in the past tense ("when did they arrive at the future site" looks back).
   asksAhead: /^(?!.*\b(?:did|was|were|had)\b).*\b(?:next|upcoming|will|shall|going to|again)\b/,
+  asksAcronym: {
+    question: /\b(?:stands?\s+for|short\s+for|acronym|abbreviation|abbreviated|initials)\b|^what\s+does\s+(?:the\s+)?\S+\s+mean\b/,
+    words: new Set(['stand', 'stands', 'short', 'acronym', 'abbreviation', 'abbreviated', 'initials', 'mean', 'means']),
+  },
   intents: {
     smallTalk:
       /^(?:(?:hi|hello|hey|hiya|yo|howdy|greetings|good (?:morning|afternoon|evening))(?: there)?(?: (?:bot|cyberpact|everyone|all))?|(?:many )?thanks?(?: you)?(?: (?:so|very) much)?(?: a lot)?|thx|ty|cheers|great|cool|nice|awesome|perfect|ok(?:ay)?|bye|goodbye|see you|good ?night|who are you|what are you|what can you do|what do you do|how do(?:es)? (?:you|this|it) work|how are you(?: doing)?|are you (?:a bot|there|alive|human)|help me|sup|wh?at'?s up|wassup|what is this(?: bot| thing)?|who made you)$/,

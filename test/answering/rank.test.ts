@@ -61,6 +61,16 @@ describe('answer types', () => {
     expect(b.ask('who designed the new library').answers[0].text).toContain('Maria Lopez');
   });
 
+  it('"what does X stand for" is answered by the sentence that defines the acronym, not one that only uses it', () => {
+    const b = Briefing.fromCorpus(
+      corpusOf('The FRA inspected the line.', 'Since 1967 the Federal Railroad Administration (FRA) has set the safety rules for every railroad in the country.', 'The FRA fined the company.'),
+    );
+    expect(b.ask('what does FRA stand for').answers[0].text).toContain('Federal Railroad Administration');
+    // A corpus that never defines it answers from the sentences that use it, as before.
+    const plain = Briefing.fromCorpus(corpusOf('The FRA inspected the line.', 'The FRA fined the company.'));
+    expect(plain.ask('what does FRA stand for').kind).toBe('answer');
+  });
+
   it('"the current president" is the one the text calls current', () => {
     const b = Briefing.fromCorpus(corpusOf('Anna Smith was president of the club.', 'Since last spring the current president of the old rowing club has been Tom Jones of Leeds.'));
     expect(b.ask('who is the current president of the club').answers[0].text).toContain('Tom Jones');

@@ -51,9 +51,9 @@ describe('answer quality (regression guard)', () => {
     expect(r.refused / r.refusable).toBeGreaterThanOrEqual(refusals);
   });
 
-  it('notre-dame (general text): top-1 ≥ 75%, recall@3 ≥ 90%, at most 2% of it refused', async () => {
+  it('notre-dame (general text): top-1 ≥ 76%, recall@3 ≥ 90%, at most 2% of it refused', async () => {
     const r = evaluate(await notreDame(), 'notre-dame', readQuestions(path.join(ND, 'questions.jsonl')), { rounds: 0 });
-    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.75);
+    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.76);
     expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.9);
     expect(r.refusedAnswerable / r.answerable).toBeLessThanOrEqual(0.02);
   });
