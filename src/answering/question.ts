@@ -68,26 +68,31 @@ export function isLightTerm(term: string, lexicon: Lexicon = DEFAULT_LEXICON): b
 }
 
 /** What a noun of the corpus names, if anything: a person, a place or a time. */
-export type NounClassOf = (term: string) => 'person' | 'place' | 'time' | undefined;
+export type NounClassOf = (term: string) => 'person' | 'place' | 'time' | 'group' | undefined;
 
 const KIND_OF_CLASS = { person: 'who', place: 'where', time: 'when' } as const;
 
+/** Tags (Universal POS) that end the noun phrase a question asks for: "which NFL team *won*", "what city *last* hosted". */
+const PHRASE_END_TAGS = new Set(['VERB', 'AUX', 'ADV', 'ADP', 'PART', 'SCONJ', 'CCONJ', 'DET', 'PUNCT']);
+
 export function analyzeQuestion(text: string, lexicon: Lexicon = DEFAULT_LEXICON, nounClass?: NounClassOf): AnalyzedQuestion {
   let kind = questionKind(text, lexicon);
+  // Tagged as tokenize reads it: a multi-word verb ("set up") is the one verb it stands for ("establish").
+  const { verbs, lemmas, tags } = readWords(normalizePhrases(foldTypography(text), lexicon));
   // "Which individual …", "in which location …", "what era …": the noun asked for says the kind.
   const asked = (kind === 'what' || kind === 'keywords') && nounClass ? lexicon.askedNoun.exec(text.toLowerCase())?.[1] : undefined;
-  // The noun phrase's head is its last noun: "which *US officials*" asks for officials.
-  const cls = asked
-    ?.trim()
-    .split(/\s+/)
+  // The noun phrase's head is its last noun: "which *US officials*" asks for officials. The phrase
+  // ends at the tagger's first verb, adverb or function word ("what California city *last* hosted": not "last").
+  const phrase = asked?.trim().split(/\s+/) ?? [];
+  const end = phrase.findIndex((w) => PHRASE_END_TAGS.has(tags.get(w) ?? 'NOUN'));
+  const cls = (end < 0 ? phrase : phrase.slice(0, end))
     .reverse()
     .map((w) => nounClass?.(termOf(w)))
     .find((c) => c !== undefined);
-  if (cls) kind = KIND_OF_CLASS[cls];
+  if (cls && cls !== 'group') kind = KIND_OF_CLASS[cls];
   // "What was the hall called?", "what is it known as": a what-question asking for a name.
-  const answerType = lexicon.answerTypes[kind] ?? (kind === 'what' && lexicon.asksForName.test(text.toLowerCase()) ? 'name' : undefined);
-  // Tagged as tokenize reads it: a multi-word verb ("set up") is the one verb it stands for ("establish").
-  const { verbs, lemmas } = readWords(normalizePhrases(foldTypography(text), lexicon));
+  // "Which network …", "what company …": a group asked for is answered by its name.
+  const answerType = lexicon.answerTypes[kind] ?? (kind === 'what' && (cls === 'group' || lexicon.asksForName.test(text.toLowerCase())) ? 'name' : undefined);
   const tokens = tokenize(text, lexicon);
   const capital = (i: number) => /^[A-Z][a-z]/.test(tokens[i]?.raw ?? '');
   // "The 1920s", "the 20th century", "ten thousand", "3rd": one period or number, searched by its term, not by its words one by one.

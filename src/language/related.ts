@@ -26,7 +26,7 @@ export interface RelatedTerm {
 export type RelatedTable = Map<string, RelatedTerm[]>;
 
 /** What a noun names, by its most frequent sense: WordNet's noun.person, noun.location, noun.time. */
-export type NounClass = 'person' | 'place' | 'time';
+export type NounClass = 'person' | 'place' | 'time' | 'group';
 
 /** What WordNet says about a corpus's words: the related-word table, and which terms name a person, a place or a time. */
 export interface WordKnowledge {
@@ -38,6 +38,7 @@ export interface WordKnowledge {
 /** WordNet's lexicographer files (lexnames(5WN)) for people, places and times. */
 const CLASS_OF_LEXFILE = new Map<number, NounClass>([
   [18, 'person'],
+  [14, 'group'],
   [15, 'place'],
   [28, 'time'],
 ]);

@@ -65,19 +65,25 @@ export function segment(text: string): string[] {
   return text.split(/\n+/).flatMap((p) => (p.trim() ? segmentParagraph(p).map((s) => s.text) : []));
 }
 
-/** What the tagger reads in a short text such as a question: its verbs ("when was the deal *signed*") and each word's dictionary form ("began" → "begin"), lower case. */
-export function readWords(text: string): { verbs: Set<string>; lemmas: Map<string, string> } {
+/**
+ * What the tagger reads in a short text such as a question: its verbs ("when was the deal *signed*"),
+ * each word's dictionary form ("began" → "begin") and each word's part of speech (its first
+ * reading; Universal POS tags), all by the word in lower case.
+ */
+export function readWords(text: string): { verbs: Set<string>; lemmas: Map<string, string>; tags: Map<string, string> } {
   const n = nlp();
   const verbs = new Set<string>();
   const lemmas = new Map<string, string>();
+  const tags = new Map<string, string>();
   n.readDoc(text)
     .tokens()
     .each((t: ItemToken) => {
       const word = t.out().toLowerCase();
       const pos = t.out(n.its.pos);
       if (pos === 'VERB') verbs.add(word);
+      if (!tags.has(word)) tags.set(word, pos);
       // Nouns and verbs: an adjective's "lemma" may be another word ("better" → "good").
       if (pos === 'VERB' || pos === 'NOUN' || pos === 'AUX') lemmas.set(word, String(t.out(n.its.lemma as never)).toLowerCase());
     });
-  return { verbs, lemmas };
+  return { verbs, lemmas, tags };
 }

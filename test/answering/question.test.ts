@@ -74,6 +74,10 @@ describe('the noun asked for decides the kind', () => {
     [termOf('era'), 'time'],
     [termOf('official'), 'person'],
     [termOf('uk'), 'place'],
+    [termOf('city'), 'place'],
+    [termOf('network'), 'group'],
+    // WordNet's first sense of "last" as a noun is a time.
+    [termOf('last'), 'time'],
   ] as const);
   const nounClass = (t: string) => classes.get(t);
 
@@ -86,6 +90,10 @@ describe('the noun asked for decides the kind', () => {
     ['which us officials were there', 'who', 'name'],
     // A verb or function word ends the phrase: nothing is asked for by "what did".
     ['what did the uk do', 'what', undefined],
+    // The tagger's nouns and adjectives are the phrase: "last" here is an adverb, not the noun it can be.
+    ['What California city last hosted the games?', 'where', 'place'],
+    // A group asked for is answered by its name; the question stays a what-question.
+    ['Which network aired the games?', 'what', 'name'],
   ])('%s → %s', (q, kind, answerType) => {
     const a = analyzeQuestion(q, undefined, nounClass);
     expect(a.kind).toBe(kind);

@@ -42,8 +42,10 @@ describe('related words, reduced to a vocabulary', () => {
     expect(none.get(termOf('promise'))?.some((r) => r.term === termOf('pledge'))).toBeFalsy();
   });
 
-  it('knows which nouns name people, places and times', () => {
-    const k = buildWordKnowledge(vocab('minister', 'student', 'city', 'bridge', 'decade'), wn, termOf);
+  it('knows which nouns name people, places, times and groups', () => {
+    const k = buildWordKnowledge(vocab('minister', 'student', 'city', 'bridge', 'decade', 'network', 'team'), wn, termOf);
+    expect(k.nounClasses.get(termOf('team'))).toBe('group');
+    expect(k.nounClasses.get(termOf('network'))).toBe('group');
     expect(k.nounClasses.get(termOf('minister'))).toBe('person');
     expect(k.nounClasses.get(termOf('student'))).toBe('person');
     expect(k.nounClasses.get(termOf('city'))).toBe('place');
