@@ -104,7 +104,7 @@ export const DEFAULT_RANK_OPTIONS: RankOptions = {
   unknownWeight: 0.8,
   unknownNameWeight: 2,
   coveragePower: 1,
-  passageMix: 0.8,
+  passageMix: 0.5,
   answerTypeBoost: 2,
   proximityWeight: 0,
   rerank: 50,

@@ -51,10 +51,10 @@ describe('answer quality (regression guard)', () => {
     expect(r.refused / r.refusable).toBeGreaterThanOrEqual(refusals);
   });
 
-  it('notre-dame (general text): top-1 ≥ 76%, recall@3 ≥ 90%, at most 2% of it refused', async () => {
+  it('notre-dame (general text): top-1 ≥ 77%, recall@3 ≥ 91%, at most 2% of it refused', async () => {
     const r = evaluate(await notreDame(), 'notre-dame', readQuestions(path.join(ND, 'questions.jsonl')), { rounds: 0 });
-    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.76);
-    expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.9);
+    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.77);
+    expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.91);
     expect(r.refusedAnswerable / r.answerable).toBeLessThanOrEqual(0.02);
   });
 
@@ -63,11 +63,11 @@ describe('answer quality (regression guard)', () => {
     expect(r.refused / r.refusable).toBeGreaterThanOrEqual(0.995);
   });
 
-  // Held out from tuning (test/data/general/README.md): guarded at its first figures, 62.0% / 79.9% / 1.2%.
-  it('super-bowl-50 (general text, not tuned on): top-1 ≥ 62%, recall@3 ≥ 79%, at most 2% of it refused', async () => {
+  // Held out from tuning (test/data/general/README.md): first measured at 62.0% / 79.9% / 1.2%; guarded at today's.
+  it('super-bowl-50 (general text, not tuned on): top-1 ≥ 62%, recall@3 ≥ 80%, at most 2% of it refused', async () => {
     const r = evaluate(await generalBriefing(SB), 'super-bowl-50', readQuestions(path.join(SB, 'questions.jsonl')), { rounds: 0 });
     expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.62);
-    expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.79);
+    expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.8);
     expect(r.refusedAnswerable / r.answerable).toBeLessThanOrEqual(0.02);
   });
 
