@@ -52,8 +52,10 @@ export function segmentParagraph(paragraph: string, lexicon: Lexicon = DEFAULT_L
     // A title before a name ("the direction of Fr. Zahm", "the Rev. John Jenkins") ends no sentence.
     const prev = out[out.length - 1];
     const last = prev?.text.match(/(?:^|[\s(])([A-Za-z]+)\.$/)?.[1];
-    if (prev && last && lexicon.titleAbbreviations.has(last.toLowerCase()) && /^[A-Z]/.test(text)) {
-      prev.text = `${prev.text} ${text}`;
+    // Nor a full stop inside a word: "via CBSSports.com, and …" (the text goes on without a space, in lower case).
+    const glued = prev && /^[a-z]/.test(text) && paragraph.includes(`${prev.text.match(/(\S+)$/)?.[1] ?? ' '}${text.match(/^\S+/)?.[0] ?? ' '}`);
+    if (prev && ((last && lexicon.titleAbbreviations.has(last.toLowerCase()) && /^[A-Z]/.test(text)) || glued)) {
+      prev.text = glued ? `${prev.text}${text}` : `${prev.text} ${text}`;
       prev.tokens.push(...tokens);
     } else out.push({ text, tokens });
   });

@@ -39,4 +39,11 @@ describe('titles before names', () => {
       'The Rev. John Jenkins is president.',
     ]);
   });
+
+  it('a full stop inside a word ("CBSSports.com") ends no sentence', () => {
+    expect(segment('CBS streamed the game via CBSSports.com, and on tablets. Verizon had the phones.')).toEqual([
+      'CBS streamed the game via CBSSports.com, and on tablets.',
+      'Verizon had the phones.',
+    ]);
+  });
 });
