@@ -52,9 +52,12 @@ export function segmentParagraph(paragraph: string, lexicon: Lexicon = DEFAULT_L
     // A title before a name ("the direction of Fr. Zahm", "the Rev. John Jenkins") ends no sentence.
     const prev = out[out.length - 1];
     const last = prev?.text.match(/(?:^|[\s(])([A-Za-z]+)\.$/)?.[1];
-    // Nor a full stop inside a word: "via CBSSports.com, and …" (the text goes on without a space, in lower case).
-    const glued = prev && /^[a-z]/.test(text) && paragraph.includes(`${prev.text.match(/(\S+)$/)?.[1] ?? ' '}${text.match(/^\S+/)?.[0] ?? ' '}`);
-    if (prev && ((last && lexicon.titleAbbreviations.has(last.toLowerCase()) && /^[A-Z]/.test(text)) || glued)) {
+    // Nor does a stop that the text goes on from in lower case: a full stop inside a word ("via
+    // CBSSports.com, and …"), an abbreviation ("a Master of Divinity (M.Div.) program"), a title
+    // ("the movie Airplane! with …"), a bracketed note ("most recent[when?] capital campaign").
+    const continues = prev !== undefined && /^[a-z]+\b/.test(text);
+    const glued = continues && paragraph.includes(`${prev.text.match(/(\S+)$/)?.[1] ?? ' '}${text.match(/^\S+/)?.[0] ?? ' '}`);
+    if (prev && ((last && lexicon.titleAbbreviations.has(last.toLowerCase()) && /^[A-Z]/.test(text)) || continues)) {
       prev.text = glued ? `${prev.text}${text}` : `${prev.text} ${text}`;
       prev.tokens.push(...tokens);
     } else out.push({ text, tokens });

@@ -40,6 +40,14 @@ describe('titles before names', () => {
     ]);
   });
 
+  it('nor does a stop the text goes on from in lower case: an abbreviation, a title, a bracketed note', () => {
+    expect(segment('A professional Master of Divinity (M.Div.) program also exists. The movie Airplane! parodied it. Its most recent[when?] capital campaign raised $1 billion.')).toEqual([
+      'A professional Master of Divinity (M.Div.) program also exists.',
+      'The movie Airplane! parodied it.',
+      'Its most recent[when?] capital campaign raised $1 billion.',
+    ]);
+  });
+
   it('a full stop inside a word ("CBSSports.com") ends no sentence', () => {
     expect(segment('CBS streamed the game via CBSSports.com, and on tablets. Verizon had the phones.')).toEqual([
       'CBS streamed the game via CBSSports.com, and on tablets.',
