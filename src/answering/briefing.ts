@@ -488,12 +488,12 @@ export class Briefing {
 /** How close (in characters) a place must stand to a future date to be where the plan points: "in Beijing in May of 2016". */
 const PLAN_REACH = 24;
 
-/** Search terms for when an article was published: its year, and its month when known. */
-/** Beyond its words, a sentence is found by its article's year and month, the periods it names and its numbers however written (periods.ts, numbers.ts). */
+/** Beyond its words, a sentence is found by its article's year and month, the periods it names, its numbers however written and the acronyms it defines (periods.ts, numbers.ts, acronyms.ts). */
 function sentenceFacets(published: readonly string[], text: string): string[] {
   return [...published, ...periodTerms(text), ...numberTerms(text), ...definedAcronyms(text).map(acronymTerm)];
 }
 
+/** Search terms for when an article was published: its year, and its month when known. */
 function publishedFacets(d: PartialDate): string[] {
   const [y, m] = d.iso.split('-');
   return m === undefined ? [publishedYearTerm(y)] : [publishedYearTerm(y), publishedMonthTerm(Number(m))];

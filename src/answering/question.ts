@@ -6,6 +6,7 @@
 import { DEFAULT_LEXICON, type AnswerType, type Lexicon, type QuestionKind } from '../language/lexicon';
 import { foldTypography, normalizePhrases, termOf, tokenize } from '../language/text';
 import { acronymTerm, askedAcronym } from '../language/acronyms';
+import type { NounClass } from '../language/related';
 import { readWords } from '../language/segment';
 import { namedPeriods } from '../language/periods';
 import { namedNumbers } from '../language/numbers';
@@ -67,8 +68,8 @@ export function isLightTerm(term: string, lexicon: Lexicon = DEFAULT_LEXICON): b
   return termSetsOf(lexicon).light.has(term);
 }
 
-/** What a noun of the corpus names, if anything: a person, a place or a time. */
-export type NounClassOf = (term: string) => 'person' | 'place' | 'time' | 'group' | undefined;
+/** What a noun of the corpus names, if anything: a person, a place, a time or a group. */
+export type NounClassOf = (term: string) => NounClass | undefined;
 
 const KIND_OF_CLASS = { person: 'who', place: 'where', time: 'when' } as const;
 

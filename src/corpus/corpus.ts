@@ -22,7 +22,7 @@ export interface Corpus {
   sentencePeople: number[][];
   /** Words a question may use → the corpus terms they are related to (from WordNet; empty without it). */
   related: RelatedTable;
-  /** Corpus terms that name a person, a place or a time (from WordNet; empty without it). */
+  /** Corpus terms that name a person, a place, a time or a group (from WordNet; empty without it). */
   nounClasses: Map<string, NounClass>;
   /** Every answer term of a name, place or date in some sentence: what can single out one meeting. */
   namedTerms: Set<string>;

@@ -25,17 +25,17 @@ export interface RelatedTerm {
 /** Question term → corpus terms it is related to. */
 export type RelatedTable = Map<string, RelatedTerm[]>;
 
-/** What a noun names, by its most frequent sense: WordNet's noun.person, noun.location, noun.time. */
+/** What a noun names, by its most frequent sense: WordNet's noun.person, noun.location, noun.time, noun.group. */
 export type NounClass = 'person' | 'place' | 'time' | 'group';
 
-/** What WordNet says about a corpus's words: the related-word table, and which terms name a person, a place or a time. */
+/** What WordNet says about a corpus's words: the related-word table, and which terms name a person, a place, a time or a group. */
 export interface WordKnowledge {
   related: RelatedTable;
   /** Term → what its most frequent noun sense names ("minister" → person, "city" → place, "decade" → time). */
   nounClasses: Map<string, NounClass>;
 }
 
-/** WordNet's lexicographer files (lexnames(5WN)) for people, places and times. */
+/** WordNet's lexicographer files (lexnames(5WN)) for people, groups ("team", "network"), places and times. */
 const CLASS_OF_LEXFILE = new Map<number, NounClass>([
   [18, 'person'],
   [14, 'group'],
