@@ -367,8 +367,10 @@ export class Ranker {
   /** The corpus term a misspelled question word stands for ("presdent" → presid), if the speller finds one. */
   correction(w: QuestionWord): string | undefined {
     // A word WordNet knows ("sanctions", in a corpus that never says it) is no misspelling: correcting it
-    // would read another question ("section"). Its related words, if any, stand in for it instead.
+    // would read another question ("section"; "what will the number be plated with" read "placed").
+    // Its related words, if any, stand in for it instead.
     if (this.related.has(w.term)) return undefined;
+    if (/^[a-z]+$/.test(w.raw) && (this.isWord(w.raw) || (w.lemma !== undefined && this.isWord(w.lemma)))) return undefined;
     const key = `${w.raw} ${w.term}`;
     if (this.corrections?.has(key)) return this.corrections.get(key);
     const c = this.speller.correct(w.raw);

@@ -331,6 +331,11 @@ describe('spelling correction leaves real words alone', () => {
     expect(g?.alternatives.some((a) => a.via === 'spelling')).toBe(false);
   });
 
+  it('nor is a word WordNet knows that it relates to nothing here ("sedition" is not "section")', () => {
+    const g = groups('sedition in the harbor').find((x) => x.word === 'sedition');
+    expect(g?.alternatives.some((a) => a.via === 'spelling')).toBe(false);
+  });
+
   it('a misspelling still is ("harbr" → harbor)', () => {
     const g = groups('sanctions on the harbr').find((x) => x.word === 'harbr');
     expect(g?.alternatives).toEqual([expect.objectContaining({ via: 'spelling' })]);
