@@ -245,6 +245,9 @@ export class Ranker {
     // The group of the previous word when it was a name the corpus holds (see mergeNames).
     let nameGroup: TermGroup | undefined;
     let previousAt: number | undefined;
+    // A word the question states is its own evidence, not a related word standing in for another of its
+    // words ("which team had the first kickoff": WordNet's kickoff ~ first counted one "first" twice).
+    const stated = new Set(q.words.flatMap((w) => (w.lemma ? [w.term, termOf(w.lemma)] : [w.term])));
     for (const w of this.joinCompounds(q.words)) {
       // The definition of an acronym the question asks about is evidence when the corpus gives one; its absence is not a missing word.
       if (w.term.startsWith('@acronym:') && !this.index.has(w.term)) continue;
@@ -282,6 +285,7 @@ export class Ranker {
       seen.add(key);
       const add = (term: string, weight: number, via: Alternative['via']) => {
         if (weight <= 0 || !this.index.has(term)) return;
+        if (via === 'related' && term !== w.term && stated.has(term)) return;
         const had = alts.find((a) => a.term === term);
         if (!had) alts.push({ term, weight, via });
         else if (had.weight < weight) Object.assign(had, { weight, via });

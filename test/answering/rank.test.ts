@@ -342,6 +342,24 @@ describe('spelling correction leaves real words alone', () => {
   });
 });
 
+describe('one word of a sentence is evidence for one word of the question', () => {
+  const files = [{ file: 'a.txt', content: seedFile('Match', 'The first match was played in May. The home team kicked off.') }];
+  const b = Briefing.fromCorpus(buildCorpus(parseSeeds(files).articles));
+
+  it('a word the question states is not also a related word for another of its words', () => {
+    const groups = b['ranker'].groups(analyzeQuestion('which team had the first kickoff'));
+    // WordNet relates kickoff to "first" (the beginning); the question says "first" itself.
+    expect(
+      b['ranker']
+        .groups(analyzeQuestion('which team had the kickoff'))
+        .find((g) => g.word === 'kickoff')
+        ?.alternatives.map((a) => a.term),
+    ).toContain('first');
+    expect(groups.find((g) => g.word === 'kickoff')?.alternatives.map((a) => a.term) ?? []).not.toContain('first');
+    expect(groups.find((g) => g.word === 'first')?.alternatives.map((a) => a.term)).toContain('first');
+  });
+});
+
 describe('a name the corpus always writes whole is one concept', () => {
   const c = corpusOf(
     'Alder Point has a lighthouse. The lighthouse at Alder Point was rebuilt in 1901. Fatima House stands near the harbor.',

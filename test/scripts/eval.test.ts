@@ -71,9 +71,9 @@ describe('answer quality (regression guard)', () => {
     expect(r.refusedAnswerable / r.answerable).toBeLessThanOrEqual(0.02);
   });
 
-  it('super-bowl-50 questions asked of the agreement articles are refused (≥ 99%)', async () => {
+  it('super-bowl-50 questions asked of the agreement articles are refused (≥ 99.5%)', async () => {
     const r = evaluate(await seedBriefing(), 'sb→agreement', asOutOfDomain(readQuestions(path.join(SB, 'questions.jsonl'))), { rounds: 0 });
-    expect(r.refused / r.refusable).toBeGreaterThanOrEqual(0.99);
+    expect(r.refused / r.refusable).toBeGreaterThanOrEqual(0.995);
   });
 });
 
