@@ -93,7 +93,9 @@ export function analyzeQuestion(text: string, lexicon: Lexicon = DEFAULT_LEXICON
   if (cls && cls !== 'group') kind = KIND_OF_CLASS[cls];
   // "What was the hall called?", "what is it known as": a what-question asking for a name.
   // "Which network …", "what company …": a group asked for is answered by its name.
-  const answerType = lexicon.answerTypes[kind] ?? (kind === 'what' && (cls === 'group' || lexicon.asksForName.test(text.toLowerCase())) ? 'name' : undefined);
+  const typed = lexicon.answerTypes[kind] ?? (kind === 'what' && (cls === 'group' || lexicon.asksForName.test(text.toLowerCase())) ? 'name' : undefined);
+  // "How much did it cost": an amount of money, not any number.
+  const answerType = typed === 'number' && lexicon.asksForMoney.test(text.toLowerCase()) ? 'money' : typed;
   const tokens = tokenize(text, lexicon);
   const capital = (i: number) => /^[A-Z][a-z]/.test(tokens[i]?.raw ?? '');
   // "The 1920s", "the 20th century", "ten thousand", "3rd": one period or number, searched by its term, not by its words one by one.

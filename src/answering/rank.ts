@@ -166,8 +166,10 @@ export function publishedMonthTerm(month: number): string {
 }
 
 /** Does the sentence hold something of the type asked for that the question does not already name? */
-export function holdsAnswerType(s: Sentence, type: AnswerType, questionTerms: ReadonlySet<string>): boolean {
+export function holdsAnswerType(s: Sentence, type: AnswerType, questionTerms: ReadonlySet<string>, lexicon: Lexicon = DEFAULT_LEXICON): boolean {
   if (type === 'frequency') return holdsAnswerType(s, 'date', questionTerms) || holdsAnswerType(s, 'number', questionTerms);
+  // An amount of money is read from the text ("$1.2 billion", "5 million dollars"): the tagger's numbers do not say which are money.
+  if (type === 'money') return lexicon.money.test(s.text);
   return s.answers[type].some((t) => !questionTerms.has(t));
 }
 
@@ -194,7 +196,7 @@ export class Ranker {
     private readonly surface: ReadonlyMap<string, string>,
     private readonly related: RelatedTable,
     readonly options: RankOptions = DEFAULT_RANK_OPTIONS,
-    lexicon: Lexicon = DEFAULT_LEXICON,
+    private readonly lexicon: Lexicon = DEFAULT_LEXICON,
     /** Is a lower-case word English (see RankOptions.lowerCaseNames)? Default: WordNet knows it. */
     private readonly isWord: (word: string) => boolean = isDictionaryWord,
   ) {
@@ -552,7 +554,7 @@ export class Ranker {
       const kth = nTouched > k ? finals[topIndexes(touched, nTouched, finals, k)[k - 1]] : 0;
       for (let i = 0; i < nTouched; i++) {
         const d = touched[i];
-        if (finals[d] * Math.max(answerTypeBoost, 1) >= kth && holdsAnswerType(this.sentences[d], type, questionTerms)) finals[d] *= answerTypeBoost;
+        if (finals[d] * Math.max(answerTypeBoost, 1) >= kth && holdsAnswerType(this.sentences[d], type, questionTerms, this.lexicon)) finals[d] *= answerTypeBoost;
       }
     }
     const chosen = topIndexes(touched, nTouched, finals, k);

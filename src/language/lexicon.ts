@@ -13,7 +13,7 @@
 export type QuestionKind = 'who' | 'when' | 'often' | 'where' | 'quantity' | 'why' | 'yesno' | 'what' | 'keywords';
 
 /** The answer types a kind asks for: a name, a place, a date, a number, a cause, or a frequency (a time expression or a count: "semi-annual", "twice a year", "100 times"). */
-export type AnswerType = 'name' | 'place' | 'date' | 'number' | 'cause' | 'frequency';
+export type AnswerType = 'name' | 'place' | 'date' | 'number' | 'cause' | 'frequency' | 'money';
 
 export interface Lexicon {
   /** Words that carry no topic, dropped on both sides (lower case). */
@@ -38,6 +38,10 @@ export interface Lexicon {
   asksForName: RegExp;
   /** What each kind of question is answered with. */
   answerTypes: Partial<Record<QuestionKind, AnswerType>>;
+  /** A quantity question about money ("how much did it cost", "how much money was raised"): answered by an amount of money. */
+  asksForMoney: RegExp;
+  /** An amount of money in a sentence: "$1.2 billion", "5 million dollars", "£300". */
+  money: RegExp;
   /** Words that introduce a cause or purpose ("because", "in order to"), for why-questions. */
   causeMarkers: RegExp;
   /** Time expressions the tagger may not mark as dates ("next year", "semi-annual"). */
@@ -156,6 +160,8 @@ export const DEFAULT_LEXICON: Lexicon = {
   askedNoun: /\b(?:which|what)\s+((?:(?!(?:is|are|was|were|did|do|does|has|have|had|will|would|can|could|should|the|a|an|of|for|to|in|on|at)\b)[a-z]+\s*){1,3})/,
   asksForName: /\b(?:called|named|known\s+as|referred\s+to\s+as|(?:the\s+)?name\s+of|nicknamed|titled)\b/,
   answerTypes: { who: 'name', when: 'date', often: 'frequency', where: 'place', quantity: 'number', why: 'cause' },
+  asksForMoney: /\b(?:cost|costs|costing|price|priced|prices|pay|pays|paid|spend|spends|spent|worth|earn|earns|earned|raise|raised|money|fees?|budget|revenue|salary|dollars?|funding|endowment)\b/,
+  money: /[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:(?:thousand|million|billion|trillion)\s+)?(?:dollars|euros|pounds|yen|yuan)\b/i,
   causeMarkers: /\b(?:because|due to|as a result|owing to|in response|so that|in order to|aimed at|caused by|thanks to|led to)\b/i,
   timePhrases:
     /\b(?:(?:end|start|beginning|middle) of the (?:year|month)|next (?:year|month|week)|last (?:year|month|week)|years? ago|(?:semi-|bi-?)?annual(?:ly)?|(?:bi-?)?(?:weekly|monthly)|daily|yearly|fortnightly|twice|thrice|yesterday|tomorrow|(?:1[0-9]|20)\d\d)\b/i,

@@ -58,6 +58,17 @@ describe('answer types', () => {
     expect(scoreOf(Briefing.fromCorpus(c, withRank({ answerTypeBoost: 2, rerank: 60, passageMix: 0.8 })), 60)).toBeCloseTo(2 * scoreOf(plain, 61));
   });
 
+  it('"how much did it cost" asks for an amount of money, which only a sentence stating one holds', () => {
+    expect(analyzeQuestion('how much did it cost to build the bridge').answerType).toBe('money');
+    expect(analyzeQuestion('how many lanes does the bridge have').answerType).toBe('number');
+    const [opened, costly] = corpusOf('The bridge opened in 1931 with 4 lanes and 2 towers across the wide river.', 'The $12 million bridge has towers.').sentences;
+    expect(holdsAnswerType(costly, 'money', new Set())).toBe(true);
+    expect(holdsAnswerType(opened, 'money', new Set())).toBe(false);
+    // Both state a number; only one an amount of money.
+    const b = Briefing.fromCorpus(corpusOf('The bridge cost 2 lives.', 'In all, the long new bridge over the river cost the state $12 million.'));
+    expect(b.ask('how much did the bridge cost').answers[0].text).toContain('$12 million');
+  });
+
   it('a who-question prefers the sentence with a name to one with the same words and none', () => {
     const b = Briefing.fromCorpus(corpusOf('The new library was designed with care.', 'The new library was designed by Maria Lopez.'));
     expect(b.ask('who designed the new library').answers[0].text).toContain('Maria Lopez');

@@ -51,9 +51,9 @@ describe('answer quality (regression guard)', () => {
     expect(r.refused / r.refusable).toBeGreaterThanOrEqual(refusals);
   });
 
-  it('notre-dame (general text): top-1 ≥ 77%, recall@3 ≥ 91%, at most 2% of it refused', async () => {
+  it('notre-dame (general text): top-1 ≥ 78%, recall@3 ≥ 91%, at most 2% of it refused', async () => {
     const r = evaluate(await notreDame(), 'notre-dame', readQuestions(path.join(ND, 'questions.jsonl')), { rounds: 0 });
-    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.77);
+    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.78);
     expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.91);
     expect(r.refusedAnswerable / r.answerable).toBeLessThanOrEqual(0.02);
   });
@@ -64,10 +64,10 @@ describe('answer quality (regression guard)', () => {
   });
 
   // Held out from tuning (test/data/general/README.md): first measured at 62.0% / 79.9% / 1.2%; guarded at today's.
-  it('super-bowl-50 (general text, not tuned on): top-1 ≥ 62%, recall@3 ≥ 80%, at most 2% of it refused', async () => {
+  it('super-bowl-50 (general text, not tuned on): top-1 ≥ 63%, recall@3 ≥ 81%, at most 2% of it refused', async () => {
     const r = evaluate(await generalBriefing(SB), 'super-bowl-50', readQuestions(path.join(SB, 'questions.jsonl')), { rounds: 0 });
-    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.62);
-    expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.8);
+    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.63);
+    expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.81);
     expect(r.refusedAnswerable / r.answerable).toBeLessThanOrEqual(0.02);
   });
 
