@@ -95,7 +95,9 @@ export function analyzeQuestion(text: string, lexicon: Lexicon = DEFAULT_LEXICON
   // "Which network …", "what company …": a group asked for is answered by its name.
   const typed = lexicon.answerTypes[kind] ?? (kind === 'what' && (cls === 'group' || lexicon.asksForName.test(text.toLowerCase())) ? 'name' : undefined);
   // "How much did it cost": an amount of money, not any number.
-  const answerType = typed === 'number' && lexicon.asksForMoney.test(text.toLowerCase()) ? 'money' : typed;
+  // "In what year …": a year, not any time ("twice a month").
+  const lower = text.toLowerCase();
+  const answerType = typed === 'date' && lexicon.asksForYear.test(lower) ? 'year' : typed === 'number' && lexicon.asksForMoney.test(lower) ? 'money' : typed;
   const tokens = tokenize(text, lexicon);
   const capital = (i: number) => /^[A-Z][a-z]/.test(tokens[i]?.raw ?? '');
   // "The 1920s", "the 20th century", "ten thousand", "3rd": one period or number, searched by its term, not by its words one by one.

@@ -170,6 +170,8 @@ export function holdsAnswerType(s: Sentence, type: AnswerType, questionTerms: Re
   if (type === 'frequency') return holdsAnswerType(s, 'date', questionTerms) || holdsAnswerType(s, 'number', questionTerms);
   // An amount of money is read from the text ("$1.2 billion", "5 million dollars"): the tagger's numbers do not say which are money.
   if (type === 'money') return lexicon.money.test(s.text);
+  // A year among the sentence's dates (the tagger's date terms hold its years as written).
+  if (type === 'year') return s.answers.date.some((t) => /^(?:1[0-9]|20)\d\d$/.test(t) && !questionTerms.has(t));
   return s.answers[type].some((t) => !questionTerms.has(t));
 }
 

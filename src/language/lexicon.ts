@@ -13,7 +13,7 @@
 export type QuestionKind = 'who' | 'when' | 'often' | 'where' | 'quantity' | 'why' | 'yesno' | 'what' | 'keywords';
 
 /** The answer types a kind asks for: a name, a place, a date, a number, a cause, or a frequency (a time expression or a count: "semi-annual", "twice a year", "100 times"). */
-export type AnswerType = 'name' | 'place' | 'date' | 'number' | 'cause' | 'frequency' | 'money';
+export type AnswerType = 'name' | 'place' | 'date' | 'number' | 'cause' | 'frequency' | 'money' | 'year';
 
 export interface Lexicon {
   /** Words that carry no topic, dropped on both sides (lower case). */
@@ -42,6 +42,8 @@ export interface Lexicon {
   asksForMoney: RegExp;
   /** An amount of money in a sentence: "$1.2 billion", "5 million dollars", "£300". */
   money: RegExp;
+  /** A when-question asking for a year ("in what year was …"): answered by a year, not any time ("twice a month"). */
+  asksForYear: RegExp;
   /** Words that introduce a cause or purpose ("because", "in order to"), for why-questions. */
   causeMarkers: RegExp;
   /** Time expressions the tagger may not mark as dates ("next year", "semi-annual"). */
@@ -161,6 +163,7 @@ export const DEFAULT_LEXICON: Lexicon = {
   asksForName: /\b(?:called|named|known\s+as|referred\s+to\s+as|(?:the\s+)?name\s+of|nicknamed|titled)\b/,
   answerTypes: { who: 'name', when: 'date', often: 'frequency', where: 'place', quantity: 'number', why: 'cause' },
   asksForMoney: /\b(?:cost|costs|costing|price|priced|prices|pay|pays|paid|spend|spends|spent|worth|earn|earns|earned|raise|raised|money|fees?|budget|revenue|salary|dollars?|funding|endowment)\b/,
+  asksForYear: /\b(?:what|which)\s+year\b/,
   money: /[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:(?:thousand|million|billion|trillion)\s+)?(?:dollars|euros|pounds|yen|yuan)\b/i,
   causeMarkers: /\b(?:because|due to|as a result|owing to|in response|so that|in order to|aimed at|caused by|thanks to|led to)\b/i,
   timePhrases:

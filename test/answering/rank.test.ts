@@ -69,6 +69,16 @@ describe('answer types', () => {
     expect(b.ask('how much did the bridge cost').answers[0].text).toContain('$12 million');
   });
 
+  it('"in what year" asks for a year, which a sentence naming only a month or a frequency does not hold', () => {
+    expect(analyzeQuestion('in what year was the magazine first published').answerType).toBe('year');
+    expect(analyzeQuestion('when was the magazine first published').answerType).toBe('date');
+    const [monthly, year] = corpusOf('The magazine is published twice a month.', 'The magazine was first published in 1876.').sentences;
+    expect(holdsAnswerType(monthly, 'date', new Set())).toBe(true);
+    expect(holdsAnswerType(monthly, 'year', new Set())).toBe(false);
+    expect(holdsAnswerType(year, 'year', new Set())).toBe(true);
+    expect(holdsAnswerType(year, 'year', new Set(['1876']))).toBe(false);
+  });
+
   it('a who-question prefers the sentence with a name to one with the same words and none', () => {
     const b = Briefing.fromCorpus(corpusOf('The new library was designed with care.', 'The new library was designed by Maria Lopez.'));
     expect(b.ask('who designed the new library').answers[0].text).toContain('Maria Lopez');
