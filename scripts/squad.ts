@@ -64,11 +64,20 @@ export function main(): void {
     process.stderr.write('usage: npm run squad -- SQUAD.json --article TITLE --out DIR [--per-file 9] [--published 2016-06] [--prefix part]\n');
     process.exit(2);
   }
-  const set = squadSet(JSON.parse(readFileSync(file, 'utf8')), values.article, {
-    perFile: values['per-file'] ? Number(values['per-file']) : undefined,
-    published: values.published,
-    prefix: values.prefix,
-  });
+  const perFile = values['per-file'] === undefined ? undefined : Number(values['per-file']);
+  if (perFile !== undefined && !(Number.isInteger(perFile) && perFile > 0)) {
+    process.stderr.write(`--per-file must be a whole number above 0, not "${values['per-file']}"\n`);
+    process.exit(2);
+  }
+  let set: SquadSet;
+  try {
+    set = squadSet(JSON.parse(readFileSync(file, 'utf8')) as unknown, values.article, { perFile, published: values.published, prefix: values.prefix });
+  } catch (e) {
+    // A missing file, text that is not JSON, JSON that is not SQuAD's shape, an article it lacks: one line, no stack.
+    const why = e instanceof z.ZodError ? `not a SQuAD v1.1 file (${e.issues[0]?.path.join('.') ?? ''}: ${e.issues[0]?.message ?? ''})` : e instanceof Error ? e.message : String(e);
+    process.stderr.write(`squad: ${file}: ${why}\n`);
+    process.exit(1);
+  }
   const seedsDir = path.join(values.out, 'seeds');
   mkdirSync(seedsDir, { recursive: true });
   for (const [name, text] of set.seeds) writeFileSync(path.join(seedsDir, name), text);
