@@ -40,7 +40,7 @@ export interface Lexicon {
   answerTypes: Partial<Record<QuestionKind, AnswerType>>;
   /** A quantity question about money ("how much did it cost", "how much money was raised"): answered by an amount of money. */
   asksForMoney: RegExp;
-  /** An amount of money in a sentence: "$1.2 billion", "5 million dollars", "£300". */
+  /** An amount of money in a sentence: "$1.2 billion", "5 million dollars", "tens of billions of dollars", "£300". */
   money: RegExp;
   /** A when-question asking for a year ("in what year was …"): answered by a year, not any time ("twice a month"). */
   asksForYear: RegExp;
@@ -164,7 +164,8 @@ export const DEFAULT_LEXICON: Lexicon = {
   answerTypes: { who: 'name', when: 'date', often: 'frequency', where: 'place', quantity: 'number', why: 'cause' },
   asksForMoney: /\b(?:cost|costs|costing|price|priced|prices|pay|pays|paid|spend|spends|spent|worth|earn|earns|earned|raise|raised|money|fees?|budget|revenue|salary|dollars?|funding|endowment)\b/,
   asksForYear: /\b(?:what|which)\s+year\b/,
-  money: /[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:(?:thousand|million|billion|trillion)\s+)?(?:dollars|euros|pounds|yen|yuan)\b/i,
+  money:
+    /[$€£¥]\s?\d|\b(?:\d[\d,.]*|[a-z]*illions?|hundreds|thousands|tens|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand)\s+(?:(?:of\s+)?(?:hundred|thousand|million|billion|trillion)s?\s+)?(?:of\s+)?(?:dollars|euros|pounds|yen|yuan)\b/i,
   causeMarkers: /\b(?:because|due to|as a result|owing to|in response|so that|in order to|aimed at|caused by|thanks to|led to)\b/i,
   timePhrases:
     /\b(?:(?:end|start|beginning|middle) of the (?:year|month)|next (?:year|month|week)|last (?:year|month|week)|years? ago|(?:semi-|bi-?)?annual(?:ly)?|(?:bi-?)?(?:weekly|monthly)|daily|yearly|fortnightly|twice|thrice|yesterday|tomorrow|(?:1[0-9]|20)\d\d)\b/i,

@@ -64,6 +64,8 @@ describe('answer types', () => {
     const [opened, costly] = corpusOf('The bridge opened in 1931 with 4 lanes and 2 towers across the wide river.', 'The $12 million bridge has towers.').sentences;
     expect(holdsAnswerType(costly, 'money', new Set())).toBe(true);
     expect(holdsAnswerType(opened, 'money', new Set())).toBe(false);
+    const [words] = corpusOf('Theft has cost American firms tens of billions of dollars.').sentences;
+    expect(holdsAnswerType(words, 'money', new Set())).toBe(true);
     // Both state a number; only one an amount of money.
     const b = Briefing.fromCorpus(corpusOf('The bridge cost 2 lives.', 'In all, the long new bridge over the river cost the state $12 million.'));
     expect(b.ask('how much did the bridge cost').answers[0].text).toContain('$12 million');
