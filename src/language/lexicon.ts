@@ -30,7 +30,7 @@ export interface Lexicon {
   lightVerbs: ReadonlySet<string>;
   /** Verbs of speaking ("say", "tell"): "what did Xi say" asks for what Xi said, in a sentence that attributes it to him. */
   speechVerbs: ReadonlySet<string>;
-  /** How a sentence that speaks of the one before it opens ("He …", "It also …", "This contract …"): its words carry on that sentence's. */
+  /** How a sentence that speaks of the one before it opens ("He …", "It also …", "This contract …", "Located on the first floor, it …"): its words carry on that sentence's. */
   anaphor: RegExp;
   /** "Which X" / "what X": the words after it, up to a verb or function word ("which US *officials* were"); the last of them with a class in the corpus's person, place and time nouns names what is asked for. */
   askedNoun: RegExp;
@@ -158,7 +158,8 @@ export const DEFAULT_LEXICON: Lexicon = {
       ' ',
     ),
   ),
-  anaphor: /^(?:he|she|it|they|this|these|those|his|her|its|their|such)\b/i,
+  // Or whose subject, after a phrase put first, is a pronoun: "Located on the first floor of Stanford Hall, it is …".
+  anaphor: /^(?:he|she|it|they|this|these|those|his|her|its|their|such)\b|^[^.;:]{0,80}?,\s+(?:he|she|it|they)\s/i,
   askedNoun: /\b(?:which|what)\s+((?:(?!(?:is|are|was|were|did|do|does|has|have|had|will|would|can|could|should|the|a|an|of|for|to|in|on|at)\b)[a-z]+\s*){1,3})/,
   asksForName: /\b(?:called|named|known\s+as|referred\s+to\s+as|(?:the\s+)?name\s+of|nicknamed|titled)\b/,
   answerTypes: { who: 'name', when: 'date', often: 'frequency', where: 'place', quantity: 'number', why: 'cause' },

@@ -3,6 +3,7 @@ import { buildCorpus, type Corpus } from '../../src/corpus/corpus';
 import { analyzeQuestion } from '../../src/answering/question';
 import { holdsAnswerType, proximity, type TermGroup } from '../../src/answering/rank';
 import { parseSeeds } from '../../src/corpus/seeds';
+import { DEFAULT_LEXICON } from '../../src/language/lexicon';
 import { seedFile } from '../helpers';
 
 function corpusOf(...bodies: string[]): Corpus {
@@ -341,6 +342,14 @@ describe('a sentence that points back to the one before it', () => {
     const off = matched(0);
     expect(off.pointing?.matched).toBe(2);
     expect(off.pointing!.score).toBeLessThan(on.pointing!.score);
+  });
+
+  it('a pronoun subject after a phrase put first points back too ("Every spring, it pays rent")', () => {
+    const c2 = corpusOf('The harbor museum signed a lease with the city council. Every spring since then, it pays rent.');
+    const b = Briefing.fromCorpus(c2);
+    const r = b['ranker'].rank(analyzeQuestion('when does the harbor museum pay rent'), 10).results.find((x) => c2.sentences[x.idx].text.startsWith('Every spring'));
+    expect(r?.matched).toBe(4);
+    expect(DEFAULT_LEXICON.anaphor.test('In 2010, the council met.')).toBe(false);
   });
 });
 
