@@ -78,10 +78,11 @@ const PHRASE_END_TAGS = new Set(['VERB', 'AUX', 'ADV', 'ADP', 'PART', 'SCONJ', '
 
 export function analyzeQuestion(text: string, lexicon: Lexicon = DEFAULT_LEXICON, nounClass?: NounClassOf): AnalyzedQuestion {
   let kind = questionKind(text, lexicon);
+  const lower = text.toLowerCase();
   // Tagged as tokenize reads it: a multi-word verb ("set up") is the one verb it stands for ("establish").
   const { verbs, lemmas, tags } = readWords(normalizePhrases(foldTypography(text), lexicon));
   // "Which individual …", "in which location …", "what era …": the noun asked for says the kind.
-  const asked = (kind === 'what' || kind === 'keywords') && nounClass ? lexicon.askedNoun.exec(text.toLowerCase())?.[1] : undefined;
+  const asked = (kind === 'what' || kind === 'keywords') && nounClass ? lexicon.askedNoun.exec(lower)?.[1] : undefined;
   // The noun phrase's head is its last noun: "which *US officials*" asks for officials. The phrase
   // ends at the tagger's first verb, adverb or function word ("what California city *last* hosted": not "last").
   const phrase = asked?.trim().split(/\s+/) ?? [];
@@ -93,10 +94,9 @@ export function analyzeQuestion(text: string, lexicon: Lexicon = DEFAULT_LEXICON
   if (cls && cls !== 'group') kind = KIND_OF_CLASS[cls];
   // "What was the hall called?", "what is it known as": a what-question asking for a name.
   // "Which network …", "what company …": a group asked for is answered by its name.
-  const typed = lexicon.answerTypes[kind] ?? (kind === 'what' && (cls === 'group' || lexicon.asksForName.test(text.toLowerCase())) ? 'name' : undefined);
+  const typed = lexicon.answerTypes[kind] ?? (kind === 'what' && (cls === 'group' || lexicon.asksForName.test(lower)) ? 'name' : undefined);
   // "How much did it cost": an amount of money, not any number.
   // "In what year …": a year, not any time ("twice a month").
-  const lower = text.toLowerCase();
   const answerType = typed === 'date' && lexicon.asksForYear.test(lower) ? 'year' : typed === 'number' && lexicon.asksForMoney.test(lower) ? 'money' : typed;
   const tokens = tokenize(text, lexicon);
   const capital = (i: number) => /^[A-Z][a-z]/.test(tokens[i]?.raw ?? '');

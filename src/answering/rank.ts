@@ -165,13 +165,16 @@ export function publishedMonthTerm(month: number): string {
   return `@published-month:${String(month).padStart(2, '0')}`;
 }
 
+/** A year as a question or the tagger writes it: "1928", "2015". */
+const isYear = (term: string): boolean => /^(?:1[0-9]|20)\d\d$/.test(term);
+
 /** Does the sentence hold something of the type asked for that the question does not already name? */
 export function holdsAnswerType(s: Sentence, type: AnswerType, questionTerms: ReadonlySet<string>, lexicon: Lexicon = DEFAULT_LEXICON): boolean {
   if (type === 'frequency') return holdsAnswerType(s, 'date', questionTerms) || holdsAnswerType(s, 'number', questionTerms);
   // An amount of money is read from the text ("$1.2 billion", "5 million dollars"): the tagger's numbers do not say which are money.
   if (type === 'money') return lexicon.money.test(s.text);
   // A year among the sentence's dates (the tagger's date terms hold its years as written).
-  if (type === 'year') return s.answers.date.some((t) => /^(?:1[0-9]|20)\d\d$/.test(t) && !questionTerms.has(t));
+  if (type === 'year') return s.answers.date.some((t) => isYear(t) && !questionTerms.has(t));
   return s.answers[type].some((t) => !questionTerms.has(t));
 }
 
@@ -294,7 +297,7 @@ export class Ranker {
         if (!had) alts.push({ term, weight, via });
         else if (had.weight < weight) Object.assign(had, { weight, via });
       };
-      if (/^(?:1[0-9]|20)\d\d$/.test(key)) {
+      if (isYear(key)) {
         add(publishedYearTerm(key), this.options.correctionWeight, 'related');
         // "In 1947" is stated by "from 1946 to 1952": a span holding the year says it as plainly.
         add(spannedYearTerm(Number(key)), this.options.correctionWeight, 'exact');
@@ -378,14 +381,19 @@ export class Ranker {
     // would read another question ("section"; "what will the number be plated with" read "placed").
     // Its related words, if any, stand in for it instead.
     if (this.related.has(w.term)) return undefined;
-    if (/^[a-z]+$/.test(w.raw) && (this.isWord(w.raw) || (w.lemma !== undefined && this.isWord(w.lemma)))) return undefined;
-    const key = `${w.raw} ${w.term}`;
+    // Looked up once per question: the dictionary check and the speller both cost.
+    const key = `${w.raw} ${w.term} ${w.lemma ?? ''}`;
     if (this.corrections?.has(key)) return this.corrections.get(key);
-    const c = this.speller.correct(w.raw);
-    const t = (c && this.surface.get(c.word)) ?? (w.term !== w.raw ? this.speller.correct(w.term)?.word : undefined);
-    const found = t && this.index.has(t) ? t : undefined;
+    const found = this.spellingOf(w);
     this.corrections?.set(key, found);
     return found;
+  }
+
+  private spellingOf(w: QuestionWord): string | undefined {
+    if (/^[a-z]+$/.test(w.raw) && (this.isWord(w.raw) || (w.lemma !== undefined && this.isWord(w.lemma)))) return undefined;
+    const c = this.speller.correct(w.raw);
+    const t = (c && this.surface.get(c.word)) ?? (w.term !== w.raw ? this.speller.correct(w.term)?.word : undefined);
+    return t && this.index.has(t) ? t : undefined;
   }
 
   /** The question with each word the corpus does not hold replaced by its spelling correction (for entity links). */
