@@ -66,6 +66,7 @@ export const KNOBS: Knob[] = [
   rankKnob('paragraphIdf', [0, 1]),
   rankKnob('verbWeight', [0.3, 0.5, 0.7, 0.85, 1]),
   rankKnob('anaphorWeight', [0, 0.3, 0.5, 0.7, 0.85]),
+  rankKnob('titleWeight', [0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8]),
   topKnob('minCoverage', [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]),
   topKnob('passageSupport', [0, 0.5, 0.7, 0.8, 0.9, 1]),
   topKnob('minMatched', [1, 2, 3]),

@@ -124,6 +124,15 @@ export class Briefing {
       corpus.related,
       options.rank,
       options.lexicon,
+      undefined,
+      new Map(
+        corpus.articles.map((a) => [
+          a.id,
+          tokenize(a.title, options.lexicon)
+            .filter((t) => !t.stop)
+            .map((t) => t.term),
+        ]),
+      ),
     );
     this.entities = new EntityLinker(corpus, this.index, options);
   }

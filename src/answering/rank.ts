@@ -54,6 +54,14 @@ export interface RankOptions {
   passageMix: number;
   /** Multiplier when a sentence holds the answer type the question asks for. */
   answerTypeBoost: number;
+  /**
+   * An article's title names what the article is about, and its sentences often leave that unsaid
+   * ("The game was played on February 7" in "Super Bowl 50"; "the university" in "University of
+   * Notre Dame"): a question word its sentence lacks but its article's title holds counts for the
+   * sentence at this weight (0: off), as a word inherited from the sentence before counts
+   * (anaphorWeight). It fills in what a sentence left unsaid; it never makes a sentence a candidate.
+   */
+  titleWeight: number;
   /** Bonus for the question's words close together: up to this much more when they are adjacent. */
   proximityWeight: number;
   /** How many top sentences get the proximity check. */
@@ -111,6 +119,7 @@ export const DEFAULT_RANK_OPTIONS: RankOptions = {
   paragraphIdf: 0,
   verbWeight: 0.5,
   anaphorWeight: 0.5,
+  titleWeight: 0.5,
   mergeNames: true,
   lowerCaseNames: true,
 };
@@ -191,6 +200,14 @@ export class Ranker {
   private readonly paragraphOf: Int32Array;
   /** 1 for a sentence that points back to the previous one, in the same paragraph (see RankOptions.anaphorWeight). */
   private readonly pointsBack: Uint8Array;
+  /** Each sentence's article, numbered (see titleArticles). */
+  private readonly articleOf: Int32Array;
+  /** Title term → the articles (numbered) whose title holds it (see RankOptions.titleWeight). */
+  private readonly titleArticles = new Map<string, number[]>();
+  /** Per article: the weight of the current group's best alternative in its title (0: none). */
+  private readonly titleHit: Float64Array;
+  /** Per sentence, bit k: the question's k-th term group matched it (the first 32 groups; see titleWeight). */
+  private readonly groupsMatched: Uint32Array;
   private readonly passage: { score: Float64Array; mass: Float64Array; best: Float64Array; bestWeight: Float64Array; stamp: Int32Array; touched: Int32Array };
 
   constructor(
@@ -204,6 +221,8 @@ export class Ranker {
     private readonly lexicon: Lexicon = DEFAULT_LEXICON,
     /** Is a lower-case word English (see RankOptions.lowerCaseNames)? Default: WordNet knows it. */
     private readonly isWord: (word: string) => boolean = isDictionaryWord,
+    /** Each article's title as search terms, by article id (see RankOptions.titleWeight). */
+    titleTerms: ReadonlyMap<string, readonly string[]> = new Map(),
   ) {
     this.maxIdf = index.idf('\u0000never');
     this.groupDocs = new Int32Array(index.size);
@@ -218,6 +237,23 @@ export class Ranker {
       this.paragraphOf[i] = n;
     });
     const np = n + 1;
+    this.articleOf = new Int32Array(sentences.length);
+    const articleNumber = new Map<string, number>();
+    sentences.forEach((s, i) => {
+      let a = articleNumber.get(s.articleId);
+      if (a === undefined) {
+        a = articleNumber.size;
+        articleNumber.set(s.articleId, a);
+        for (const t of new Set(titleTerms.get(s.articleId) ?? [])) {
+          const list = this.titleArticles.get(t);
+          if (list) list.push(a);
+          else this.titleArticles.set(t, [a]);
+        }
+      }
+      this.articleOf[i] = a;
+    });
+    this.titleHit = new Float64Array(articleNumber.size);
+    this.groupsMatched = new Uint32Array(sentences.length);
     this.pointsBack = new Uint8Array(sentences.length);
     sentences.forEach((s, i) => {
       if (i > 0 && this.paragraphOf[i - 1] === this.paragraphOf[i] && lexicon.anaphor.test(s.text)) this.pointsBack[i] = 1;
@@ -343,6 +379,42 @@ export class Ranker {
     return out;
   }
 
+  /**
+   * Each candidate sentence counts the question words its article's title holds and it lacks, at
+   * titleWeight (see RankOptions.titleWeight), in its score and its coverage.
+   */
+  private addTitleMatches(groups: readonly TermGroup[], nTouched: number): void {
+    const { score, mass, touched } = this.index.scratch;
+    const { titleHit, articleOf, groupsMatched } = this;
+    const weight = this.options.titleWeight;
+    groups.forEach((g, k) => {
+      if (k >= 32) return;
+      // The group's best alternative in each title that holds one.
+      const hitArticles: number[] = [];
+      const termOfArticle = new Map<number, string>();
+      for (const a of g.alternatives) {
+        for (const art of this.titleArticles.get(a.term) ?? []) {
+          if (titleHit[art] === 0) hitArticles.push(art);
+          if (a.weight > titleHit[art]) {
+            titleHit[art] = a.weight;
+            termOfArticle.set(art, a.term);
+          }
+        }
+      }
+      if (!hitArticles.length) return;
+      const bit = 1 << k;
+      for (let i = 0; i < nTouched; i++) {
+        const d = touched[i];
+        const w = titleHit[articleOf[d]];
+        if (w === 0 || groupsMatched[d] & bit) continue;
+        const term = termOfArticle.get(articleOf[d])!;
+        score[d] += this.index.weight(this.idf(term) * g.factor, 1, d) * w * weight;
+        mass[d] += g.idf * w * weight;
+      }
+      for (const art of hitArticles) titleHit[art] = 0;
+    });
+  }
+
   /** Do two terms occur together: each found (nearly) only where the other is ("Notre" and "Dame", not "Fatima" and "House")? */
   private together(a: string, b: string): boolean {
     const pa = this.index.postings(a)?.ids;
@@ -459,7 +531,9 @@ export class Ranker {
     const pointsBack = this.pointsBack;
     const frequent = (g: TermGroup) => g.alternatives.reduce((n, a) => n + this.index.df(a.term), 0) > this.frequentDf;
     const ordered = [...groups].sort((a, b) => Number(frequent(a)) - Number(frequent(b)));
+    const groupsMatched = this.groupsMatched;
     for (const g of ordered) {
+      const bit = groups.indexOf(g) < 32 ? 1 << groups.indexOf(g) : 0;
       epoch = (epoch + 1) | 0;
       let nGroup = 0;
       const groupDocs = this.groupDocs;
@@ -517,6 +591,7 @@ export class Ranker {
         if (score[d] === 0 && mass[d] === 0) touched[nTouched++] = d;
         score[d] += best[d];
         mass[d] += g.idf * bestWeight[d];
+        groupsMatched[d] |= bit;
         hits[d]++;
         if (bestWeight[d] >= minDirect) direct[d]++;
         const p = paragraphOf[d];
@@ -539,6 +614,7 @@ export class Ranker {
       }
     }
     this.epoch = epoch;
+    if (this.options.titleWeight > 0 && this.titleArticles.size) this.addTitleMatches(groups, nTouched);
     const type = q.answerType;
     // What the question states (its words, their other forms and spellings) is not its answer; what
     // the ranker only linked to it (a related word, the people a role names) may be.
@@ -575,6 +651,7 @@ export class Ranker {
       mass[d] = 0;
       hits[d] = 0;
       direct[d] = 0;
+      groupsMatched[d] = 0;
     }
     for (let i = 0; i < nPassages; i++) {
       const p = P.touched[i];

@@ -201,6 +201,38 @@ describe('passage mix', () => {
   });
 });
 
+describe("the article's title", () => {
+  // Two articles: one about the dam, whose sentences call it "the dam"; one about a road of the same name.
+  const files = [
+    { file: 'dam.txt', content: seedFile('Kessler Dam', 'Work began in 1931. The dam was finally finished by its many hundreds of tired workers in the summer of 1936.') },
+    { file: 'road.txt', content: seedFile('Roads', 'The Kessler road was finished in 1950. It was paved later.') },
+  ];
+  const c = buildCorpus(parseSeeds(files).articles, { wordnet: null });
+  const rank = (titleWeight: number) => {
+    const b = new Briefing(c, Briefing.surfaceOf(c), withRank({ titleWeight, passageMix: 0, anaphorWeight: 0 }));
+    return b['ranker'].rank(analyzeQuestion('when was the Kessler Dam finished'), 5).results.map((r) => ({ text: c.sentences[r.idx].text, coverage: r.coverage }));
+  };
+
+  it('holds the question words a sentence leaves unsaid: the dam is the Kessler Dam', () => {
+    const off = rank(0);
+    const on = rank(0.5);
+    expect(off[0].text).toBe('The Kessler road was finished in 1950.');
+    expect(on[0].text).toBe('The dam was finally finished by its many hundreds of tired workers in the summer of 1936.');
+    const dam = (list: typeof on) => list.find((r) => r.text === 'The dam was finally finished by its many hundreds of tired workers in the summer of 1936.')!.coverage;
+    expect(dam(on)).toBeGreaterThan(dam(off));
+    expect(dam(on)).toBeLessThan(1);
+  });
+
+  it('never makes a sentence a candidate by itself', () => {
+    expect(rank(0.5).map((r) => r.text)).not.toContain('Work began in 1931.');
+  });
+
+  it('counts nothing twice: a sentence that says the word gets nothing more from the title', () => {
+    const road = (w: number) => rank(w).find((r) => r.text === 'The Kessler road was finished in 1950.')!.coverage;
+    expect(road(0.5)).toBeCloseTo(road(0), 10);
+  });
+});
+
 describe('proximity', () => {
   const groups = [group('hotline', 'hotline'), group('open', 'open'), group('crisis', 'crisi')];
 
