@@ -75,9 +75,15 @@ function buildNow() {
   const next = `${dist}.next-${process.pid}`;
   const old = `${dist}.old-${process.pid}`;
   fs.rmSync(next, { recursive: true, force: true });
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', next, '--tsBuildInfoFile', path.join(next, '.tsbuildinfo')], {
-    stdio: ['ignore', 2, 2],
-  });
+  try {
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', next, '--tsBuildInfoFile', path.join(next, '.tsbuildinfo')], {
+      stdio: ['ignore', 2, 2],
+    });
+  } catch (e) {
+    // A failed compile leaves nothing behind (dist/ stays as it was).
+    fs.rmSync(next, { recursive: true, force: true });
+    throw e;
+  }
   const now = new Date();
   fs.utimesSync(path.join(next, '.tsbuildinfo'), now, now);
   if (fs.existsSync(dist)) fs.renameSync(dist, old);
