@@ -1,5 +1,6 @@
 /**
- * Choosing the ranking's few weights: `npm run tune [-- --passes 3]`.
+ * Choosing the ranking's few weights: `npm run tune [-- --passes 3] [--only NAME,NAME]`
+ * (`--only`: search those weights alone, from the defaults, and print every value tried).
  *
  * Coordinate search over a grid of values for each weight (BM25 k1 and b,
  * related-word weights, coverage power, passage mix, answer-type boost,
@@ -66,6 +67,7 @@ export const KNOBS: Knob[] = [
   rankKnob('paragraphIdf', [0, 1]),
   rankKnob('verbWeight', [0.3, 0.5, 0.7, 0.85, 1]),
   rankKnob('anaphorWeight', [0, 0.3, 0.5, 0.7, 0.85]),
+  rankKnob('neighbourWeight', [0, 0.1, 0.2, 0.3, 0.4, 0.5]),
   rankKnob('titleWeight', [0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8]),
   topKnob('minCoverage', [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]),
   topKnob('passageSupport', [0, 0.5, 0.7, 0.8, 0.9, 1]),
@@ -120,7 +122,16 @@ async function corpusOf(dir: string): Promise<Corpus> {
 }
 
 export async function main(): Promise<void> {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { passes: { type: 'string' } } });
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { passes: { type: 'string' }, only: { type: 'string' } } });
+  // --only a,b: search those weights only, from the defaults, printing every value tried (one weight's effect on the objective).
+  const only = values.only?.split(',').map((n) => n.trim());
+  const unknown = only?.filter((n) => !KNOBS.some((k) => k.name === n)) ?? [];
+  if (unknown.length) {
+    console.error(`tune: no weight named ${unknown.join(', ')} (weights: ${KNOBS.map((k) => k.name).join(', ')})`);
+    process.exitCode = 2;
+    return;
+  }
+  const knobs = only ? KNOBS.filter((k) => only.includes(k.name)) : KNOBS;
   const root = projectRoot();
   const data = path.join(root, 'test/data');
   const c: Corpora = {
@@ -134,11 +145,12 @@ export async function main(): Promise<void> {
   console.log(`start: ${describe(best)}`);
   for (let pass = 0; pass < Number(values.passes ?? 3); pass++) {
     let moved = false;
-    for (const knob of KNOBS) {
+    for (const knob of knobs) {
       for (const v of knob.values) {
         if (v === knob.get(options)) continue;
         const trial = knob.set(options, v);
         const f = score(c, trial);
+        if (only) console.log(`  tried ${knob.name} = ${v}: ${describe(f)}`);
         if (f.objective > best.objective + 1e-9) {
           options = trial;
           best = f;

@@ -83,6 +83,13 @@ export interface RankOptions {
    */
   anaphorWeight: number;
   /**
+   * Any other sentence continues the one before it in its paragraph (a paragraph keeps to one
+   * subject: "The event was held on February 1, 2016 at SAP Center" after "The game's media day …
+   * was moved to the Monday evening"), so it matches the words that sentence holds at this lower
+   * weight (0: off). Its own words still count in full.
+   */
+  neighbourWeight: number;
+  /**
    * Adjacent words capitalised in the question that the corpus only ever writes together ("Notre
    * Dame": each is found beside the other in 90% of its sentences or more) are one name:
    * one term group, weighing as its rarest word, instead of one per word, which counts the name
@@ -119,6 +126,7 @@ export const DEFAULT_RANK_OPTIONS: RankOptions = {
   paragraphIdf: 0,
   verbWeight: 0.5,
   anaphorWeight: 0.5,
+  neighbourWeight: 0.3,
   titleWeight: 0.5,
   mergeNames: true,
   lowerCaseNames: true,
@@ -198,8 +206,8 @@ export class Ranker {
   private readonly finals: Float64Array;
   /** Each sentence's paragraph, numbered across the corpus. */
   private readonly paragraphOf: Int32Array;
-  /** 1 for a sentence that points back to the previous one, in the same paragraph (see RankOptions.anaphorWeight). */
-  private readonly pointsBack: Uint8Array;
+  /** The weight at which a sentence inherits the previous one's words, in the same paragraph (see RankOptions.anaphorWeight, neighbourWeight; 0: none). */
+  private readonly pointsBack: Float64Array;
   /** Each sentence's article, numbered (see titleArticles). */
   private readonly articleOf: Int32Array;
   /** Title term → the articles (numbered) whose title holds it (see RankOptions.titleWeight). */
@@ -254,9 +262,9 @@ export class Ranker {
     });
     this.titleHit = new Float64Array(articleNumber.size);
     this.groupsMatched = new Uint32Array(sentences.length);
-    this.pointsBack = new Uint8Array(sentences.length);
+    this.pointsBack = new Float64Array(sentences.length);
     sentences.forEach((s, i) => {
-      if (i > 0 && this.paragraphOf[i - 1] === this.paragraphOf[i] && lexicon.anaphor.test(s.text)) this.pointsBack[i] = 1;
+      if (i > 0 && this.paragraphOf[i - 1] === this.paragraphOf[i]) this.pointsBack[i] = Math.max(options.neighbourWeight, lexicon.anaphor.test(s.text) ? options.anaphorWeight : 0);
     });
     this.passage = { score: new Float64Array(np), mass: new Float64Array(np), best: new Float64Array(np), bestWeight: new Float64Array(np), stamp: new Int32Array(np), touched: new Int32Array(np) };
   }
@@ -527,7 +535,6 @@ export class Ranker {
     // there is no rare group at all.
     // A match by the word, its correction or a linked name, as opposed to a related word (weighted lower).
     const minDirect = Math.min(this.options.correctionWeight, 1);
-    const { anaphorWeight } = this.options;
     const pointsBack = this.pointsBack;
     const frequent = (g: TermGroup) => g.alternatives.reduce((n, a) => n + this.index.df(a.term), 0) > this.frequentDf;
     const ordered = [...groups].sort((a, b) => Number(frequent(a)) - Number(frequent(b)));
@@ -559,12 +566,12 @@ export class Ranker {
         const idf = this.idf(a.term) * g.factor;
         const { ids, tfs } = p;
         // A frequent word (or a frequent word of a frequent group) only scores sentences the rarer groups found.
-        const back = a.weight * anaphorWeight;
         if (nTouched === 0 || (!frequentGroup && ids.length <= this.frequentDf)) {
           for (let i = 0; i < ids.length; i++) {
             const v = this.index.weight(idf, tfs[i], ids[i]);
             consider(ids[i], v * a.weight, a.weight);
-            if (back > 0 && pointsBack[ids[i] + 1]) consider(ids[i] + 1, v * back, back, true);
+            const next = pointsBack[ids[i] + 1] * a.weight;
+            if (next > 0) consider(ids[i] + 1, v * next, next, true);
           }
         } else if (ids.length <= nTouched * TF_SCAN_COST) {
           // Fewer postings than the candidates' words: walk the postings, keeping candidates (touched by earlier groups).
@@ -573,15 +580,17 @@ export class Ranker {
             const d = ids[i];
             const v = this.index.weight(idf, tfs[i], d);
             if (candidate(d)) consider(d, v * a.weight, a.weight);
-            if (back > 0 && pointsBack[d + 1] && candidate(d + 1)) consider(d + 1, v * back, back, true);
+            const next = pointsBack[d + 1] * a.weight;
+            if (next > 0 && candidate(d + 1)) consider(d + 1, v * next, next, true);
           }
         } else {
           for (let i = 0; i < nTouched; i++) {
             const d = touched[i];
             const tf = this.index.tf(a.term, d);
             if (tf > 0) consider(d, this.index.weight(idf, tf, d) * a.weight, a.weight);
-            const tfBack = back > 0 && pointsBack[d] ? this.index.tf(a.term, d - 1) : 0;
-            if (tfBack > 0) consider(d, this.index.weight(idf, tfBack, d - 1) * back, back, true);
+            const inherit = pointsBack[d] * a.weight;
+            const tfBack = inherit > 0 ? this.index.tf(a.term, d - 1) : 0;
+            if (tfBack > 0) consider(d, this.index.weight(idf, tfBack, d - 1) * inherit, inherit, true);
           }
         }
       }

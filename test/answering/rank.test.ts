@@ -174,14 +174,14 @@ describe('periods', () => {
 
 describe('passage mix', () => {
   // The answer sentence does not repeat its subject: its paragraph names it. (It also points back to
-  // the sentence naming it, which the anaphor weight reads: off here, to see the passage mix alone.)
+  // the sentence naming it, which the anaphor and neighbour weights read: off here, to see the passage mix alone.)
   const text = ['The Harbor Museum stands on the old pier. It was founded in 1952 by local sailors.', 'The city archive keeps records of many things. The archive was founded in 1880.'].join('\n\n');
   const museum = 'It was founded in 1952 by local sailors.';
   const archive = 'The archive was founded in 1880.';
 
   const order = (passageMix: number) => {
     const c = corpusOf(text);
-    const b = new Briefing(c, Briefing.surfaceOf(c), withRank({ passageMix, anaphorWeight: 0 }));
+    const b = new Briefing(c, Briefing.surfaceOf(c), withRank({ passageMix, anaphorWeight: 0, neighbourWeight: 0 }));
     const { results } = b['ranker'].rank(analyzeQuestion('when was the harbor museum founded'), 5);
     return results.map((r) => c.sentences[r.idx].text).filter((t) => t === museum || t === archive);
   };
@@ -193,7 +193,7 @@ describe('passage mix', () => {
 
   it("reports the paragraph's coverage beside the sentence's", () => {
     const c = corpusOf(text);
-    const b = Briefing.fromCorpus(c, withRank({ anaphorWeight: 0 }));
+    const b = Briefing.fromCorpus(c, withRank({ anaphorWeight: 0, neighbourWeight: 0 }));
     const { results } = b['ranker'].rank(analyzeQuestion('harbor museum founded'), 5);
     const founded = results.find((r) => c.sentences[r.idx].text === museum)!;
     expect(founded.coverage).toBeLessThan(0.5);
@@ -352,8 +352,9 @@ describe('in a what-question the verb keeps its weight', () => {
 describe('a sentence that points back to the one before it', () => {
   // Paragraph one: the antecedent, then a sentence opening "It"; paragraph two opens "It" too, with nothing before it in its paragraph.
   const c = corpusOf('The harbor museum signed a lease with the city council. It pays rent every spring.\n\nIt pays rent to nobody else.', 'The old mill pays rent every spring as well.');
-  const matched = (anaphorWeight: number) => {
-    const b = Briefing.fromCorpus(c, withRank({ anaphorWeight }));
+  // The neighbour weight (any sentence continuing the one before it) is off here, to see the anaphor alone.
+  const matched = (anaphorWeight: number, neighbourWeight = 0) => {
+    const b = Briefing.fromCorpus(c, withRank({ anaphorWeight, neighbourWeight }));
     const { results } = b['ranker'].rank(analyzeQuestion('when does the harbor museum pay rent'), 10);
     const of = (text: string) => results.find((r) => c.sentences[r.idx].text === text);
     return { pointing: of('It pays rent every spring.'), nextParagraph: of('It pays rent to nobody else.'), mill: of('The old mill pays rent every spring as well.') };
@@ -376,12 +377,46 @@ describe('a sentence that points back to the one before it', () => {
     expect(off.pointing!.score).toBeLessThan(on.pointing!.score);
   });
 
+  it('with the neighbour weight on, the sentence that points back takes the higher of the two weights', () => {
+    const both = matched(DEFAULT_BRIEFING_OPTIONS.rank.anaphorWeight, DEFAULT_BRIEFING_OPTIONS.rank.neighbourWeight);
+    expect(DEFAULT_BRIEFING_OPTIONS.rank.neighbourWeight).toBeLessThan(DEFAULT_BRIEFING_OPTIONS.rank.anaphorWeight);
+    expect(both.pointing!.score).toBeCloseTo(matched(DEFAULT_BRIEFING_OPTIONS.rank.anaphorWeight).pointing!.score, 10);
+    expect(matched(0, DEFAULT_BRIEFING_OPTIONS.rank.neighbourWeight).pointing!.score).toBeLessThan(both.pointing!.score);
+  });
+
   it('a pronoun subject after a phrase put first points back too ("Every spring, it pays rent")', () => {
     const c2 = corpusOf('The harbor museum signed a lease with the city council. Every spring since then, it pays rent.');
     const b = Briefing.fromCorpus(c2);
     const r = b['ranker'].rank(analyzeQuestion('when does the harbor museum pay rent'), 10).results.find((x) => c2.sentences[x.idx].text.startsWith('Every spring'));
     expect(r?.matched).toBe(4);
     expect(DEFAULT_LEXICON.anaphor.test('In 2010, the council met.')).toBe(false);
+  });
+});
+
+describe('a sentence continues the one before it in its paragraph', () => {
+  // "The event" names no subject of its own: the sentence before it says what the event was.
+  const c = corpusOf('The harbor festival moved to a new week this year. The event was held on a Monday in March.\n\nThe event was held on a Friday in May.');
+  const ranked = (neighbourWeight: number) => {
+    const b = Briefing.fromCorpus(c, withRank({ neighbourWeight }));
+    const { results } = b['ranker'].rank(analyzeQuestion('when was the harbor festival held'), 10);
+    const of = (text: string) => results.find((r) => c.sentences[r.idx].text === text);
+    return { march: of('The event was held on a Monday in March.'), may: of('The event was held on a Friday in May.') };
+  };
+
+  it('matches the question words of the sentence before it, at the neighbour weight, none of them as its own', () => {
+    const on = ranked(DEFAULT_BRIEFING_OPTIONS.rank.neighbourWeight);
+    expect(DEFAULT_BRIEFING_OPTIONS.rank.neighbourWeight).toBeGreaterThan(0);
+    expect(on.march?.matched).toBe(3);
+    expect(on.march?.matchedDirect).toBe(1);
+    expect(on.march!.score).toBeGreaterThan(on.may!.score);
+  });
+
+  it('not across a paragraph, and not when off', () => {
+    const on = ranked(DEFAULT_BRIEFING_OPTIONS.rank.neighbourWeight);
+    expect(on.may?.matched).toBe(1);
+    const off = ranked(0);
+    expect(off.march?.matched).toBe(1);
+    expect(off.march!.score).toBeLessThan(on.march!.score);
   });
 });
 
