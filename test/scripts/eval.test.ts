@@ -33,8 +33,8 @@ describe("the eval script's scoring", () => {
   });
 });
 
-// Regression guards at the figures measured after the verb and anaphor weights (blind2 and blind4
-// lowered a question each for the title weight, README "Answer quality")
+// Regression guards at the figures measured after the verb and anaphor weights (blind4
+// lowered a question for the title weight, README "Answer quality")
 // (README, "Answer quality"): they catch a change that makes answers worse, they are
 // not the targets (the targets are in the README and the issue).
 describe('answer quality (regression guard)', () => {
@@ -42,7 +42,7 @@ describe('answer quality (regression guard)', () => {
     ['questions.dev.jsonl', 0.95, 1],
     ['questions.paraphrase.jsonl', 0.95, 1],
     ['questions.blind1.jsonl', 0.9, 1],
-    ['questions.blind2.jsonl', 0.9, 1],
+    ['questions.blind2.jsonl', 0.93, 1],
     ['questions.blind3.jsonl', 0.81, 1],
     ['questions.blind4.jsonl', 0.84, 1],
     ['questions.chat.jsonl', 0.87, 1],
@@ -65,10 +65,10 @@ describe('answer quality (regression guard)', () => {
   });
 
   // Held out from tuning (test/data/general/README.md): first measured at 62.0% / 79.9% / 1.2%; guarded at today's.
-  it('super-bowl-50 (general text, not tuned on): top-1 ≥ 65%, recall@3 ≥ 81%, at most 2% of it refused', async () => {
+  it('super-bowl-50 (general text, not tuned on): top-1 ≥ 66%, recall@3 ≥ 82%, at most 2% of it refused', async () => {
     const r = evaluate(await generalBriefing(SB), 'super-bowl-50', readQuestions(path.join(SB, 'questions.jsonl')), { rounds: 0 });
-    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.65);
-    expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.81);
+    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.66);
+    expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.82);
     expect(r.refusedAnswerable / r.answerable).toBeLessThanOrEqual(0.02);
   });
 
