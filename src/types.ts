@@ -49,6 +49,8 @@ export interface ArticleHeader {
 export interface Article extends ArticleHeader {
   /** How many paragraphs of body text were left after furniture removal (their sentences are the corpus's). */
   paragraphCount: number;
+  /** Its title's search terms, stop words left out (what the article is about; see RankOptions.titleWeight). */
+  titleTerms: string[];
 }
 
 export interface Sentence {

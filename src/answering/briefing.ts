@@ -23,7 +23,7 @@ import { Speller } from './spell';
 import { periodTerms } from '../language/periods';
 import { numberTerms } from '../language/numbers';
 import { datesIn, isAfter, type DatedStatement } from '../language/dated';
-import { addSurfaceWords, escapeRegExp, tokenize } from '../language/text';
+import { addSurfaceWords, escapeRegExp } from '../language/text';
 import type { Article, PartialDate } from '../types';
 
 export interface BriefingOptions {
@@ -125,14 +125,7 @@ export class Briefing {
       options.rank,
       options.lexicon,
       undefined,
-      new Map(
-        corpus.articles.map((a) => [
-          a.id,
-          tokenize(a.title, options.lexicon)
-            .filter((t) => !t.stop)
-            .map((t) => t.term),
-        ]),
-      ),
+      new Map(corpus.articles.map((a) => [a.id, a.titleTerms])),
     );
     this.entities = new EntityLinker(corpus, this.index, options);
   }
@@ -369,11 +362,7 @@ export class Briefing {
   private buildTopicQuestion(): AnalyzedQuestion {
     const count = new Map<string, { raw: string; n: number }>();
     for (const a of this.corpus.articles) {
-      for (const t of new Set(
-        tokenize(a.title, this.options.lexicon)
-          .filter((x) => !x.stop)
-          .map((x) => x.term),
-      )) {
+      for (const t of a.titleTerms) {
         const c = count.get(t) ?? { raw: t, n: 0 };
         c.n++;
         count.set(t, c);

@@ -238,17 +238,16 @@ export class Ranker {
     this.frequentDf = Math.max(2_000, index.size * 0.02);
     this.finals = new Float64Array(index.size);
     this.paragraphOf = new Int32Array(sentences.length);
-    let n = -1;
-    sentences.forEach((s, i) => {
-      const prev = sentences[i - 1];
-      if (!prev || prev.articleId !== s.articleId || prev.paragraph !== s.paragraph) n++;
-      this.paragraphOf[i] = n;
-    });
-    const np = n + 1;
     this.articleOf = new Int32Array(sentences.length);
     const articleNumber = new Map<string, number>();
+    let n = -1;
+    let prev: Sentence | undefined;
     sentences.forEach((s, i) => {
-      let a = articleNumber.get(s.articleId);
+      // An article's sentences are consecutive: its number is looked up when the article changes.
+      const sameArticle = prev?.articleId === s.articleId;
+      if (!sameArticle || prev?.paragraph !== s.paragraph) n++;
+      this.paragraphOf[i] = n;
+      let a = sameArticle ? this.articleOf[i - 1] : articleNumber.get(s.articleId);
       if (a === undefined) {
         a = articleNumber.size;
         articleNumber.set(s.articleId, a);
@@ -259,12 +258,17 @@ export class Ranker {
         }
       }
       this.articleOf[i] = a;
+      prev = s;
     });
+    const np = n + 1;
     this.titleHit = new Float64Array(articleNumber.size);
     this.groupsMatched = new Uint32Array(sentences.length);
     this.pointsBack = new Float64Array(sentences.length);
     sentences.forEach((s, i) => {
-      if (i > 0 && this.paragraphOf[i - 1] === this.paragraphOf[i]) this.pointsBack[i] = Math.max(options.neighbourWeight, lexicon.anaphor.test(s.text) ? options.anaphorWeight : 0);
+      if (i === 0 || this.paragraphOf[i - 1] !== this.paragraphOf[i]) return;
+      // The text is read only when pointing back would weigh more than continuing does.
+      const anaphor = options.anaphorWeight > options.neighbourWeight && lexicon.anaphor.test(s.text);
+      this.pointsBack[i] = anaphor ? options.anaphorWeight : options.neighbourWeight;
     });
     this.passage = { score: new Float64Array(np), mass: new Float64Array(np), best: new Float64Array(np), bestWeight: new Float64Array(np), stamp: new Int32Array(np), touched: new Int32Array(np) };
   }
