@@ -179,6 +179,7 @@ async function readCache(file: string, hash: string): Promise<CacheRead> {
 function shapeProblem(c: CacheFile): string | undefined {
   const lists = [c.articles, c.people, c.sentencePeople, c.answerTerms, c.indexTerms, c.surface, c.related, c.nounClasses, c.namedTerms, c.errors, c.files?.file];
   if (lists.some((x) => !Array.isArray(x))) return 'a part is missing';
+  if (c.articles.some((a) => !Array.isArray(a?.titleTerms))) return 'an article is missing its title terms';
   return undefined;
 }
 

@@ -75,11 +75,16 @@ describe('the incremental corpus (one cache entry per article)', () => {
     const entry = JSON.parse(await fs.readFile(path.join(parts, other), 'utf8')) as { part: { sentences: unknown } };
     entry.part.sentences = 'not a list';
     await fs.writeFile(path.join(parts, other), JSON.stringify(entry));
+    // An entry of an older format: its article lacks the title's terms.
+    const third = (await fs.readdir(parts)).sort()[2];
+    const old = JSON.parse(await fs.readFile(path.join(parts, third), 'utf8')) as { part: { article: { titleTerms?: string[] } } };
+    delete old.part.article.titleTerms;
+    await fs.writeFile(path.join(parts, third), JSON.stringify(old));
     // The whole-corpus cache is gone, so the corpus is assembled from the per-article one.
     for (const f of await fs.readdir(cacheDir)) if (f.startsWith('corpus-') || f === 'current.json') await fs.rm(path.join(cacheDir, f));
     const again = await loadBriefing({ seedsDir: dir, cacheDir });
-    expect(again.articles).toEqual({ reused: 3, analysed: 2 });
-    expect(again.warnings.join('\n')).toMatch(/2 articles in the per-article cache could not be used/);
+    expect(again.articles).toEqual({ reused: 2, analysed: 3 });
+    expect(again.warnings.join('\n')).toMatch(/3 articles in the per-article cache could not be used/);
     for (const q of QUESTIONS.slice(0, 10)) expect(again.briefing.ask(q)).toEqual(first.briefing.ask(q));
   }, 120_000);
 

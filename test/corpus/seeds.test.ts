@@ -131,6 +131,14 @@ describe('seed files', () => {
       expect(await check(cacheDir)).toMatch(/sentences do not fit its tables/);
     });
 
+    it('an article without its title terms (an older format, checksums matching)', async () => {
+      const { cacheDir, file } = await setup();
+      const data = JSON.parse(await fs.readFile(`${file}.json`, 'utf8')) as { articles: { titleTerms?: string[] }[] };
+      delete data.articles[0].titleTerms;
+      await writeWithSum(file, 'json', JSON.stringify(data));
+      expect(await check(cacheDir)).toMatch(/an article is missing its title terms/);
+    });
+
     it('who the sentences name, or the list of seed files, not fitting (checksums matching)', async () => {
       for (const [damage, problem] of [
         [(d: { sentencePeople: number[] }) => d.sentencePeople.push(0, 1, 10_000), /names a person it does not hold/],
