@@ -56,6 +56,7 @@ export const KNOBS: Knob[] = [
   rankKnob('coveragePower', [1, 1.5, 2, 3]),
   rankKnob('passageMix', [0, 0.1, 0.2, 0.3, 0.5, 0.8]),
   rankKnob('answerTypeBoost', [1, 1.25, 1.5, 2, 2.5]),
+  rankKnob('countBoost', [1, 1.15, 1.3, 1.5, 2]),
   rankKnob('proximityWeight', [0, 0.1, 0.2, 0.3, 0.5]),
   rankKnob('synonymWeight', [0, 0.2, 0.4, 0.6]),
   rankKnob('derivedWeight', [0, 0.4, 0.6, 0.8, 1]),

@@ -34,6 +34,8 @@ export interface AnalyzedQuestion {
   words: QuestionWord[];
   /** "who attended", "who was at the talks", "who took part". */
   attendance: boolean;
+  /** "How many *touchdowns* …": the term of what is counted (see Lexicon.asksCount). */
+  counted?: string;
 }
 
 export function questionKind(text: string, lexicon: Lexicon = DEFAULT_LEXICON): QuestionKind {
@@ -127,7 +129,11 @@ export function analyzeQuestion(text: string, lexicon: Lexicon = DEFAULT_LEXICON
   // "What does NCAA stand for": the sentence that defines the acronym is searched, by its term, with the acronym itself.
   const acronym = askedAcronym(text, lexicon.asksAcronym.question);
   const searched = acronym ? [...words.filter((w) => !lexicon.asksAcronym.words.has(w.raw)), { raw: acronym.toLowerCase(), term: acronymTerm(acronym) }] : words;
-  return readAttendance({ text, kind, answerType, words: searched, attendance: false }, (w) => w.term, lexicon);
+  // "How many touchdowns": the counted noun's dictionary form, as the corpus's terms hold it ("touchdowns" → touchdown).
+  const countedWord = answerType === 'number' ? lexicon.asksCount.exec(lower)?.[1] : undefined;
+  const counted = countedWord === undefined ? undefined : termOf(lemmas.get(countedWord) ?? countedWord);
+  const read = readAttendance({ text, kind, answerType, words: searched, attendance: false }, (w) => w.term, lexicon);
+  return counted === undefined ? read : { ...read, counted };
 }
 
 /**

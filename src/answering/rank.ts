@@ -55,6 +55,12 @@ export interface RankOptions {
   /** Multiplier when a sentence holds the answer type the question asks for. */
   answerTypeBoost: number;
   /**
+   * A further multiplier for a sentence that states a count of what "how many X" counts: a number
+   * at most three words before X ("sacked him seven times", "105 receptions", "8 Super Bowl
+   * appearances"), not only some number ("with 11 seconds left"). 1: off.
+   */
+  countBoost: number;
+  /**
    * An article's title names what the article is about, and its sentences often leave that unsaid
    * ("The game was played on February 7" in "Super Bowl 50"; "the university" in "University of
    * Notre Dame"): a question word its sentence lacks but its article's title holds counts for the
@@ -121,6 +127,7 @@ export const DEFAULT_RANK_OPTIONS: RankOptions = {
   coveragePower: 1,
   passageMix: 0.5,
   answerTypeBoost: 2,
+  countBoost: 1.3,
   proximityWeight: 0,
   rerank: 50,
   paragraphIdf: 0,
@@ -182,6 +189,18 @@ export function publishedMonthTerm(month: number): string {
   return `@published-month:${String(month).padStart(2, '0')}`;
 }
 
+/**
+ * Does a sentence (its terms, stop words left out) state a count of `counted`: a number in digits or
+ * words at most three terms before it ("seven time", "2249 yard", "8 super bowl appear")?
+ */
+export function statesCount(terms: readonly string[], counted: string, numberTerms: ReadonlySet<string>): boolean {
+  for (let i = 0; i < terms.length; i++) {
+    if (terms[i] !== counted) continue;
+    for (let j = Math.max(0, i - 3); j < i; j++) if (/^\d/.test(terms[j]) || numberTerms.has(terms[j])) return true;
+  }
+  return false;
+}
+
 /** A year as a question or the tagger writes it: "1928", "2015". */
 const isYear = (term: string): boolean => /^(?:1[0-9]|20)\d\d$/.test(term);
 
@@ -216,6 +235,8 @@ export class Ranker {
   private readonly titleHit: Float64Array;
   /** Per sentence, bit k: the question's k-th term group matched it (the first 32 groups; see titleWeight). */
   private readonly groupsMatched: Uint32Array;
+  /** The lexicon's number words as search terms ("twenty" → twenti), for statesCount. */
+  private readonly numberTerms: ReadonlySet<string>;
   private readonly passage: { score: Float64Array; mass: Float64Array; best: Float64Array; bestWeight: Float64Array; stamp: Int32Array; touched: Int32Array };
 
   constructor(
@@ -261,6 +282,7 @@ export class Ranker {
       prev = s;
     });
     const np = n + 1;
+    this.numberTerms = new Set([...lexicon.numberWords].map(termOf));
     this.titleHit = new Float64Array(articleNumber.size);
     this.groupsMatched = new Uint32Array(sentences.length);
     this.pointsBack = new Float64Array(sentences.length);
@@ -633,7 +655,7 @@ export class Ranker {
     // the ranker only linked to it (a related word, the people a role names) may be.
     const questionTerms = new Set(groups.flatMap((g) => g.alternatives.filter((a) => a.via !== 'related').map((a) => a.term)));
     for (const w of q.words) questionTerms.add(w.term);
-    const { coveragePower, passageMix, answerTypeBoost } = this.options;
+    const { coveragePower, passageMix, answerTypeBoost, countBoost } = this.options;
     const finals = this.finals;
     const passageCoverage = (d: number) => Math.min(1, P.mass[paragraphOf[d]] / totalMass);
     for (let i = 0; i < nTouched; i++) {
@@ -653,7 +675,11 @@ export class Ranker {
       const kth = nTouched > k ? finals[topIndexes(touched, nTouched, finals, k)[k - 1]] : 0;
       for (let i = 0; i < nTouched; i++) {
         const d = touched[i];
-        if (finals[d] * Math.max(answerTypeBoost, 1) >= kth && holdsAnswerType(this.sentences[d], type, questionTerms, this.lexicon)) finals[d] *= answerTypeBoost;
+        if (finals[d] * Math.max(answerTypeBoost, 1) * Math.max(countBoost, 1) < kth) continue;
+        const s = this.sentences[d];
+        if (!holdsAnswerType(s, type, questionTerms, this.lexicon)) continue;
+        finals[d] *= answerTypeBoost;
+        if (q.counted !== undefined && statesCount(s.terms, q.counted, this.numberTerms)) finals[d] *= countBoost;
       }
     }
     const chosen = topIndexes(touched, nTouched, finals, k);

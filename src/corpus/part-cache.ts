@@ -84,7 +84,8 @@ const isPairs = (x: unknown) => Array.isArray(x) && x.every((v) => Array.isArray
 
 /** What is wrong with a parsed part's shape, if anything. */
 export function partProblem(p: ArticlePart | undefined): string | undefined {
-  if (!p || typeof p !== 'object' || !p.article || typeof p.article.id !== 'string' || !Number.isInteger(p.article.paragraphCount) || !Array.isArray(p.article.titleTerms)) return 'its article is missing';
+  if (!p || typeof p !== 'object' || !p.article || typeof p.article.id !== 'string' || !Number.isInteger(p.article.paragraphCount) || !Array.isArray(p.article.titleTerms))
+    return 'its article is missing';
   if (!Array.isArray(p.sentences) || !Array.isArray(p.mentions) || !isPairs(p.words) || !isPairs(p.surface)) return 'a part is missing';
   for (const s of p.sentences) {
     if (!s || typeof s.text !== 'string' || !Number.isInteger(s.paragraph) || s.paragraph < 0 || s.paragraph >= p.article.paragraphCount) return 'a sentence is malformed';

@@ -44,6 +44,10 @@ export interface Lexicon {
   money: RegExp;
   /** A when-question asking for a year ("in what year was …"): answered by a year, not any time ("twice a month"). */
   asksForYear: RegExp;
+  /** "How many X …": a count of X, the noun it captures, which a sentence states as a number before it ("seven times", "105 receptions"). */
+  asksCount: RegExp;
+  /** Numbers written as words ("seven", "hundred", "dozen"), as a sentence counts with them; digits count without a list. */
+  numberWords: ReadonlySet<string>;
   /** Words that introduce a cause or purpose ("because", "in order to"), for why-questions. */
   causeMarkers: RegExp;
   /** Time expressions the tagger may not mark as dates ("next year", "semi-annual"). */
@@ -163,6 +167,12 @@ export const DEFAULT_LEXICON: Lexicon = {
   askedNoun: /\b(?:which|what)\s+((?:(?!(?:is|are|was|were|did|do|does|has|have|had|will|would|can|could|should|the|a|an|of|for|to|in|on|at)\b)[a-z]+\s*){1,3})/,
   asksForName: /\b(?:called|named|known\s+as|referred\s+to\s+as|(?:the\s+)?name\s+of|nicknamed|titled)\b/,
   answerTypes: { who: 'name', when: 'date', often: 'frequency', where: 'place', quantity: 'number', why: 'cause' },
+  asksCount: /\bhow\s+many\s+([a-z][a-z-]*)/,
+  numberWords: new Set(
+    'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion dozen'.split(
+      ' ',
+    ),
+  ),
   asksForMoney: /\b(?:cost|costs|costing|price|priced|prices|pay|pays|paid|spend|spends|spent|worth|earn|earns|earned|raise|raised|money|fees?|budget|revenue|salary|dollars?|funding|endowment)\b/,
   asksForYear: /\b(?:what|which)\s+year\b/,
   money:

@@ -1,7 +1,7 @@
 import { Briefing, DEFAULT_BRIEFING_OPTIONS, type BriefingOptions } from '../../src/answering/briefing';
 import { buildCorpus, type Corpus } from '../../src/corpus/corpus';
 import { analyzeQuestion } from '../../src/answering/question';
-import { holdsAnswerType, proximity, type TermGroup } from '../../src/answering/rank';
+import { holdsAnswerType, proximity, statesCount, type TermGroup } from '../../src/answering/rank';
 import { parseSeeds } from '../../src/corpus/seeds';
 import { DEFAULT_LEXICON } from '../../src/language/lexicon';
 import { seedFile } from '../helpers';
@@ -80,6 +80,26 @@ describe('answer types', () => {
     expect(holdsAnswerType(monthly, 'year', new Set())).toBe(false);
     expect(holdsAnswerType(year, 'year', new Set())).toBe(true);
     expect(holdsAnswerType(year, 'year', new Set(['1876']))).toBe(false);
+  });
+
+  it('"how many X" prefers the sentence that counts X to one that only holds some number', () => {
+    expect(analyzeQuestion('How many times was the ferry late?').counted).toBe('time');
+    expect(analyzeQuestion('How many children were on board?').counted).toBe('child');
+    expect(analyzeQuestion('How late was the ferry?').counted).toBeUndefined();
+    const numbers = new Set(['seven', 'three', 'twenti']);
+    expect(statesCount(['sack', 'seven', 'time'], 'time', numbers)).toBe(true);
+    expect(statesCount(['2249', 'yard'], 'yard', numbers)).toBe(true);
+    expect(statesCount(['8', 'super', 'bowl', 'appear'], 'appear', numbers)).toBe(true);
+    expect(statesCount(['time', 'seven'], 'time', numbers)).toBe(false);
+    expect(statesCount(['seven', 'a', 'b', 'c', 'time'], 'time', numbers)).toBe(false);
+    const c = corpusOf('The ferry was late many times, once at 9.', 'Last winter the ferry was late three times.');
+    const top = (countBoost: number) => {
+      const b = new Briefing(c, Briefing.surfaceOf(c), withRank({ countBoost }));
+      const { results } = b['ranker'].rank(analyzeQuestion('how many times was the ferry late'), 2);
+      return c.sentences[results[0].idx].text;
+    };
+    expect(top(1)).toBe('The ferry was late many times, once at 9.');
+    expect(top(DEFAULT_BRIEFING_OPTIONS.rank.countBoost)).toBe('Last winter the ferry was late three times.');
   });
 
   it('a who-question prefers the sentence with a name to one with the same words and none', () => {
