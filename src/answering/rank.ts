@@ -204,14 +204,19 @@ export function statesCount(terms: readonly string[], counted: string, numberTer
 /** A year as a question or the tagger writes it: "1928", "2015". */
 const isYear = (term: string): boolean => /^(?:1[0-9]|20)\d\d$/.test(term);
 
-/** Does the sentence hold something of the type asked for that the question does not already name? */
-export function holdsAnswerType(s: Sentence, type: AnswerType, questionTerms: ReadonlySet<string>, lexicon: Lexicon = DEFAULT_LEXICON): boolean {
-  if (type === 'frequency') return holdsAnswerType(s, 'date', questionTerms) || holdsAnswerType(s, 'number', questionTerms);
+/**
+ * Does the sentence hold something of the type asked for that the question does not already name?
+ * `topic`: terms that are no answer either, the sentence's article's title (what the article is about:
+ * "Super Bowl" is not who won Super Bowl 50).
+ */
+export function holdsAnswerType(s: Sentence, type: AnswerType, questionTerms: ReadonlySet<string>, lexicon: Lexicon = DEFAULT_LEXICON, topic: ReadonlySet<string> = new Set()): boolean {
+  const unstated = (t: string) => !questionTerms.has(t) && !topic.has(t);
+  if (type === 'frequency') return holdsAnswerType(s, 'date', questionTerms, lexicon, topic) || holdsAnswerType(s, 'number', questionTerms, lexicon, topic);
   // An amount of money is read from the text ("$1.2 billion", "5 million dollars"): the tagger's numbers do not say which are money.
   if (type === 'money') return lexicon.money.test(s.text);
   // A year among the sentence's dates (the tagger's date terms hold its years as written).
-  if (type === 'year') return s.answers.date.some((t) => isYear(t) && !questionTerms.has(t));
-  return s.answers[type].some((t) => !questionTerms.has(t));
+  if (type === 'year') return s.answers.date.some((t) => isYear(t) && unstated(t));
+  return s.answers[type].some(unstated);
 }
 
 export class Ranker {
@@ -235,6 +240,8 @@ export class Ranker {
   private readonly titleHit: Float64Array;
   /** Per sentence, bit k: the question's k-th term group matched it (the first 32 groups; see titleWeight). */
   private readonly groupsMatched: Uint32Array;
+  /** Each article's title terms (numbered as articleOf): no answer to a question about the article's topic (see holdsAnswerType). */
+  private readonly titleSets: ReadonlySet<string>[] = [];
   /** The lexicon's number words as search terms ("twenty" → twenti), for statesCount. */
   private readonly numberTerms: ReadonlySet<string>;
   private readonly passage: { score: Float64Array; mass: Float64Array; best: Float64Array; bestWeight: Float64Array; stamp: Int32Array; touched: Int32Array };
@@ -272,6 +279,7 @@ export class Ranker {
       if (a === undefined) {
         a = articleNumber.size;
         articleNumber.set(s.articleId, a);
+        this.titleSets.push(new Set(titleTerms.get(s.articleId)));
         for (const t of new Set(titleTerms.get(s.articleId) ?? [])) {
           const list = this.titleArticles.get(t);
           if (list) list.push(a);
@@ -677,7 +685,7 @@ export class Ranker {
         const d = touched[i];
         if (finals[d] * Math.max(answerTypeBoost, 1) * Math.max(countBoost, 1) < kth) continue;
         const s = this.sentences[d];
-        if (!holdsAnswerType(s, type, questionTerms, this.lexicon)) continue;
+        if (!holdsAnswerType(s, type, questionTerms, this.lexicon, this.titleSets[this.articleOf[d]])) continue;
         finals[d] *= answerTypeBoost;
         if (q.counted !== undefined && statesCount(s.terms, q.counted, this.numberTerms)) finals[d] *= countBoost;
       }

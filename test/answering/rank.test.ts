@@ -45,6 +45,12 @@ describe('answer types', () => {
     expect(holdsAnswerType(carried, 'number', new Set(['car']))).toBe(true);
   });
 
+  it("nor with what its article's title names (the topic is no answer about the topic)", () => {
+    expect(holdsAnswerType(opened, 'name', new Set(['mayor']), DEFAULT_LEXICON, new Set(['alic', 'brown']))).toBe(true);
+    expect(holdsAnswerType(opened, 'name', new Set(['mayor']), DEFAULT_LEXICON, new Set(['alic', 'brown', 'springfield']))).toBe(false);
+    expect(holdsAnswerType(opened, 'year', new Set(), DEFAULT_LEXICON, new Set(['1931']))).toBe(false);
+  });
+
   it('the boost reaches a sentence ranked at the bottom before it (only sentences it cannot lift are skipped)', () => {
     const filler = Array.from({ length: 60 }, (_, i) => `Bridge ${i + 2} was painted green.`);
     const c = corpusOf([...filler, 'The bridge was painted in 1931.'].join(' '));
