@@ -18,7 +18,7 @@ import type { SearchIndex } from './bm25';
 import { monthOf } from '../language/dates';
 import { spannedYearTerm } from '../language/periods';
 import { numberTerm } from '../language/numbers';
-import { isDictionaryWord } from '../language/wordnet';
+import { WORDNET_DICTIONARY, type Dictionary } from '../language/wordnet';
 import { termOf } from '../language/text';
 import { DEFAULT_LEXICON, type AnswerType, type Lexicon } from '../language/lexicon';
 import { isLightTerm, type AnalyzedQuestion, type QuestionKind, type QuestionWord } from './question';
@@ -104,8 +104,9 @@ export interface RankOptions {
   mergeNames: boolean;
   /**
    * A question word the corpus does not hold and the dictionary (WordNet) does not know either, in
-   * lower case ("max baucus"), weighs as a name the corpus never mentions (unknownNameWeight), as it
-   * would capitalised. Default true.
+   * lower case ("max baucus"), or knows only as a name (every sense a proper noun: "beijing",
+   * "obama"), weighs as a name the corpus never mentions (unknownNameWeight), as it would
+   * capitalised. Default true.
    */
   lowerCaseNames: boolean;
 }
@@ -255,8 +256,8 @@ export class Ranker {
     private readonly related: RelatedTable,
     readonly options: RankOptions = DEFAULT_RANK_OPTIONS,
     private readonly lexicon: Lexicon = DEFAULT_LEXICON,
-    /** Is a lower-case word English (see RankOptions.lowerCaseNames)? Default: WordNet knows it. */
-    private readonly isWord: (word: string) => boolean = isDictionaryWord,
+    /** Is a lower-case word English, or English only as a name (see RankOptions.lowerCaseNames)? Default: WordNet. */
+    private readonly dictionary: Dictionary = WORDNET_DICTIONARY,
     /** Each article's title as search terms, by article id (see RankOptions.titleWeight). */
     titleTerms: ReadonlyMap<string, readonly string[]> = new Map(),
   ) {
@@ -403,7 +404,7 @@ export class Ranker {
       // about something else, whatever its part of speech.
       const weight = (isLightTerm(w.term) ? 0.5 : 1) * (known ? factor : 1);
       // A word neither the corpus nor the dictionary knows ("max baucus", typed in lower case) is a name as much as a capitalised one.
-      const name = w.name || (!known && this.options.lowerCaseNames && /^[a-z]{3,}$/.test(w.raw) && !this.isWord(w.raw) && !(w.lemma && this.isWord(w.lemma)));
+      const name = w.name || (!known && this.options.lowerCaseNames && /^[a-z]{3,}$/.test(w.raw) && this.readAsName(w));
       const idf = primary ? this.idf(primary) : known ? Math.max(...alts.map((a) => this.idf(a.term))) : (name ? this.options.unknownNameWeight : this.options.unknownWeight) * this.maxIdf;
       // "Notre Dame": two words the corpus only ever writes together are one name, one concept, counted once.
       // (Words of a name the corpus lacks still count one by one: each is evidence of a question about something else.)
@@ -457,6 +458,12 @@ export class Ranker {
     });
   }
 
+  /** A lower-case question word the corpus lacks that the dictionary does not know, or knows only as a name ("beijing", "obama"). */
+  private readAsName(w: QuestionWord): boolean {
+    const { isWord, isNameOnly } = this.dictionary;
+    return (!isWord(w.raw) && !(w.lemma !== undefined && isWord(w.lemma))) || isNameOnly(w.raw);
+  }
+
   /** Do two terms occur together: each found (nearly) only where the other is ("Notre" and "Dame", not "Fatima" and "House")? */
   private together(a: string, b: string): boolean {
     const pa = this.index.postings(a)?.ids;
@@ -504,7 +511,7 @@ export class Ranker {
   }
 
   private spellingOf(w: QuestionWord): string | undefined {
-    if (/^[a-z]+$/.test(w.raw) && (this.isWord(w.raw) || (w.lemma !== undefined && this.isWord(w.lemma)))) return undefined;
+    if (/^[a-z]+$/.test(w.raw) && (this.dictionary.isWord(w.raw) || (w.lemma !== undefined && this.dictionary.isWord(w.lemma)))) return undefined;
     const c = this.speller.correct(w.raw);
     const t = (c && this.surface.get(c.word)) ?? (w.term !== w.raw ? this.speller.correct(w.term)?.word : undefined);
     return t && this.index.has(t) ? t : undefined;

