@@ -85,7 +85,8 @@ export interface RankOptions {
   /**
    * A sentence that opens by pointing back ("This contract, worth almost $100 million …" after
    * "… Under Armour reached an agreement"; lexicon.anaphor) also matches the question's words its
-   * paragraph's previous sentence holds, at this weight (0: off). Its own words still count in full.
+   * paragraph's previous sentence holds, at this weight. Its own words still count in full. A
+   * sentence inherits at the higher of this and neighbourWeight (0 here: only the neighbour weight).
    */
   anaphorWeight: number;
   /**
