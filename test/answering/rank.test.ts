@@ -442,6 +442,13 @@ describe('a sentence continues the one before it in its paragraph', () => {
     expect(on.march!.score).toBeGreaterThan(on.may!.score);
   });
 
+  it('never makes a sentence a candidate by itself: one holding no question word of its own is not ranked', () => {
+    const c2 = corpusOf('The harbor festival moved to a new week this year. Nobody minded much.');
+    const b = Briefing.fromCorpus(c2);
+    const { results } = b['ranker'].rank(analyzeQuestion('when was the harbor festival held'), 10);
+    expect(results.map((r) => c2.sentences[r.idx].text)).toEqual(['The harbor festival moved to a new week this year.']);
+  });
+
   it('not across a paragraph, and not when off', () => {
     const on = ranked(DEFAULT_BRIEFING_OPTIONS.rank.neighbourWeight);
     expect(on.may?.matched).toBe(1);
