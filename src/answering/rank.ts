@@ -241,8 +241,9 @@ export class Ranker {
   private readonly articleOf: Int32Array;
   /** Title term → the articles (numbered) whose title holds it (see RankOptions.titleWeight). */
   private readonly titleArticles = new Map<string, number[]>();
-  /** Per article: the weight of the current group's best alternative in its title (0: none). */
+  /** Per article: the weight of the current group's best alternative in its title (0: none), and that alternative's idf. */
   private readonly titleHit: Float64Array;
+  private readonly titleIdf: Float64Array;
   /** Per sentence, bit k: the question's k-th term group matched it (the first 32 groups; see titleWeight). */
   private readonly groupsMatched: Uint32Array;
   /** Each article's title terms (numbered as articleOf): no answer to a question about the article's topic (see holdsAnswerType). */
@@ -298,6 +299,7 @@ export class Ranker {
     const np = n + 1;
     this.numberTerms = new Set([...lexicon.numberWords].map(termOf));
     this.titleHit = new Float64Array(articleNumber.size);
+    this.titleIdf = new Float64Array(articleNumber.size);
     this.groupsMatched = new Uint32Array(sentences.length);
     this.pointsBack = new Float64Array(sentences.length);
     sentences.forEach((s, i) => {
@@ -433,19 +435,21 @@ export class Ranker {
    */
   private addTitleMatches(groups: readonly TermGroup[], nTouched: number): void {
     const { score, mass, touched } = this.index.scratch;
-    const { titleHit, articleOf, groupsMatched } = this;
+    const { titleHit, titleIdf, articleOf, groupsMatched } = this;
     const weight = this.options.titleWeight;
     groups.forEach((g, k) => {
       if (k >= 32) return;
-      // The group's best alternative in each title that holds one.
+      // The group's best alternative in each title that holds one: its weight and its idf.
       const hitArticles: number[] = [];
-      const termOfArticle = new Map<number, string>();
       for (const a of g.alternatives) {
-        for (const art of this.titleArticles.get(a.term) ?? []) {
+        const articles = this.titleArticles.get(a.term);
+        if (!articles) continue;
+        const idf = this.idf(a.term);
+        for (const art of articles) {
           if (titleHit[art] === 0) hitArticles.push(art);
           if (a.weight > titleHit[art]) {
             titleHit[art] = a.weight;
-            termOfArticle.set(art, a.term);
+            titleIdf[art] = idf;
           }
         }
       }
@@ -453,10 +457,10 @@ export class Ranker {
       const bit = 1 << k;
       for (let i = 0; i < nTouched; i++) {
         const d = touched[i];
-        const w = titleHit[articleOf[d]];
+        const art = articleOf[d];
+        const w = titleHit[art];
         if (w === 0 || groupsMatched[d] & bit) continue;
-        const term = termOfArticle.get(articleOf[d])!;
-        score[d] += this.index.weight(this.idf(term) * g.factor, 1, d) * w * weight;
+        score[d] += this.index.weight(titleIdf[art] * g.factor, 1, d) * w * weight;
         mass[d] += g.idf * w * weight;
       }
       for (const art of hitArticles) titleHit[art] = 0;
