@@ -15,6 +15,7 @@ const ENTRIES = {
   'load-check': 'dist/scripts/load-check.js',
   relevance: 'dist/scripts/relevance.js',
   squad: 'dist/scripts/squad.js',
+  latency: 'dist/scripts/latency.js',
   'news-fixture': 'dist/scripts/news-server.js',
   register: 'dist/adapters/discord/register.js',
 };

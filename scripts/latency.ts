@@ -1,0 +1,43 @@
+/**
+ * Per-question latency on a corpus already built and cached, for comparing two versions of the code
+ * on the same machine at the same time: `npm run latency -- --seeds DIR --cache DIR [--rounds 5]`.
+ *
+ * Asks the benchmark's 156 questions (see bench.ts) `--rounds` times of the briefing loaded from the
+ * cache and prints the median and p99 in ms. The machine's speed drifts between runs (README,
+ * "Performance"), so two checkouts are best compared by running this in each, alternately.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadBriefing } from '../src/answering/load';
+import { parseCommand } from '../src/chat/commands';
+import { benchQuestions } from './bench';
+
+export async function main(): Promise<void> {
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { seeds: { type: 'string' }, cache: { type: 'string' }, rounds: { type: 'string', default: '5' } } });
+  if (!values.seeds || !values.cache) {
+    console.error('usage: npm run latency -- --seeds DIR --cache DIR [--rounds 5]');
+    process.exitCode = 2;
+    return;
+  }
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1) {
+    console.error(`latency: --rounds must be a whole number of at least 1, not "${values.rounds}"`);
+    process.exitCode = 2;
+    return;
+  }
+  const { briefing } = await loadBriefing({ seedsDir: path.resolve(values.seeds), cacheDir: path.resolve(values.cache) });
+  const questions = benchQuestions().map((q) => parseCommand(q.q));
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const cmd of questions) {
+      const t0 = process.hrtime.bigint();
+      if (cmd.type === 'ask') briefing.ask(cmd.question);
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(times.length * q))];
+  console.log(`${questions.length} questions × ${rounds} rounds: median ${at(0.5).toFixed(3)} ms, p99 ${at(0.99).toFixed(2)} ms`);
+}
+
+if (require.main === module) void main();
