@@ -286,8 +286,9 @@ export class Ranker {
       if (a === undefined) {
         a = articleNumber.size;
         articleNumber.set(s.articleId, a);
-        this.titleSets.push(new Set(titleTerms.get(s.articleId)));
-        for (const t of new Set(titleTerms.get(s.articleId) ?? [])) {
+        const title = new Set(titleTerms.get(s.articleId));
+        this.titleSets.push(title);
+        for (const t of title) {
           const list = this.titleArticles.get(t);
           if (list) list.push(a);
           else this.titleArticles.set(t, [a]);
@@ -469,8 +470,12 @@ export class Ranker {
 
   /** A lower-case question word the corpus lacks that the dictionary does not know, or knows only as a name ("beijing", "obama"). */
   private readAsName(w: QuestionWord): boolean {
-    const { isWord, isNameOnly } = this.dictionary;
-    return (!isWord(w.raw) && !(w.lemma !== undefined && isWord(w.lemma))) || isNameOnly(w.raw);
+    return !this.inDictionary(w) || this.dictionary.isNameOnly(w.raw);
+  }
+
+  /** Does the dictionary know the word as written, or its lemma? */
+  private inDictionary(w: QuestionWord): boolean {
+    return this.dictionary.isWord(w.raw) || (w.lemma !== undefined && this.dictionary.isWord(w.lemma));
   }
 
   /** Do two terms occur together: each found (nearly) only where the other is ("Notre" and "Dame", not "Fatima" and "House")? */
@@ -520,7 +525,7 @@ export class Ranker {
   }
 
   private spellingOf(w: QuestionWord): string | undefined {
-    if (/^[a-z]+$/.test(w.raw) && (this.dictionary.isWord(w.raw) || (w.lemma !== undefined && this.dictionary.isWord(w.lemma)))) return undefined;
+    if (/^[a-z]+$/.test(w.raw) && this.inDictionary(w)) return undefined;
     const c = this.speller.correct(w.raw);
     const t = (c && this.surface.get(c.word)) ?? (w.term !== w.raw ? this.speller.correct(w.term)?.word : undefined);
     return t && this.index.has(t) ? t : undefined;
@@ -586,7 +591,11 @@ export class Ranker {
     // A match by the word, its correction or a linked name, as opposed to a related word (weighted lower).
     const minDirect = Math.min(this.options.correctionWeight, 1);
     const pointsBack = this.pointsBack;
-    const frequent = (g: TermGroup) => g.alternatives.reduce((n, a) => n + this.index.df(a.term), 0) > this.frequentDf;
+    // Whether a group is frequent is read once per group (its words' postings lengths summed).
+    const frequentGroups = new Set(groups.filter((g) => g.alternatives.reduce((n, a) => n + this.index.df(a.term), 0) > this.frequentDf));
+    const frequent = (g: TermGroup) => frequentGroups.has(g);
+    // A word whose postings are walked whole (a rare word of a rare group), as opposed to one scored on candidates only.
+    const walkedWhole = (g: TermGroup, postings: number) => !frequent(g) && postings <= this.frequentDf;
     const ordered = [...groups].sort((a, b) => Number(frequent(a)) - Number(frequent(b)));
     const groupsMatched = this.groupsMatched;
     // The sentences holding a word of the rare groups themselves: only they inherit their predecessor's
@@ -596,10 +605,9 @@ export class Ranker {
     const ownStamp = this.ownStamp;
     let owned = 0;
     for (const g of ordered) {
-      if (frequent(g)) continue;
       for (const a of g.alternatives) {
         const p = this.index.postings(a.term);
-        if (!p || p.ids.length > this.frequentDf) continue;
+        if (!p || !walkedWhole(g, p.ids.length)) continue;
         for (let i = 0; i < p.ids.length; i++) ownStamp[p.ids[i]] = query;
         owned += p.ids.length;
       }
@@ -607,7 +615,8 @@ export class Ranker {
     // With no rare word at all, the first group's postings are walked whole and inherit as before.
     const mayInherit = (d: number) => owned === 0 || ownStamp[d] === query;
     for (const g of ordered) {
-      const bit = groups.indexOf(g) < 32 ? 1 << groups.indexOf(g) : 0;
+      const at = groups.indexOf(g);
+      const bit = at < 32 ? 1 << at : 0;
       epoch = (epoch + 1) | 0;
       let nGroup = 0;
       const groupDocs = this.groupDocs;
@@ -626,14 +635,13 @@ export class Ranker {
           inherited[d] = Number(back);
         }
       };
-      const frequentGroup = frequent(g);
       for (const a of g.alternatives) {
         const p = this.index.postings(a.term);
         if (!p) continue;
         const idf = this.idf(a.term) * g.factor;
         const { ids, tfs } = p;
         // A frequent word (or a frequent word of a frequent group) only scores sentences the rarer groups found.
-        if (nTouched === 0 || (!frequentGroup && ids.length <= this.frequentDf)) {
+        if (nTouched === 0 || walkedWhole(g, ids.length)) {
           for (let i = 0; i < ids.length; i++) {
             const v = this.index.weight(idf, tfs[i], ids[i]);
             consider(ids[i], v * a.weight, a.weight);
@@ -714,9 +722,11 @@ export class Ranker {
       // Reading a sentence's answer terms costs more than scoring it: only a sentence the boost could
       // lift into the top k is looked at (k sentences score at least the k-th best before any boost).
       const kth = nTouched > k ? finals[topIndexes(touched, nTouched, finals, k)[k - 1]] : 0;
+      // The most a sentence can be lifted by: the count boost only for "how many X".
+      const lift = Math.max(answerTypeBoost, 1) * (q.counted !== undefined ? Math.max(countBoost, 1) : 1);
       for (let i = 0; i < nTouched; i++) {
         const d = touched[i];
-        if (finals[d] * Math.max(answerTypeBoost, 1) * Math.max(countBoost, 1) < kth) continue;
+        if (finals[d] * lift < kth) continue;
         const s = this.sentences[d];
         if (!holdsAnswerType(s, type, questionTerms, this.lexicon, this.titleSets[this.articleOf[d]])) continue;
         finals[d] *= answerTypeBoost;

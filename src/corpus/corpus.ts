@@ -10,7 +10,7 @@ import type { RawArticle } from './seeds';
 import { monthOf } from '../language/dates';
 import { DEFAULT_LEXICON, type Lexicon } from '../language/lexicon';
 import { buildWordKnowledge, type NounClass, type RelatedTable } from '../language/related';
-import { addSurfaceWords, foldTypography, isStopWord, termOf, termsOf, tokenize } from '../language/text';
+import { addSurfaceWords, foldTypography, isStopWord, termOf, termsOf } from '../language/text';
 import type { AnswerTerms, Article, Citation, Person, Sentence } from '../types';
 import { WordNet } from '../language/wordnet';
 
@@ -142,13 +142,8 @@ export function analyseArticle(r: RawArticle, options: { lexicon?: Lexicon } = {
     ...(r.url ? { url: r.url } : {}),
     ...(r.fetched ? { fetched: r.fetched } : {}),
     paragraphCount: paragraphs.length,
-    titleTerms: [
-      ...new Set(
-        tokenize(r.title, lexicon)
-          .filter((t) => !t.stop)
-          .map((t) => t.term),
-      ),
-    ],
+    // Made as the sentences' terms are (termsOf), so that they meet the index's terms.
+    titleTerms: [...new Set(termsOf(r.title))],
   };
   const seen = new Set<string>();
   const seenWords = new Set<string>();

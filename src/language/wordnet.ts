@@ -208,7 +208,7 @@ export interface Dictionary {
 }
 
 /** WordNet as the dictionary (binary searches of its index files; a data file is read for isNameOnly). */
-export const WORDNET_DICTIONARY: Dictionary = { isWord: (w) => isDictionaryWord(w), isNameOnly: (w) => isNameOnly(w) };
+export const WORDNET_DICTIONARY: Dictionary = { isWord: isDictionaryWord, isNameOnly };
 
 /**
  * Is this word (lower case) only ever a name in WordNet: a noun each of whose senses writes it with a

@@ -1,7 +1,7 @@
 import { Briefing, DEFAULT_BRIEFING_OPTIONS, type BriefingOptions } from '../../src/answering/briefing';
 import { buildCorpus, type Corpus } from '../../src/corpus/corpus';
 import { analyzeQuestion } from '../../src/answering/question';
-import { holdsAnswerType, proximity, statesCount, type TermGroup } from '../../src/answering/rank';
+import { holdsAnswerType, proximity, statesCount, type Ranked, type TermGroup } from '../../src/answering/rank';
 import { parseSeeds } from '../../src/corpus/seeds';
 import { DEFAULT_LEXICON } from '../../src/language/lexicon';
 import { seedFile } from '../helpers';
@@ -13,6 +13,12 @@ function corpusOf(...bodies: string[]): Corpus {
 
 function withRank(over: Partial<BriefingOptions['rank']>): BriefingOptions {
   return { ...DEFAULT_BRIEFING_OPTIONS, rank: { ...DEFAULT_BRIEFING_OPTIONS.rank, ...over } };
+}
+
+/** The ranking of a question over a corpus with some rank options changed: a sentence's result by its text. */
+function rankedIn(c: Corpus, over: Partial<BriefingOptions['rank']>, question: string): (text: string) => Ranked | undefined {
+  const { results } = Briefing.fromCorpus(c, withRank(over))['ranker'].rank(analyzeQuestion(question), 10);
+  return (text) => results.find((r) => c.sentences[r.idx].text === text);
 }
 
 const group = (word: string, ...terms: string[]): TermGroup => ({ word, idf: 1, known: true, factor: 1, alternatives: terms.map((term) => ({ term, weight: 1, via: 'exact' })) });
@@ -385,9 +391,7 @@ describe('a sentence that points back to the one before it', () => {
   const c = corpusOf('The harbor museum signed a lease with the city council. It pays rent every spring.\n\nIt pays rent to nobody else.', 'The old mill pays rent every spring as well.');
   // The neighbour weight (any sentence continuing the one before it) is off here, to see the anaphor alone.
   const matched = (anaphorWeight: number, neighbourWeight = 0) => {
-    const b = Briefing.fromCorpus(c, withRank({ anaphorWeight, neighbourWeight }));
-    const { results } = b['ranker'].rank(analyzeQuestion('when does the harbor museum pay rent'), 10);
-    const of = (text: string) => results.find((r) => c.sentences[r.idx].text === text);
+    const of = rankedIn(c, { anaphorWeight, neighbourWeight }, 'when does the harbor museum pay rent');
     return { pointing: of('It pays rent every spring.'), nextParagraph: of('It pays rent to nobody else.'), mill: of('The old mill pays rent every spring as well.') };
   };
 
@@ -428,9 +432,7 @@ describe('a sentence continues the one before it in its paragraph', () => {
   // "The event" names no subject of its own: the sentence before it says what the event was.
   const c = corpusOf('The harbor festival moved to a new week this year. The event was held on a Monday in March.\n\nThe event was held on a Friday in May.');
   const ranked = (neighbourWeight: number) => {
-    const b = Briefing.fromCorpus(c, withRank({ neighbourWeight }));
-    const { results } = b['ranker'].rank(analyzeQuestion('when was the harbor festival held'), 10);
-    const of = (text: string) => results.find((r) => c.sentences[r.idx].text === text);
+    const of = rankedIn(c, { neighbourWeight }, 'when was the harbor festival held');
     return { march: of('The event was held on a Monday in March.'), may: of('The event was held on a Friday in May.') };
   };
 
