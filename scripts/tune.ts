@@ -43,7 +43,7 @@ const bm25Knob = (name: 'k1' | 'b', values: number[]): Knob => ({
   get: (o) => o.bm25[name],
   set: (o, v) => ({ ...o, bm25: { ...o.bm25, [name]: v } }),
 });
-const topKnob = (name: 'minCoverage' | 'passageSupport' | 'minMatched' | 'minCoverageOneWord', values: number[]): Knob => ({
+const topKnob = (name: 'minCoverage' | 'passageSupport' | 'minMatched' | 'minCoverageOneWord' | 'minCoverageSupporting', values: number[]): Knob => ({
   name,
   values,
   get: (o) => o[name],
@@ -74,6 +74,7 @@ export const KNOBS: Knob[] = [
   topKnob('passageSupport', [0, 0.5, 0.7, 0.8, 0.9, 1]),
   topKnob('minMatched', [1, 2, 3]),
   topKnob('minCoverageOneWord', [0.4, 0.5, 0.6, 0.7, 0.8]),
+  topKnob('minCoverageSupporting', [0, 0.1, 0.2, 0.3, 0.4]),
 ];
 
 interface Corpora {

@@ -55,6 +55,12 @@ export interface BriefingOptions {
   /** Supporting sentences must score at least this share of the best. */
   supportRatio: number;
   /**
+   * The support (as `minCoverage` measures it) a further answer, the second or third, needs. The
+   * best answer has shown the question is answered; a sentence matching less of it may still be
+   * the one that answers it. Default 0.2 (half of `minCoverage`).
+   */
+  minCoverageSupporting: number;
+  /**
    * A sentence answers only when it holds at least one of the question's words itself (or its
    * spelling correction, or a name linked to it), not only words related to them. Default true.
    */
@@ -79,6 +85,7 @@ export const DEFAULT_BRIEFING_OPTIONS: BriefingOptions = {
   minMatched: 1,
   minCoverageOneWord: 0.4,
   supportRatio: 0.15,
+  minCoverageSupporting: 0.2,
   requireDirectMatch: true,
   lookAhead: true,
   earliestReport: true,
@@ -436,7 +443,7 @@ export class Briefing {
 
   private pickSupport(results: Ranked[], best: Ranked): Ranked[] {
     const floor = best.score * this.options.supportRatio;
-    const ok = results.filter((r) => r !== best && r.score >= floor && this.support(r) >= this.options.minCoverage);
+    const ok = results.filter((r) => r !== best && r.score >= floor && this.support(r) >= this.options.minCoverageSupporting);
     // One answer from another article, when one scores at least half the best (a second source's view);
     // the rest by rank, wherever they come from.
     const own = this.corpus.sentences[best.idx].articleId;

@@ -236,3 +236,32 @@ describe('when an event happened, from the first report of it', () => {
     expect(r.reportedOn?.slice(0, 7)).toBe('2015-09');
   });
 });
+
+describe('further answers', () => {
+  // The first article answers the whole question; the second only says a ferry sailed (about a quarter of the question's weight).
+  const b = Briefing.fromCorpus(
+    buildCorpus(
+      parseSeeds([
+        { file: 'a.txt', content: seedFile('Ferries', 'The harbor ferry first sailed to the island in May 1901. Tickets were cheap.') },
+        { file: 'b.txt', content: seedFile('Boats', 'In 1950 a new ferry sailed from the north quay. Nets dry on the quay.') },
+      ]).articles,
+      { wordnet: null },
+    ),
+  ).withOptions({ supportRatio: 0 });
+  const q = 'when did the harbor ferry first sail to the island';
+
+  it('a sentence below the refusal bar may still follow the best answer (minCoverageSupporting)', () => {
+    const texts = b.ask(q).answers.map((a) => a.text);
+    expect(texts[0]).toContain('May 1901');
+    expect(texts[1]).toContain('new ferry sailed');
+  });
+
+  it('at the refusal bar it may not', () => {
+    expect(
+      b
+        .withOptions({ minCoverageSupporting: 0.4 })
+        .ask(q)
+        .answers.map((a) => a.text),
+    ).toEqual(['The harbor ferry first sailed to the island in May 1901.']);
+  });
+});
