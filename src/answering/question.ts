@@ -146,8 +146,15 @@ export function readAttendance(q: AnalyzedQuestion, termFor: (w: QuestionWord, i
   if (q.kind !== 'who' || q.attendance) return q;
   // The words of a phrase that asks who attended ("who *showed up*", "who *took part*") are the question's attendance words.
   const phrase = lexicon.attendance.phrase.exec(q.text)?.[0].toLowerCase().split(/\s+/) ?? [];
-  const attends = q.words.map((w, i) => isAttendanceTerm(termFor(w, i), lexicon) || phrase.includes(w.raw));
+  // An attendance word that is not a verb and stands right before another of the question's words
+  // modifies it: "the *present* quarterback" asks who the current one is, not who was present.
+  const modifies = (w: QuestionWord, i: number) => !w.verb && w.at !== undefined && q.words[i + 1]?.at === w.at + 1;
+  const attends = q.words.map((w, i) => (isAttendanceTerm(termFor(w, i), lexicon) && !modifies(w, i)) || phrase.includes(w.raw));
   if (!phrase.length && !attends.some(Boolean)) return q;
+  // A verb of the question's own before its attendance word says what the question asks who did:
+  // "who *coached* each participant" is no question of who took part.
+  const first = attends.indexOf(true);
+  if (!phrase.length && q.words.some((w, i) => i < first && w.verb && !attends[i])) return q;
   const rest = q.words.filter((_, i) => !attends[i]);
   const said = q.words.find((_, i) => attends[i]);
   return { ...q, words: [...rest, { raw: said?.raw ?? 'attend', term: ATTEND }], attendance: true };

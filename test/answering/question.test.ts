@@ -35,16 +35,30 @@ describe('question kinds', () => {
 
 describe('attendance questions', () => {
   const attend = termOf('attend');
-  it.each(['who attended', 'who were the participants', 'who showed up', 'which people were at the meeting', 'who took part in the talks', 'list the attendees'])(
-    '"%s" asks who attended, searched by the one head word',
-    (q) => {
-      const a = analyzeQuestion(q);
-      expect(a.attendance).toBe(true);
-      expect(a.words.filter((w) => w.term === attend)).toHaveLength(1);
-    },
-  );
+  it.each([
+    'who attended',
+    'who were the participants',
+    'who showed up',
+    'which people were at the meeting',
+    'who took part in the talks',
+    'list the attendees',
+    'who was present at the Beijing talks',
+    "who attended Monday's talks",
+  ])('"%s" asks who attended, searched by the one head word', (q) => {
+    const a = analyzeQuestion(q);
+    expect(a.attendance).toBe(true);
+    expect(a.words.filter((w) => w.term === attend)).toHaveLength(1);
+  });
 
-  it.each(['what did China say about participation', 'when did they attend', 'who is Max Baucus'])('"%s" does not', (q) => {
+  it.each([
+    'what did China say about participation',
+    'when did they attend',
+    'who is Max Baucus',
+    // "present" before the noun it modifies means current.
+    'who is the present quarterback of the team',
+    // The question's own verb comes first: who coached, not who took part.
+    'who coached each participant in the final',
+  ])('"%s" does not', (q) => {
     const a = analyzeQuestion(q);
     expect(a.attendance).toBe(false);
   });
