@@ -244,8 +244,17 @@ export class Ranker {
   /** Per article: the weight of the current group's best alternative in its title (0: none), and that alternative's idf. */
   private readonly titleHit: Float64Array;
   private readonly titleIdf: Float64Array;
+  /**
+   * Per article, for this query (titleStamp): its first title match, an index into the titleEntry
+   * arrays, which chain an article's matches (one per group its title holds) through titleNext.
+   */
+  private readonly titleFirst: Int32Array;
+  private readonly titleStamp: Int32Array;
+  private readonly titleEntry = { next: [] as number[], bit: [] as number[], idf: [] as number[], weight: [] as number[], mass: [] as number[] };
   /** Per sentence, bit k: the question's k-th term group matched it (the first 32 groups; see titleWeight). */
   private readonly groupsMatched: Uint32Array;
+  /** One bit per sentence: a candidate of the current query (touched by a group already scored). A bit set is small enough to stay in cache while frequent words' postings are probed against it. */
+  private readonly candidates: Uint32Array;
   /** Each article's title terms (numbered as articleOf): no answer to a question about the article's topic (see holdsAnswerType). */
   private readonly titleSets: ReadonlySet<string>[] = [];
   /** The lexicon's number words as search terms ("twenty" → twenti), for statesCount. */
@@ -301,7 +310,10 @@ export class Ranker {
     this.numberTerms = new Set([...lexicon.numberWords].map(termOf));
     this.titleHit = new Float64Array(articleNumber.size);
     this.titleIdf = new Float64Array(articleNumber.size);
+    this.titleFirst = new Int32Array(articleNumber.size);
+    this.titleStamp = new Int32Array(articleNumber.size);
     this.groupsMatched = new Uint32Array(sentences.length);
+    this.candidates = new Uint32Array((sentences.length >> 5) + 1);
     this.pointsBack = new Float64Array(sentences.length);
     sentences.forEach((s, i) => {
       if (i === 0 || this.paragraphOf[i - 1] !== this.paragraphOf[i]) return;
@@ -431,16 +443,17 @@ export class Ranker {
   }
 
   /**
-   * Each candidate sentence counts the question words its article's title holds and it lacks, at
-   * titleWeight (see RankOptions.titleWeight), in its score and its coverage.
+   * The question's words each article's title holds (see RankOptions.titleWeight): for every group
+   * (the first 32) and every article whose title holds one of its alternatives, the best such
+   * alternative's weight and idf, chained per article for the final loop (titleMatches). Returns
+   * whether any title matched.
    */
-  private addTitleMatches(groups: readonly TermGroup[], nTouched: number): void {
-    const { score, mass, touched } = this.index.scratch;
-    const { titleHit, titleIdf, articleOf, groupsMatched } = this;
-    const weight = this.options.titleWeight;
+  private collectTitleMatches(groups: readonly TermGroup[], query: number): boolean {
+    const { titleHit, titleIdf, titleFirst, titleStamp } = this;
+    const e = this.titleEntry;
+    e.next.length = e.bit.length = e.idf.length = e.weight.length = e.mass.length = 0;
     groups.forEach((g, k) => {
       if (k >= 32) return;
-      // The group's best alternative in each title that holds one: its weight and its idf.
       const hitArticles: number[] = [];
       for (const a of g.alternatives) {
         const articles = this.titleArticles.get(a.term);
@@ -454,18 +467,33 @@ export class Ranker {
           }
         }
       }
-      if (!hitArticles.length) return;
-      const bit = 1 << k;
-      for (let i = 0; i < nTouched; i++) {
-        const d = touched[i];
-        const art = articleOf[d];
-        const w = titleHit[art];
-        if (w === 0 || groupsMatched[d] & bit) continue;
-        score[d] += this.index.weight(titleIdf[art] * g.factor, 1, d) * w * weight;
-        mass[d] += g.idf * w * weight;
+      for (const art of hitArticles) {
+        const at = e.bit.length;
+        e.next.push(titleStamp[art] === query ? titleFirst[art] : -1);
+        e.bit.push(1 << k);
+        e.idf.push(titleIdf[art] * g.factor);
+        e.weight.push(titleHit[art]);
+        e.mass.push(g.idf * titleHit[art]);
+        titleStamp[art] = query;
+        titleFirst[art] = at;
+        titleHit[art] = 0;
       }
-      for (const art of hitArticles) titleHit[art] = 0;
     });
+    return e.bit.length > 0;
+  }
+
+  /** Adds to a candidate's score and mass the question words its article's title holds and it lacks (see collectTitleMatches). */
+  private titleMatches(d: number, query: number, score: Float64Array, mass: Float64Array): void {
+    const art = this.articleOf[d];
+    if (this.titleStamp[art] !== query) return;
+    const e = this.titleEntry;
+    const matched = this.groupsMatched[d];
+    const weight = this.options.titleWeight;
+    for (let i = this.titleFirst[art]; i >= 0; i = e.next[i]) {
+      if (matched & e.bit[i]) continue;
+      score[d] += this.index.weight(e.idf[i], 1, d) * e.weight[i] * weight;
+      mass[d] += e.mass[i] * weight;
+    }
   }
 
   /** A lower-case question word the corpus lacks that the dictionary does not know, or knows only as a name ("beijing", "obama"). */
@@ -598,6 +626,7 @@ export class Ranker {
     const walkedWhole = (g: TermGroup, postings: number) => !frequent(g) && postings <= this.frequentDf;
     const ordered = [...groups].sort((a, b) => Number(frequent(a)) - Number(frequent(b)));
     const groupsMatched = this.groupsMatched;
+    const candidates = this.candidates;
     // The sentences holding a word of the rare groups themselves: only they inherit their predecessor's
     // words while those groups' postings are walked. Inheriting fills in what a sentence left unsaid;
     // it does not make a sentence a candidate (which, at scale, nearly doubled the candidates).
@@ -650,7 +679,7 @@ export class Ranker {
           }
         } else if (ids.length <= nTouched * TF_SCAN_COST) {
           // Fewer postings than the candidates' words: walk the postings, keeping candidates (touched by earlier groups).
-          const candidate = (d: number) => score[d] !== 0 || mass[d] !== 0;
+          const candidate = (d: number) => (candidates[d >> 5] >>> (d & 31)) & 1;
           for (let i = 0; i < ids.length; i++) {
             const d = ids[i];
             const v = this.index.weight(idf, tfs[i], d);
@@ -672,7 +701,10 @@ export class Ranker {
       // The group's best match in each paragraph counts once for the paragraph.
       for (let i = 0; i < nGroup; i++) {
         const d = groupDocs[i];
-        if (score[d] === 0 && mass[d] === 0) touched[nTouched++] = d;
+        if (!((candidates[d >> 5] >>> (d & 31)) & 1)) {
+          candidates[d >> 5] |= 1 << (d & 31);
+          touched[nTouched++] = d;
+        }
         score[d] += best[d];
         mass[d] += g.idf * bestWeight[d];
         groupsMatched[d] |= bit;
@@ -698,7 +730,7 @@ export class Ranker {
       }
     }
     this.epoch = epoch;
-    if (this.options.titleWeight > 0 && this.titleArticles.size) this.addTitleMatches(groups, nTouched);
+    const titles = this.options.titleWeight > 0 && this.titleArticles.size > 0 && this.collectTitleMatches(groups, query);
     const type = q.answerType;
     // What the question states (its words, their other forms and spellings) is not its answer; what
     // the ranker only linked to it (a related word, the people a role names) may be.
@@ -710,6 +742,7 @@ export class Ranker {
     for (let i = 0; i < nTouched; i++) {
       const d = touched[i];
       const p = paragraphOf[d];
+      if (titles) this.titleMatches(d, query, score, mass);
       const coverage = Math.min(1, mass[d] / totalMass);
       const pCoverage = passageCoverage(d);
       let s = score[d] * Math.pow(coverage, coveragePower) + passageMix * P.score[p] * Math.pow(pCoverage, coveragePower);
@@ -742,6 +775,7 @@ export class Ranker {
       hits[d] = 0;
       direct[d] = 0;
       groupsMatched[d] = 0;
+      candidates[d >> 5] = 0;
     }
     for (let i = 0; i < nPassages; i++) {
       const p = P.touched[i];
