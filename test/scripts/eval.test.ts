@@ -52,10 +52,10 @@ describe('answer quality (regression guard)', () => {
     expect(r.refused / r.refusable).toBeGreaterThanOrEqual(refusals);
   });
 
-  it('notre-dame (general text): top-1 ≥ 79%, recall@3 ≥ 92%, at most 2% of it refused', async () => {
+  it('notre-dame (general text): top-1 ≥ 79%, recall@3 ≥ 92.9%, at most 2% of it refused', async () => {
     const r = evaluate(await notreDame(), 'notre-dame', readQuestions(path.join(ND, 'questions.jsonl')), { rounds: 0 });
     expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.79);
-    expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.92);
+    expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.929);
     expect(r.refusedAnswerable / r.answerable).toBeLessThanOrEqual(0.02);
   });
 
