@@ -246,7 +246,7 @@ export class Ranker {
   private readonly titleIdf: Float64Array;
   /**
    * Per article, for this query (titleStamp): its first title match, an index into the titleEntry
-   * arrays, which chain an article's matches (one per group its title holds) through titleNext.
+   * arrays, which chain an article's matches (one per group its title holds) through `next`.
    */
   private readonly titleFirst: Int32Array;
   private readonly titleStamp: Int32Array;
@@ -627,6 +627,7 @@ export class Ranker {
     const ordered = [...groups].sort((a, b) => Number(frequent(a)) - Number(frequent(b)));
     const groupsMatched = this.groupsMatched;
     const candidates = this.candidates;
+    const isCandidate = (d: number) => (candidates[d >> 5] >>> (d & 31)) & 1;
     // The sentences holding a word of the rare groups themselves: only they inherit their predecessor's
     // words while those groups' postings are walked. Inheriting fills in what a sentence left unsaid;
     // it does not make a sentence a candidate (which, at scale, nearly doubled the candidates).
@@ -679,13 +680,12 @@ export class Ranker {
           }
         } else if (ids.length <= nTouched * TF_SCAN_COST) {
           // Fewer postings than the candidates' words: walk the postings, keeping candidates (touched by earlier groups).
-          const candidate = (d: number) => (candidates[d >> 5] >>> (d & 31)) & 1;
           for (let i = 0; i < ids.length; i++) {
             const d = ids[i];
             const v = this.index.weight(idf, tfs[i], d);
-            if (candidate(d)) consider(d, v * a.weight, a.weight);
+            if (isCandidate(d)) consider(d, v * a.weight, a.weight);
             const next = pointsBack[d + 1] * a.weight;
-            if (next > 0 && candidate(d + 1)) consider(d + 1, v * next, next, true);
+            if (next > 0 && isCandidate(d + 1)) consider(d + 1, v * next, next, true);
           }
         } else {
           for (let i = 0; i < nTouched; i++) {
@@ -701,7 +701,7 @@ export class Ranker {
       // The group's best match in each paragraph counts once for the paragraph.
       for (let i = 0; i < nGroup; i++) {
         const d = groupDocs[i];
-        if (!((candidates[d >> 5] >>> (d & 31)) & 1)) {
+        if (!isCandidate(d)) {
           candidates[d >> 5] |= 1 << (d & 31);
           touched[nTouched++] = d;
         }
