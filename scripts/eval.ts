@@ -22,7 +22,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AskResult } from '../src/answering/answer';
-import type { Briefing, BriefingOptions } from '../src/answering/briefing';
+import type { Briefing, BriefingOverrides } from '../src/answering/briefing';
 import { parseCommand } from '../src/chat/commands';
 import { loadBriefing } from '../src/answering/load';
 import { intentOf } from '../src/answering/question';
@@ -180,7 +180,7 @@ export async function main(): Promise<void> {
   });
   // --options '{"minCoverage":0.5}': the briefing's options changed for this run (to measure a variant);
   // "rank" and "bm25" are merged with the defaults, so '{"rank":{"hypernymWeight":0}}' changes one weight.
-  const overrides = values.options ? (JSON.parse(values.options) as Partial<BriefingOptions>) : undefined;
+  const overrides = values.options ? (JSON.parse(values.options) as BriefingOverrides) : undefined;
   // --cache DIR: keep the built corpora there (a 10,000-article corpus takes a while to build).
   const cacheDir = values.cache ? path.resolve(values.cache) : undefined;
   const root = projectRoot();
@@ -198,7 +198,7 @@ export async function main(): Promise<void> {
     let b = briefings.get(s.seeds);
     if (!b) {
       b = (await loadBriefing({ seedsDir: s.seeds, cacheDir })).briefing;
-      if (overrides) b = b.withOptions({ ...overrides, rank: { ...b.options.rank, ...overrides.rank }, bm25: { ...b.options.bm25, ...overrides.bm25 } });
+      if (overrides) b = b.withOptions(overrides);
       briefings.set(s.seeds, b);
     }
     rows.push({ name: s.name, r: evaluate(b, s.name, s.questions) });

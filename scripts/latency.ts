@@ -1,6 +1,7 @@
 /**
  * Per-question latency on a corpus already built and cached, for comparing two versions of the code
- * on the same machine at the same time: `npm run latency -- --seeds DIR --cache DIR [--rounds 5]`.
+ * on the same machine at the same time: `npm run latency -- --seeds DIR --cache DIR [--rounds 5]
+ * [--options JSON]` (`--options` as in eval.ts: '{"rank":{"frequentShare":0.02}}' times a variant).
  *
  * Asks the benchmark's 156 questions (see bench.ts) `--rounds` times of the briefing loaded from the
  * cache and prints the median and p99 in ms. The machine's speed drifts between runs (README,
@@ -8,14 +9,18 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { BriefingOverrides } from '../src/answering/briefing';
 import { loadBriefing } from '../src/answering/load';
 import { parseCommand } from '../src/chat/commands';
 import { benchQuestions } from './bench';
 
 export async function main(): Promise<void> {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { seeds: { type: 'string' }, cache: { type: 'string' }, rounds: { type: 'string', default: '5' } } });
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { seeds: { type: 'string' }, cache: { type: 'string' }, rounds: { type: 'string', default: '5' }, options: { type: 'string' } },
+  });
   if (!values.seeds || !values.cache) {
-    console.error('usage: npm run latency -- --seeds DIR --cache DIR [--rounds 5]');
+    console.error('usage: npm run latency -- --seeds DIR --cache DIR [--rounds 5] [--options JSON]');
     process.exitCode = 2;
     return;
   }
@@ -25,7 +30,8 @@ export async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const { briefing } = await loadBriefing({ seedsDir: path.resolve(values.seeds), cacheDir: path.resolve(values.cache) });
+  const loaded = (await loadBriefing({ seedsDir: path.resolve(values.seeds), cacheDir: path.resolve(values.cache) })).briefing;
+  const briefing = values.options ? loaded.withOptions(JSON.parse(values.options) as BriefingOverrides) : loaded;
   const questions = benchQuestions().map((q) => parseCommand(q.q));
   const times: number[] = [];
   for (let r = 0; r < rounds; r++) {

@@ -75,6 +75,9 @@ export interface BriefingOptions {
   earliestReport: boolean;
 }
 
+/** Some of the options, for Briefing.withOptions: the rank and BM25 weights one by one. */
+export type BriefingOverrides = Partial<Omit<BriefingOptions, 'rank' | 'bm25'>> & { rank?: Partial<RankOptions>; bm25?: Partial<Bm25Options> };
+
 /** Chosen by scripts/tune.ts (README: "Answer quality"). */
 export const DEFAULT_BRIEFING_OPTIONS: BriefingOptions = {
   lexicon: DEFAULT_LEXICON,
@@ -144,9 +147,15 @@ export class Briefing {
     return m;
   }
 
-  /** The same corpus and index with other options (the eval and tuning scripts try variants). */
-  withOptions(options: Partial<BriefingOptions>): Briefing {
-    return new Briefing(this.corpus, this.surface, { ...this.options, ...options }, this.index.serialize());
+  /**
+   * The same corpus and index with other options (the eval, latency and tuning scripts try
+   * variants): `rank` and `bm25` are merged with this briefing's, so `{ rank: { titleWeight: 0 } }`
+   * changes one weight.
+   */
+  withOptions(options: BriefingOverrides): Briefing {
+    const { rank, bm25, ...rest } = options;
+    const merged: BriefingOptions = { ...this.options, ...rest, rank: { ...this.options.rank, ...rank }, bm25: { ...this.options.bm25, ...bm25 } };
+    return new Briefing(this.corpus, this.surface, merged, this.index.serialize());
   }
 
   /**

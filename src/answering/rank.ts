@@ -110,12 +110,23 @@ export interface RankOptions {
    * capitalised. Default true.
    */
   lowerCaseNames: boolean;
+  /**
+   * A question word found in more than `frequentMin` sentences and in more than this share of them
+   * is frequent: it only scores the sentences its question's rarer words found, rather than every
+   * sentence that holds it (MaxScore-style pruning). A frequent word has little idf to add to a
+   * sentence no rarer word is in, and walking its postings is most of a question's time in a large
+   * corpus. Speed, not answers, on a small corpus: with the defaults nothing is pruned below 200,000
+   * sentences. Default 0.01 (README: "Performance").
+   */
+  frequentShare: number;
+  /** See frequentShare. Default 2,000. */
+  frequentMin: number;
 }
 
-/** Chosen by scripts/tune.ts over the agreement and general dev sets (README: "Answer quality"). */
 /** About what finding a word's count in one candidate sentence costs, in postings walked: a sentence's length. */
 const TF_SCAN_COST = 16;
 
+/** Chosen by scripts/tune.ts over the agreement and general dev sets (README: "Answer quality"); frequentShare by scripts/latency.ts ("Performance"). */
 export const DEFAULT_RANK_OPTIONS: RankOptions = {
   synonymWeight: 0.6,
   derivedWeight: 0.6,
@@ -139,6 +150,8 @@ export const DEFAULT_RANK_OPTIONS: RankOptions = {
   titleWeight: 0.5,
   mergeNames: true,
   lowerCaseNames: true,
+  frequentShare: 0.01,
+  frequentMin: 2_000,
 };
 
 export interface Alternative {
@@ -279,7 +292,7 @@ export class Ranker {
     this.groupDocs = new Int32Array(index.size);
     this.inherited = new Uint8Array(index.size);
     this.ownStamp = new Int32Array(index.size);
-    this.frequentDf = Math.max(2_000, index.size * 0.02);
+    this.frequentDf = Math.max(options.frequentMin, index.size * options.frequentShare);
     this.finals = new Float64Array(index.size);
     this.paragraphOf = new Int32Array(sentences.length);
     this.articleOf = new Int32Array(sentences.length);

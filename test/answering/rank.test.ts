@@ -288,6 +288,27 @@ describe('proximity', () => {
   });
 });
 
+describe('frequent words (frequentShare, frequentMin)', () => {
+  // "river" is in 8 of 10 sentences, "budget" in one of them and in one without the river.
+  const c = corpusOf(
+    'The river rose in spring. The river froze in winter. The river budget was cut by half. The river has a ferry. The river feeds the lake.',
+    'The river flows north. The river floods the town. The river is wide. The budget of the school grew. Farmers sell wheat.',
+  );
+  const texts = (over: Partial<BriefingOptions['rank']>) => {
+    const { results } = Briefing.fromCorpus(c, withRank(over))['ranker'].rank(analyzeQuestion('river budget'), 10);
+    return results.map((r) => c.sentences[r.idx].text);
+  };
+
+  it('below the floor every sentence holding a word is scored (the defaults, on a small corpus)', () => {
+    expect(texts({})).toHaveLength(9);
+    expect(texts({})[0]).toBe('The river budget was cut by half.');
+  });
+
+  it('above it, a frequent word only scores the sentences its rarer words found', () => {
+    const pruned = texts({ frequentMin: 0, frequentShare: 0.5 });
+    expect(pruned).toEqual(['The river budget was cut by half.', 'The budget of the school grew.']);
+  });
+});
 describe('refusal', () => {
   it('describes the corpus actually loaded', () => {
     const b = Briefing.fromCorpus(corpusOf('Bees make honey in hives.'));
