@@ -127,15 +127,16 @@ export class Briefing {
     this.index = new SearchIndex({ length: corpus.sentences.length, at: (d) => corpus.sentences[d]?.terms }, options.bm25, extra, prebuilt);
     const terms = [...this.index.terms()].filter((t) => !t.startsWith('@'));
     this.ranker = new Ranker(
-      this.index,
-      corpus.sentences,
-      new Speller([...surface.keys(), ...terms], undefined, (w) => this.index.df(surface.get(w) ?? w)),
-      surface,
-      corpus.related,
+      {
+        index: this.index,
+        sentences: corpus.sentences,
+        speller: new Speller([...surface.keys(), ...terms], undefined, (w) => this.index.df(surface.get(w) ?? w)),
+        surface,
+        related: corpus.related,
+        titleTerms: new Map(corpus.articles.map((a) => [a.id, a.titleTerms])),
+      },
       options.rank,
       options.lexicon,
-      undefined,
-      new Map(corpus.articles.map((a) => [a.id, a.titleTerms])),
     );
     this.entities = new EntityLinker(corpus, this.index, options);
   }

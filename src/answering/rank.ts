@@ -234,6 +234,21 @@ export function holdsAnswerType(s: Sentence, type: AnswerType, questionTerms: Re
   return s.answers[type].some(unstated);
 }
 
+/** What a Ranker ranks: the corpus's sentences, their index, and what is known about their words. */
+export interface RankerInput {
+  index: SearchIndex;
+  /** The indexed sentences, an article's consecutive (the index's document d is sentences[d]). */
+  sentences: readonly Sentence[];
+  /** Spelling corrections of the question's words, from the corpus's vocabulary. */
+  speller: Speller;
+  /** Surface word (lower case) → its search term, for spelling corrections. */
+  surface: ReadonlyMap<string, string>;
+  /** Question word → the corpus terms related to it (language/related.ts). */
+  related: RelatedTable;
+  /** Each article's title as search terms, by article id (see RankOptions.titleWeight). Default: none. */
+  titleTerms?: ReadonlyMap<string, readonly string[]>;
+}
+
 export class Ranker {
   private readonly maxIdf: number;
   private epoch = 0;
@@ -274,20 +289,25 @@ export class Ranker {
   private readonly numberTerms: ReadonlySet<string>;
   private readonly passage: { score: Float64Array; mass: Float64Array; best: Float64Array; bestWeight: Float64Array; stamp: Int32Array; touched: Int32Array };
 
+  private readonly index: SearchIndex;
+  private readonly sentences: readonly Sentence[];
+  private readonly speller: Speller;
+  private readonly surface: ReadonlyMap<string, string>;
+  private readonly related: RelatedTable;
+
   constructor(
-    private readonly index: SearchIndex,
-    private readonly sentences: readonly Sentence[],
-    private readonly speller: Speller,
-    /** Surface word (lower case) → its search term, for spelling corrections. */
-    private readonly surface: ReadonlyMap<string, string>,
-    private readonly related: RelatedTable,
+    input: RankerInput,
     readonly options: RankOptions = DEFAULT_RANK_OPTIONS,
     private readonly lexicon: Lexicon = DEFAULT_LEXICON,
     /** Is a lower-case word English, or English only as a name (see RankOptions.lowerCaseNames)? Default: WordNet. */
     private readonly dictionary: Dictionary = WORDNET_DICTIONARY,
-    /** Each article's title as search terms, by article id (see RankOptions.titleWeight). */
-    titleTerms: ReadonlyMap<string, readonly string[]> = new Map(),
   ) {
+    const { index, sentences, titleTerms = new Map<string, readonly string[]>() } = input;
+    this.index = index;
+    this.sentences = sentences;
+    this.speller = input.speller;
+    this.surface = input.surface;
+    this.related = input.related;
     this.maxIdf = index.idf('\u0000never');
     this.groupDocs = new Int32Array(index.size);
     this.inherited = new Uint8Array(index.size);
