@@ -68,6 +68,13 @@ export interface BriefingOptions {
   /** A when- or where-question that looks ahead ("next", "will") is answered by the latest plan that answers it (see latestPlanFirst). Default true. */
   lookAhead: boolean;
   /**
+   * A question that looks ahead ("when is the next meeting", "will they meet again") asks about
+   * what is to come: it is refused when no sentence that supports it speaks of what is to come (a
+   * date after its article's, or words such as "will", "plan to": lexicon.statesAhead). What
+   * happened once is no answer to what happens next. Default true.
+   */
+  aheadNeedsFuture: boolean;
+  /**
    * A when-question whose best answer gives no date of its own, or a who-question about something
    * done, is answered by the earliest article's report among those that support it as fully (see
    * earliestReportFirst). Default true.
@@ -91,6 +98,7 @@ export const DEFAULT_BRIEFING_OPTIONS: BriefingOptions = {
   minCoverageSupporting: 0.2,
   requireDirectMatch: true,
   lookAhead: true,
+  aheadNeedsFuture: true,
   earliestReport: true,
 };
 
@@ -226,6 +234,7 @@ export class Briefing {
     const best = results[0];
     const known = groups.filter((g) => g.known).length;
     if (!best || this.support(best, known) < this.options.minCoverage) return this.refusal(question, known ? 'weak' : 'unknown');
+    if (lookAhead && this.options.aheadNeedsFuture && !results.some((r) => this.support(r, known) >= this.options.minCoverage && this.speaksAhead(r.idx))) return this.refusal(question, 'weak');
     if (lookAhead) this.latestPlanFirst(results, known);
     else if (q.kind === 'when' && this.options.earliestReport) this.earliestReportFirst(results, known, true);
     // "Who made the deal": who did something is told by the report of it too, not by a later mention.
@@ -295,6 +304,11 @@ export class Briefing {
     const d = article && datesIn(s.text, article.published)[0];
     if (!d || /\b(?:1[0-9]|20)\d\d\b/.test(d.text)) return undefined;
     return { iso: d.date.iso, said: d.text, approximate: d.deictic };
+  }
+
+  /** Does a sentence speak of what is to come: a date after its article's, or words that look ahead ("will be reinstated")? */
+  private speaksAhead(idx: number): boolean {
+    return this.options.lexicon.statesAhead.test(this.corpus.sentences[idx].text) || this.plansIn(idx).length > 0;
   }
 
   /** The dates a sentence states that fall after its article was written: what it reports as planned. */

@@ -66,6 +66,12 @@ export interface Lexicon {
   /** A question that looks ahead ("when is the next meeting", "when will they meet"), tested on the lower-cased question; its look-ahead words ("next") are tested alone. */
   asksAhead: RegExp;
   /**
+   * A sentence that speaks of what is to come ("will be reinstated", "plan to meet again", "is
+   * expected to"), tested on its text: with a date after its article's, what answers a question
+   * that looks ahead.
+   */
+  statesAhead: RegExp;
+  /**
    * A question asking what an acronym stands for ("what does NCAA stand for", "what is the AFC
    * short for"), tested on the lower-cased question, and its asking words, which are not searched:
    * the sentence that defines the acronym is (see acronyms.ts).
@@ -187,6 +193,7 @@ export const DEFAULT_LEXICON: Lexicon = {
   },
   // Not in the past tense ("when did they arrive at the future site" looks back).
   asksAhead: /^(?!.*\b(?:did|was|were|had)\b).*\b(?:next|upcoming|will|shall|going to|again)\b/,
+  statesAhead: /\b(?:will|shall|going to|plans? to|planned|planning|expected to|scheduled|upcoming)\b/i,
   asksAcronym: {
     question: /\b(?:stands?\s+for|short\s+for|acronym|abbreviation|abbreviated|initials)\b|^what\s+does\s+(?:the\s+)?\S+\s+mean\b/,
     words: new Set(['stand', 'stands', 'short', 'acronym', 'abbreviation', 'abbreviated', 'initials', 'mean', 'means']),

@@ -151,6 +151,23 @@ describe('a question that looks ahead', () => {
   it('a question in the past tense does not look ahead, whatever its words', () => {
     expect(b.ask('when did the delegates arrive at the future headquarters').answers[0]?.text).toContain('arrived at the future headquarters');
   });
+
+  it('is refused when no sentence that supports it speaks of what is to come', () => {
+    const past = Briefing.fromCorpus(
+      buildCorpus(parseSeeds([{ file: 'a.txt', content: seedFile('Hall opens', 'The meeting hall opened in 1962. Its first meeting was a lecture on rivers.', '2016-06-01') }]).articles),
+    );
+    expect(past.ask('when is the next meeting').kind).toBe('no_answer');
+    expect(past.withOptions({ aheadNeedsFuture: false }).ask('when is the next meeting').kind).toBe('answer');
+    // Looking back, the same corpus answers.
+    expect(past.ask('when was the first meeting').kind).toBe('answer');
+  });
+
+  it('a sentence saying what will happen answers it, with no date of its own', () => {
+    const future = Briefing.fromCorpus(
+      buildCorpus(parseSeeds([{ file: 'a.txt', content: seedFile('Hall opens', 'The meeting hall opened in 1962. The next meeting will take place at the Kessler library.', '2016-06-01') }]).articles),
+    );
+    expect(future.ask('where is the next meeting').answers[0]?.text).toBe('The next meeting will take place at the Kessler library.');
+  });
 });
 
 describe('courtesy', () => {

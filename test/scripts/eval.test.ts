@@ -76,6 +76,16 @@ describe('answer quality (regression guard)', () => {
     const r = evaluate(await seedBriefing(), 'sb→agreement', asOutOfDomain(readQuestions(path.join(SB, 'questions.jsonl'))), { rounds: 0 });
     expect(r.refused / r.refusable).toBeGreaterThanOrEqual(0.995);
   });
+
+  // The issue's target is 99.5%; guarded at today's figures (72.3% and 80.0%).
+  it.each([
+    ['notre-dame', ND, 0.72],
+    ['super-bowl-50', SB, 0.8],
+  ])('the agreement questions asked of %s are refused (at least today’s share)', async (_, dir, floor) => {
+    const agreement = ['dev', 'paraphrase', 'blind1', 'blind2', 'blind3', 'blind4', 'chat', 'offtopic'].flatMap((n) => readQuestions(set(`questions.${n}.jsonl`)));
+    const r = evaluate(await generalBriefing(dir), 'agreement→general', asOutOfDomain(agreement), { rounds: 0 });
+    expect(r.refused / r.refusable).toBeGreaterThanOrEqual(floor);
+  });
 });
 
 describe('questions that must be refused out of their domain', () => {
