@@ -124,6 +124,21 @@ export function asOutOfDomain(questions: EvalQuestion[]): EvalQuestion[] {
   return questions.filter((q) => q.expect !== null && !aboutAnyCorpus(q)).map((q) => ({ id: q.id, q: q.q, expect: null }));
 }
 
+/**
+ * `--options JSON` as the scripts take it: the briefing options to change (see
+ * Briefing.withOptions), or a one-line message saying why the text is not such an object.
+ */
+export function parseOverrides(text: string): { overrides: BriefingOverrides } | { error: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { error: `--options is not JSON: ${(e as Error).message}` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { error: '--options must be a JSON object, e.g. \'{"rank":{"titleWeight":0}}\'' };
+  return { overrides: value as BriefingOverrides };
+}
+
 export interface EvalSet {
   /** Row label. */
   name: string;
@@ -180,7 +195,13 @@ export async function main(): Promise<void> {
   });
   // --options '{"minCoverage":0.5}': the briefing's options changed for this run (to measure a variant);
   // "rank" and "bm25" are merged with the defaults, so '{"rank":{"hypernymWeight":0}}' changes one weight.
-  const overrides = values.options ? (JSON.parse(values.options) as BriefingOverrides) : undefined;
+  const parsed = values.options === undefined ? undefined : parseOverrides(values.options);
+  if (parsed && 'error' in parsed) {
+    console.error(`eval: ${parsed.error}`);
+    process.exitCode = 2;
+    return;
+  }
+  const overrides = parsed?.overrides;
   // --cache DIR: keep the built corpora there (a 10,000-article corpus takes a while to build).
   const cacheDir = values.cache ? path.resolve(values.cache) : undefined;
   const root = projectRoot();

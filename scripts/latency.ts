@@ -9,10 +9,10 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { BriefingOverrides } from '../src/answering/briefing';
 import { loadBriefing } from '../src/answering/load';
 import { parseCommand } from '../src/chat/commands';
 import { benchQuestions } from './bench';
+import { parseOverrides } from './eval';
 
 export async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -30,8 +30,14 @@ export async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  const parsed = values.options === undefined ? undefined : parseOverrides(values.options);
+  if (parsed && 'error' in parsed) {
+    console.error(`latency: ${parsed.error}`);
+    process.exitCode = 2;
+    return;
+  }
   const loaded = (await loadBriefing({ seedsDir: path.resolve(values.seeds), cacheDir: path.resolve(values.cache) })).briefing;
-  const briefing = values.options ? loaded.withOptions(JSON.parse(values.options) as BriefingOverrides) : loaded;
+  const briefing = parsed ? loaded.withOptions(parsed.overrides) : loaded;
   const questions = benchQuestions().map((q) => parseCommand(q.q));
   const times: number[] = [];
   for (let r = 0; r < rounds; r++) {

@@ -37,9 +37,14 @@ describe('npm run latency', () => {
   }, 60_000);
 
   it('says how to call it, or what is wrong, in one line and exit code 2', async () => {
-    expect(await run()).toEqual({ out: [], err: ['usage: npm run latency -- --seeds DIR --cache DIR [--rounds 5]'], code: 2 });
+    expect(await run()).toEqual({ out: [], err: ['usage: npm run latency -- --seeds DIR --cache DIR [--rounds 5] [--options JSON]'], code: 2 });
     const bad = await run('--seeds', 'x', '--cache', 'y', '--rounds', 'zero');
     expect(bad.code).toBe(2);
     expect(bad.err).toEqual(['latency: --rounds must be a whole number of at least 1, not "zero"']);
+    const notJson = await run('--seeds', 'x', '--cache', 'y', '--options', '{rank:');
+    expect(notJson.code).toBe(2);
+    expect(notJson.err).toEqual([expect.stringMatching(/^latency: --options is not JSON: /)]);
+    const notObject = await run('--seeds', 'x', '--cache', 'y', '--options', '[1]');
+    expect(notObject.err).toEqual(['latency: --options must be a JSON object, e.g. \'{"rank":{"titleWeight":0}}\'']);
   });
 });
