@@ -9,9 +9,11 @@ export interface Bm25Options {
   k1: number;
   /** Length normalisation, 0 (none) … 1 (full). Default 0.9 (scripts/tune.ts). */
   b: number;
+  /** BM25+'s lower bound (Lv & Zhai 2011): a matched term adds at least this times its idf, however long its sentence. Default 0, plain BM25 (README: "Tuning"). */
+  delta?: number;
 }
 
-export const DEFAULT_BM25: Bm25Options = { k1: 2, b: 0.9 };
+export const DEFAULT_BM25: Bm25Options = { k1: 2, b: 0.9, delta: 0 };
 
 /** An index in flat arrays, to store next to the corpus and load without rebuilding. */
 export interface SerializedIndex {
@@ -169,8 +171,8 @@ export class SearchIndex {
 
   /** BM25 weight of a term occurring tf times in a document. */
   weight(idf: number, tf: number, doc: number): number {
-    const { k1, b } = this.options;
-    return (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * this.lengths[doc]) / this.avgLength));
+    const { k1, b, delta = 0 } = this.options;
+    return idf * ((tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * this.lengths[doc]) / this.avgLength)) + delta);
   }
 
   /** How often a term occurs in one document (a scan of its terms: for a few candidate documents). */

@@ -20,6 +20,13 @@ describe('BM25 index', () => {
     expect(ix.weight(idf, 1, 0)).toBeGreaterThan(ix.weight(idf, 1, 1));
   });
 
+  it("BM25+ (delta) adds delta × idf to every match: a long document's match keeps a floor", () => {
+    const plus = new SearchIndex(docs, { k1: 1.2, b: 0.75, delta: 0.5 });
+    const idf = ix.idf('talk');
+    expect(plus.weight(idf, 1, 1)).toBeCloseTo(ix.weight(idf, 1, 1) + 0.5 * idf);
+    expect(plus.weight(idf, 1, 1)).toBeGreaterThan(0.5 * idf);
+  });
+
   it('postings list each document once, with its count, in document order', () => {
     expect(Array.from(ix.postings('talk')!.ids)).toEqual([1, 2]);
     expect(Array.from(ix.postings('talk')!.tfs)).toEqual([3, 1]);
