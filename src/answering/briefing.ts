@@ -234,9 +234,10 @@ export class Briefing {
     const best = results[0];
     const known = groups.filter((g) => g.known).length;
     if (!best || this.support(best, known) < this.options.minCoverage) return this.refusal(question, known ? 'weak' : 'unknown');
-    if (lookAhead && this.options.aheadNeedsFuture && !results.some((r) => this.support(r, known) >= this.options.minCoverage && this.speaksAhead(r.idx))) return this.refusal(question, 'weak');
-    if (lookAhead) this.latestPlanFirst(results, known);
-    else if (q.kind === 'when' && this.options.earliestReport) this.earliestReportFirst(results, known, true);
+    if (lookAhead) {
+      const speaksAhead = this.latestPlanFirst(results, known);
+      if (!speaksAhead && this.options.aheadNeedsFuture) return this.refusal(question, 'weak');
+    } else if (q.kind === 'when' && this.options.earliestReport) this.earliestReportFirst(results, known, true);
     // "Who made the deal": who did something is told by the report of it too, not by a later mention.
     else if (q.kind === 'who' && !q.attendance && q.words.some((w) => w.verb) && this.options.earliestReport) this.earliestReportFirst(results, known, false);
     // A place, a name or a date in the question ("the Washington meeting", "the 2016 talks") picks
@@ -306,11 +307,6 @@ export class Briefing {
     return { iso: d.date.iso, said: d.text, approximate: d.deictic };
   }
 
-  /** Does a sentence speak of what is to come: a date after its article's, or words that look ahead ("will be reinstated")? */
-  private speaksAhead(idx: number): boolean {
-    return this.options.lexicon.statesAhead.test(this.corpus.sentences[idx].text) || this.plansIn(idx).length > 0;
-  }
-
   /** The dates a sentence states that fall after its article was written: what it reports as planned. */
   private plansIn(idx: number): DatedStatement[] {
     const s = this.corpus.sentences[idx];
@@ -324,17 +320,24 @@ export class Briefing {
    * that reports what had happened; of the plans that answer it, the one furthest ahead is the
    * latest known (an earlier article's plan for the end of 2015 was followed by one for May 2016).
    * Among the answers that support the question; moved to the front, the rest keep their order.
+   * Says whether any of them speaks of what is to come at all: a plan, or words that look ahead
+   * ("will be reinstated"; lexicon.statesAhead), for aheadNeedsFuture.
    */
-  private latestPlanFirst(results: Ranked[], known: number): void {
+  private latestPlanFirst(results: Ranked[], known: number): boolean {
     let best: { r: Ranked; date: string } | undefined;
+    let speaksAhead = false;
     for (const r of results) {
       if (this.support(r, known) < this.options.minCoverage) continue;
-      for (const d of this.plansIn(r.idx)) if (!best || d.date.iso > best.date) best = { r, date: d.date.iso };
+      const plans = this.plansIn(r.idx);
+      for (const d of plans) if (!best || d.date.iso > best.date) best = { r, date: d.date.iso };
+      speaksAhead ||= plans.length > 0 || this.options.lexicon.statesAhead.test(this.corpus.sentences[r.idx].text);
     }
-    if (!best || best.r === results[0]) return;
-    results.splice(results.indexOf(best.r), 1);
-    best.r.score = results[0].score;
-    results.unshift(best.r);
+    if (best && best.r !== results[0]) {
+      results.splice(results.indexOf(best.r), 1);
+      best.r.score = results[0].score;
+      results.unshift(best.r);
+    }
+    return speaksAhead;
   }
 
   /**

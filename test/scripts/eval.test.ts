@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { asOutOfDomain, evaluate, passes, readQuestions } from '../../scripts/eval';
+import { asOutOfDomain, defaultSets, evaluate, passes, readQuestions } from '../../scripts/eval';
 import { Briefing } from '../../src/answering/briefing';
 import { buildCorpus } from '../../src/corpus/corpus';
 import { parseSeeds, readSeedDir } from '../../src/corpus/seeds';
@@ -81,9 +81,10 @@ describe('answer quality (regression guard)', () => {
   it.each([
     ['notre-dame', ND, 0.72],
     ['super-bowl-50', SB, 0.8],
-  ])('the agreement questions asked of %s are refused (at least today’s share)', async (_, dir, floor) => {
-    const agreement = ['dev', 'paraphrase', 'blind1', 'blind2', 'blind3', 'blind4', 'chat', 'offtopic'].flatMap((n) => readQuestions(set(`questions.${n}.jsonl`)));
-    const r = evaluate(await generalBriefing(dir), 'agreement→general', asOutOfDomain(agreement), { rounds: 0 });
+  ])('the agreement questions asked of %s are refused (at least today’s share)', async (name, dir, floor) => {
+    // The row `npm run eval` prints for it.
+    const row = defaultSets(ROOT, path.join(ROOT, 'seeds')).find((x) => x.name === `agreement asked of ${name} (refuse)`);
+    const r = evaluate(await generalBriefing(dir), 'agreement→general', row!.questions, { rounds: 0 });
     expect(r.refused / r.refusable).toBeGreaterThanOrEqual(floor);
   });
 });
