@@ -13,7 +13,7 @@ import type { ArticlePart, Corpus } from '../corpus/corpus';
 import { spliceCorpus } from '../corpus/delta';
 import { DEFAULT_LEXICON, type Lexicon } from '../language/lexicon';
 import { analyzeQuestion, intentOf, readAttendance, type Intent, isAttendanceTerm, withoutCourtesy, type AnalyzedQuestion } from './question';
-import { DEFAULT_RANK_OPTIONS, publishedMonthTerm, publishedYearTerm, Ranker, type RankOptions, type Ranked } from './rank';
+import { DEFAULT_RANK_OPTIONS, publishedMonthTerm, publishedYearTerm, Ranker, type RankOptions, type Ranked, type TermGroup } from './rank';
 import { refusalReason, smallTalkMessage, type CorpusFacts } from '../reply';
 import { EntityLinker } from './entities';
 import { meetingRoster } from './roster';
@@ -80,6 +80,15 @@ export interface BriefingOptions {
    * earliestReportFirst). Default true.
    */
   earliestReport: boolean;
+  /**
+   * Support (see minCoverage) is measured against the question's this many weightiest words (by
+   * their weight in coverage, idf), not all of them: a sentence that answers a question holds its
+   * main words, while a long question's further words restate context the answer need not repeat
+   * ("What was the name of the hotel the Panthers chose to stay in during Super Bowl 50?" is answered
+   * by "The Panthers … stayed at the San Jose Marriott."). Questions of this many words or fewer are measured as before. 0: every word. Chosen by
+   * scripts/tune.ts (README: "Answer quality"). Default 6.
+   */
+  supportWords: number;
 }
 
 /** Some of the options, for Briefing.withOptions: the rank and BM25 weights one by one. */
@@ -100,7 +109,29 @@ export const DEFAULT_BRIEFING_OPTIONS: BriefingOptions = {
   lookAhead: true,
   aheadNeedsFuture: true,
   earliestReport: true,
+  supportWords: 6,
 };
+
+/** What a sentence's support is measured against: how many of the question's words the corpus knows, and the share of its weight its main words carry (see mainShare). */
+interface Measure {
+  known: number;
+  share: number;
+}
+
+/** The question as a whole: every word counts, and no one-word bar (the corpus's known words are not counted). */
+const WHOLE_QUESTION: Measure = { known: Infinity, share: 1 };
+
+/**
+ * The share (0…1] of a question's weight in coverage (its groups' idf) that its `words` weightiest
+ * groups carry: 1 when it has no more groups than that, or `words` is 0 (every word counts).
+ */
+export function mainShare(groups: readonly TermGroup[], words: number): number {
+  if (words <= 0 || groups.length <= words) return 1;
+  const weights = groups.map((g) => g.idf).sort((a, b) => b - a);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const main = weights.slice(0, words).reduce((a, b) => a + b, 0);
+  return total > 0 && main > 0 ? main / total : 1;
+}
 
 export const EXAMPLE_QUESTIONS = ['who attended', 'what did the US and China agree to?', 'when will they meet again?', 'who is Guo Shengkun', 'how much has cyber theft cost American firms?'];
 
@@ -233,13 +264,14 @@ export class Briefing {
     const results = this.options.requireDirectMatch ? ranked.results.filter((r) => r.matchedDirect > 0) : ranked.results;
     const best = results[0];
     const known = groups.filter((g) => g.known).length;
-    if (!best || this.support(best, known) < this.options.minCoverage) return this.refusal(question, known ? 'weak' : 'unknown');
+    const m: Measure = { known, share: mainShare(groups, this.options.supportWords) };
+    if (!best || this.support(best, m) < this.options.minCoverage) return this.refusal(question, known ? 'weak' : 'unknown');
     if (lookAhead) {
-      const speaksAhead = this.latestPlanFirst(results, known);
+      const speaksAhead = this.latestPlanFirst(results, m);
       if (!speaksAhead && this.options.aheadNeedsFuture) return this.refusal(question, 'weak');
-    } else if (q.kind === 'when' && this.options.earliestReport) this.earliestReportFirst(results, known, true);
+    } else if (q.kind === 'when' && this.options.earliestReport) this.earliestReportFirst(results, m, true);
     // "Who made the deal": who did something is told by the report of it too, not by a later mention.
-    else if (q.kind === 'who' && !q.attendance && q.words.some((w) => w.verb) && this.options.earliestReport) this.earliestReportFirst(results, known, false);
+    else if (q.kind === 'who' && !q.attendance && q.words.some((w) => w.verb) && this.options.earliestReport) this.earliestReportFirst(results, m, false);
     // A place, a name or a date in the question ("the Washington meeting", "the 2016 talks") picks
     // one meeting: the roster is that meeting's only.
     const scope = q.attendance ? q.words.filter((w) => this.corpus.namedTerms.has(w.term)) : [];
@@ -249,7 +281,7 @@ export class Briefing {
         results,
         scope.map((w) => w.raw),
       );
-    const chosen = this.pickSupport(results, results[0]);
+    const chosen = this.pickSupport(results, results[0], m.share);
     const answers = chosen.map((r) => this.item(r));
     const result: AskResult = { question, kind: 'answer', answers };
     // "When …?" answered by a sentence that names no date: the date is the report's own (as the timeline dates an article's news).
@@ -262,7 +294,7 @@ export class Briefing {
     }
     if (q.attendance) {
       const onlyAttendance = groups.every((g) => g.alternatives.some((a) => isAttendanceTerm(a.term, lexicon)) || !g.known);
-      const supported = results.filter((r) => this.support(r) >= this.options.minCoverage);
+      const supported = results.filter((r) => this.support(r, { ...m, known: Infinity }) >= this.options.minCoverage);
       result.roster = this.roster(oneMeeting ? supported.slice(0, 1) : supported, onlyAttendance && !oneMeeting);
     }
     return result;
@@ -323,11 +355,11 @@ export class Briefing {
    * Says whether any of them speaks of what is to come at all: a plan, or words that look ahead
    * ("will be reinstated"; lexicon.statesAhead), for aheadNeedsFuture.
    */
-  private latestPlanFirst(results: Ranked[], known: number): boolean {
+  private latestPlanFirst(results: Ranked[], m: Measure): boolean {
     let best: { r: Ranked; date: string } | undefined;
     let speaksAhead = false;
     for (const r of results) {
-      if (this.support(r, known) < this.options.minCoverage) continue;
+      if (this.support(r, m) < this.options.minCoverage) continue;
       const plans = this.plansIn(r.idx);
       for (const d of plans) if (!best || d.date.iso > best.date) best = { r, date: d.date.iso };
       speaksAhead ||= plans.length > 0 || this.options.lexicon.statesAhead.test(this.corpus.sentences[r.idx].text);
@@ -349,14 +381,14 @@ export class Briefing {
    * "Who made the deal?" (`datedByArticle` false) the same way, dated sentences included: the
    * report of the event names who did it.
    */
-  private earliestReportFirst(results: Ranked[], known: number, datedByArticle: boolean): void {
+  private earliestReportFirst(results: Ranked[], m: Measure, datedByArticle: boolean): void {
     const best = results[0];
     const undated = (r: Ranked) => !datedByArticle || !this.corpus.sentences[r.idx].answers.date.length;
     if (!best || !undated(best)) return;
     const published = (r: Ranked) => this.view.article(this.corpus.sentences[r.idx].articleId)?.published.iso ?? '';
     let first = best;
     for (const r of results) {
-      if (r.coverage < best.coverage || r.matchedDirect < best.matchedDirect || !undated(r) || this.support(r, known) < this.options.minCoverage) continue;
+      if (r.coverage < best.coverage || r.matchedDirect < best.matchedDirect || !undated(r) || this.support(r, m) < this.options.minCoverage) continue;
       if (published(r) < published(first)) first = r;
     }
     if (first === best) return;
@@ -459,18 +491,23 @@ export class Briefing {
     return { question, kind: 'answer', answers: lead, mode: direction === 'after' ? 'next' : 'previous' };
   }
 
-  /** How much of the question a ranked sentence answers for, with its paragraph's help (0…1). */
-  private support(r: Ranked, known = Infinity): number {
+  /**
+   * How much of the question a ranked sentence answers for, with its paragraph's help (0…1): of its
+   * main words' weight (`m.share`, see supportWords), and by the stricter bar when it matches one
+   * word of the `m.known` the corpus knows.
+   */
+  private support(r: Ranked, m: Measure = WHOLE_QUESTION): number {
+    const known = m.known;
     if (r.matched < Math.min(this.options.minMatched, known)) return 0;
-    const support = Math.max(r.coverage, this.options.passageSupport * r.passageCoverage);
+    const support = Math.min(1, Math.max(r.coverage, this.options.passageSupport * r.passageCoverage) / m.share);
     // One word of several: the support must clear the stricter bar (scaled so that minCoverage stays the threshold).
     if (r.matched === 1 && known >= 2 && known !== Infinity) return support * (this.options.minCoverage / this.options.minCoverageOneWord);
     return support;
   }
 
-  private pickSupport(results: Ranked[], best: Ranked): Ranked[] {
+  private pickSupport(results: Ranked[], best: Ranked, share = 1): Ranked[] {
     const floor = best.score * this.options.supportRatio;
-    const ok = results.filter((r) => r !== best && r.score >= floor && this.support(r) >= this.options.minCoverageSupporting);
+    const ok = results.filter((r) => r !== best && r.score >= floor && this.support(r, { known: Infinity, share }) >= this.options.minCoverageSupporting);
     // One answer from another article, when one scores at least half the best (a second source's view);
     // the rest by rank, wherever they come from.
     const own = this.corpus.sentences[best.idx].articleId;

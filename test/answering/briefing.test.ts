@@ -1,4 +1,5 @@
-import { Briefing } from '../../src/answering/briefing';
+import { Briefing, mainShare } from '../../src/answering/briefing';
+import type { TermGroup } from '../../src/answering/rank';
 import { buildCorpus } from '../../src/corpus/corpus';
 import { parseSeeds } from '../../src/corpus/seeds';
 import { seedBriefing, seedFile } from '../helpers';
@@ -280,5 +281,48 @@ describe('further answers', () => {
         .ask(q)
         .answers.map((a) => a.text),
     ).toEqual(['The harbor ferry first sailed to the island in May 1901.']);
+  });
+});
+
+describe("a long question's main words (supportWords)", () => {
+  const group = (word: string, idf: number): TermGroup => ({ word, alternatives: [], idf, known: true, factor: 1 });
+
+  it('mainShare is the share of the idf its weightiest groups carry', () => {
+    const groups = [group('a', 1), group('b', 4), group('c', 2), group('d', 3)];
+    expect(mainShare(groups, 2)).toBeCloseTo(7 / 10);
+    expect(mainShare(groups, 4)).toBe(1);
+    expect(mainShare(groups, 9)).toBe(1);
+    expect(mainShare(groups, 0)).toBe(1);
+    expect(mainShare([], 3)).toBe(1);
+  });
+
+  // The lighthouse sentence holds the question's four rarest words; its eight further words each
+  // occur once elsewhere, in a note of their own, so no sentence or passage holds several of them.
+  const notes = ['The town grew.', 'The council met.', 'Winter came early.', 'A storm passed.', 'Boats were sold.', 'Fishing paid.', 'The harbor froze.', 'The market opened.'];
+  const b = Briefing.fromCorpus(
+    buildCorpus(
+      parseSeeds([
+        { file: 'light.txt', content: seedFile('Lighthouse', 'Keeper Mara Quill relit the Dunmore lighthouse lamp in 1921. Gulls nest on the rocks.') },
+        ...notes.map((s, i) => ({ file: `note${i}.txt`, content: seedFile(`Note ${i}`, s) })),
+      ]).articles,
+      { wordnet: null },
+    ),
+  );
+  const long = 'who relit the Dunmore lighthouse lamp when the town council opened the market after a winter storm sank the fishing boats in the harbor';
+
+  it('a long question is answered by the sentence holding its main words', () => {
+    expect(b.ask(long).answers[0]?.text).toBe('Keeper Mara Quill relit the Dunmore lighthouse lamp in 1921.');
+  });
+
+  it('measured against every word (supportWords 0) it is refused', () => {
+    expect(b.withOptions({ supportWords: 0 }).ask(long).kind).toBe('no_answer');
+  });
+
+  it('a long question whose words lie scattered, one per sentence, is still refused', () => {
+    expect(b.ask('when did the town council open the market after a winter storm sank the fishing boats in the harbor').kind).toBe('no_answer');
+  });
+
+  it('a short question is measured as before', () => {
+    for (const words of [0, 6]) expect(b.withOptions({ supportWords: words }).ask('who relit the lighthouse lamp').kind).toBe('answer');
   });
 });

@@ -52,11 +52,11 @@ describe('answer quality (regression guard)', () => {
     expect(r.refused / r.refusable).toBeGreaterThanOrEqual(refusals);
   });
 
-  it('notre-dame (general text): top-1 ≥ 79%, recall@3 ≥ 92.9%, at most 2% of it refused', async () => {
+  it('notre-dame (general text): top-1 ≥ 80%, recall@3 ≥ 93%, at most 1% of it refused', async () => {
     const r = evaluate(await notreDame(), 'notre-dame', readQuestions(path.join(ND, 'questions.jsonl')), { rounds: 0 });
-    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.79);
-    expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.929);
-    expect(r.refusedAnswerable / r.answerable).toBeLessThanOrEqual(0.02);
+    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.8);
+    expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.93);
+    expect(r.refusedAnswerable / r.answerable).toBeLessThanOrEqual(0.01);
   });
 
   it('notre-dame questions asked of the agreement articles are refused (≥ 99.5%)', async () => {
@@ -65,11 +65,11 @@ describe('answer quality (regression guard)', () => {
   });
 
   // Held out from tuning (test/data/general/README.md): first measured at 62.0% / 79.9% / 1.2%; guarded at today's.
-  it('super-bowl-50 (general text, not tuned on): top-1 ≥ 66%, recall@3 ≥ 82%, at most 2% of it refused', async () => {
+  it('super-bowl-50 (general text, not tuned on): top-1 ≥ 66.5%, recall@3 ≥ 83%, at most 1% of it refused', async () => {
     const r = evaluate(await generalBriefing(SB), 'super-bowl-50', readQuestions(path.join(SB, 'questions.jsonl')), { rounds: 0 });
-    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.66);
-    expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.82);
-    expect(r.refusedAnswerable / r.answerable).toBeLessThanOrEqual(0.02);
+    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.665);
+    expect(r.recall3 / r.answerable).toBeGreaterThanOrEqual(0.83);
+    expect(r.refusedAnswerable / r.answerable).toBeLessThanOrEqual(0.01);
   });
 
   it('super-bowl-50 questions asked of the agreement articles are refused (≥ 99.5%)', async () => {
