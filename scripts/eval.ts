@@ -139,6 +139,19 @@ export function parseOverrides(text: string): { overrides: BriefingOverrides } |
   return { overrides: value as BriefingOverrides };
 }
 
+/**
+ * A script's `--options` argument read: `{ overrides }` (none when it was not given), or undefined
+ * when it is not an options object, after saying why on stderr and setting exit code 2.
+ */
+export function optionsArgument(script: string, text: string | undefined): { overrides?: BriefingOverrides } | undefined {
+  if (text === undefined) return {};
+  const parsed = parseOverrides(text);
+  if ('overrides' in parsed) return parsed;
+  console.error(`${script}: ${parsed.error}`);
+  process.exitCode = 2;
+  return undefined;
+}
+
 export interface EvalSet {
   /** Row label. */
   name: string;
@@ -195,13 +208,9 @@ export async function main(): Promise<void> {
   });
   // --options '{"minCoverage":0.5}': the briefing's options changed for this run (to measure a variant);
   // "rank" and "bm25" are merged with the defaults, so '{"rank":{"hypernymWeight":0}}' changes one weight.
-  const parsed = values.options === undefined ? undefined : parseOverrides(values.options);
-  if (parsed && 'error' in parsed) {
-    console.error(`eval: ${parsed.error}`);
-    process.exitCode = 2;
-    return;
-  }
-  const overrides = parsed?.overrides;
+  const parsed = optionsArgument('eval', values.options);
+  if (!parsed) return;
+  const overrides = parsed.overrides;
   // --cache DIR: keep the built corpora there (a 10,000-article corpus takes a while to build).
   const cacheDir = values.cache ? path.resolve(values.cache) : undefined;
   const root = projectRoot();

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { loadBriefing } from '../src/answering/load';
 import { parseCommand } from '../src/chat/commands';
 import { benchQuestions } from './bench';
-import { parseOverrides } from './eval';
+import { optionsArgument } from './eval';
 
 export async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -30,14 +30,10 @@ export async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const parsed = values.options === undefined ? undefined : parseOverrides(values.options);
-  if (parsed && 'error' in parsed) {
-    console.error(`latency: ${parsed.error}`);
-    process.exitCode = 2;
-    return;
-  }
+  const parsed = optionsArgument('latency', values.options);
+  if (!parsed) return;
   const loaded = (await loadBriefing({ seedsDir: path.resolve(values.seeds), cacheDir: path.resolve(values.cache) })).briefing;
-  const briefing = parsed ? loaded.withOptions(parsed.overrides) : loaded;
+  const briefing = parsed.overrides ? loaded.withOptions(parsed.overrides) : loaded;
   const questions = benchQuestions().map((q) => parseCommand(q.q));
   const times: number[] = [];
   for (let r = 0; r < rounds; r++) {
