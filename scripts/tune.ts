@@ -105,18 +105,24 @@ const OUT_OF_DOMAIN_TARGET = 0.995;
 export function score(c: Corpora, o: BriefingOptions): Figures {
   const a = new Briefing(c.agreement, Briefing.surfaceOf(c.agreement), o);
   const g = new Briefing(c.general, Briefing.surfaceOf(c.general), o);
-  const dev = evaluate(a, 'dev', c.dev, { rounds: 0 });
-  const nd = evaluate(g, 'notre-dame', c.nd, { rounds: 0 });
-  const ndOnAgreement = evaluate(a, 'nd→agreement', asOutOfDomain(c.nd), { rounds: 0 });
-  const devOnNd = evaluate(g, 'dev→nd', asOutOfDomain(c.dev), { rounds: 0 });
+  const reports = {
+    dev: evaluate(a, 'dev', c.dev, { rounds: 0 }),
+    nd: evaluate(g, 'notre-dame', c.nd, { rounds: 0 }),
+    ndOnAgreement: evaluate(a, 'nd→agreement', asOutOfDomain(c.nd), { rounds: 0 }),
+    devOnNd: evaluate(g, 'dev→nd', asOutOfDomain(c.dev), { rounds: 0 }),
+  };
+  return { objective: objective(reports), ...reports };
+}
+
+/** The objective of the tuning sets' reports (see the header). */
+export function objective({ dev, nd, ndOnAgreement, devOnNd }: Omit<Figures, 'objective'>): number {
   const top1 = (rate(dev.top1, dev.answerable) + rate(nd.top1, nd.answerable)) / 2;
   const r3 = (rate(dev.recall3, dev.answerable) + rate(nd.recall3, nd.answerable)) / 2;
   const refusals = (rate(dev.refused, dev.refusable) + rate(ndOnAgreement.refused, ndOnAgreement.refusable) + rate(devOnNd.refused, devOnNd.refusable)) / 3;
   // The issue's out-of-domain target (README, "Answer quality"): notre-dame's questions asked of the agreement refused at
   // 99.5% or more. A value that answers more of them pays for each point short of it, beyond the refusal term's share.
   const shortfall = Math.max(0, OUT_OF_DOMAIN_TARGET - rate(ndOnAgreement.refused, ndOnAgreement.refusable));
-  const objective = 0.5 * top1 + 0.25 * r3 + 0.25 * refusals - 0.5 * rate(nd.refusedAnswerable, nd.answerable) - 2 * shortfall;
-  return { objective, dev, nd, ndOnAgreement, devOnNd };
+  return 0.5 * top1 + 0.25 * r3 + 0.25 * refusals - 0.5 * rate(nd.refusedAnswerable, nd.answerable) - 2 * shortfall;
 }
 
 const pct = (a: number, b: number) => `${((100 * a) / (b || 1)).toFixed(1)}%`;

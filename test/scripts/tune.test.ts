@@ -1,4 +1,5 @@
-import { KNOBS, main } from '../../scripts/tune';
+import type { EvalReport } from '../../scripts/eval';
+import { KNOBS, main, objective } from '../../scripts/tune';
 import { DEFAULT_BRIEFING_OPTIONS } from '../../src/answering/briefing';
 
 describe('npm run tune', () => {
@@ -28,5 +29,40 @@ describe('npm run tune', () => {
       process.exitCode = undefined;
       spy.mockRestore();
     }
+  });
+
+  describe('the objective', () => {
+    const report = (r: Partial<EvalReport>): EvalReport => ({
+      file: 'x',
+      answerable: 100,
+      top1: 80,
+      recall3: 90,
+      refusedAnswerable: 0,
+      refusable: 200,
+      refused: 200,
+      failures: [],
+      medianMs: 0,
+      p99Ms: 0,
+      ...r,
+    });
+    const base = { dev: report({}), nd: report({}), ndOnAgreement: report({ answerable: 0 }), devOnNd: report({ answerable: 0 }) };
+
+    it('weighs top-1, recall@3 and refusals: all right on every set is 1', () => {
+      const perfect = report({ top1: 100, recall3: 100 });
+      expect(objective({ ...base, dev: perfect, nd: perfect })).toBeCloseTo(1);
+      expect(objective(base)).toBeCloseTo(0.5 * 0.8 + 0.25 * 0.9 + 0.25);
+    });
+
+    it('pays for answerable notre-dame questions refused', () => {
+      expect(objective({ ...base, nd: report({ refusedAnswerable: 10 }) })).toBeCloseTo(objective(base) - 0.05);
+    });
+
+    it('pays beyond the refusal term for each point the agreement falls short of refusing 99.5% of notre-dame', () => {
+      const at = (refused: number) => objective({ ...base, ndOnAgreement: report({ answerable: 0, refused }) });
+      // 199/200 = 99.5%: at the target, only the refusal term's share is lost.
+      expect(at(199)).toBeCloseTo(objective(base) - (0.25 * (1 / 200)) / 3);
+      // 197/200 = 98.5%: one point short costs 2 × 0.01 more.
+      expect(at(197)).toBeCloseTo(objective(base) - (0.25 * (3 / 200)) / 3 - 2 * 0.01);
+    });
   });
 });
