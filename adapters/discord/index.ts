@@ -70,7 +70,7 @@ export class DiscordAdapter implements ChatAdapter {
 
   private async onInteraction(i: Interaction): Promise<void> {
     try {
-      if (i.isAutocomplete() && i.commandName === 'cyberpact') return await cyberpact.autocomplete(i);
+      if (i.isAutocomplete() && i.commandName === 'cyberpact') return await cyberpact.autocomplete(this.core, i);
       if (i.isChatInputCommand() && i.commandName === 'cyberpact') return await cyberpact.execute(this.core, i, this.log, { deferAfterMs: this.options.deferAfterMs ?? 1500 });
     } catch (e) {
       this.log.error({ err: (e as Error)?.message }, 'interaction failed');

@@ -17,7 +17,7 @@ import { DEFAULT_RANK_OPTIONS, publishedMonthTerm, publishedYearTerm, Ranker, ty
 import { refusalReason, smallTalkMessage, type CorpusFacts } from '../reply';
 import { EntityLinker } from './entities';
 import { meetingRoster } from './roster';
-import { peopleList, sourceList, type PersonInfo, type SourceInfo } from './listings';
+import { mostMentioned, peopleList, sourceList, type PersonInfo, type SourceInfo } from './listings';
 import { CorpusView } from './view';
 import { Speller } from './spell';
 import { periodTerms } from '../language/periods';
@@ -133,8 +133,6 @@ export function mainShare(groups: readonly TermGroup[], words: number): number {
   return total > 0 && main > 0 ? main / total : 1;
 }
 
-export const EXAMPLE_QUESTIONS = ['who attended', 'what did the US and China agree to?', 'when will they meet again?', 'who is Guo Shengkun', 'how much has cyber theft cost American firms?'];
-
 export type { PersonInfo, SourceInfo } from './listings';
 
 export class Briefing {
@@ -148,6 +146,9 @@ export class Briefing {
   private newestFirst?: Article[];
   /** Roles and names of the corpus's people, linked to the words of a question. */
   private readonly entities: EntityLinker;
+  /** See examples(): found once, on first use. */
+  private exampleList?: string[];
+  private findingExamples = false;
 
   constructor(
     readonly corpus: Corpus,
@@ -399,7 +400,7 @@ export class Briefing {
 
   /** A greeting, thanks, "what can you do": a short friendly answer with two questions to try, never a quote. */
   private smallTalk(question: string): AskResult {
-    return { question, kind: 'no_answer', answers: [], reason: 'small_talk', message: smallTalkMessage(question, this.corpusFacts()), suggestions: EXAMPLE_QUESTIONS.slice(0, 2) };
+    return { question, kind: 'no_answer', answers: [], reason: 'small_talk', message: smallTalkMessage(question, this.corpusFacts()), suggestions: this.examples().slice(0, 2) };
   }
 
   /**
@@ -484,7 +485,7 @@ export class Briefing {
     const next = at < 0 ? undefined : ordered[direction === 'after' ? at + 1 : at - 1];
     if (!next) {
       const reason = direction === 'after' ? 'That is the newest report I have.' : 'That is the oldest report I have.';
-      return { question, kind: 'no_answer', answers: [], reason, suggestions: EXAMPLE_QUESTIONS.slice(0, 2) };
+      return { question, kind: 'no_answer', answers: [], reason, suggestions: this.examples().slice(0, 2) };
     }
     const [start, end] = this.sentenceRange(next.id);
     const lead = Array.from({ length: Math.min(2, end - start) }, (_, i) => this.item({ idx: start + i, score: 1, coverage: 1, passageCoverage: 1, matched: 0, matchedDirect: 0 }));
@@ -535,7 +536,26 @@ export class Briefing {
   }
 
   private refusal(question: string, why: 'weak' | 'unknown'): AskResult {
-    return { question, kind: 'no_answer', answers: [], reason: refusalReason(why, this.corpusFacts()), suggestions: EXAMPLE_QUESTIONS.slice(0, 3) };
+    return { question, kind: 'no_answer', answers: [], reason: refusalReason(why, this.corpusFacts()), suggestions: this.examples() };
+  }
+
+  /**
+   * Up to three questions this corpus answers, to suggest (in refusals, greetings and help): "who is
+   * …" for the two people it mentions most, then "what's new" and "a summary". Each is asked first
+   * and kept only when it is answered, so a corpus about anything suggests its own. Found once.
+   */
+  examples(): string[] {
+    if (this.exampleList) return this.exampleList;
+    // A candidate that is refused asks for the examples again (its refusal suggests them): none then.
+    if (this.findingExamples) return [];
+    this.findingExamples = true;
+    try {
+      const candidates = [...mostMentioned(this.view, 2).map((name) => `who is ${name}`), "what's new", 'a summary'];
+      this.exampleList = candidates.filter((q) => this.ask(q).kind === 'answer').slice(0, 3);
+    } finally {
+      this.findingExamples = false;
+    }
+    return this.exampleList;
   }
 
   /** What the wording of refusals and greetings says about the corpus (the words are the reply layer's). */

@@ -4,13 +4,17 @@
  * each adapter renders them.
  */
 import type { AskResult } from '../answering/answer';
-import { EXAMPLE_QUESTIONS } from '../answering/briefing';
 import { formatPartialDate, parsePartialDate } from '../language/dates';
 import { clip, defuseMentions, MAX_INPUT_CHARS } from '../sanitize';
 import { formatIso, type Block, type Reply } from '../reply';
 import type { Command, CommandSpec } from './commands/spec';
 import type { CommandContext } from './context';
 import type { ChannelRef } from '../types';
+
+/** The questions a reply suggests trying, or only "help" when it has none. */
+function tryLine(suggestions: readonly string[] = []): string {
+  return suggestions.length ? `Try: ${suggestions.map((s) => `"${s}"`).join(' · ')} — or "help".` : 'Try "help".';
+}
 
 export function askReply(r: AskResult): Reply {
   const q = clip(defuseMentions(r.question), 200);
@@ -21,7 +25,7 @@ export function askReply(r: AskResult): Reply {
       summary: r.message ?? 'Hi!',
       blocks: [
         { type: 'paragraph', text: r.message ?? 'Hi!' },
-        { type: 'context', text: `Try: ${(r.suggestions ?? EXAMPLE_QUESTIONS.slice(0, 2)).map((s) => `"${s}"`).join(' · ')} — or "help".` },
+        { type: 'context', text: tryLine(r.suggestions) },
       ],
     };
   }
@@ -33,7 +37,7 @@ export function askReply(r: AskResult): Reply {
       summary: `No answer to "${q}"`,
       blocks: [
         { type: 'paragraph', text: r.reason ?? "I can't answer that from my sources." },
-        { type: 'context', text: `Try: ${(r.suggestions ?? EXAMPLE_QUESTIONS).map((s) => `"${s}"`).join(' · ')} — or "help".` },
+        { type: 'context', text: tryLine(r.suggestions) },
       ],
     };
   }
@@ -106,7 +110,8 @@ export function notAllowedReply(ctx: CommandContext, what: string): Reply {
   return errorReply(`Only ${who} can ${what} this channel.`);
 }
 
-export function helpReply(ctx: CommandContext, commands: readonly CommandSpec[]): Reply {
+/** Help: the commands, and `examples` (questions the loaded articles answer, see Briefing.examples). */
+export function helpReply(ctx: CommandContext, commands: readonly CommandSpec[], examples: readonly string[]): Reply {
   const inv = ctx.invocation ?? '/cyberpact';
   return {
     kind: 'help',
@@ -125,7 +130,7 @@ export function helpReply(ctx: CommandContext, commands: readonly CommandSpec[])
             },
           ]
         : []),
-      { type: 'context', text: `Examples: ${EXAMPLE_QUESTIONS.map((s) => [inv, s].filter(Boolean).join(' ')).join(' · ')}` },
+      ...(examples.length ? [{ type: 'context' as const, text: `Examples: ${examples.map((s) => [inv, s].filter(Boolean).join(' ')).join(' · ')}` }] : []),
     ],
   };
 }

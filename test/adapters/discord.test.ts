@@ -121,7 +121,9 @@ describe('Discord adapter, real discord.js against a stand-in REST API and gatew
     expect(b.type).toBe(8);
     const names = (b.data!.choices as { name: string }[]).map((c) => c.name);
     expect(names.slice(0, 2).sort()).toEqual(['subscribe', 'subscriptions']);
-    expect(suggestions('').length).toBeLessThanOrEqual(25);
+    expect(suggestions('', []).length).toBeLessThanOrEqual(25);
+    // Questions come from the loaded articles (Briefing.examples): typing "who" offers them.
+    expect(suggestions('who', ['who is Ada Lovelace', "what's new"]).map((c) => c.name)).toEqual(['who is Ada Lovelace']);
   });
 
   it('refuses subscribe without Manage Channels (ephemeral) and accepts it with', async () => {

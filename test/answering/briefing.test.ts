@@ -326,3 +326,25 @@ describe("a long question's main words (supportWords)", () => {
     for (const words of [0, 6]) expect(b.withOptions({ supportWords: words }).ask('who relit the lighthouse lamp').kind).toBe('answer');
   });
 });
+
+describe('example questions (suggested in refusals, greetings and help)', () => {
+  const corpusOf = (...bodies: string[]) =>
+    Briefing.fromCorpus(buildCorpus(parseSeeds(bodies.map((body, i) => ({ file: `a${i}.txt`, content: seedFile(`Harbor news ${i}`, body, `2020-0${i + 1}-10`) }))).articles, { wordnet: null }));
+  const b = corpusOf('Minister Lena Vogt opened the new quay on Monday. Lena Vogt said the quay took two years to build.', 'Mayor Piet Jansen praised the quay. Fishing boats returned to the harbor.');
+
+  it('are questions this corpus answers: its most mentioned people first, then what is new', () => {
+    expect(b.examples()).toEqual(['who is Lena Vogt', 'who is Piet Jansen', "what's new"]);
+    for (const q of b.examples()) expect(b.ask(q).kind).toBe('answer');
+  });
+
+  it('a refusal suggests them, not questions about another corpus', () => {
+    const r = b.ask('what is the capital of peru');
+    expect(r.kind).toBe('no_answer');
+    expect(r.suggestions).toEqual(b.examples());
+    expect(corpusOf('President Ada Moreau opened a bakery in Lyon. Ada Moreau bakes rye bread.').ask('what is the capital of peru').suggestions).toEqual(['who is Ada Moreau', "what's new"]);
+  });
+
+  it('a corpus that names nobody suggests the rest it answers: what is new, and a summary (its titles say "harbor")', () => {
+    expect(corpusOf('The quay opened on Monday. Boats returned to the harbor.').examples()).toEqual(["what's new", 'a summary']);
+  });
+});

@@ -24,6 +24,13 @@ describe('Core', () => {
     for (const c of ['sources', 'people', 'timeline', 'digest', 'subscribe', 'unsubscribe', 'subscriptions']) expect(renderText(help)).toContain(`/cyberpact ${c}`);
   });
 
+  it("help's examples are questions the loaded articles answer", async () => {
+    const briefing = await seedBriefing();
+    const text = renderText(await new Core(briefing).handleText('help', ctx));
+    expect(briefing.examples().length).toBeGreaterThan(1);
+    for (const q of briefing.examples()) expect(text).toContain(`/cyberpact ${q}`);
+  });
+
   it('sources lists every article with publisher and date', async () => {
     const text = renderText(await run('sources'));
     for (const p of ['Computer Weekly, Apr 2013', 'CNET, Jun 2015', 'TechWeek Europe, Sep 2015', 'ITProPortal, Dec 2015', 'The Stack, 14 Jun 2016']) expect(text).toContain(p);

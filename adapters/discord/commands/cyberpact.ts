@@ -4,7 +4,6 @@
  * carries the shared grammar; autocomplete suggests commands and questions.
  */
 import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction, type InteractionReplyOptions } from 'discord.js';
-import { EXAMPLE_QUESTIONS } from '../../../src/answering/briefing';
 import { COMMANDS } from '../../../src/chat/commands';
 import type { CommandContext, Core } from '../../../src/chat/core';
 import { MAX_INPUT_CHARS } from '../../../src/sanitize';
@@ -30,18 +29,20 @@ export const data = new SlashCommandBuilder()
   .setDescription('Briefings on the US–China cybersecurity agreement, with sources')
   .addStringOption((o) => o.setName(OPTION).setDescription(OPTION_DESCRIPTION).setRequired(true).setMaxLength(MAX_INPUT_CHARS).setAutocomplete(true));
 
-const SUGGESTIONS = [...COMMANDS.filter((c) => c.name !== 'ask').map((c) => c.name as string), ...EXAMPLE_QUESTIONS];
+const COMMAND_NAMES = COMMANDS.filter((c) => c.name !== 'ask').map((c) => c.name as string);
 
 /** Up to 25 choices matching what the user has typed so far. */
-export function suggestions(typed: string): { name: string; value: string }[] {
+export function suggestions(typed: string, examples: readonly string[]): { name: string; value: string }[] {
+  const all = [...COMMAND_NAMES, ...examples];
   const t = typed.trim().toLowerCase();
-  const ranked = SUGGESTIONS.filter((s) => !t || s.toLowerCase().includes(t)).sort((a, b) => Number(!a.toLowerCase().startsWith(t)) - Number(!b.toLowerCase().startsWith(t)));
-  const list = ranked.length ? ranked : typed.trim() ? [typed.trim().slice(0, 100)] : SUGGESTIONS;
+  const ranked = all.filter((s) => !t || s.toLowerCase().includes(t)).sort((a, b) => Number(!a.toLowerCase().startsWith(t)) - Number(!b.toLowerCase().startsWith(t)));
+  const list = ranked.length ? ranked : typed.trim() ? [typed.trim().slice(0, 100)] : all;
   return list.slice(0, 25).map((s) => ({ name: s.slice(0, 100), value: s.slice(0, 100) }));
 }
 
-export async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
-  await interaction.respond(suggestions(interaction.options.getFocused()));
+/** The commands, and questions the loaded articles answer (Briefing.examples). */
+export async function autocomplete(core: Core, interaction: AutocompleteInteraction): Promise<void> {
+  await interaction.respond(suggestions(interaction.options.getFocused(), core.briefing.examples()));
 }
 
 export interface ExecuteOptions {

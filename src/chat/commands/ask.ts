@@ -1,5 +1,4 @@
 /** A question (what anything that is not a command is): answered from the articles, read against the conversation when it is a follow-up. */
-import { EXAMPLE_QUESTIONS } from '../../answering/briefing';
 import { resolveFollowUp, topicOf } from '../../answering/followup';
 import { clip, defuseMentions } from '../../sanitize';
 import { askReply, errorReply } from '../replies';
@@ -20,7 +19,7 @@ export const ask: CommandModule = {
     const key = [ctx.channel.platform, ctx.channel.team ?? '', ctx.channel.id, ctx.thread ?? ''].join(':');
     const followUp = briefing.intent(text) ? { kind: 'none' as const } : resolveFollowUp(text, env.memory.get(key, now));
     if (followUp.kind === 'orphan') {
-      return errorReply(`"${clip(defuseMentions(text), 100)}" follows up on something, and we have not talked yet here. Ask me a question first, e.g. "${EXAMPLE_QUESTIONS[3]}".`);
+      return errorReply(`"${clip(defuseMentions(text), 100)}" follows up on something, and we have not talked yet here. Ask me a question first, e.g. "${briefing.examples()[0] ?? "what's new"}".`);
     }
     if (followUp.kind === 'sequence') {
       const r = briefing.nextReport(text, followUp.articleId, followUp.direction);

@@ -9,5 +9,5 @@ export const help: CommandModule = {
   summary: 'Show this help.',
   permission: 'anyone',
   cli: false,
-  run: (ctx, env) => helpReply(ctx, env.commands),
+  run: (ctx, env) => helpReply(ctx, env.commands, env.briefing().examples()),
 };
