@@ -72,7 +72,7 @@ export class Core {
 
   async handle(cmd: Command, ctx: CommandContext): Promise<Reply> {
     try {
-      if (cmd.type === 'invalid') return invalidReply(cmd, ctx);
+      if (cmd.type === 'invalid') return invalidReply(cmd, ctx, this.briefing.examples()[0]);
       const command = this.commands.find((c) => c.name === cmd.type) ?? commandOf(cmd.type);
       if (command.permission === 'managers' && !ctx.canManage) return notAllowedReply(ctx, command.name);
       return await command.run(ctx, this.env, cmd);

@@ -135,14 +135,16 @@ export function helpReply(ctx: CommandContext, commands: readonly CommandSpec[],
   };
 }
 
-export function invalidReply(cmd: Extract<Command, { type: 'invalid' }>, ctx: CommandContext): Reply {
+/** What was typed cannot be run; `example` is a question the loaded articles answer (Briefing.examples), if any. */
+export function invalidReply(cmd: Extract<Command, { type: 'invalid' }>, ctx: CommandContext, example?: string): Reply {
   const inv = ctx.invocation ?? '/cyberpact';
+  const [e, h] = [example, 'help'].map((s) => `"${[inv, s].filter(Boolean).join(' ')}"`);
   const text =
     cmd.problem === 'empty'
-      ? `Ask me something about the US–China cybersecurity agreement, e.g. ${inv} who attended — or ${inv} help.`
+      ? `Ask me something about the articles I brief on, e.g. ${example ? `${e} — or ${h}` : h}.`
       : cmd.problem === 'too_long'
         ? `That's too long for me (${cmd.length} characters). Please keep questions under ${MAX_INPUT_CHARS} characters.`
-        : `I couldn't find any words to look up in that. Try ${inv} who attended, or ${inv} help.`;
+        : `I couldn't find any words to look up in that. Try ${example ? `${e}, or ${h}` : h}.`;
   return { kind: 'error', visibility: 'private', summary: text, blocks: [{ type: 'paragraph', text }] };
 }
 

@@ -43,10 +43,10 @@ describe('Core', () => {
   });
 
   it.each([
-    ['', /Ask me something/],
+    ['', /Ask me something about the articles I brief on, e\.g\. "\/cyberpact who is Xi Jinping" — or "\/cyberpact help"/],
     ['     ', /Ask me something/],
     ['x'.repeat(10_000), /too long .*10000 characters/],
-    ['\u0001\u0002\u0003', /couldn't find any words/],
+    ['\u0001\u0002\u0003', /couldn't find any words to look up in that\. Try "\/cyberpact who is Xi Jinping", or "\/cyberpact help"/],
     ['😀😀', /couldn't find any words/],
     ['<script>alert(1)</script>', /.+/],
   ])('bad input %# gets a clear private reply, not a crash', async (input, msg) => {
