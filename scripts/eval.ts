@@ -110,7 +110,6 @@ export function evaluate(b: Briefing, file: string, questions: EvalQuestion[], o
   return r;
 }
 
-/** The same questions as questions nobody should answer: for asking one corpus another's questions. */
 /**
  * One corpus's answerable questions as questions another corpus must refuse. Small talk, a summary
  * and the latest news ("give me a summary", "what's new?") ask about whatever corpus is loaded and
