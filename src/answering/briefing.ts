@@ -85,8 +85,8 @@ export interface BriefingOptions {
    * their weight in coverage, idf), not all of them: a sentence that answers a question holds its
    * main words, while a long question's further words restate context the answer need not repeat
    * ("What was the name of the hotel the Panthers chose to stay in during Super Bowl 50?" is answered
-   * by "The Panthers … stayed at the San Jose Marriott."). Questions of this many words or fewer are measured as before. 0: every word. Chosen by
-   * scripts/tune.ts (README: "Answer quality"). Default 6.
+   * by "The Panthers … stayed at the San Jose Marriott."). Questions of this many words or fewer are
+   * measured as before. 0: every word. Chosen by scripts/tune.ts (README: "Answer quality"). Default 6.
    */
   supportWords: number;
 }
@@ -112,7 +112,10 @@ export const DEFAULT_BRIEFING_OPTIONS: BriefingOptions = {
   supportWords: 6,
 };
 
-/** What a sentence's support is measured against: how many of the question's words the corpus knows, and the share of its weight its main words carry (see mainShare). */
+/**
+ * What a sentence's support is measured against: how many of the question's words the corpus knows,
+ * and the share of the question's weight its main words carry (see mainShare).
+ */
 interface Measure {
   known: number;
   share: number;
