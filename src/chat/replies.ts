@@ -11,6 +11,11 @@ import type { Command, CommandSpec } from './commands/spec';
 import type { CommandContext } from './context';
 import type { ChannelRef } from '../types';
 
+/** A command as the user types it on this surface: "/cyberpact help" in Slack and Discord, "help" in the terminal. */
+function invoked(inv: string, command: string): string {
+  return [inv, command].filter(Boolean).join(' ');
+}
+
 /** The questions a reply suggests trying, or only "help" when it has none. */
 function tryLine(suggestions: readonly string[] = []): string {
   return suggestions.length ? `Try: ${suggestions.map((s) => `"${s}"`).join(' · ')} — or "help".` : 'Try "help".';
@@ -120,7 +125,7 @@ export function helpReply(ctx: CommandContext, commands: readonly CommandSpec[],
     blocks: [
       { type: 'heading', text: 'CyberPact — briefings on the US–China cybersecurity agreement' },
       { type: 'paragraph', text: `${inv ? `Type ${inv} followed by a question or a command.` : 'Type a question or a command.'} Every answer cites the article it comes from.` },
-      { type: 'list', items: commands.map((c) => ({ text: `${[inv, c.usage].filter(Boolean).join(' ')} — ${c.summary}` })) },
+      { type: 'list', items: commands.map((c) => ({ text: `${invoked(inv, c.usage)} — ${c.summary}` })) },
       { type: 'paragraph', text: 'Ask for "a summary" or "what\'s new", and follow up on an answer ("what did he say?", "why?") in the same channel or thread.' },
       ...(ctx.channel.platform === 'console'
         ? [
@@ -130,7 +135,7 @@ export function helpReply(ctx: CommandContext, commands: readonly CommandSpec[],
             },
           ]
         : []),
-      ...(examples.length ? [{ type: 'context' as const, text: `Examples: ${examples.map((s) => [inv, s].filter(Boolean).join(' ')).join(' · ')}` }] : []),
+      ...(examples.length ? [{ type: 'context' as const, text: `Examples: ${examples.map((s) => invoked(inv, s)).join(' · ')}` }] : []),
     ],
   };
 }
@@ -138,13 +143,14 @@ export function helpReply(ctx: CommandContext, commands: readonly CommandSpec[],
 /** What was typed cannot be run; `example` is a question the loaded articles answer (Briefing.examples), if any. */
 export function invalidReply(cmd: Extract<Command, { type: 'invalid' }>, ctx: CommandContext, example?: string): Reply {
   const inv = ctx.invocation ?? '/cyberpact';
-  const [e, h] = [example, 'help'].map((s) => `"${[inv, s].filter(Boolean).join(' ')}"`);
+  const help = `"${invoked(inv, 'help')}"`;
+  const tryExample = example ? `"${invoked(inv, example)}"` : undefined;
   const text =
     cmd.problem === 'empty'
-      ? `Ask me something about the articles I brief on, e.g. ${example ? `${e} — or ${h}` : h}.`
+      ? `Ask me something about the articles I brief on, e.g. ${tryExample ? `${tryExample} — or ${help}` : help}.`
       : cmd.problem === 'too_long'
         ? `That's too long for me (${cmd.length} characters). Please keep questions under ${MAX_INPUT_CHARS} characters.`
-        : `I couldn't find any words to look up in that. Try ${example ? `${e}, or ${h}` : h}.`;
+        : `I couldn't find any words to look up in that. Try ${tryExample ? `${tryExample}, or ${help}` : help}.`;
   return { kind: 'error', visibility: 'private', summary: text, blocks: [{ type: 'paragraph', text }] };
 }
 
