@@ -285,7 +285,7 @@ export class Briefing {
         results,
         scope.map((w) => w.raw),
       );
-    const chosen = this.pickSupport(results, results[0], m.share);
+    const chosen = this.pickSupport(results, results[0], m);
     const answers = chosen.map((r) => this.item(r));
     const result: AskResult = { question, kind: 'answer', answers };
     // "When …?" answered by a sentence that names no date: the date is the report's own (as the timeline dates an article's news).
@@ -509,9 +509,9 @@ export class Briefing {
     return support;
   }
 
-  private pickSupport(results: Ranked[], best: Ranked, share = 1): Ranked[] {
+  private pickSupport(results: Ranked[], best: Ranked, m: Measure): Ranked[] {
     const floor = best.score * this.options.supportRatio;
-    const ok = results.filter((r) => r !== best && r.score >= floor && this.support(r, { known: Infinity, share }) >= this.options.minCoverageSupporting);
+    const ok = results.filter((r) => r !== best && r.score >= floor && this.support(r, { ...m, known: Infinity }) >= this.options.minCoverageSupporting);
     // One answer from another article, when one scores at least half the best (a second source's view);
     // the rest by rank, wherever they come from.
     const own = this.corpus.sentences[best.idx].articleId;
