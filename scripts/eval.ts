@@ -26,7 +26,7 @@ import type { Briefing, BriefingOverrides } from '../src/answering/briefing';
 import { parseCommand } from '../src/chat/commands';
 import { loadBriefing } from '../src/answering/load';
 import { intentOf } from '../src/answering/question';
-import { loadCoreSettings } from '../src/config';
+import { loadCoreSettings } from '../src/core-settings';
 import { foldTypography } from '../src/language/text';
 import { projectRoot } from './root';
 

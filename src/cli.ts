@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import type { AskResult } from './answering/answer';
 import { COMMANDS, parseCommand } from './chat/commands';
-import { loadCoreSettings, type CoreSettings } from './config';
+import { loadCoreSettings, type CoreSettings } from './core-settings';
 import { Core, type CommandContext } from './chat/core';
 import { limitLines } from './chat/lines';
 import { DELTA_SHARE, loadBriefing, type Loaded } from './answering/load';

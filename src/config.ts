@@ -6,14 +6,10 @@ import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { isTimeZone, NOT_A_TIME_ZONE } from './language/dates';
 import { parseKey } from './state/seal';
+import { ConfigError, CORE_DEFAULTS, problem } from './core-settings';
 import { DEFAULT_MIN_RELEVANCE } from './feeds/relevance';
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Configuration error${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable and what it does.`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from './core-settings';
 
 const optional = z
   .string()
@@ -68,9 +64,9 @@ const duration = z.string().transform((v, ctx) => {
 const snowflake = z.string().regex(/^\d{17,21}$/, 'must be a Discord ID (17–21 digits)');
 
 const schema = z.object({
-  SEEDS_DIR: z.string().default('./seeds'),
+  SEEDS_DIR: z.string().default(CORE_DEFAULTS.seedsDir),
   DATABASE_URL: optional.pipe(postgresUrl.optional()),
-  DATA_DIR: z.string().default('./data'),
+  DATA_DIR: z.string().default(CORE_DEFAULTS.dataDir),
   WATCH_SEEDS: z
     .enum(['true', 'false', '1', '0', ''], { error: 'must be true or false' })
     .default('true')
@@ -80,7 +76,7 @@ const schema = z.object({
     .string()
     .default('0 9 * * 1')
     .refine((c) => validateCron(c), 'is not a valid cron expression (e.g. "0 9 * * 1" for Monday 09:00)'),
-  DIGEST_TIMEZONE: timezone.default('UTC'),
+  DIGEST_TIMEZONE: timezone.default(CORE_DEFAULTS.timezone),
   DIGEST_CLAIM_LEASE_SECONDS: z.coerce
     .number({ error: 'must be a number of seconds' })
     .min(1, 'must be at least 1')
@@ -195,26 +191,9 @@ export interface FeedsConfig {
   minRelevance: number;
 }
 
-/** A schema's issues as messages naming each variable (tokens, secrets and database URLs, which may hold a password, never echoed). */
+/** A schema's issues as messages naming each variable (see problem). */
 function problemsOf(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map(
-    (i) =>
-      `${String(i.path[0])} ${i.message}${'input' in i && i.input !== undefined && !/TOKEN|SECRET|DATABASE_URL/.test(String(i.path[0])) ? ` (got ${JSON.stringify(String(i.input)).slice(0, 60)})` : ''}`,
-  );
-}
-
-/** What the command-line tools need (corpus, data folder, digest time zone): no platform settings are read. */
-export interface CoreSettings {
-  seedsDir: string;
-  dataDir: string;
-  timezone: string;
-}
-
-/** The settings of the command-line tools (`npm run cli`, `npm run eval`), validated like the bot's. */
-export function loadCoreSettings(env: Record<string, string | undefined>): CoreSettings {
-  const parsed = schema.pick({ SEEDS_DIR: true, DATA_DIR: true, DIGEST_TIMEZONE: true }).safeParse(env);
-  if (!parsed.success) throw new ConfigError(problemsOf(parsed.error.issues));
-  return { seedsDir: parsed.data.SEEDS_DIR, dataDir: parsed.data.DATA_DIR, timezone: parsed.data.DIGEST_TIMEZONE };
+  return issues.map((i) => problem(String(i.path[0]), i.message, 'input' in i ? i.input : undefined));
 }
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
