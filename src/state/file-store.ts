@@ -12,7 +12,6 @@ import type { Platform } from '../types';
 import {
   emptyState,
   LEDGER_PER_CHANNEL,
-  stateSchema,
   StoreError,
   type Claim,
   type ClaimRequest,
@@ -24,6 +23,7 @@ import {
   type FeedEntry,
   type SubscriptionChange,
 } from './store';
+import { stateSchema } from './schema';
 
 export interface OpenReport {
   /** Where a corrupt state file was moved, and why it was rejected. */
