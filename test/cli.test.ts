@@ -78,6 +78,25 @@ describe('CLI contract', () => {
     const r = JSON.parse(stdout);
     expect(r.answers[0].text).toContain('Cyber Security Information Sharing Partnership');
   }, 120_000);
+
+  it('a question from the cached corpus loads neither the configuration schema (zod), node-cron nor, without a date to read, chrono', async () => {
+    const data = await tempDir();
+    const env = { ...process.env, DATA_DIR: data, SEEDS_DIR: SEEDS };
+    const run = promisify(execFile);
+    // The first question builds the cache (and dates the corpus's sentences with chrono); the second is what a user waits for.
+    await run(process.execPath, [path.join(ROOT, 'scripts/run.js'), 'cli', 'ask', 'who attended', '--json'], { cwd: ROOT, env, timeout: 120_000 });
+    const script = `const { main } = require('./dist/src/cli.js');
+      process.argv = [process.argv[0], 'cli', 'ask', 'who attended', '--json'];
+      void main();
+      process.on('exit', () => {
+        const loaded = Object.keys(require.cache).map((f) => (/node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(f) || [])[1]).filter(Boolean);
+        process.stderr.write('\\nloaded ' + JSON.stringify([...new Set(loaded)]));
+      });`;
+    const { stderr } = await run(process.execPath, ['-e', script], { cwd: ROOT, env, timeout: 120_000 });
+    const packages: string[] = JSON.parse(/loaded (.*)$/.exec(stderr)?.[1] ?? 'null');
+    expect(packages).toContain('wink-nlp');
+    for (const heavy of ['zod', 'node-cron', 'chrono-node', '@slack/bolt', 'discord.js', 'pg']) expect(packages).not.toContain(heavy);
+  }, 120_000);
 });
 
 describe('CLI contract for everyday messages', () => {
