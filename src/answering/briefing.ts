@@ -246,22 +246,40 @@ export class Briefing {
     return this.ranker.withCorrections(() => this.answer(question));
   }
 
+  /**
+   * The sentences the ranker puts first for a question (at most `limit`), before refusal and the
+   * choice of answers: for the eval script's --ranks, which counts how far down the right sentence stands.
+   */
+  candidates(question: string, limit = 50): string[] {
+    return this.ranker.withCorrections(() => this.ranked(this.read(question).q, limit).results.map((r) => this.corpus.sentences[r.idx].text));
+  }
+
+  /** A question as asked of the ranker: its words read, a misspelled attendance word corrected, and whether it looks ahead. */
+  private read(question: string): { asked: AnalyzedQuestion; lookAhead: boolean; q: AnalyzedQuestion } {
+    const lexicon = this.options.lexicon;
+    const read = analyzeQuestion(withoutCourtesy(question, lexicon) || question, lexicon, (t) => this.corpus.nounClasses.get(t));
+    // "Who atended": a misspelled attendance word asks the attendance question it means.
+    const corrected = read.kind === 'who' && !read.attendance ? this.ranker.corrected(read).words : undefined;
+    const asked = corrected ? readAttendance(read, (_, i) => corrected[i].term, lexicon) : read;
+    // "When (or where) is the next meeting": "next" says which way in time, which the dates decide; it is not a word to find.
+    const lookAhead = (asked.kind === 'when' || asked.kind === 'where') && this.options.lookAhead && lexicon.asksAhead.test(question.toLowerCase());
+    const ahead = lookAhead ? asked.words.filter((w) => !lexicon.asksAhead.test(w.raw)) : asked.words;
+    return { asked, lookAhead, q: ahead.length ? { ...asked, words: ahead } : asked };
+  }
+
+  /** Entity links read the question as corrected: "the chinese presdent" states the role "Chinese President". */
+  private ranked(q: AnalyzedQuestion, limit: number): ReturnType<Ranker['rank']> {
+    return this.ranker.rank(q, limit, this.entities.hints(this.ranker.corrected(q)));
+  }
+
   private answer(question: string): AskResult {
     const lexicon = this.options.lexicon;
     const intent = this.intent(question);
     if (intent === 'small_talk') return this.smallTalk(question);
     if (intent === 'summary') return this.summary(question);
-    const read = analyzeQuestion(withoutCourtesy(question, lexicon) || question, lexicon, (t) => this.corpus.nounClasses.get(t));
-    // "Who atended": a misspelled attendance word asks the attendance question it means.
-    const corrected = read.kind === 'who' && !read.attendance ? this.ranker.corrected(read).words : undefined;
-    const asked = corrected ? readAttendance(read, (_, i) => corrected[i].term, lexicon) : read;
+    const { asked, lookAhead, q } = this.read(question);
     if (intent === 'latest') return this.latest(question, asked);
-    // "When (or where) is the next meeting": "next" says which way in time, which the dates decide; it is not a word to find.
-    const lookAhead = (asked.kind === 'when' || asked.kind === 'where') && this.options.lookAhead && lexicon.asksAhead.test(question.toLowerCase());
-    const ahead = lookAhead ? asked.words.filter((w) => !lexicon.asksAhead.test(w.raw)) : asked.words;
-    const q = ahead.length ? { ...asked, words: ahead } : asked;
-    // Entity links read the question as corrected: "the chinese presdent" states the role "Chinese President".
-    const ranked = this.ranker.rank(q, 12, this.entities.hints(this.ranker.corrected(q)));
+    const ranked = this.ranked(q, 12);
     const { groups } = ranked;
     // A sentence holding none of the question's own words is no answer (see requireDirectMatch): only
     // related words in common ("meaning" and "life" met "plan" and "day") are no evidence. The next may be.
