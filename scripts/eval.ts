@@ -1,5 +1,5 @@
 /**
- * Answer-quality evaluation: `npm run eval [-- FILE.jsonl …] [--seeds DIR] [--misses] [--options JSON] [--cache DIR]`.
+ * Answer-quality evaluation: `npm run eval [-- FILE.jsonl …] [--seeds DIR] [--misses] [--ranks] [--options JSON] [--cache DIR]`.
  *
  * With no file it scores every set the project keeps: the agreement sets
  * (test/data/questions.*.jsonl) over the seed articles, each general set
@@ -16,7 +16,11 @@
  * (`within`), the answer's first 40 characters are in that passage;
  * `expect: null` must be refused. One row per set: top-1, recall@3,
  * answerable questions refused, refusals of the unanswerable, and the
- * in-process latency of ask().
+ * in-process latency of ask(). `--ranks` adds, per set, where the ranker put
+ * the first sentence that passes (before refusal and the choice of answers):
+ * what a better ordering of the first few could still win. (Summaries and
+ * "what's new", which chat asks, are not the ranker's: their right answers
+ * count as not found there.)
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -116,6 +120,29 @@ export function evaluate(b: Briefing, file: string, questions: EvalQuestion[], o
   return r;
 }
 
+/** The ranks (1-based) each bucket ends at: 1st, 2nd–3rd, 4th–10th, 11th–50th; a last bucket holds the rest. */
+const RANK_BUCKETS = [1, 3, 10, 50];
+
+/**
+ * Where the ranker puts the first sentence that passes, among its first 50 (before refusal and the
+ * choice of answers; Briefing.candidates): how many answerable questions fall in each of
+ * RANK_BUCKETS and beyond. What a better ranking of the first few could still win. Undefined for a
+ * set with no answerable question.
+ */
+export function rankCounts(b: Briefing, questions: readonly EvalQuestion[]): number[] | undefined {
+  const counts = new Array<number>(RANK_BUCKETS.length + 1).fill(0);
+  let any = false;
+  for (const q of questions) {
+    if (!q.expect) continue;
+    any = true;
+    const cmd = parseCommand(q.q);
+    const texts = cmd.type === 'ask' ? b.candidates(cmd.question, RANK_BUCKETS[RANK_BUCKETS.length - 1]) : [];
+    const at = texts.findIndex((t) => passes(t, q.expect ?? [], q.within));
+    counts[at < 0 ? RANK_BUCKETS.length : RANK_BUCKETS.findIndex((limit) => at < limit)]++;
+  }
+  return any ? counts : undefined;
+}
+
 /**
  * One corpus's answerable questions as questions another corpus must refuse. Small talk, a summary
  * and the latest news ("give me a summary", "what's new?") ask about whatever corpus is loaded and
@@ -209,7 +236,7 @@ export async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
-    options: { seeds: { type: 'string' }, misses: { type: 'boolean' }, quiet: { type: 'boolean' }, options: { type: 'string' }, cache: { type: 'string' } },
+    options: { seeds: { type: 'string' }, misses: { type: 'boolean' }, ranks: { type: 'boolean' }, quiet: { type: 'boolean' }, options: { type: 'string' }, cache: { type: 'string' } },
   });
   // --options '{"minCoverage":0.5}': the briefing's options changed for this run (to measure a variant);
   // "rank" and "bm25" are merged with the defaults, so '{"rank":{"hypernymWeight":0}}' changes one weight.
@@ -239,6 +266,14 @@ export async function main(): Promise<void> {
     rows.push({ name: s.name, r: evaluate(b, s.name, s.questions) });
   }
   console.log(tableOf(rows));
+  if (values.ranks) {
+    console.log('\n| set | answerable | right sentence ranked 1st | 2nd–3rd | 4th–10th | 11th–50th | not in the first 50 |\n| --- | --- | --- | --- | --- | --- | --- |');
+    for (const s of sets) {
+      const b = briefings.get(s.seeds);
+      const counts = b && rankCounts(b, s.questions);
+      if (counts) console.log(`| ${s.name} | ${counts.reduce((a, c) => a + c, 0)} | ${counts.join(' | ')} |`);
+    }
+  }
   if (values.misses) {
     for (const { name, r } of rows) {
       if (!r.failures.length) continue;

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { asOutOfDomain, defaultSets, evaluate, passes, readQuestions } from '../../scripts/eval';
+import { asOutOfDomain, defaultSets, evaluate, passes, rankCounts, readQuestions } from '../../scripts/eval';
 import { Briefing } from '../../src/answering/briefing';
 import { buildCorpus } from '../../src/corpus/corpus';
 import { parseSeeds, readSeedDir } from '../../src/corpus/seeds';
-import { ROOT, seedBriefing } from '../helpers';
+import { ROOT, seedBriefing, seedFile } from '../helpers';
 
 const set = (name: string) => path.join(ROOT, 'test/data', name);
 const ND = set('general/notre-dame');
@@ -30,6 +30,22 @@ describe("the eval script's scoring", () => {
     const within = 'First sentence here. The hotline opened in 2015. Last one.';
     expect(passes('The hotline opened in 2015.', ['2015'], within)).toBe(true);
     expect(passes('Another hotline opened in 2015.', ['2015'], within)).toBe(false);
+  });
+});
+
+describe('where the ranker puts the right sentence (--ranks)', () => {
+  it('counts answerable questions by the rank of the first sentence that passes, among the first 50', () => {
+    const body = 'The harbour bridge opened in 1932. The bridge carries eight lanes of traffic. Ferries cross the harbour every hour. A tunnel opened beside it in 1992.';
+    const b = Briefing.fromCorpus(buildCorpus(parseSeeds([{ file: 'a.txt', content: seedFile('Harbour', body) }]).articles));
+    const counts = rankCounts(b, [
+      { id: '1', q: 'when did the harbour bridge open', expect: ['1932'] },
+      { id: '2', q: 'how many lanes does the bridge carry', expect: ['eight lanes'] },
+      // Right text, but from another passage than `within`: not found.
+      { id: '3', q: 'how many lanes does the bridge carry', expect: ['eight lanes'], within: 'Another article altogether.' },
+      { id: '4', q: 'is anything refused', expect: null },
+    ]);
+    expect(counts).toEqual([2, 0, 0, 0, 1]);
+    expect(rankCounts(b, [{ id: '4', q: 'is anything refused', expect: null }])).toBeUndefined();
   });
 });
 
