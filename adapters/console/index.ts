@@ -79,7 +79,7 @@ export class ConsoleAdapter implements ChatAdapter {
       });
     }
     if (interactive) {
-      output.write('CyberPact terminal chat. Ask about the US–China cybersecurity agreement, or type "help". "quit" or Ctrl-D quits.\n');
+      output.write('CyberPact terminal chat. Ask about the articles in the seeds folder, or type "help" (it says what they are). "quit" or Ctrl-D quits.\n');
       rl.prompt();
     }
     const ctx: CommandContext = { channel: CONSOLE_CHANNEL, canManage: true, invocation: '' };

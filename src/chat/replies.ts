@@ -6,7 +6,7 @@
 import type { AskResult } from '../answering/answer';
 import { formatPartialDate, parsePartialDate } from '../language/dates';
 import { clip, defuseMentions, MAX_INPUT_CHARS } from '../sanitize';
-import { formatIso, type Block, type Reply } from '../reply';
+import { describeCorpus, formatIso, type Block, type CorpusFacts, type Reply } from '../reply';
 import type { Command, CommandSpec } from './commands/spec';
 import type { CommandContext } from './context';
 import type { ChannelRef } from '../types';
@@ -115,16 +115,23 @@ export function notAllowedReply(ctx: CommandContext, what: string): Reply {
   return errorReply(`Only ${who} can ${what} this channel.`);
 }
 
-/** Help: the commands, and `examples` (questions the loaded articles answer, see Briefing.examples). */
-export function helpReply(ctx: CommandContext, commands: readonly CommandSpec[], examples: readonly string[]): Reply {
+/**
+ * Help: what the loaded articles are (`corpus`, the same words as a refusal's: a team's own corpus
+ * is described as itself, not as the US–China agreement), the commands, and `examples` (questions
+ * the loaded articles answer, see Briefing.examples).
+ */
+export function helpReply(ctx: CommandContext, commands: readonly CommandSpec[], examples: readonly string[], corpus: CorpusFacts): Reply {
   const inv = ctx.invocation ?? '/cyberpact';
   return {
     kind: 'help',
     visibility: 'private',
     summary: 'CyberPact help',
     blocks: [
-      { type: 'heading', text: 'CyberPact — briefings on the US–China cybersecurity agreement' },
-      { type: 'paragraph', text: `${inv ? `Type ${inv} followed by a question or a command.` : 'Type a question or a command.'} Every answer cites the article it comes from.` },
+      { type: 'heading', text: 'CyberPact — briefings from news articles, with sources' },
+      {
+        type: 'paragraph',
+        text: `${describeCorpus(corpus)} ${inv ? `Type ${inv} followed by a question or a command.` : 'Type a question or a command.'} Every answer cites the article it comes from.`,
+      },
       { type: 'list', items: commands.map((c) => ({ text: `${invoked(inv, c.usage)} — ${c.summary}` })) },
       { type: 'paragraph', text: 'Ask for "a summary" or "what\'s new", and follow up on an answer ("what did he say?", "why?") in the same channel or thread.' },
       ...(ctx.channel.platform === 'console'

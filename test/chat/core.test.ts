@@ -2,7 +2,10 @@ import { COMMANDS } from '../../src/chat/commands';
 import { Core, type CommandContext } from '../../src/chat/core';
 import type { Reply } from '../../src/reply';
 import { renderText } from '../../src/chat/render/text';
-import { seedBriefing } from '../helpers';
+import { seedBriefing, seedFile } from '../helpers';
+import { Briefing } from '../../src/answering/briefing';
+import { buildCorpus } from '../../src/corpus/corpus';
+import { parseSeeds } from '../../src/corpus/seeds';
 import { StoreError, type StateStore } from '../../src/state/store';
 
 const ctx: CommandContext = { channel: { platform: 'console', id: 't' }, canManage: true, invocation: '/cyberpact' };
@@ -22,6 +25,15 @@ describe('Core', () => {
     const help = await run('help');
     expect(help.visibility).toBe('private');
     for (const c of ['sources', 'people', 'timeline', 'digest', 'subscribe', 'unsubscribe', 'subscriptions']) expect(renderText(help)).toContain(`/cyberpact ${c}`);
+  });
+
+  it('help says which articles are loaded, in the words a refusal uses', async () => {
+    const text = renderText(await run('help'));
+    expect(text).toContain('I answer from 5 articles (2013–2016), the newest “China, U.S. making moves to implement cybersecurity agreements” (The Stack).');
+    const files = [{ file: 'a.txt', content: seedFile('Harbour bridge opens', 'The harbour bridge opened in 1932 after eight years of work.', '1932-03-19', 'Harbour Herald') }];
+    const own = renderText(await new Core(Briefing.fromCorpus(buildCorpus(parseSeeds(files).articles))).handleText('help', ctx));
+    expect(own).toContain('I answer from 1 article (1932), the newest “Harbour bridge opens” (Harbour Herald).');
+    expect(own).not.toMatch(/US.China/);
   });
 
   it("help's examples are questions the loaded articles answer", async () => {

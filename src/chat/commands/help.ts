@@ -9,5 +9,8 @@ export const help: CommandModule = {
   summary: 'Show this help.',
   permission: 'anyone',
   cli: false,
-  run: (ctx, env) => helpReply(ctx, env.commands, env.briefing().examples()),
+  run: (ctx, env) => {
+    const briefing = env.briefing();
+    return helpReply(ctx, env.commands, briefing.examples(), briefing.corpusFacts());
+  },
 };
