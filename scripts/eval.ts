@@ -133,11 +133,12 @@ export function rankCounts(b: Briefing, questions: readonly EvalQuestion[]): num
   const counts = new Array<number>(RANK_BUCKETS.length + 1).fill(0);
   let any = false;
   for (const q of questions) {
-    if (!q.expect) continue;
+    const expect = q.expect;
+    if (!expect) continue;
     any = true;
     const cmd = parseCommand(q.q);
     const texts = cmd.type === 'ask' ? b.candidates(cmd.question, RANK_BUCKETS[RANK_BUCKETS.length - 1]) : [];
-    const at = texts.findIndex((t) => passes(t, q.expect ?? [], q.within));
+    const at = texts.findIndex((t) => passes(t, expect, q.within));
     counts[at < 0 ? RANK_BUCKETS.length : RANK_BUCKETS.findIndex((limit) => at < limit)]++;
   }
   return any ? counts : undefined;

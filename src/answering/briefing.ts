@@ -251,11 +251,11 @@ export class Briefing {
    * choice of answers: for the eval script's --ranks, which counts how far down the right sentence stands.
    */
   candidates(question: string, limit = 50): string[] {
-    return this.ranker.withCorrections(() => this.ranked(this.read(question).q, limit).results.map((r) => this.corpus.sentences[r.idx].text));
+    return this.ranker.withCorrections(() => this.ranked(this.readQuestion(question).q, limit).results.map((r) => this.corpus.sentences[r.idx].text));
   }
 
   /** A question as asked of the ranker: its words read, a misspelled attendance word corrected, and whether it looks ahead. */
-  private read(question: string): { asked: AnalyzedQuestion; lookAhead: boolean; q: AnalyzedQuestion } {
+  private readQuestion(question: string): { asked: AnalyzedQuestion; lookAhead: boolean; q: AnalyzedQuestion } {
     const lexicon = this.options.lexicon;
     const read = analyzeQuestion(withoutCourtesy(question, lexicon) || question, lexicon, (t) => this.corpus.nounClasses.get(t));
     // "Who atended": a misspelled attendance word asks the attendance question it means.
@@ -277,7 +277,7 @@ export class Briefing {
     const intent = this.intent(question);
     if (intent === 'small_talk') return this.smallTalk(question);
     if (intent === 'summary') return this.summary(question);
-    const { asked, lookAhead, q } = this.read(question);
+    const { asked, lookAhead, q } = this.readQuestion(question);
     if (intent === 'latest') return this.latest(question, asked);
     const ranked = this.ranked(q, 12);
     const { groups } = ranked;

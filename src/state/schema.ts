@@ -48,6 +48,5 @@ export const stateSchema = z.object({
 export type Subscription = z.infer<typeof subscriptionSchema>;
 export type DigestSchedule = z.infer<typeof digestScheduleSchema>;
 export type FeedEntry = z.infer<typeof feedSchema>;
-
 export type LedgerEntry = z.infer<typeof ledgerSchema>;
 export type State = z.infer<typeof stateSchema>;

@@ -14,6 +14,7 @@ export interface SubscriptionChange {
   schedule?: DigestSchedule | null;
   paused?: boolean;
 }
+
 /** Ledger entries kept per channel (a year of weekly digests). */
 export const LEDGER_PER_CHANNEL = 60;
 
