@@ -17,6 +17,7 @@ const ENTRIES = {
   squad: 'dist/scripts/squad.js',
   latency: 'dist/scripts/latency.js',
   'news-fixture': 'dist/scripts/news-server.js',
+  reuters: 'dist/scripts/reuters.js',
   register: 'dist/adapters/discord/register.js',
 };
 const root = path.resolve(__dirname, '..');
