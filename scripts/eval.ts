@@ -33,6 +33,8 @@ import { intentOf } from '../src/answering/question';
 import { loadCoreSettings } from '../src/core-settings';
 import { foldTypography } from '../src/language/text';
 import { projectRoot } from './root';
+import { eventTableOf, readGold, scoreEvents, type EventScore } from './event-score';
+import { eventsOfCorpus } from '../src/events/events';
 
 export interface EvalQuestion {
   id: string;
@@ -185,6 +187,23 @@ export function optionsArgument(script: string, text: string | undefined): { ove
   return undefined;
 }
 
+/** A corpus with gold events: its seed folder and the gold file. */
+export interface EventSet {
+  name: string;
+  seeds: string;
+  gold: string;
+}
+
+/** The corpora `npm run eval` scores the timeline of: the seeds (test/data/events.json) and each newswire corpus (test/data/news/NAME/). */
+export function eventSets(root: string, seeds: string): EventSet[] {
+  const data = path.join(root, 'test/data');
+  const news = path.join(data, 'news');
+  const out: EventSet[] = [{ name: 'seeds', seeds, gold: path.join(data, 'events.json') }];
+  if (existsSync(news))
+    for (const d of readdirSync(news).sort()) if (existsSync(path.join(news, d, 'events.json'))) out.push({ name: d, seeds: path.join(news, d, 'seeds'), gold: path.join(news, d, 'events.json') });
+  return out;
+}
+
 export interface EvalSet {
   /** Row label. */
   name: string;
@@ -200,6 +219,14 @@ export function defaultSets(root: string, seeds: string): EvalSet[] {
     .filter((f) => /^questions\..+\.jsonl$/.test(f))
     .sort()
     .map((f) => ({ name: f.replace(/^questions\.|\.jsonl$/g, ''), questions: readQuestions(path.join(data, f)), seeds }));
+  // Newswire corpora: their questions over their own articles.
+  const newsDir = path.join(data, 'news');
+  const news = existsSync(newsDir)
+    ? readdirSync(newsDir)
+        .filter((d) => existsSync(path.join(newsDir, d, 'questions.jsonl')))
+        .sort()
+        .map((d) => ({ name: d, questions: readQuestions(path.join(newsDir, d, 'questions.jsonl')), seeds: path.join(newsDir, d, 'seeds') }))
+    : [];
   const generalDir = path.join(data, 'general');
   const general = existsSync(generalDir)
     ? readdirSync(generalDir)
@@ -210,6 +237,7 @@ export function defaultSets(root: string, seeds: string): EvalSet[] {
   const allAgreement = agreement.flatMap((s) => s.questions);
   return [
     ...agreement,
+    ...news,
     ...general,
     ...general.map((g) => ({ name: `${g.name} asked of the agreement (refuse)`, questions: asOutOfDomain(g.questions), seeds })),
     ...general.map((g) => ({ name: `agreement asked of ${g.name} (refuse)`, questions: asOutOfDomain(allAgreement), seeds: g.seeds })),
@@ -237,7 +265,15 @@ export async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
-    options: { seeds: { type: 'string' }, misses: { type: 'boolean' }, ranks: { type: 'boolean' }, quiet: { type: 'boolean' }, options: { type: 'string' }, cache: { type: 'string' } },
+    options: {
+      seeds: { type: 'string' },
+      misses: { type: 'boolean' },
+      ranks: { type: 'boolean' },
+      events: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      options: { type: 'string' },
+      cache: { type: 'string' },
+    },
   });
   // --options '{"minCoverage":0.5}': the briefing's options changed for this run (to measure a variant);
   // "rank" and "bm25" are merged with the defaults, so '{"rank":{"hypernymWeight":0}}' changes one weight.
@@ -267,6 +303,29 @@ export async function main(): Promise<void> {
     rows.push({ name: s.name, r: evaluate(b, s.name, s.questions) });
   }
   console.log(tableOf(rows));
+  if (!positionals.length) {
+    // The timeline against the gold events of each corpus that has them.
+    const scored: { name: string; s: EventScore }[] = [];
+    for (const e of eventSets(root, seeds)) {
+      let b = briefings.get(e.seeds);
+      if (!b) briefings.set(e.seeds, (b = (await loadBriefing({ seedsDir: e.seeds, cacheDir })).briefing));
+      scored.push({
+        name: e.name,
+        s: scoreEvents(
+          eventsOfCorpus(b.corpus).events.filter((x) => x.milestone),
+          readGold(e.gold),
+        ),
+      });
+    }
+    console.log(`\n${eventTableOf(scored)}`);
+    if (values.events)
+      for (const { name, s } of scored) {
+        console.log(`\n${name}: missed ${s.missed.length}: ${s.missed.join(', ')}`);
+        for (const u of s.unmatched) console.log(`  not gold: ${u}`);
+        for (const w of s.wrongDates) console.log(`  wrong date: ${w}`);
+        for (const [id, ls] of s.matches) if (ls.length > 1) console.log(`  ${ls.length} lines for ${id}:\n    ${ls.join('\n    ')}`);
+      }
+  }
   if (values.ranks) {
     console.log('\n| set | answerable | right sentence ranked 1st | 2nd–3rd | 4th–10th | 11th–50th | not in the first 50 |\n| --- | --- | --- | --- | --- | --- | --- |');
     for (const s of sets) {

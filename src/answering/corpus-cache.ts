@@ -16,6 +16,7 @@ import type { LoadError, Sentence } from '../types';
 import type { SeedKey } from '../corpus/seeds';
 import type { SerializedIndex } from './bm25';
 import { Briefing } from './briefing';
+import { reportProblem } from '../events/report';
 
 /**
  * The built corpus: this JSON holds the articles, people and string tables;
@@ -35,6 +36,8 @@ interface CacheFile {
   /** Terms naming a person, a place or a time. */
   nounClasses: [string, NounClass][];
   namedTerms: string[];
+  /** The sentences' event reports (each names its sentence by idx). */
+  reports: Corpus['reports'];
   surface: [string, string][];
   errors: LoadError[];
   /** The seed files it was built from (what a later start compares the folder with, to re-read only what changed), by column. */
@@ -82,6 +85,7 @@ function toCache(hash: string, corpus: Corpus, surface: Map<string, string>, err
     related: serializeRelated(corpus.related),
     nounClasses: [...corpus.nounClasses],
     namedTerms: [...corpus.namedTerms],
+    reports: corpus.reports,
     surface: [...surface],
     errors,
     files: { file: files.map((f) => f.file), size: files.map((f) => f.size), mtimeMs: files.map((f) => f.mtimeMs), key: files.map((f) => f.key ?? null) },
@@ -165,6 +169,8 @@ async function readCache(file: string, hash: string): Promise<CacheRead> {
     if (!sentences) return { ok: false, problem: 'its sentences do not fit its tables' };
     const sentencePeople = sentencePeopleOf(data.sentencePeople, sentences.length, data.people.length);
     if (!sentencePeople) return { ok: false, problem: 'a sentence names a person it does not hold' };
+    if (data.reports.some((r, i) => reportProblem(r) || !Number.isInteger(r.idx) || r.idx < 0 || r.idx >= sentences.length || (i > 0 && r.idx <= data.reports[i - 1].idx)))
+      return { ok: false, problem: 'an event report does not fit its sentences' };
     const files = filesOf(data.files);
     if (!files) return { ok: false, problem: 'its list of seed files is not sound' };
     const index = indexFromBuffer(bin, data.indexTerms, data.indexAvgLength);
@@ -177,7 +183,7 @@ async function readCache(file: string, hash: string): Promise<CacheRead> {
 
 /** What is wrong with a parsed cache file's shape, if anything. */
 function shapeProblem(c: CacheFile): string | undefined {
-  const lists = [c.articles, c.people, c.sentencePeople, c.answerTerms, c.indexTerms, c.surface, c.related, c.nounClasses, c.namedTerms, c.errors, c.files?.file];
+  const lists = [c.articles, c.people, c.sentencePeople, c.answerTerms, c.indexTerms, c.surface, c.related, c.nounClasses, c.namedTerms, c.reports, c.errors, c.files?.file];
   if (lists.some((x) => !Array.isArray(x))) return 'a part is missing';
   if (c.articles.some((a) => !Array.isArray(a?.titleTerms))) return 'an article is missing its title terms';
   return undefined;
@@ -200,6 +206,7 @@ function fromCached(c: { cache: CacheFile; index: SerializedIndex; sentences: Se
     related: deserializeRelated(c.cache.related),
     nounClasses: new Map(c.cache.nounClasses),
     namedTerms: new Set(c.cache.namedTerms),
+    reports: c.cache.reports,
   };
   return new Briefing(corpus, new Map(c.cache.surface), undefined, c.index);
 }

@@ -153,7 +153,7 @@ function packageVersion(name: string): string {
 }
 
 /** The code an article's part depends on. */
-const PART_CODE = ['corpus', 'language'];
+const PART_CODE = ['corpus', 'events', 'language'];
 
 /** Which content hash the seed folder had when its files last had these names, sizes and times (and the code that built it). */
 interface Pointer {

@@ -13,6 +13,7 @@ import { buildWordKnowledge, type NounClass, type RelatedTable } from '../langua
 import { addSurfaceWords, foldTypography, isStopWord, termOf, termsOf } from '../language/text';
 import type { AnswerTerms, Article, Citation, Person, Sentence } from '../types';
 import { WordNet } from '../language/wordnet';
+import { reportOf, type ReportPart } from '../events/report';
 
 export interface Corpus {
   articles: Article[];
@@ -26,6 +27,13 @@ export interface Corpus {
   nounClasses: Map<string, NounClass>;
   /** Every answer term of a name, place or date in some sentence: what can single out one meeting. */
   namedTerms: Set<string>;
+  /** The event reports its sentences make (events/report.ts), in sentence order. */
+  reports: SentenceReport[];
+}
+
+/** An event report and the corpus sentence that makes it. */
+export interface SentenceReport extends ReportPart {
+  idx: number;
 }
 
 export interface CorpusOptions {
@@ -112,6 +120,8 @@ export interface SentencePart {
   answers: AnswerTerms;
   /** Capitalised words (lower case), to link people named bare ("Kerry said"). */
   capitals: string[];
+  /** The event it reports, if it reports one (events/report.ts). */
+  report?: ReportPart;
 }
 
 /**
@@ -163,12 +173,14 @@ export function analyseArticle(r: RawArticle, options: { lexicon?: Lexicon } = {
       }
       const text = s.text.replace(/\s+/g, ' ').trim();
       addSurfaceWords(surface, text);
+      const report = reportOf(s.tokens, text, r.published, part.sentences.length === 0);
       part.sentences.push({
         text,
         paragraph,
         terms: [...termsOf(s.text, ownLemmaAdjectives(s.tokens)), ...acronymsOf(s.tokens)],
         answers: answerTermsOf(s, lexicon),
         capitals: [...capitalWords(s.tokens)],
+        ...(report ? { report } : {}),
       });
     }
   }
@@ -199,9 +211,11 @@ export function assembleCorpus(parts: readonly ArticlePart[], options: Partial<C
   const make = sentenceMaker(knowledge?.nounClasses);
   const sentences: Sentence[] = [];
   const sentencePeople: number[][] = [];
+  const reports: SentenceReport[] = [];
   for (const part of parts) {
     const id = part.article.id;
     part.sentences.forEach((p, pos) => {
+      if (p.report) reports.push({ ...p.report, idx: sentences.length });
       const named = linker.link(id, p.capitals);
       sentences.push(make(p, id, pos, sentences.length, named));
       sentencePeople.push(named.map((x) => personIndex.get(x)!));
@@ -212,7 +226,7 @@ export function assembleCorpus(parts: readonly ArticlePart[], options: Partial<C
     sentences.map((s) => s.text),
   );
   const namedTerms = new Set(sentences.flatMap((s) => [...s.answers.name, ...s.answers.place, ...s.answers.date]));
-  return { articles, sentences, people, sentencePeople, related: knowledge?.related ?? new Map(), nounClasses: knowledge?.nounClasses ?? new Map(), namedTerms };
+  return { articles, sentences, people, sentencePeople, related: knowledge?.related ?? new Map(), nounClasses: knowledge?.nounClasses ?? new Map(), namedTerms, reports };
 }
 
 /**

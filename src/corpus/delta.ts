@@ -14,7 +14,7 @@
  * words new to the corpus are looked up). So a delta is close to, not always
  * equal to, a full assembly; `exact` in load.ts says which one a corpus is.
  */
-import { sentenceMaker, sharedWordNet, vocabularyOf, type ArticlePart, type Corpus, type CorpusOptions } from './corpus';
+import { sentenceMaker, sharedWordNet, vocabularyOf, type ArticlePart, type Corpus, type CorpusOptions, type SentenceReport } from './corpus';
 import { renumbered } from './columns';
 import { buildPeople, PeopleLinker, sameName } from './people';
 import { buildWordKnowledge, type NounClass, type RelatedTable } from '../language/related';
@@ -78,10 +78,13 @@ export function spliceCorpus(
   const sentences: Sentence[] = [];
   const sentencePeople: number[][] = [];
   const addedSentences: number[] = [];
+  const reports: SentenceReport[] = [];
+  const oldReports = new Map(old.reports.map((r) => [r.idx, r]));
   for (const a of articles) {
     const part = adding.get(a.id);
     if (part) {
       part.sentences.forEach((p, pos) => {
+        if (p.report) reports.push({ ...p.report, idx: sentences.length });
         const named = linker.link(a.id, p.capitals);
         addedSentences.push(sentences.length);
         sentences.push(make(p, a.id, pos, sentences.length, named));
@@ -92,6 +95,8 @@ export function spliceCorpus(
     const [from, to] = rangeOf(a.id);
     for (let i = from; i < to; i++) {
       sentenceMap[i] = sentences.length;
+      const report = oldReports.get(i);
+      if (report) reports.push({ ...report, idx: sentences.length });
       const terms = classed.get(i);
       sentences.push(terms ? withNounClasses(old.sentences[i], sentences.length, terms, knowledge.nounClasses) : renumbered(old.sentences[i], sentences.length));
       sentencePeople.push(old.sentencePeople[i].map((x) => personNo[x]).filter((x) => x >= 0));
@@ -106,7 +111,7 @@ export function spliceCorpus(
     for (const t of [...a.name, ...a.place, ...a.date]) namedTerms.add(t);
   }
   return {
-    corpus: { articles, sentences, people: kept, sentencePeople, related: knowledge.related, nounClasses: knowledge.nounClasses, namedTerms },
+    corpus: { articles, sentences, people: kept, sentencePeople, related: knowledge.related, nounClasses: knowledge.nounClasses, namedTerms, reports },
     surface,
     sentenceMap,
     added: addedSentences,

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../atomic';
 import type { ArticlePart } from './corpus';
 import type { SeedFile } from './seeds';
+import { reportProblem } from '../events/report';
 
 interface Entry {
   key: string;
@@ -91,6 +92,10 @@ export function partProblem(p: ArticlePart | undefined): string | undefined {
     if (!s || typeof s.text !== 'string' || !Number.isInteger(s.paragraph) || s.paragraph < 0 || s.paragraph >= p.article.paragraphCount) return 'a sentence is malformed';
     if (!isStringArray(s.terms) || !isStringArray(s.capitals) || !s.answers) return 'a sentence is malformed';
     for (const k of ['name', 'place', 'date', 'number', 'cause'] as const) if (!isStringArray(s.answers[k])) return 'a sentence is malformed';
+    if (s.report !== undefined) {
+      const problem = reportProblem(s.report);
+      if (problem) return problem;
+    }
   }
   return undefined;
 }

@@ -1,0 +1,313 @@
+/**
+ * Events: the reports of one event across articles merged into one, with
+ * every source kept. Two reports are one event when their dates agree (the
+ * same day, or a day inside the other's month or year) and they say the same
+ * thing: the distinctive words and names they share, weighed by how rare
+ * they are in the corpus, make up enough of the smaller one's. The corpus's
+ * subject (the words its titles share) says which events bear on the story:
+ * those are its milestones; a dated aside about something else is not.
+ */
+import { citationOf, type Corpus, type SentenceReport } from '../corpus/corpus';
+import { formatPartialDate, startOf } from '../language/dates';
+import { isAfter } from '../language/dated';
+import { isStopWord, termsOf } from '../language/text';
+import type { Article, Citation, PartialDate } from '../types';
+import type { EventKind } from './kinds';
+import { withoutDateline } from './report';
+
+export interface EventSource extends Citation {
+  /** The sentence that reports the event. */
+  sentence: string;
+}
+
+export interface StoryEvent {
+  kind: EventKind;
+  /** Its date (its first day, for a meeting over several); undefined for a plan that gives none. */
+  date?: PartialDate;
+  /** The last day of an event over several days. */
+  until?: PartialDate;
+  approximate?: boolean;
+  /** Had it happened by the latest report of it, or was it still planned? */
+  status: 'happened' | 'planned';
+  place?: string;
+  participants: string[];
+  decisions: string[];
+  /** What happened, in a sentence: the best report's, without dateline or attribution. */
+  summary: string;
+  /** Every report, the best first (the one the summary comes from). */
+  sources: EventSource[];
+  /** The newest report's source, when several articles report it: what the answer says is latest. */
+  latest?: EventSource;
+  /** How many articles report it. */
+  articles: number;
+  /** How much it bears on the corpus's subject: its reports' share of the subject's words, times how many articles report it. */
+  bearing: number;
+  /** Is it one of the story's milestones (dated, on the subject, an event rather than an aside)? */
+  milestone: boolean;
+}
+
+export interface Subject {
+  /** Words the titles share (search terms), most shared first: what the corpus is about. */
+  terms: string[];
+  /** The words as a reader would say them ("coffee quota talks"), from the titles. */
+  words: string;
+}
+
+export interface EventOptions {
+  /** Share of the smaller report's distinctive weight two reports must share to be one event. Default 0.34. */
+  sameEvent: number;
+  /** The same, when one is dated only by month or year, or their kinds differ. Default 0.5. */
+  sameEventLoose: number;
+  /** Days apart two day-dated reports of one event may be (a meeting over several days). Default 2. */
+  days: number;
+}
+
+export const DEFAULT_EVENT_OPTIONS: EventOptions = { sameEvent: 0.34, sameEventLoose: 0.5, days: 2 };
+
+/** Kinds that are events in themselves; a statement or a bare action is a milestone only when it is its article's news. */
+const EVENT_KINDS_PROPER = new Set<EventKind>(['meeting', 'agreement', 'decision', 'proposal', 'accusation', 'report']);
+
+interface Item {
+  r: SentenceReport;
+  article: Article;
+  text: string;
+  features: Map<string, number>;
+  weight: number;
+  lead: boolean;
+}
+
+interface Cluster {
+  items: Item[];
+  date: PartialDate;
+}
+
+const DAY = 86_400_000;
+
+/** A forecast, a prospect or an opinion rather than a deed: a modal, "seen", "expected", "likely". */
+const PROSPECT = /\b(?:could|might|would|should|must|likely|unlikely|expected|expects?|seen|sees|hopes?|believes?|predicts?|predicted|fears?|doubts?)\b/i;
+/** A prospect in words, or the modal "may" (in lower case: "May" is the month). */
+const isProspect = (text: string): boolean => PROSPECT.test(text) || /\bmay\b/.test(text);
+
+/**
+ * Do two dates agree: one within the other (2015-09 ~ 2015-09-25), two days at most `days` apart,
+ * or a day at most `days` into the month after a month (talks "in February" that ended on 2 March)?
+ */
+export function datesAgree(a: PartialDate, b: PartialDate, days: number): boolean {
+  const n = Math.min(a.iso.length, b.iso.length);
+  if (a.iso.slice(0, n) === b.iso.slice(0, n)) return true;
+  if (a.precision === 'day' && b.precision === 'day') return Math.abs(startOf(a).getTime() - startOf(b).getTime()) <= days * DAY;
+  const [month, day] = a.precision === 'month' && b.precision === 'day' ? [a, b] : b.precision === 'month' && a.precision === 'day' ? [b, a] : [undefined, undefined];
+  if (!month || !day) return false;
+  const next = startOf(month);
+  next.setUTCMonth(next.getUTCMonth() + 1);
+  const t = startOf(day).getTime();
+  return t >= next.getTime() && t < next.getTime() + days * DAY;
+}
+
+/** An attribution at a sentence's end (", delegates said.", ", he told Reuters."), dropped from a summary. */
+export function withoutAttribution(text: string): string {
+  return text
+    .replace(/,\s+(?:[^,]{1,60}?\s)?(?:said|says|told\s+\w+|added|reported|according\s+to\s+[^,]{1,60})(?:\s+(?:today|yesterday|on\s+\w+))?\.?\s*$/i, '.')
+    .replace(/,\s+(?:said|says)\s+[^,]{1,80}\.?\s*$/i, '.');
+}
+
+/** A report's sentence as a line: no dateline, no attribution, a capital first. */
+export function eventLine(text: string): string {
+  const s = withoutAttribution(withoutDateline(text)).trim();
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The corpus's subject: the search terms that at least a fifth of its titles use (at least two titles), most used first. */
+export function subjectOf(corpus: Corpus): Subject {
+  const counts = new Map<string, number>();
+  for (const a of corpus.articles) for (const t of new Set(termsOf(a.title))) if (!/^\d/.test(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const min = Math.max(2, corpus.articles.length / 5);
+  const terms = [...counts].filter(([, n]) => n >= min).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  // The words as written: in the order the titles write them, taken from the title that holds most of them.
+  const top = new Set(terms.slice(0, 4).map(([t]) => t));
+  let words = '';
+  let best = 0;
+  for (const a of corpus.articles) {
+    const ws = a.title.split(/\s+/).filter((w) => top.has(termsOf(w)[0] ?? ''));
+    if (ws.length > best) [best, words] = [ws.length, ws.join(' ')];
+  }
+  return { terms: terms.map(([t]) => t), words };
+}
+
+/** Build the corpus's events from its reports. */
+export function buildEvents(corpus: Corpus, options: EventOptions = DEFAULT_EVENT_OPTIONS): { events: StoryEvent[]; subject: Subject } {
+  const subject = subjectOf(corpus);
+  const articleOf = new Map(corpus.articles.map((a) => [a.id, a]));
+  // How rare each term is across articles: what singles out one event.
+  const df = new Map<string, number>();
+  const perArticle = new Map<string, Set<string>>();
+  for (const s of corpus.sentences) {
+    let set = perArticle.get(s.articleId);
+    if (!set) perArticle.set(s.articleId, (set = new Set()));
+    for (const t of s.terms) set.add(t);
+  }
+  for (const set of perArticle.values()) for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
+  const n = Math.max(1, corpus.articles.length);
+  const idf = (t: string) => Math.log(1 + n / (df.get(t) ?? 1));
+  // Words half the articles use say what the story is about, not which of its events: they are left out.
+  const common = (t: string) => n >= 4 && (df.get(t) ?? 0) >= n / 2;
+
+  const items: Item[] = [];
+  const firstOf = new Map<string, number>();
+  for (const s of corpus.sentences) if (!firstOf.has(s.articleId)) firstOf.set(s.articleId, s.idx);
+  for (const r of corpus.reports) {
+    const s = corpus.sentences[r.idx];
+    const article = articleOf.get(s.articleId);
+    if (!article) continue;
+    const features = new Map<string, number>();
+    for (const t of s.terms) if (!common(t) && !isStopWord(t) && t.length > 2 && !/^\d/.test(t)) features.set(t, idf(t));
+    for (const p of r.participants) {
+      const key = `@${p.toLowerCase()}`;
+      features.set(key, Math.max(features.get(key) ?? 0, ...termsOf(p).map((t) => (common(t) ? 0 : idf(t)))));
+    }
+    if (r.place) features.set(`#${r.place.toLowerCase()}`, 1);
+    let weight = 0;
+    for (const w of features.values()) weight += w;
+    items.push({ r, article, text: s.text, features, weight, lead: firstOf.get(s.articleId) === r.idx });
+  }
+
+  const similarity = (a: Item, b: Item) => {
+    let shared = 0;
+    for (const [f, w] of a.features) if (b.features.has(f)) shared += Math.min(w, b.features.get(f)!);
+    const smaller = Math.min(a.weight, b.weight);
+    return smaller > 0 ? shared / smaller : 0;
+  };
+
+  // Most precise dates first, so an event is anchored on its day and month-dated mentions join it.
+  const dated = items.filter((i) => i.r.date).sort((a, b) => b.r.date!.iso.length - a.r.date!.iso.length || a.r.date!.iso.localeCompare(b.r.date!.iso) || a.r.idx - b.r.idx);
+  const clusters: Cluster[] = [];
+  for (const it of dated) {
+    const d = it.r.date!;
+    let best: Cluster | undefined;
+    let bestSim = 0;
+    for (const c of clusters) {
+      if (!datesAgree(c.date, d, options.days)) continue;
+      // The news of one article's day is one event: its lead and what it dates "today" or "Monday".
+      const sameNews = it.r.own && c.items.some((o) => o.r.own && o.article.id === it.article.id && o.r.date!.iso === d.iso);
+      // One meeting in one month: the story's mentions of "the September meeting" are of the same one.
+      const meetings = it.r.kind === 'meeting' ? c.items.filter((o) => o.r.kind === 'meeting') : [];
+      const sameMeeting = meetings.length > 0 && d.precision !== 'day' && c.date.iso === d.iso;
+      // One place, one meeting at a time: meeting reports that agree on date and place are of the same meeting.
+      const samePlace = it.r.place !== undefined && meetings.some((o) => o.r.place === it.r.place);
+      // Of one kind, at dates that agree, named by the same words ("the ICO council", "export quotas … suspended").
+      const sameName = c.items.some((o) => o.r.kind === it.r.kind && o.r.about.some((t) => it.r.about.includes(t)));
+      if (sameNews || sameMeeting || samePlace || sameName) {
+        best = c;
+        break;
+      }
+      // Two day-dated reports from one article are two events unless they say the same.
+      // A month's mention of a meeting dated to the day is held to the ordinary bar: it names the meeting.
+      const sameKind = c.items.some((o) => o.r.kind === it.r.kind);
+      const loose = !sameKind || (d.precision !== c.date.precision && !(it.r.kind === 'meeting' && d.precision === 'month'));
+      const need = loose ? options.sameEventLoose : options.sameEvent;
+      const sim = Math.max(...c.items.map((o) => similarity(it, o)));
+      if (sim >= need && sim > bestSim) [best, bestSim] = [c, sim];
+    }
+    if (best) best.items.push(it);
+    else clusters.push({ items: [it], date: d });
+  }
+  // A plan with no date joins the planned event it speaks of, if there is one; alone it is no milestone.
+  for (const it of items.filter((i) => !i.r.date)) {
+    let best: Cluster | undefined;
+    let bestSim = options.sameEventLoose;
+    for (const c of clusters) {
+      if (!c.items.some((o) => o.r.status === 'planned')) continue;
+      const sim = Math.max(...c.items.map((o) => similarity(it, o)));
+      if (sim >= bestSim) [best, bestSim] = [c, sim];
+    }
+    if (best) best.items.push(it);
+  }
+
+  const subjectTerms = new Set(subject.terms);
+  const events = clusters.map((c) => toEvent(c, subjectTerms, corpus));
+  events.sort((a, b) => (a.date?.iso ?? '9999').localeCompare(b.date?.iso ?? '9999') || b.articles - a.articles || a.summary.localeCompare(b.summary));
+  return { events, subject };
+}
+
+function toEvent(c: Cluster, subjectTerms: ReadonlySet<string>, corpus: Corpus): StoryEvent {
+  const items = c.items;
+  const days = items.map((i) => i.r.date!).filter((d) => d.precision === c.date.precision);
+  const sortedDays = [...new Set(days.map((d) => d.iso))].sort();
+  const date = { iso: sortedDays[0], precision: c.date.precision };
+  const until = c.date.precision === 'day' && sortedDays.length > 1 ? { iso: sortedDays[sortedDays.length - 1], precision: c.date.precision } : undefined;
+  const articles = new Set(items.map((i) => i.article.id));
+  // Its kind: the most telling any report gives (a meeting before the statement about it).
+  const kindOrder: EventKind[] = ['meeting', 'agreement', 'decision', 'proposal', 'accusation', 'report', 'action', 'statement'];
+  const kind = kindOrder.find((k) => items.some((i) => i.r.kind === k)) ?? 'action';
+  // Happened once any report, written after it, says it did; a plan while every report plans it.
+  const newest = [...items].sort((a, b) => b.article.published.iso.localeCompare(a.article.published.iso));
+  const happened = items.some((i) => i.r.status === 'happened' && !isAfter(c.date, i.article.published));
+  // The best report: a day-dated one that is its article's news, written nearest the event, most distinctive.
+  const dist = (i: Item) => Math.abs(startOf(i.article.published).getTime() - startOf(date).getTime());
+  const best = [...items].sort(
+    (a, b) => Number(b.r.date!.precision === date.precision) - Number(a.r.date!.precision === date.precision) || Number(b.lead) - Number(a.lead) || dist(a) - dist(b) || b.weight - a.weight,
+  )[0];
+  const count = (xs: (string | undefined)[]) => {
+    const m = new Map<string, number>();
+    for (const x of xs) if (x) m.set(x, (m.get(x) ?? 0) + 1);
+    return [...m].sort((a, b) => b[1] - a[1]).map(([x]) => x);
+  };
+  const place = best.r.place ?? count(items.map((i) => i.r.place))[0];
+  const participants = count(items.flatMap((i) => i.r.participants)).filter((p) => p !== place);
+  const decisions = [...new Set(items.flatMap((i) => i.r.decisions))];
+  const sources: EventSource[] = [];
+  for (const i of [best, ...items.filter((x) => x !== best).sort((a, b) => a.article.published.iso.localeCompare(b.article.published.iso))]) {
+    if (!sources.some((s) => s.id === i.article.id && s.sentence === i.text)) sources.push({ ...citationOf(i.article), sentence: i.text });
+  }
+  // Bearing: the share of its reports' words that are the subject's, times the articles reporting it.
+  let onSubject = 0;
+  for (const i of items) if (corpus.sentences[i.r.idx].terms.some((t) => subjectTerms.has(t)) || subjectTerms.size === 0) onSubject++;
+  const bearing = (onSubject / items.length) * articles.size;
+  // A milestone is an event in itself (a meeting, an agreement, a decision…), an article's news of
+  // something done or said, or what three articles report; never a forecast or an opinion (a modal,
+  // "expected", "seen") unless three articles report it.
+  const deed = (i: Item) => !isProspect(withoutAttribution(withoutDateline(i.text)));
+  const proper = items.some((i) => EVENT_KINDS_PROPER.has(i.r.kind) && deed(i));
+  const news = items.some((i) => i.lead && (i.r.kind === 'action' || i.r.kind === 'statement') && deed(i));
+  const milestone = bearing > 0 && (proper || news || articles.size >= 3);
+  const e: StoryEvent = {
+    kind,
+    date,
+    status: happened ? 'happened' : 'planned',
+    participants,
+    decisions,
+    summary: eventLine(best.text),
+    sources,
+    articles: articles.size,
+    bearing,
+    milestone,
+  };
+  if (until) e.until = until;
+  if (items.every((i) => i.r.approximate)) e.approximate = true;
+  if (place) e.place = place;
+  if (articles.size > 1) {
+    const latest = newest[0];
+    e.latest = { ...citationOf(latest.article), sentence: latest.text };
+  }
+  return e;
+}
+
+/** "2–3 Mar 1987", "Mar 1987", "by Dec 2015". */
+export function eventWhen(e: Pick<StoryEvent, 'date' | 'until' | 'approximate'>): string {
+  if (!e.date) return 'undated';
+  let text = formatPartialDate(e.date);
+  if (e.until) {
+    const [a, b] = [formatPartialDate(e.date).split(' '), formatPartialDate(e.until).split(' ')];
+    text = a[1] === b[1] && a[2] === b[2] ? `${a[0]}–${b.join(' ')}` : `${text} – ${formatPartialDate(e.until)}`;
+  }
+  return e.approximate ? `by ${text}` : text;
+}
+
+const built = new WeakMap<Corpus, { events: StoryEvent[]; subject: Subject }>();
+
+/** A corpus's events and subject, built once per corpus (a reloaded corpus gets its own). */
+export function eventsOfCorpus(corpus: Corpus): { events: StoryEvent[]; subject: Subject } {
+  let e = built.get(corpus);
+  if (!e) built.set(corpus, (e = buildEvents(corpus)));
+  return e;
+}
