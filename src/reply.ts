@@ -18,6 +18,14 @@ export type Block =
 export interface ListItem {
   text: string;
   source?: Citation;
+  /** Further sources that report the same (a milestone's other articles). */
+  more?: Citation[];
+}
+
+/** Further sources in a line: "also The Stack, 14 Jun 2016; CNET, Jun 2015 and 2 more". */
+export function alsoText(more: readonly Citation[], max = 3): string {
+  const shown = more.slice(0, max).map((c) => `${c.publisher}, ${formatIso(c.published)}`);
+  return `also ${shown.join('; ')}${more.length > max ? ` and ${more.length - max} more` : ''}`;
 }
 
 export type ReplyKind = 'answer' | 'no_answer' | 'help' | 'error' | 'info' | 'digest';

@@ -7,7 +7,7 @@
 import { escapeMarkdown, type APIEmbed } from 'discord.js';
 import { defuseMentions } from '../../src/sanitize';
 import { splitText } from '../../src/chat/render/split';
-import { citationText, linkTarget, type Block, type Reply } from '../../src/reply';
+import { alsoText, citationText, linkTarget, type Block, type Reply } from '../../src/reply';
 
 export const DISCORD_LIMITS = { content: 2000, title: 256, description: 4096, footer: 2048, embedsTotal: 6000, embedsPerMessage: 10, fieldValue: 1024, fields: 25 };
 /** Description chunk size: under 4,096, and one embed a message stays under 6,000 with title and footer. */
@@ -36,7 +36,7 @@ function lines(b: Block): string {
     case 'quote':
       return `> ${esc(b.text)}\n— *${cite(b.source)}*`;
     case 'list':
-      return b.items.map((i) => `• ${esc(i.text)}${i.source ? `\n  *${cite(i.source)}*` : ''}`).join('\n');
+      return b.items.map((i) => `• ${esc(i.text)}${i.source ? `\n  *${cite(i.source)}*${i.more?.length ? ` · ${esc(alsoText(i.more))}` : ''}` : ''}`).join('\n');
     case 'context':
       return `-# ${esc(b.text)}`;
     case 'divider':

@@ -6,7 +6,7 @@
  */
 import { defuseMentions } from '../../src/sanitize';
 import { splitText } from '../../src/chat/render/split';
-import { citationText, linkTarget, type Block, type Reply } from '../../src/reply';
+import { alsoText, citationText, linkTarget, type Block, type Reply } from '../../src/reply';
 
 export const SLACK_LIMITS = { blocksPerMessage: 50, sectionChars: 3000, headerChars: 150, contextChars: 2000, textChars: 3000, messageChars: 12_000 };
 
@@ -48,7 +48,7 @@ function blocksOf(b: Block): SlackBlock[] {
         { type: 'context', elements: [{ type: 'mrkdwn', text: clipChars(cite(b.source), SLACK_LIMITS.contextChars) }] },
       ];
     case 'list': {
-      const lines = b.items.map((i) => `• ${escapeSlack(i.text)}${i.source ? `\n      ${cite(i.source)}` : ''}`);
+      const lines = b.items.map((i) => `• ${escapeSlack(i.text)}${i.source ? `\n      ${cite(i.source)}${i.more?.length ? ` · ${escapeSlack(alsoText(i.more))}` : ''}` : ''}`);
       return splitText(lines.join('\n'), SLACK_LIMITS.sectionChars).map(section);
     }
     case 'context':

@@ -25,6 +25,7 @@ import { numberTerms } from '../language/numbers';
 import { datesIn, isAfter, type DatedStatement } from '../language/dated';
 import { addSurfaceWords, escapeRegExp } from '../language/text';
 import type { Article, PartialDate } from '../types';
+import { eventRef, eventsOfCorpus, storyInBrief, type StoryEvent } from '../events/events';
 
 export interface BriefingOptions {
   /** The English the engine reads questions with. Default: DEFAULT_LEXICON. */
@@ -430,6 +431,23 @@ export class Briefing {
    * sentence about it.
    */
   private summary(question: string): AskResult {
+    // From the story's events: the central one, what followed, what comes next; each told by its best report.
+    const brief = storyInBrief(eventsOfCorpus(this.corpus).events);
+    if (brief.central) {
+      const { central: centre, followed, next } = brief;
+      const labelled: [StoryEvent | undefined, string][] = [
+        [centre, 'The central event'],
+        [followed, 'What followed'],
+        [next, 'What comes next'],
+      ];
+      const answers: AnswerItem[] = [];
+      for (const [e, label] of labelled) {
+        if (!e) continue;
+        const best = e.sources[0];
+        answers.push({ text: best.sentence, source: this.view.citation(best.id), score: e.articles, event: eventRef(e), label });
+      }
+      return { question, kind: 'answer', answers, mode: 'summary' };
+    }
     const ranked = this.ranker.rank(this.topicQuestion(), 60).results;
     if (!ranked.length) return this.refusal(question, 'weak');
     const articleOf = (r: Ranked) => this.corpus.sentences[r.idx].articleId;

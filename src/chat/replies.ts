@@ -3,6 +3,7 @@
  * help, refusals of what was typed, errors. Platform-neutral (`Reply`);
  * each adapter renders them.
  */
+import { eventWhen } from '../events/events';
 import type { AskResult } from '../answering/answer';
 import { formatPartialDate, parsePartialDate } from '../language/dates';
 import { clip, defuseMentions, MAX_INPUT_CHARS } from '../sanitize';
@@ -90,8 +91,12 @@ export function briefReply(r: AskResult): Reply {
     const labels = ['The central event', 'Also reported', 'The latest'];
     blocks.push({ type: 'heading', text: 'In brief' });
     r.answers.forEach((a, i) => {
-      blocks.push({ type: 'paragraph', text: `${labels[i] ?? 'Also'} (${date(a.source.published)}):` });
+      const when = a.event ? eventWhen({ date: parsePartialDate(a.event.date), until: a.event.until ? parsePartialDate(a.event.until) : undefined }) : date(a.source.published);
+      blocks.push({ type: 'paragraph', text: `${a.label ?? labels[i] ?? 'Also'} (${when}${a.event?.status === 'planned' ? ', planned' : ''}):` });
       blocks.push({ type: 'quote', text: a.text, source: a.source });
+      // What it decided, where the sentence does not say it.
+      const decided = a.event?.decisions.find((d) => !a.text.includes(d) && /^(?:ha(?:ve|s|d)\s+)?[a-z]+ed\b/.test(d) && !/\b(?:will|would|could|may)\b/.test(d));
+      if (decided) blocks.push({ type: 'context', text: `Decided: ${decided}` });
     });
     blocks.push({ type: 'context', text: 'Every milestone in order: `timeline` · the weekly digest: `digest`' });
   } else {

@@ -13,7 +13,7 @@ import { buildWordKnowledge, type NounClass, type RelatedTable } from '../langua
 import { addSurfaceWords, foldTypography, isStopWord, termOf, termsOf } from '../language/text';
 import type { AnswerTerms, Article, Citation, Person, Sentence } from '../types';
 import { WordNet } from '../language/wordnet';
-import { reportOf, type ReportPart } from '../events/report';
+import { decisionsOf, reportOf, type ReportPart } from '../events/report';
 
 export interface Corpus {
   articles: Article[];
@@ -48,6 +48,8 @@ function isDateToken(t: TaggedToken, lexicon: Lexicon): boolean {
 }
 
 const PLACE_PREPOSITION = /^(?:in|at|from|near|to|outside|inside)$/i;
+/** Sentences at an article's start whose decisions are its lead's news. */
+const LEAD_DETAIL = 5;
 
 /** What a sentence could answer with, by type, from its tags (names and places by their search terms). */
 function answerTermsOf(s: TaggedSentence, lexicon: Lexicon): AnswerTerms {
@@ -174,6 +176,9 @@ export function analyseArticle(r: RawArticle, options: { lexicon?: Lexicon } = {
       const text = s.text.replace(/\s+/g, ' ').trim();
       addSurfaceWords(surface, text);
       const report = reportOf(s.tokens, text, r.published, part.sentences.length === 0);
+      // The sentences after the lead tell what its news decided ("Both countries have agreed to guidelines …, a hotline …").
+      const lead = part.sentences[0]?.report;
+      if (lead && !report && part.sentences.length < LEAD_DETAIL) for (const d of decisionsOf(s.tokens, text)) if (!lead.decisions.includes(d)) lead.decisions.push(d);
       part.sentences.push({
         text,
         paragraph,

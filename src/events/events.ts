@@ -9,10 +9,11 @@
  */
 import { citationOf, type Corpus, type SentenceReport } from '../corpus/corpus';
 import { formatPartialDate, startOf } from '../language/dates';
-import { isAfter } from '../language/dated';
+import { FUTURE, isAfter } from '../language/dated';
 import { isStopWord, termsOf } from '../language/text';
 import type { Article, Citation, PartialDate } from '../types';
 import type { EventKind } from './kinds';
+import type { EventRef } from '../answering/answer';
 import { withoutDateline } from './report';
 
 export interface EventSource extends Citation {
@@ -34,12 +35,16 @@ export interface StoryEvent {
   decisions: string[];
   /** What happened, in a sentence: the best report's, without dateline or attribution. */
   summary: string;
+  /** The best report's date phrase as written ("last month"), when it states one. */
+  dateText?: string;
   /** Every report, the best first (the one the summary comes from). */
   sources: EventSource[];
   /** The newest report's source, when several articles report it: what the answer says is latest. */
   latest?: EventSource;
   /** How many articles report it. */
   articles: number;
+  /** How many articles report it as their news (in their lead, as an event of its kind). */
+  leads: number;
   /** How much it bears on the corpus's subject: its reports' share of the subject's words, times how many articles report it. */
   bearing: number;
   /** Is it one of the story's milestones (dated, on the subject, an event rather than an aside)? */
@@ -69,6 +74,8 @@ const EVENT_KINDS_PROPER = new Set<EventKind>(['meeting', 'agreement', 'decision
 
 interface Item {
   r: SentenceReport;
+  /** The people (canonical names) its sentence names; a lead's, those of its article's first sentences too. */
+  people: Set<string>;
   article: Article;
   text: string;
   features: Map<string, number>;
@@ -79,9 +86,16 @@ interface Item {
 interface Cluster {
   items: Item[];
   date: PartialDate;
+  /** The last day a report of it gives, for a meeting reported day after day. */
+  last: PartialDate;
 }
 
 const DAY = 86_400_000;
+
+/** Kinds that tell of one event in other words: an agreement is a decision taken together. */
+const family = (k: EventKind): EventKind => (k === 'decision' ? 'agreement' : k);
+/** Sentences at an article's start that tell its news: its lead's words are theirs too. */
+const LEAD_SENTENCES = 3;
 
 /** A forecast, a prospect or an opinion rather than a deed: a modal, "seen", "expected", "likely". */
 const PROSPECT = /\b(?:could|might|would|should|must|likely|unlikely|expected|expects?|seen|sees|hopes?|believes?|predicts?|predicted|fears?|doubts?)\b/i;
@@ -161,14 +175,22 @@ export function buildEvents(corpus: Corpus, options: EventOptions = DEFAULT_EVEN
     if (!article) continue;
     const features = new Map<string, number>();
     for (const t of s.terms) if (!common(t) && !isStopWord(t) && t.length > 2 && !/^\d/.test(t)) features.set(t, idf(t));
-    for (const p of r.participants) {
-      const key = `@${p.toLowerCase()}`;
-      features.set(key, Math.max(features.get(key) ?? 0, ...termsOf(p).map((t) => (common(t) ? 0 : idf(t)))));
-    }
+    // Names by their words, so that "President Xi Jinping" meets "Xi Jinping".
+    for (const p of r.participants) for (const t of termsOf(p)) if (!common(t)) features.set(`@${t}`, idf(t));
+    // An article's lead stands for its news: the words and people of its first sentences count too.
+    const lead = firstOf.get(s.articleId) === r.idx;
+    if (lead)
+      for (let i = r.idx; i < r.idx + LEAD_SENTENCES && corpus.sentences[i]?.articleId === s.articleId; i++) {
+        for (const t of corpus.sentences[i].terms) if (!common(t) && !isStopWord(t) && t.length > 2 && !/^\d/.test(t) && !features.has(t)) features.set(t, idf(t) / 2);
+        for (const p of corpus.sentencePeople[i] ?? []) for (const t of termsOf(corpus.people[p]?.name ?? '')) if (!common(t)) features.set(`@${t}`, idf(t));
+      }
     if (r.place) features.set(`#${r.place.toLowerCase()}`, 1);
     let weight = 0;
     for (const w of features.values()) weight += w;
-    items.push({ r, article, text: s.text, features, weight, lead: firstOf.get(s.articleId) === r.idx });
+    const people = new Set<string>();
+    for (let i = r.idx; i < (lead ? r.idx + LEAD_SENTENCES : r.idx + 1) && corpus.sentences[i]?.articleId === s.articleId; i++)
+      for (const p of corpus.sentencePeople[i] ?? []) if (corpus.people[p]) people.add(corpus.people[p].name);
+    items.push({ r, article, text: s.text, features, weight, lead, people });
   }
 
   const similarity = (a: Item, b: Item) => {
@@ -186,30 +208,57 @@ export function buildEvents(corpus: Corpus, options: EventOptions = DEFAULT_EVEN
     let best: Cluster | undefined;
     let bestSim = 0;
     for (const c of clusters) {
-      if (!datesAgree(c.date, d, options.days)) continue;
+      // A meeting reported day after day goes on from its last day; anything else from its first.
+      const ongoing = it.r.kind === 'meeting' && c.items.some((o) => o.r.kind === 'meeting') && datesAgree(c.last, d, options.days);
+      if (!datesAgree(c.date, d, options.days) && !ongoing) continue;
       // The news of one article's day is one event: its lead and what it dates "today" or "Monday".
       const sameNews = it.r.own && c.items.some((o) => o.r.own && o.article.id === it.article.id && o.r.date!.iso === d.iso);
       // One meeting in one month: the story's mentions of "the September meeting" are of the same one.
       const meetings = it.r.kind === 'meeting' ? c.items.filter((o) => o.r.kind === 'meeting') : [];
       const sameMeeting = meetings.length > 0 && d.precision !== 'day' && c.date.iso === d.iso;
-      // One place, one meeting at a time: meeting reports that agree on date and place are of the same meeting.
-      const samePlace = it.r.place !== undefined && meetings.some((o) => o.r.place === it.r.place);
-      // Of one kind, at dates that agree, named by the same words ("the ICO council", "export quotas … suspended").
-      const sameName = c.items.some((o) => o.r.kind === it.r.kind && o.r.about.some((t) => it.r.about.includes(t)));
-      if (sameNews || sameMeeting || samePlace || sameName) {
+      if (sameNews || sameMeeting) {
         best = c;
         break;
       }
+      // One place, one meeting at a time: day-dated meeting reports that agree on date and place are of the same meeting.
+      const samePlace = d.precision === 'day' && it.r.place !== undefined && meetings.some((o) => o.r.place === it.r.place);
+      // Of one kind, at dates that agree, named by the same words ("the ICO council", "export quotas … suspended").
+      const sameName = c.items.some((o) => o.r.kind === it.r.kind && o.r.about.some((t) => it.r.about.includes(t)));
+      // A month's or a year's mention of an agreement or a meeting that names the same person as one reported then.
+      const samePerson = d.precision !== 'day' && it.r.kind !== 'statement' && it.r.kind !== 'action' && [...it.people].some((p) => c.items.some((o) => o.r.kind !== 'statement' && o.people.has(p)));
       // Two day-dated reports from one article are two events unless they say the same.
       // A month's mention of a meeting dated to the day is held to the ordinary bar: it names the meeting.
-      const sameKind = c.items.some((o) => o.r.kind === it.r.kind);
-      const loose = !sameKind || (d.precision !== c.date.precision && !(it.r.kind === 'meeting' && d.precision === 'month'));
+      const sameKind = c.items.some((o) => family(o.r.kind) === family(it.r.kind));
+      // A plan and the report that it was carried out are one event in other words.
+      const carriedOut = c.items.some((o) => (o.r.status === 'planned') !== (it.r.status === 'planned'));
+      const loose = !(sameKind || carriedOut) || (d.precision !== c.date.precision && !(it.r.kind === 'meeting' && d.precision === 'month'));
       const need = loose ? options.sameEventLoose : options.sameEvent;
-      const sim = Math.max(...c.items.map((o) => similarity(it, o)));
+      // The evidence: the words they share, and what the signs above add; the event that has most wins.
+      const sim = Math.max(...c.items.map((o) => similarity(it, o))) + (samePlace ? need : 0) + (sameName || samePerson ? need / 2 : 0);
       if (sim >= need && sim > bestSim) [best, bestSim] = [c, sim];
     }
-    if (best) best.items.push(it);
-    else clusters.push({ items: [it], date: d });
+    if (best) {
+      best.items.push(it);
+      if (d.precision === best.date.precision && d.iso > best.last.iso) best.last = d;
+    } else clusters.push({ items: [it], date: d, last: d });
+  }
+  // Meetings reported day after day may have started as two events (a report of the first days, one
+  // of the last): two meetings at one place whose days meet, or named alike, are one.
+  const placeOf = (c: Cluster) => c.items.find((i) => i.r.place)?.r.place;
+  for (let i = 0; i < clusters.length; i++) {
+    const a = clusters[i];
+    if (a.date.precision !== 'day' || !a.items.some((x) => x.r.kind === 'meeting')) continue;
+    for (let j = i + 1; j < clusters.length; j++) {
+      const b = clusters[j];
+      if (b.date.precision !== 'day' || !b.items.some((x) => x.r.kind === 'meeting')) continue;
+      const meet = datesAgree(a.last, b.date, options.days) || datesAgree(b.last, a.date, options.days) || (a.date.iso <= b.date.iso && b.date.iso <= a.last.iso);
+      const place = placeOf(a);
+      if (!meet || !place || place !== placeOf(b)) continue;
+      a.items.push(...b.items);
+      if (b.last.iso > a.last.iso) a.last = b.last;
+      if (b.date.iso < a.date.iso) a.date = b.date;
+      clusters.splice(j--, 1);
+    }
   }
   // A plan with no date joins the planned event it speaks of, if there is one; alone it is no milestone.
   for (const it of items.filter((i) => !i.r.date)) {
@@ -223,7 +272,18 @@ export function buildEvents(corpus: Corpus, options: EventOptions = DEFAULT_EVEN
     if (best) best.items.push(it);
   }
 
+  // The story's actors, as its articles write them: the capitalised words at least half of them use ("China", "Brazil", "ICO").
+  const capitals = new Map<string, Set<string>>();
+  for (const s of corpus.sentences)
+    for (const w of s.text.match(/\b[A-Z][\p{L}.’'-]*/gu) ?? []) {
+      const key = termsOf(w.replace(/['’]s$/, ''))[0];
+      if (!key) continue;
+      let set = capitals.get(key);
+      if (!set) capitals.set(key, (set = new Set()));
+      set.add(s.articleId);
+    }
   const subjectTerms = new Set(subject.terms);
+  if (n >= 3) for (const [t, a] of capitals) if (a.size >= n / 2) subjectTerms.add(t);
   const events = clusters.map((c) => toEvent(c, subjectTerms, corpus));
   events.sort((a, b) => (a.date?.iso ?? '9999').localeCompare(b.date?.iso ?? '9999') || b.articles - a.articles || a.summary.localeCompare(b.summary));
   return { events, subject };
@@ -243,9 +303,14 @@ function toEvent(c: Cluster, subjectTerms: ReadonlySet<string>, corpus: Corpus):
   const newest = [...items].sort((a, b) => b.article.published.iso.localeCompare(a.article.published.iso));
   const happened = items.some((i) => i.r.status === 'happened' && !isAfter(c.date, i.article.published));
   // The best report: a day-dated one that is its article's news, written nearest the event, most distinctive.
-  const dist = (i: Item) => Math.abs(startOf(i.article.published).getTime() - startOf(date).getTime());
+  // Nearest its last day: the report of how it ended tells most.
+  const dist = (i: Item) => Math.abs(startOf(i.article.published).getTime() - startOf(c.last).getTime());
+  // The best report: one of the event's own kind that tells what was done (no forecast) and decided, dated to its
+  // precision, its article's news, written nearest its last day, most distinctive.
+  const own = (i: Item) => Number(family(i.r.kind) === family(kind)) + Number(!isProspect(withoutAttribution(withoutDateline(i.text))) && !FUTURE.test(i.text)) + Number(i.r.decisions.length > 0);
   const best = [...items].sort(
-    (a, b) => Number(b.r.date!.precision === date.precision) - Number(a.r.date!.precision === date.precision) || Number(b.lead) - Number(a.lead) || dist(a) - dist(b) || b.weight - a.weight,
+    (a, b) =>
+      own(b) - own(a) || Number(b.r.date!.precision === date.precision) - Number(a.r.date!.precision === date.precision) || Number(b.lead) - Number(a.lead) || dist(a) - dist(b) || b.weight - a.weight,
   )[0];
   const count = (xs: (string | undefined)[]) => {
     const m = new Map<string, number>();
@@ -279,17 +344,59 @@ function toEvent(c: Cluster, subjectTerms: ReadonlySet<string>, corpus: Corpus):
     summary: eventLine(best.text),
     sources,
     articles: articles.size,
+    leads: new Set(items.filter((i) => i.lead && family(i.r.kind) === family(kind)).map((i) => i.article.id)).size,
     bearing,
     milestone,
   };
   if (until) e.until = until;
   if (items.every((i) => i.r.approximate)) e.approximate = true;
   if (place) e.place = place;
+  if (best.r.dateText) e.dateText = best.r.dateText;
   if (articles.size > 1) {
     const latest = newest[0];
     e.latest = { ...citationOf(latest.article), sentence: latest.text };
   }
   return e;
+}
+
+/** An event as answers carry it (AnswerItem.event, `timeline --json`). */
+export function eventRef(e: StoryEvent): EventRef {
+  const ref: EventRef = {
+    kind: e.kind,
+    date: e.date?.iso ?? '',
+    precision: e.date?.precision ?? 'year',
+    status: e.status,
+    participants: e.participants,
+    decisions: e.decisions,
+    sources: e.sources,
+  };
+  if (e.until) ref.until = e.until.iso;
+  if (e.place) ref.place = e.place;
+  return ref;
+}
+
+/** Kinds in the order that makes one event the story's centre when as many articles report two. */
+const CENTRAL_KINDS: EventKind[] = ['agreement', 'meeting', 'decision', 'proposal', 'accusation', 'report', 'action', 'statement'];
+
+/**
+ * The story in brief, from its milestones: the central event (the one most articles report as their
+ * news, then the one most report at all; an agreement before a meeting before a decision when as many
+ * report two), what followed it (the
+ * most reported milestone after it), and what comes next (the plan dated latest, from the newest report).
+ */
+export function storyInBrief(events: readonly StoryEvent[]): { central?: StoryEvent; followed?: StoryEvent; next?: StoryEvent } {
+  const milestones = events.filter((e) => e.milestone && e.date);
+  const happened = milestones.filter((e) => e.status === 'happened');
+  const rank = (a: StoryEvent, b: StoryEvent) =>
+    b.leads - a.leads || b.articles - a.articles || CENTRAL_KINDS.indexOf(a.kind) - CENTRAL_KINDS.indexOf(b.kind) || b.decisions.length - a.decisions.length || b.sources.length - a.sources.length;
+  const central = [...happened].sort(rank)[0];
+  if (!central) return {};
+  const after = happened.filter((e) => e !== central && e.date!.iso > central.date!.iso);
+  const followed = [...after].sort(rank)[0];
+  const plans = milestones.filter((e) => e.status === 'planned' && e.date!.iso > central.date!.iso);
+  const newestReport = (e: StoryEvent) => e.sources.reduce((m, s) => (s.published > m ? s.published : m), '');
+  const next = [...plans].sort((a, b) => newestReport(b).localeCompare(newestReport(a)) || b.date!.iso.localeCompare(a.date!.iso))[0];
+  return { central, followed, next };
 }
 
 /** "2–3 Mar 1987", "Mar 1987", "by Dec 2015". */

@@ -132,6 +132,22 @@ export class EventKinds {
     return found;
   }
 
+  /** The kind a verb names itself (one of its senses is an anchor: "agree", "approve", "pledge"), not through a broader word. */
+  core(lemma: string, pos: 'n' | 'v'): Exclude<EventKind, 'action'> | undefined {
+    try {
+      const wn = this.wordnet();
+      const anchors = this.anchorsOf(wn);
+      const base = wn.baseForms(lemma.replace(/\s+/g, '_'), pos)[0];
+      for (const o of base ? wn.senses(base, pos).slice(0, SENSES) : []) {
+        const kind = anchors.get(`${pos}${o}`);
+        if (kind) return kind;
+      }
+    } catch {
+      return undefined;
+    }
+    return undefined;
+  }
+
   /** Does the word name a place (WordNet's noun.location), as a proper name is written ("London", "Managua")? */
   isPlace(name: string): boolean {
     const key = `place:${name}`;

@@ -75,7 +75,7 @@ function properNames(tokens: readonly TaggedToken[]): { name: string; at: number
     run = [];
   };
   tokens.forEach((t, i) => {
-    const joins = run.length > 0 && /^(?:of|for|de|and)$/.test(t.text) && tokens[i + 1]?.pos === 'PROPN' && /^[A-Z]/.test(tokens[i + 1].text);
+    const joins = run.length > 0 && /^(?:of|for|de)$/.test(t.text) && tokens[i + 1]?.pos === 'PROPN' && /^[A-Z]/.test(tokens[i + 1].text);
     if ((t.pos === 'PROPN' && /^[A-Z]/.test(t.text)) || joins) {
       if (!run.length) start = i;
       run.push(t);
@@ -188,6 +188,20 @@ function decisionOf(tokens: readonly TaggedToken[], at: number, text: string): s
     .trim();
 }
 
+/** What a sentence says was agreed, decided or proposed: the clause of each verb that says so. */
+export function decisionsOf(tokens: readonly TaggedToken[], text: string, kinds: EventKinds = SHARED_EVENT_KINDS): string[] {
+  const out: string[] = [];
+  tokens.forEach((t, i) => {
+    if (t.pos !== 'VERB') return;
+    // A verb of agreeing or deciding itself ("agreed", "approved", "pledged"), not one merely under it ("set").
+    const k = kinds.core(t.lemma, 'v');
+    if (k !== 'agreement' && k !== 'decision' && k !== 'proposal') return;
+    const d = decisionOf(tokens, i, text);
+    if (d && !out.some((x) => x.includes(d) || d.includes(x))) out.push(d);
+  });
+  return out;
+}
+
 /** The report one sentence makes, if it makes one; `lead` says it is its article's first. */
 export function reportOf(tokens: readonly TaggedToken[], text: string, published: PartialDate, lead: boolean, kinds: EventKinds = SHARED_EVENT_KINDS): ReportPart | undefined {
   const dates: DatedStatement[] = DATEISH.test(text) ? datesIn(text, published) : [];
@@ -227,18 +241,12 @@ export function reportOf(tokens: readonly TaggedToken[], text: string, published
       break;
     }
   }
-  if (!place && lead && kind === 'meeting') place = datelinePlace(text);
-  const dateline = datelinePlace(text)?.toLowerCase();
+  // A lead about a meeting that names no place: where the wire story was filed ("LONDON, March 2 -").
+  const datelined = datelinePlace(text);
+  if (!place && lead && kind === 'meeting') place = datelined;
+  const dateline = datelined?.toLowerCase();
   const participants = [...new Set(names.map((n) => n.name).filter((n) => n !== place && n.toLowerCase() !== dateline))];
-  // What was agreed, decided or proposed: the clause of each verb that says so.
-  const decisions: string[] = [];
-  tokens.forEach((t, i) => {
-    if (t.pos !== 'VERB') return;
-    const k = kinds.of(t.lemma, 'v');
-    if (k !== 'agreement' && k !== 'decision' && k !== 'proposal') return;
-    const d = decisionOf(tokens, i, text);
-    if (d && !decisions.some((x) => x.includes(d) || d.includes(x))) decisions.push(d);
-  });
+  const decisions = decisionsOf(tokens, text, kinds);
   const out: ReportPart = { kind, trigger, own, status, participants, decisions, about: aboutOf(tokens, at) };
   if (date) out.date = date;
   if (stated) out.dateText = stated.text;

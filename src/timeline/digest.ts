@@ -5,6 +5,7 @@
  */
 import { dayIn, formatPartialDate, parsePartialDate } from '../language/dates';
 import type { Milestone } from './timeline';
+import { eventWhen } from '../events/events';
 import type { Block, ListItem, Reply } from '../reply';
 import type { Citation } from '../types';
 
@@ -35,14 +36,18 @@ export interface DigestInput {
 
 function when(m: Milestone): string {
   const d = parsePartialDate(m.date);
-  const text = d ? formatPartialDate(d) : m.date;
-  return m.approximate ? `by ${text}` : text;
+  const until = m.until ? parsePartialDate(m.until) : undefined;
+  return eventWhen({ date: d, until, approximate: m.approximate }).replace(/^undated$/, m.date);
 }
 
+/** A milestone as a line: when, what happened, whether it was planned, its source and the other articles that report it. */
 export function milestoneItem(m: Milestone): ListItem {
   const planned = m.status === 'planned' ? ' (planned)' : '';
-  const more = m.sources.length > 1 ? ` [${m.sources.length} sources]` : '';
-  return { text: `${when(m)} — ${m.summary}${planned}${more}`, source: m.sources[0] };
+  const others: Citation[] = [];
+  for (const s of m.sources.slice(1)) if (s.id !== m.sources[0].id && !others.some((o) => o.id === s.id)) others.push(s);
+  const item: ListItem = { text: `${when(m)} — ${m.summary}${planned}`, source: m.sources[0] };
+  if (others.length) item.more = others;
+  return item;
 }
 
 /**

@@ -341,7 +341,11 @@ describe('example questions (suggested in refusals, greetings and help)', () => 
     const r = b.ask('what is the capital of peru');
     expect(r.kind).toBe('no_answer');
     expect(r.suggestions).toEqual(b.examples());
-    expect(corpusOf('President Ada Moreau opened a bakery in Lyon. Ada Moreau bakes rye bread.').ask('what is the capital of peru').suggestions).toEqual(['who is Ada Moreau', "what's new"]);
+    expect(corpusOf('President Ada Moreau opened a bakery in Lyon. Ada Moreau bakes rye bread.').ask('what is the capital of peru').suggestions).toEqual([
+      'who is Ada Moreau',
+      "what's new",
+      'a summary',
+    ]);
   });
 
   it('a corpus that names nobody suggests the rest it answers: what is new, and a summary (its titles say "harbor")', () => {

@@ -151,7 +151,7 @@ describe('everyday messages', () => {
   );
 
   it.each(['give me a summary', 'what is this all about?', 'terms of the deal', 'catch me up', 'key points of the agreement', 'gimme the gist', 'in a nutshell'])(
-    '"%s" gets a short briefing: several cited sentences and where to read more',
+    '"%s" gets a short briefing: the central event and what was agreed, what followed, what comes next, each cited',
     async (q) => {
       const r = await run(q);
       expect(r.kind).toBe('answer');
@@ -159,8 +159,10 @@ describe('everyday messages', () => {
       expect(quotes.length).toBeGreaterThanOrEqual(2);
       const text = renderText(r);
       expect(text).toContain('In brief');
-      expect(text).toMatch(/The central event \(.+\):/);
-      expect(text).toMatch(/The latest \(14 Jun 2016\):/);
+      // The agreement of Xi Jinping's visit is the centre; the December dialogue followed; the Beijing meeting was planned.
+      expect(text).toMatch(/The central event \(Sep 2015\):\n“The United States and China have agreed/);
+      expect(text).toMatch(/What followed \(Dec 2015\):/);
+      expect(text).toMatch(/What comes next \(May 2016, planned\):[^]*meet again in Beijing/);
       expect(text).toContain('timeline');
     },
   );

@@ -1,5 +1,5 @@
 /** Plain-text rendering of replies, for the terminal chat and the CLI. */
-import { citationText, type Block, type Reply } from '../../reply';
+import { alsoText, citationText, type Block, type Reply } from '../../reply';
 import type { Citation } from '../../types';
 
 /** A citation, with the article's address when it has one. */
@@ -14,7 +14,7 @@ function block(b: Block): string {
     case 'quote':
       return `${b.label ? `${b.label}: ` : ''}“${b.text}”\n    — ${cite(b.source)}`;
     case 'list':
-      return b.items.map((i) => `  • ${i.text}${i.source ? `\n      (${cite(i.source)})` : ''}`).join('\n');
+      return b.items.map((i) => `  • ${i.text}${i.source ? `\n      (${cite(i.source)}${i.more?.length ? `; ${alsoText(i.more)}` : ''})` : ''}`).join('\n');
     case 'context':
       return `  ${b.text}`;
     case 'divider':
