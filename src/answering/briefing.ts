@@ -441,6 +441,12 @@ export class Briefing {
         [next, 'What comes next'],
       ];
       const answers: AnswerItem[] = [];
+      // "The terms of the deal": the sentence that says what the central event decided comes first.
+      const decision = this.options.lexicon.asksTerms.test(question.toLowerCase()) ? this.decisionSentence(centre) : undefined;
+      if (decision !== undefined) {
+        const s = this.corpus.sentences[decision];
+        answers.push({ text: s.text, source: this.view.citation(s.articleId), score: centre.articles, event: eventRef(centre), label: 'What was agreed' });
+      }
       for (const [e, label] of labelled) {
         if (!e) continue;
         const best = e.sources[0];
@@ -457,6 +463,16 @@ export class Briefing {
     const latest = ranked.find((r) => articleOf(r) === newestId && r !== central && r !== other);
     const chosen = [central, other, latest].filter((r): r is Ranked => r !== undefined);
     return { question, kind: 'answer', answers: chosen.map((r) => this.item(r)), mode: 'summary' };
+  }
+
+  /** The sentence of an event's articles that states its first decision beyond what its best report says, if one does. */
+  private decisionSentence(e: StoryEvent): number | undefined {
+    for (const d of e.decisions)
+      for (const src of e.sources) {
+        const [from, to] = this.view.range(src.id);
+        for (let i = from; i < to; i++) if (this.corpus.sentences[i].text.includes(d) && this.corpus.sentences[i].text !== e.sources[0].sentence) return i;
+      }
+    return undefined;
   }
 
   /** The words most article titles share, as a question: what the corpus is about (computed once). */

@@ -61,6 +61,8 @@ export interface Lexicon {
    * message, lower case, trailing punctuation removed): small talk, a summary, the latest news.
    */
   intents: { smallTalk: RegExp; summary: RegExp; latest: RegExp };
+  /** A summary that asks for what was agreed ("the terms of the deal", "key points of the agreement"): its central event's decisions lead. */
+  asksTerms: RegExp;
   /** Courtesy around a message ("hey, …", "… please", "ok thanks"), removed before it is read (case-insensitive). */
   courtesy: { leading: RegExp; trailing: RegExp };
   /** A question that looks ahead ("when is the next meeting", "when will they meet"), tested on the lower-cased question; its look-ahead words ("next") are tested alone. */
@@ -198,6 +200,7 @@ export const DEFAULT_LEXICON: Lexicon = {
     question: /\b(?:stands?\s+for|short\s+for|acronym|abbreviation|abbreviated|initials)\b|^what\s+does\s+(?:the\s+)?\S+\s+mean\b/,
     words: new Set(['stand', 'stands', 'short', 'acronym', 'abbreviation', 'abbreviated', 'initials', 'mean', 'means']),
   },
+  asksTerms: /\b(?:terms|key points|main points|provisions|conditions)\b/,
   intents: {
     smallTalk:
       /^(?:(?:hi|hello|hey|hiya|yo|howdy|greetings|good (?:morning|afternoon|evening))(?: there)?(?: (?:bot|cyberpact|everyone|all))?|(?:many )?thanks?(?: you)?(?: (?:so|very) much)?(?: a lot)?|thx|ty|cheers|great|cool|nice|awesome|perfect|ok(?:ay)?|bye|goodbye|see you|good ?night|who are you|what are you|what can you do|what do you do|how do(?:es)? (?:you|this|it) work|how are you(?: doing)?|are you (?:a bot|there|alive|human)|help me|sup|wh?at'?s up|wassup|what is this(?: bot| thing)?|who made you)$/,
