@@ -187,14 +187,14 @@ describe('composition root', () => {
       chats.push(chat);
       return { chat, running: await start(env(dir), silentLogger(), chat) };
     };
-    const digests = () => chats.reduce((n, c) => n + (c.said().match(/CyberPact weekly digest/g) ?? []).length, 0);
+    const digests = () => chats.reduce((n, c) => n + (c.said().match(/Weekly digest/g) ?? []).length, 0);
     try {
       const a = await bot(dirA);
       a.chat.input.write('subscribe\n');
       await until(() => a.chat.said().includes('Subscribed'));
       // The other bot, on its own DATA_DIR, finds the subscription in the database and catches the slot up at its start.
       const b = await bot(dirB);
-      expect(b.chat.said()).toContain('CyberPact weekly digest');
+      expect(b.chat.said()).toContain('Weekly digest');
       // The first one, restarted, finds the slot taken and posts nothing.
       await a.running.stop();
       const again = await bot(dirA);
@@ -276,7 +276,7 @@ describe('composition root', () => {
       expect(chat.said()).toContain(`<${news.base}/news/law>`);
       chat.input.write('digest\n');
       await until(() => chat.said().includes('Latest milestones'), 15_000);
-      const digest = chat.said().slice(chat.said().indexOf('CyberPact weekly digest'));
+      const digest = chat.said().slice(chat.said().indexOf('Weekly digest'));
       expect(digest).toContain('== New since the last digest ==');
       expect(digest).toContain('1 new article:');
       expect(digest).toContain('Washington and Beijing hold law enforcement and cybersecurity dialogue — The United States and China held their first law enforcement');

@@ -137,13 +137,25 @@ export function subjectOf(corpus: Corpus): Subject {
   for (const a of corpus.articles) for (const t of new Set(termsOf(a.title))) if (!/^\d/.test(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
   const min = Math.max(2, corpus.articles.length / 5);
   const terms = [...counts].filter(([, n]) => n >= min).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  // The words as written: in the order the titles write them, taken from the title that holds most of them.
+  // The words as written: the stretch of the title that holds most of them, from the first to the last ("ICO talks on coffee quotas").
   const top = new Set(terms.slice(0, 4).map(([t]) => t));
   let words = '';
   let best = 0;
   for (const a of corpus.articles) {
-    const ws = a.title.split(/\s+/).filter((w) => top.has(termsOf(w)[0] ?? ''));
-    if (ws.length > best) [best, words] = [ws.length, ws.join(' ')];
+    const ws = a.title.split(/\s+/);
+    const at = ws.map((w, i) => (top.has(termsOf(w)[0] ?? '') ? i : -1)).filter((i) => i >= 0);
+    const held = new Set(at.map((i) => termsOf(ws[i])[0])).size;
+    if (held > best || (held === best && at.length && at[at.length - 1] - at[0] + 1 < words.split(' ').length)) {
+      [best, words] = [
+        held,
+        at.length
+          ? ws
+              .slice(at[0], at[at.length - 1] + 1)
+              .join(' ')
+              .replace(/[,:;.-]+$/, '')
+          : '',
+      ];
+    }
   }
   return { terms: terms.map(([t]) => t), words };
 }

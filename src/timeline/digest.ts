@@ -32,6 +32,10 @@ export interface DigestInput {
   summaryOf?: (articleId: string) => string | undefined;
   /** When the feed reader took an article in (ISO), if it did: a channel's first digest lists those of the past week as new. */
   addedOf?: (articleId: string) => string | undefined;
+  /** What the articles are about, in their titles' words ("US and China agree to work together on cybersecurity"): the digest's title. */
+  subject?: string;
+  /** The story in brief: its central event, what followed, what comes next, as cited lines. */
+  brief?: ListItem[];
 }
 
 function when(m: Milestone): string {
@@ -76,7 +80,11 @@ export function anniversaries(timeline: Milestone[], now: Date, days: number, ti
 export function buildDigest(input: DigestInput, options: DigestOptions = DEFAULT_DIGEST_OPTIONS): Reply {
   const { timeline, articles, previousArticleIds, now, timeZone = 'UTC' } = input;
   const day = dayIn(now, timeZone);
-  const blocks: Block[] = [{ type: 'heading', text: `CyberPact weekly digest — ${formatPartialDate({ iso: day, precision: 'day' })}` }];
+  const title = input.subject ? `Weekly digest: ${input.subject}` : 'Weekly digest';
+  const blocks: Block[] = [{ type: 'heading', text: `${title} — ${formatPartialDate({ iso: day, precision: 'day' })}` }];
+  const historyHeading = "This week in the story's history";
+  // What is coming: plans dated on or after today, soonest first.
+  const coming = timeline.filter((m) => m.status === 'planned' && (m.until ?? m.date) >= day.slice(0, (m.until ?? m.date).length)).sort((a, b) => a.date.localeCompare(b.date));
   const first = previousArticleIds === undefined;
   const seen = new Set(previousArticleIds ?? []);
   // A first digest has no last one to compare with: the articles taken in from feeds this past week are its news.
@@ -95,8 +103,9 @@ export function buildDigest(input: DigestInput, options: DigestOptions = DEFAULT
   if (!first && !fresh.length) {
     // Nothing new: one line, not the same timeline again.
     blocks.push({ type: 'paragraph', text: 'Nothing new since the last digest: no new articles and no new milestones. Ask `timeline` for every milestone.' });
-    if (anniv.length) blocks.push({ type: 'heading', text: "On this week in the agreement's history" }, { type: 'list', items: historyItems() });
-    return { kind: 'digest', visibility: 'public', summary: 'CyberPact weekly digest: nothing new this week', blocks };
+    if (coming.length) blocks.push({ type: 'heading', text: 'Coming up' }, { type: 'list', items: coming.slice(0, options.maxTimeline).map(milestoneItem) });
+    if (anniv.length) blocks.push({ type: 'heading', text: historyHeading }, { type: 'list', items: historyItems() });
+    return { kind: 'digest', visibility: 'public', summary: `${title}: nothing new this week`, blocks };
   }
 
   blocks.push({ type: 'heading', text: first ? (fresh.length ? 'New this week' : 'What the briefing holds') : 'New since the last digest' });
@@ -117,9 +126,15 @@ export function buildDigest(input: DigestInput, options: DigestOptions = DEFAULT
     }
   }
 
-  blocks.push({ type: 'heading', text: "On this week in the agreement's history" });
+  blocks.push({ type: 'heading', text: 'Coming up' });
+  if (coming.length) blocks.push({ type: 'list', items: coming.slice(0, options.maxTimeline).map(milestoneItem) });
+  else blocks.push({ type: 'paragraph', text: 'No plans dated ahead in the articles.' });
+
+  blocks.push({ type: 'heading', text: historyHeading });
   if (anniv.length) blocks.push({ type: 'list', items: historyItems() });
   else blocks.push({ type: 'paragraph', text: 'No anniversaries this week.' });
+
+  if (input.brief?.length) blocks.push({ type: 'heading', text: 'The story in brief' }, { type: 'list', items: input.brief });
 
   blocks.push({ type: 'heading', text: 'Latest milestones' });
   const newest = [...timeline].reverse();
@@ -128,11 +143,11 @@ export function buildDigest(input: DigestInput, options: DigestOptions = DEFAULT
     if (newest.length > options.maxTimeline) blocks.push({ type: 'context', text: `${newest.length - options.maxTimeline} earlier milestones: ask \`timeline\` for all ${newest.length}.` });
   } else blocks.push({ type: 'paragraph', text: 'No dated milestones in the articles yet.' });
 
-  return { kind: 'digest', visibility: 'public', summary: `CyberPact weekly digest: ${fresh.length} new article${fresh.length === 1 ? '' : 's'}, ${timeline.length} milestones`, blocks };
+  return { kind: 'digest', visibility: 'public', summary: `${title}: ${fresh.length} new article${fresh.length === 1 ? '' : 's'}, ${timeline.length} milestones`, blocks };
 }
 
-export function timelineReply(timeline: Milestone[]): Reply {
-  const blocks: Block[] = [{ type: 'heading', text: `Timeline of the agreement (${timeline.length} milestones)` }];
+export function timelineReply(timeline: Milestone[], subject?: string): Reply {
+  const blocks: Block[] = [{ type: 'heading', text: `Timeline${subject ? `: ${subject}` : ''} (${timeline.length} milestones)` }];
   const years = new Map<string, Milestone[]>();
   for (const m of timeline) years.set(m.date.slice(0, 4), [...(years.get(m.date.slice(0, 4)) ?? []), m]);
   for (const [year, ms] of years) {

@@ -24,7 +24,7 @@ describe('digest', () => {
     const b = await seedBriefing();
     const r = buildDigest({ timeline: timelineOfCorpus(b.corpus), articles: b.sources(), previousArticleIds: ['000_73ef5601eff20915'], now: NOW, summaryOf: ledes(b) });
     const headings = r.blocks.filter((x) => x.type === 'heading').map((x) => (x as { text: string }).text);
-    expect(headings).toEqual(['CyberPact weekly digest — 10 Jun 2026', 'New since the last digest', "On this week in the agreement's history", 'Latest milestones']);
+    expect(headings).toEqual(['Weekly digest — 10 Jun 2026', 'New since the last digest', 'Coming up', "This week in the story's history", 'Latest milestones']);
     const lists = r.blocks.filter((x) => x.type === 'list');
     for (const l of lists) for (const i of (l as { items: { source?: unknown }[] }).items) expect(i.source).toBeDefined();
     const text = renderText(r);
@@ -62,7 +62,7 @@ describe('digest', () => {
   it('a week with nothing new says so in one line instead of repeating the timeline', () => {
     const article = { id: 'x', title: 'T', publisher: 'P', published: '2016-06-14' };
     const r = buildDigest({ timeline: [ms('2015-09', 'month', 'Visit')], articles: [article], previousArticleIds: ['x'], now: new Date('2026-03-02T00:00:00Z') });
-    expect(renderText(r)).toBe('== CyberPact weekly digest — 2 Mar 2026 ==\nNothing new since the last digest: no new articles and no new milestones. Ask `timeline` for every milestone.');
+    expect(renderText(r)).toBe('== Weekly digest — 2 Mar 2026 ==\nNothing new since the last digest: no new articles and no new milestones. Ask `timeline` for every milestone.');
     // An anniversary that week is still said.
     const june = buildDigest({ timeline: [ms('2016-06-14', 'day', 'Talks')], articles: [article], previousArticleIds: ['x'], now: NOW });
     expect(renderText(june)).toContain('10 years ago — 14 Jun 2016 — Talks');
@@ -83,8 +83,8 @@ describe('digest', () => {
     expect(anniversaries(tl, now, 7, 'America/New_York').map((x) => x.m.summary)).toEqual(['ninth']);
     expect(anniversaries(tl, now, 7, 'Asia/Tokyo').map((x) => x.m.summary)).toEqual(['sixteenth']);
     const heading = (timeZone?: string) => buildDigest({ timeline: tl, articles: [], now, timeZone }).blocks[0];
-    expect(heading()).toEqual({ type: 'heading', text: 'CyberPact weekly digest — 9 Jun 2026' });
-    expect(heading('Asia/Tokyo')).toEqual({ type: 'heading', text: 'CyberPact weekly digest — 10 Jun 2026' });
+    expect(heading()).toEqual({ type: 'heading', text: 'Weekly digest — 9 Jun 2026' });
+    expect(heading('Asia/Tokyo')).toEqual({ type: 'heading', text: 'Weekly digest — 10 Jun 2026' });
   });
 
   it('stays bounded as the corpus grows (timeline and new-article lists are capped)', () => {
@@ -138,10 +138,16 @@ describe('subscribe / unsubscribe / subscriptions through the core', () => {
 
   it('timeline and digest commands render', async () => {
     const { core } = await setup();
-    expect(renderText(await core.handleText('timeline', ctx('1')))).toContain('Timeline of the agreement');
+    // The words come from the articles' titles, not from the code.
+    expect(renderText(await core.handleText('timeline', ctx('1')))).toContain('Timeline: US and China agree to work together on cybersecurity (10 milestones)');
     const preview = await core.handleText('digest', ctx('1'));
     expect(preview.visibility).toBe('public');
-    expect(renderText(preview)).toContain('Preview. Subscribed channels get this every Monday at 09:00 UTC.');
+    expect(renderText(preview)).toContain('Weekly digest: US and China agree to work together on cybersecurity');
+    expect(renderText(preview)).toContain('== The story in brief ==');
+    // The preview says when this channel gets it: not subscribed, then its own schedule.
+    expect(renderText(preview)).toContain('Preview. This channel is not subscribed; subscribed channels get this every Monday at 09:00 UTC');
+    await core.handleText('subscribe', ctx('1'));
+    expect(renderText(await core.handleText('digest', ctx('1')))).toMatch(/Preview\. This channel gets it every Monday at 09:00 UTC/);
   });
 });
 
@@ -175,7 +181,7 @@ describe('end to end in the terminal: subscribe, then the schedule delivers by p
     expect(await scheduler.catchUp()).toEqual(['skipped']);
     await scheduler.stop();
     await adapter.stop();
-    expect(printed.match(/CyberPact weekly digest/g)).toHaveLength(1);
+    expect(printed.match(/Weekly digest/g)).toHaveLength(1);
     expect(await lastDigestArticles(store, CONSOLE_CHANNEL)).toHaveLength(5);
   });
 });

@@ -4,8 +4,9 @@ import type { BriefingSource } from '../../answering/live';
 import { sourceOf } from '../../answering/live';
 import type { Reply } from '../../reply';
 import { channelKey, lastSentArticles, type StateStore } from '../../state/store';
-import { buildDigest } from '../../timeline/digest';
-import type { Milestone } from '../../timeline/timeline';
+import { buildDigest, milestoneItem } from '../../timeline/digest';
+import { storyOf, type Milestone } from '../../timeline/timeline';
+import type { ListItem } from '../../reply';
 import type { ChannelRef } from '../../types';
 import type { CommandEnv, CommandModule } from './spec';
 
@@ -28,6 +29,12 @@ export function addedTimes(b: Briefing): (id: string) => string | undefined {
   return (id) => b.article(id)?.fetched;
 }
 
+/** The digest's title words and "the story in brief", from a briefing's corpus. */
+export function storyParts(b: Briefing): { subject: string; brief: ListItem[] } {
+  const { subject, brief } = storyOf(b.corpus);
+  return { subject, brief: brief.map(({ label, milestone }) => ({ ...milestoneItem(milestone), text: `${label} — ${milestoneItem(milestone).text}` })) };
+}
+
 /** The digest the schedule posts to a channel (what is new since its last one, this week in history, the timeline). */
 export function renderDigestFor(briefing: Briefing | BriefingSource, timeline: () => Milestone[], timeZone = 'UTC') {
   const source = sourceOf(briefing);
@@ -40,6 +47,7 @@ export function renderDigestFor(briefing: Briefing | BriefingSource, timeline: (
       timeZone: channelTimeZone,
       summaryOf: ledes(source.current),
       addedOf: addedTimes(source.current),
+      ...storyParts(source.current),
     });
 }
 
@@ -56,7 +64,16 @@ async function preview(env: CommandEnv, channel: ChannelRef | undefined): Promis
     timeZone: own?.timezone ?? env.timeZone,
     summaryOf: ledes(env.briefing()),
     addedOf: addedTimes(env.briefing()),
+    ...storyParts(env.briefing()),
   });
+}
+
+/** The channel's own schedule, if it is subscribed: what the preview says it gets. */
+async function channelSchedule(env: CommandEnv, channel: ChannelRef | undefined): Promise<string | undefined> {
+  if (!env.digest || !channel) return undefined;
+  const sub = await env.digest.store.subscription(channelKey(channel));
+  if (!sub) return undefined;
+  return sub.paused ? `paused (it would come ${env.digest.describeSchedule(sub.schedule ?? undefined)})` : env.digest.describeSchedule(sub.schedule ?? undefined);
 }
 
 export const digest: CommandModule = {
@@ -69,7 +86,9 @@ export const digest: CommandModule = {
   async run(ctx, env) {
     const reply = await preview(env, ctx.channel);
     if (!env.digest) return reply;
-    return { ...reply, blocks: [...reply.blocks, { type: 'context', text: `Preview. Subscribed channels get this ${env.digest.describeSchedule()}.` }] };
+    const own = await channelSchedule(env, ctx.channel);
+    const text = own ? `Preview. This channel gets it ${own}.` : `Preview. This channel is not subscribed; subscribed channels get this ${env.digest.describeSchedule()} ("subscribe" here to get it).`;
+    return { ...reply, blocks: [...reply.blocks, { type: 'context', text }] };
   },
   json: (env) => preview(env, undefined),
 };
