@@ -25,7 +25,8 @@ import { numberTerms } from '../language/numbers';
 import { datesIn, isAfter, type DatedStatement } from '../language/dated';
 import { addSurfaceWords, escapeRegExp } from '../language/text';
 import type { Article, PartialDate } from '../types';
-import { eventRef, eventsOfCorpus, storyInBrief, type StoryEvent } from '../events/events';
+import { eventRef, eventsOfCorpus, eventWhen, storyInBrief, type StoryEvent } from '../events/events';
+import { findEvents, readEventQuestion, type EventQuestion } from './event-question';
 
 export interface BriefingOptions {
   /** The English the engine reads questions with. Default: DEFAULT_LEXICON. */
@@ -90,6 +91,13 @@ export interface BriefingOptions {
    * measured as before. 0: every word. Chosen by scripts/tune.ts (README: "Answer quality"). Default 6.
    */
   supportWords: number;
+  /**
+   * A question about an event (when or where it was, who was there, what it decided, what happened in
+   * a month; answering/event-question.ts) is answered from the story's events when one fits it: its
+   * best report, with the event. Other questions, and event questions no event fits, are answered
+   * from the sentences. Default true.
+   */
+  events: boolean;
 }
 
 /** Some of the options, for Briefing.withOptions: the rank and BM25 weights one by one. */
@@ -111,6 +119,7 @@ export const DEFAULT_BRIEFING_OPTIONS: BriefingOptions = {
   aheadNeedsFuture: true,
   earliestReport: true,
   supportWords: 6,
+  events: true,
 };
 
 /**
@@ -280,6 +289,9 @@ export class Briefing {
     if (intent === 'summary') return this.summary(question);
     const { asked, lookAhead, q } = this.readQuestion(question);
     if (intent === 'latest') return this.latest(question, asked);
+    const about = this.options.events ? readEventQuestion(asked, eventsOfCorpus(this.corpus).subject.common) : undefined;
+    const fromEvents = about && this.fromEvents(question, about, q);
+    if (fromEvents) return fromEvents;
     const ranked = this.ranked(q, 12);
     const { groups } = ranked;
     // A sentence holding none of the question's own words is no answer (see requireDirectMatch): only
@@ -465,12 +477,84 @@ export class Briefing {
     return { question, kind: 'answer', answers: chosen.map((r) => this.item(r)), mode: 'summary' };
   }
 
+  /**
+   * A question about an event, answered from the event that fits it (see findEvents), or undefined
+   * when none does or none of its reports says what is asked (a place for "where"): then the
+   * sentences answer it. The answer is the report that says what is asked, with the event.
+   */
+  private fromEvents(question: string, about: EventQuestion, q: AnalyzedQuestion): AskResult | undefined {
+    const found = findEvents(about, eventsOfCorpus(this.corpus).events);
+    const e = found[0];
+    if (!e) return undefined;
+    const reports = e.sources.map((s) => this.sentenceOf(s)).filter((i): i is number => i !== undefined);
+    const sentences = this.corpus.sentences;
+    let chosen: number[];
+    switch (about.ask) {
+      case 'when':
+        // A report that states the date, before one dated by its article.
+        chosen = [...reports.filter((i) => sentences[i].answers.date.length), ...reports.filter((i) => !sentences[i].answers.date.length)];
+        break;
+      case 'where': {
+        const place = e.place?.toLowerCase();
+        chosen = reports.filter((i) => (place ? sentences[i].text.toLowerCase().includes(place) : sentences[i].answers.place.length > 0));
+        if (!chosen.length) return undefined;
+        break;
+      }
+      case 'who': {
+        // Who was there, or spoke for a side: the question ranked among the event's articles' sentences that name people.
+        const articles = new Set(e.sources.map((s) => s.id));
+        const named = this.ranked(q, 60).results.filter((r) => articles.has(sentences[r.idx].articleId) && this.corpus.sentencePeople[r.idx].length > 0);
+        chosen = [...named.map((r) => r.idx), ...reports.filter((i) => this.corpus.sentencePeople[i].length > 0)];
+        if (!chosen.length) return undefined;
+        break;
+      }
+      case 'decided': {
+        const d = this.decisionSentence(e, false);
+        chosen = d !== undefined ? [d, ...reports] : reports;
+        break;
+      }
+      case 'happened': {
+        // What happened in a period: each event's best report, in date order.
+        const events = [...found].slice(0, 3).sort((a, b) => a.date!.iso.localeCompare(b.date!.iso));
+        const answers = events.flatMap((x) => {
+          const i = this.sentenceOf(x.sources[0]);
+          return i === undefined ? [] : [{ ...this.itemOf(i, x.articles), event: eventRef(x) }];
+        });
+        return answers.length ? { question, kind: 'answer', answers } : undefined;
+      }
+      default:
+        chosen = reports;
+    }
+    const unique = [...new Set(chosen)].slice(0, 3);
+    if (!unique.length) return undefined;
+    const answers = unique.map((i, n) => (n === 0 ? { ...this.itemOf(i, e.articles), event: eventRef(e) } : this.itemOf(i, e.articles)));
+    const result: AskResult = { question, kind: 'answer', answers };
+    if (about.ask === 'when' && e.date) result.statedDate = { iso: e.date.iso, said: eventWhen(e), approximate: !!e.approximate };
+    return result;
+  }
+
+  /** The corpus sentence a source quotes. */
+  private sentenceOf(src: { id: string; sentence: string }): number | undefined {
+    const [from, to] = this.view.range(src.id);
+    for (let i = from; i < to; i++) if (this.corpus.sentences[i].text === src.sentence) return i;
+    return undefined;
+  }
+
+  /** A sentence as an answer item, with the people it names. */
+  private itemOf(idx: number, score: number): AnswerItem {
+    const s = this.corpus.sentences[idx];
+    const people = this.corpus.sentencePeople[idx].map((pi) => this.view.personRef(this.corpus.people[pi], s.articleId));
+    const item: AnswerItem = { text: s.text, source: this.view.citation(s.articleId), score };
+    if (people.length) item.people = people;
+    return item;
+  }
+
   /** The sentence of an event's articles that states its first decision beyond what its best report says, if one does. */
-  private decisionSentence(e: StoryEvent): number | undefined {
+  private decisionSentence(e: StoryEvent, beyondBest = true): number | undefined {
     for (const d of e.decisions)
       for (const src of e.sources) {
         const [from, to] = this.view.range(src.id);
-        for (let i = from; i < to; i++) if (this.corpus.sentences[i].text.includes(d) && this.corpus.sentences[i].text !== e.sources[0].sentence) return i;
+        for (let i = from; i < to; i++) if (this.corpus.sentences[i].text.includes(d) && !(beyondBest && this.corpus.sentences[i].text === e.sources[0].sentence)) return i;
       }
     return undefined;
   }

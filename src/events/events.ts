@@ -54,6 +54,8 @@ export interface StoryEvent {
 export interface Subject {
   /** Words the titles share (search terms), most shared first: what the corpus is about. */
   terms: string[];
+  /** Terms at least half of the articles use: the story's own words, which single out none of its events. */
+  common?: Set<string>;
   /** The words as a reader would say them ("coffee quota talks"), from the titles. */
   words: string;
 }
@@ -294,6 +296,7 @@ export function buildEvents(corpus: Corpus, options: EventOptions = DEFAULT_EVEN
       if (!set) capitals.set(key, (set = new Set()));
       set.add(s.articleId);
     }
+  subject.common = new Set(n >= 4 ? [...df].filter(([, k]) => k >= n / 2).map(([t]) => t) : []);
   const subjectTerms = new Set(subject.terms);
   if (n >= 3) for (const [t, a] of capitals) if (a.size >= n / 2) subjectTerms.add(t);
   const events = clusters.map((c) => toEvent(c, subjectTerms, corpus));

@@ -99,17 +99,16 @@ export class EventKinds {
   }
 
   /** The kind of event a noun or verb (its lemma, lower case) names, or undefined. */
-  of(lemma: string, pos: 'n' | 'v'): Exclude<EventKind, 'action'> | undefined {
-    const key = `${pos}:${lemma}`;
+  of(lemma: string, pos: 'n' | 'v', senses = SENSES): Exclude<EventKind, 'action'> | undefined {
+    const key = `${pos}:${lemma}:${senses}`;
     if (this.memo.has(key)) return (this.memo.get(key) ?? undefined) as Exclude<EventKind, 'action'> | undefined;
     let found: Exclude<EventKind, 'action'> | undefined;
     try {
       const wn = this.wordnet();
       const anchors = this.anchorsOf(wn);
       const base = wn.baseForms(lemma.replace(/\s+/g, '_'), pos)[0];
-      const senses = base ? wn.senses(base, pos).slice(0, SENSES) : [];
       let best: number = EVENT_KINDS.length;
-      for (const offset of senses) {
+      for (const offset of base ? wn.senses(base, pos).slice(0, senses) : []) {
         let level = [offset];
         const seen = new Set<number>();
         for (let d = 0; d <= DEPTH && level.length; d++) {
