@@ -23,7 +23,7 @@ import { Speller } from './spell';
 import { periodTerms } from '../language/periods';
 import { numberTerms } from '../language/numbers';
 import { datesIn, isAfter, type DatedStatement } from '../language/dated';
-import { addSurfaceWords, escapeRegExp } from '../language/text';
+import { addSurfaceWords, escapeRegExp, termsOf } from '../language/text';
 import type { Article, PartialDate } from '../types';
 import { eventRef, eventsOfCorpus, eventWhen, storyInBrief, type StoryEvent } from '../events/events';
 import { findEvents, readEventQuestion, type EventQuestion } from './event-question';
@@ -289,7 +289,7 @@ export class Briefing {
     if (intent === 'summary') return this.summary(question);
     const { asked, lookAhead, q } = this.readQuestion(question);
     if (intent === 'latest') return this.latest(question, asked);
-    const about = this.options.events ? readEventQuestion(asked, eventsOfCorpus(this.corpus).subject.common) : undefined;
+    const about = this.options.events ? readEventQuestion(asked, eventsOfCorpus(this.corpus).subject) : undefined;
     const fromEvents = about && this.fromEvents(question, about, q);
     if (fromEvents) return fromEvents;
     const ranked = this.ranked(q, 12);
@@ -505,11 +505,27 @@ export class Briefing {
         const articles = new Set(e.sources.map((s) => s.id));
         const named = this.ranked(q, 60).results.filter((r) => articles.has(sentences[r.idx].articleId) && this.corpus.sentencePeople[r.idx].length > 0);
         chosen = [...named.map((r) => r.idx), ...reports.filter((i) => this.corpus.sentencePeople[i].length > 0)];
+        // "Who represented China": a person whose role is that side's ("Chinese Minister of …") comes first.
+        const sides = this.sidesOf(q);
+        if (sides.size) {
+          const forSide = (i: number) =>
+            this.corpus.sentencePeople[i].some((pi) => {
+              const role = this.view.personRef(this.corpus.people[pi], sentences[i].articleId).role;
+              const first = role ? termsOf(role)[0] : undefined;
+              return first !== undefined && sides.has(first);
+            });
+          const inArticles: number[] = [];
+          for (const id of articles) {
+            const [from, to] = this.view.range(id);
+            for (let i = from; i < to; i++) if (forSide(i)) inArticles.push(i);
+          }
+          chosen = [...chosen.filter(forSide), ...inArticles, ...chosen];
+        }
         if (!chosen.length) return undefined;
         break;
       }
       case 'decided': {
-        const d = this.decisionSentence(e, false);
+        const d = this.decisionSentence(e) ?? this.decisionSentence(e, false);
         chosen = d !== undefined ? [d, ...reports] : reports;
         break;
       }
@@ -525,12 +541,25 @@ export class Briefing {
       default:
         chosen = reports;
     }
-    const unique = [...new Set(chosen)].slice(0, 3);
+    // The sentences that hold the question's own words about the event ("the hotline") first, in that order.
+    const holds = (i: number) => about.terms.filter((t) => sentences[i].terms.includes(t)).length;
+    const unique = [...new Set(chosen)].sort((a, b) => holds(b) - holds(a)).slice(0, 3);
     if (!unique.length) return undefined;
     const answers = unique.map((i, n) => (n === 0 ? { ...this.itemOf(i, e.articles), event: eventRef(e) } : this.itemOf(i, e.articles)));
     const result: AskResult = { question, kind: 'answer', answers };
     if (about.ask === 'when' && e.date) result.statedDate = { iso: e.date.iso, said: eventWhen(e), approximate: !!e.approximate };
     return result;
+  }
+
+  /** The sides a who-question names ("China", "the US"): its words and the words WordNet derives from them ("Chinese"), as terms. */
+  private sidesOf(q: AnalyzedQuestion): Set<string> {
+    const out = new Set<string>();
+    for (const w of q.words) {
+      if (!this.corpus.nounClasses.get(w.term) && !w.name && !/^(?:us|usa|uk|eu)$/.test(w.term)) continue;
+      out.add(w.term);
+      for (const r of this.corpus.related.get(w.term) ?? []) if (r.via === 'derived' || r.via === 'synonym') out.add(r.term);
+    }
+    return out;
   }
 
   /** The corpus sentence a source quotes. */

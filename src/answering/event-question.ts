@@ -55,7 +55,12 @@ export function questionDate(text: string): EventQuestion['date'] {
  * meeting, talks, a deal, a decision…) or ask what happened, and ask when, where, who, what was
  * decided, or what happened in a period.
  */
-export function readEventQuestion(q: AnalyzedQuestion, common: ReadonlySet<string> = new Set(), kinds: EventKinds = SHARED_EVENT_KINDS): EventQuestion | undefined {
+export function readEventQuestion(
+  q: AnalyzedQuestion,
+  vocabulary: { common?: ReadonlySet<string>; known?: ReadonlySet<string> } = {},
+  kinds: EventKinds = SHARED_EVENT_KINDS,
+): EventQuestion | undefined {
+  const common = vocabulary.common ?? new Set<string>();
   const text = q.text.toLowerCase();
   const { lemmas, tags } = readWords(text);
   let kind: EventKind | undefined;
@@ -63,8 +68,10 @@ export function readEventQuestion(q: AnalyzedQuestion, common: ReadonlySet<strin
   const eventWords = new Set<string>();
   for (const [word, tag] of tags) {
     if (tag !== 'NOUN' && tag !== 'VERB') continue;
-    // A question's word in its commonest sense ("the opening" of a building is no meeting; "talks" are).
-    const k = kinds.of(lemmas.get(word) ?? word, tag === 'NOUN' ? 'n' : 'v', tag === 'NOUN' ? 1 : 2);
+    // A question's word in its commonest sense ("the opening" of a building is no meeting; "talks" are);
+    // a short question's verb is often tagged a noun ("when did they last meet"): its verb's sense then.
+    const lemma = lemmas.get(word) ?? word;
+    const k = kinds.of(lemma, tag === 'NOUN' ? 'n' : 'v', tag === 'NOUN' ? 1 : 2) ?? (tag === 'NOUN' && /\b(?:did|do|does|will|to)\b/.test(text) ? kinds.of(lemma, 'v', 2) : undefined);
     // Meetings, agreements and decisions: what a briefing's events are about.
     if (k !== 'meeting' && k !== 'agreement' && k !== 'decision') continue;
     eventWords.add(termOf(word));
@@ -89,7 +96,11 @@ export function readEventQuestion(q: AnalyzedQuestion, common: ReadonlySet<strin
   else return undefined;
   // The words that single the event out.
   const dateWords = new Set(termsOf(MONTH_NAMES.join(' ') + ' jan feb mar apr jun jul aug sep sept oct nov dec'));
-  const terms = q.words.map((w) => w.term).filter((t) => !eventWords.has(t) && !dateWords.has(t) && !/^\d/.test(t) && !ASKING.has(t) && !isStopWord(t) && !t.startsWith('@') && !common.has(t));
+  const terms = q.words
+    .map((w) => w.term)
+    .filter(
+      (t) => !eventWords.has(t) && !dateWords.has(t) && !/^\d/.test(t) && !ASKING.has(t) && !isStopWord(t) && !t.startsWith('@') && !common.has(t) && (!vocabulary.known || vocabulary.known.has(t)),
+    );
   const out: EventQuestion = { ask, terms: [...new Set(terms)] };
   // An event question names which event: a date, a direction, or words its reports hold. Without any it is the sentences'.
   if (!date && !direction && !out.terms.length) return undefined;
@@ -112,7 +123,7 @@ export function eventMatch(e: StoryEvent, terms: readonly string[]): number {
   if (!terms.length) return 0;
   const held = new Set<string>();
   for (const s of e.sources) for (const t of termsOf(s.sentence)) held.add(t);
-  for (const p of [...e.participants, e.place ?? '']) for (const t of termsOf(p)) held.add(t);
+  for (const p of [...e.participants, e.place ?? '', ...e.decisions]) for (const t of termsOf(p)) held.add(t);
   return terms.filter((t) => held.has(t)).length / terms.length;
 }
 
@@ -148,14 +159,16 @@ export function findEvents(q: EventQuestion, events: readonly StoryEvent[]): Sto
   if (q.terms.length && best < (q.date || q.direction ? 0.5 : 1)) return [];
   const newestReport = (e: StoryEvent) => e.sources.reduce((m, s) => (s.published > m ? s.published : m), '');
   const order = (a: { e: StoryEvent; match: number }, b: { e: StoryEvent; match: number }) => {
-    if (b.match !== a.match) return b.match - a.match;
+    // The way it looks in time decides among the events that fit; else the words they hold.
+    if (b.match !== a.match && !q.direction) return b.match - a.match;
     if (q.direction === 'next') return newestReport(b.e).localeCompare(newestReport(a.e)) || b.e.date!.iso.localeCompare(a.e.date!.iso);
     if (q.direction === 'last') return b.e.date!.iso.localeCompare(a.e.date!.iso);
     if (q.direction === 'first') return a.e.date!.iso.localeCompare(b.e.date!.iso);
     return b.e.leads - a.e.leads || b.e.articles - a.e.articles;
   };
+  const need = q.terms.length ? (q.direction ? 0.5 : best) : 0;
   return scored
-    .filter((s) => s.match === best || q.ask === 'happened')
+    .filter((s) => s.match >= need || q.ask === 'happened')
     .sort(order)
     .map((s) => s.e);
 }

@@ -56,6 +56,8 @@ export interface Subject {
   terms: string[];
   /** Terms at least half of the articles use: the story's own words, which single out none of its events. */
   common?: Set<string>;
+  /** Every term of the articles: a question's word outside it singles out no event. */
+  known?: Set<string>;
   /** The words as a reader would say them ("coffee quota talks"), from the titles. */
   words: string;
 }
@@ -296,6 +298,7 @@ export function buildEvents(corpus: Corpus, options: EventOptions = DEFAULT_EVEN
       if (!set) capitals.set(key, (set = new Set()));
       set.add(s.articleId);
     }
+  subject.known = new Set(df.keys());
   subject.common = new Set(n >= 4 ? [...df].filter(([, k]) => k >= n / 2).map(([t]) => t) : []);
   const subjectTerms = new Set(subject.terms);
   if (n >= 3) for (const [t, a] of capitals) if (a.size >= n / 2) subjectTerms.add(t);

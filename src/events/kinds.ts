@@ -157,7 +157,8 @@ export class EventKinds {
       const lemma = name.toLowerCase().replace(/\s+/g, '_');
       place = wn.senses(lemma, 'n').some((o) => {
         const s = wn.synset('n', o);
-        return s !== undefined && s.lexFile === 15 && s.written.some((w) => /^[A-Z]/.test(w));
+        // A location, or a building named as one ("the White House"): lexicographer files 15 and 6.
+        return s !== undefined && (s.lexFile === 15 || (s.lexFile === 6 && lemma.includes('_'))) && s.written.some((w) => /^[A-Z]/.test(w));
       });
     } catch {
       place = false;
