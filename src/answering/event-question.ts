@@ -113,7 +113,9 @@ export function readEventQuestion(
 const fitsDate = (e: StoryEvent, d: NonNullable<EventQuestion['date']>): boolean => {
   if (!e.date) return false;
   if ('month' in d) return e.date.precision !== 'year' && Number(e.date.iso.slice(5, 7)) === d.month;
-  const n = Math.min(d.iso.length, e.date.iso.length);
+  // "In June 1987" asks for events known to the month: one dated only "1987" may not have been in June.
+  if (e.date.iso.length < d.iso.length) return false;
+  const n = d.iso.length;
   if (e.date.iso.slice(0, n) === d.iso.slice(0, n)) return true;
   return e.until !== undefined && e.until.iso.slice(0, n) >= d.iso.slice(0, n) && e.date.iso.slice(0, n) <= d.iso.slice(0, n);
 };
@@ -159,8 +161,8 @@ export function findEvents(q: EventQuestion, events: readonly StoryEvent[]): Sto
   if (q.terms.length && best < (q.date || q.direction ? 0.5 : 1)) return [];
   const newestReport = (e: StoryEvent) => e.sources.reduce((m, s) => (s.published > m ? s.published : m), '');
   const order = (a: { e: StoryEvent; match: number }, b: { e: StoryEvent; match: number }) => {
-    // The way it looks in time decides among the events that fit; else the words they hold.
-    if (b.match !== a.match && !q.direction) return b.match - a.match;
+    // The words they hold first, then the way it looks in time.
+    if (b.match !== a.match) return b.match - a.match;
     if (q.direction === 'next') return newestReport(b.e).localeCompare(newestReport(a.e)) || b.e.date!.iso.localeCompare(a.e.date!.iso);
     if (q.direction === 'last') return b.e.date!.iso.localeCompare(a.e.date!.iso);
     if (q.direction === 'first') return a.e.date!.iso.localeCompare(b.e.date!.iso);
