@@ -343,8 +343,10 @@ function toEvent(c: Cluster, subjectTerms: ReadonlySet<string>, corpus: Corpus):
     if (!sources.some((s) => s.id === i.article.id && s.sentence === i.text)) sources.push({ ...citationOf(i.article), sentence: i.text });
   }
   // Bearing: the share of its reports' words that are the subject's, times the articles reporting it.
+  // A meeting or an agreement that an article on the subject reports ("The two sides will meet again in September") is on it too.
+  const titled = (i: Item) => (i.r.kind === 'meeting' || i.r.kind === 'agreement') && i.article.titleTerms.some((t) => subjectTerms.has(t));
   let onSubject = 0;
-  for (const i of items) if (corpus.sentences[i.r.idx].terms.some((t) => subjectTerms.has(t)) || subjectTerms.size === 0) onSubject++;
+  for (const i of items) if (corpus.sentences[i.r.idx].terms.some((t) => subjectTerms.has(t)) || titled(i) || subjectTerms.size === 0) onSubject++;
   const bearing = (onSubject / items.length) * articles.size;
   // A milestone is an event in itself (a meeting, an agreement, a decision…), an article's news of
   // something done or said, or what three articles report; never a forecast or an opinion (a modal,

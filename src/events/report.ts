@@ -15,8 +15,9 @@ import { isStopWord, termOf } from '../language/text';
 import type { PartialDate } from '../types';
 import { EVENT_KINDS, SHARED_EVENT_KINDS, type EventKind, type EventKinds } from './kinds';
 
-/** Words that make a verb's object its event ("held talks", "reached an agreement"): a determiner or adjective may stand between. */
-const OBJECT_GAP = 3;
+/** Words a verb's object may run to: its noun phrase ("their next law enforcement and cybersecurity dialogue"). */
+const OBJECT_PHRASE = 8;
+const OBJECT_POS = new Set(['DET', 'ADJ', 'NUM', 'NOUN', 'PROPN', 'PRON', 'CCONJ']);
 
 export interface ReportPart {
   kind: EventKind;
@@ -105,15 +106,21 @@ function offsetsOf(tokens: readonly TaggedToken[], text: string): number[] {
  * disappointed by the stalemate in recent talks") is what it is about, not what happened.
  */
 export function eventWordOf(tokens: readonly TaggedToken[], kinds: EventKinds = SHARED_EVENT_KINDS): { kind: EventKind; trigger: string; at: number } {
+  // The first word of the sentence, after a dateline, is capitalised whatever it is: "Talks … opened" is no name.
+  const start = tokens.findIndex((t, i) => i > 0 && /^[-–—]$/.test(t.text) && /^[A-Z][A-Z .,'-]+$/.test(tokens[0].text)) + 1;
+  const nounAt = (i: number) => tokens[i].pos === 'NOUN' || (i === start && tokens[i].pos === 'PROPN');
   const kindAt = (i: number): EventKind | undefined => {
     const t = tokens[i];
-    if ((t.pos !== 'NOUN' && t.pos !== 'VERB') || !/^[a-z]/i.test(t.lemma)) return undefined;
-    return kinds.of(t.lemma, t.pos === 'NOUN' ? 'n' : 'v');
+    if (!nounAt(i) && t.pos !== 'VERB') return undefined;
+    if (!/^[a-z]/i.test(t.lemma)) return undefined;
+    // The word as written first: "talks" are negotiations, a "talk" a speech.
+    const pos = t.pos === 'VERB' ? 'v' : 'n';
+    return (t.text.toLowerCase() !== t.lemma ? kinds.of(t.text.toLowerCase(), pos) : undefined) ?? kinds.of(t.lemma, pos);
   };
   const firstVerb = tokens.findIndex((t) => t.pos === 'VERB');
   // The subject's head: nouns before the first preposition or verb ("A special meeting of …", not "The failure of talks").
-  for (let i = 0; i < (firstVerb < 0 ? tokens.length : firstVerb) && tokens[i].pos !== 'ADP'; i++) {
-    const k = tokens[i].pos === 'NOUN' ? kindAt(i) : undefined;
+  for (let i = start; i < (firstVerb < 0 ? tokens.length : firstVerb) && tokens[i].pos !== 'ADP'; i++) {
+    const k = nounAt(i) ? kindAt(i) : undefined;
     if (k && k !== 'statement') return { kind: k, trigger: tokens[i].lemma, at: i };
   }
   let statement = -1;
@@ -125,16 +132,14 @@ export function eventWordOf(tokens: readonly TaggedToken[], kinds: EventKinds = 
   }
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i].pos !== 'VERB') continue;
-    for (let j = i + 1; j <= i + OBJECT_GAP && j < tokens.length; j++) {
-      const t = tokens[j];
-      if (t.pos === 'NOUN') {
-        // "held talks", "reached an agreement", "took a decision": an object makes the event only of these kinds.
-        const k = kindAt(j);
-        if (k === 'meeting' || k === 'agreement' || k === 'decision' || k === 'report') return { kind: k, trigger: t.lemma, at: j };
-        break;
-      }
-      if (t.pos !== 'DET' && t.pos !== 'ADJ' && t.pos !== 'NUM' && t.pos !== 'ADP') break;
+    // The verb's object, its noun phrase to its head ("hold their next law enforcement and cybersecurity dialogue").
+    let found: { kind: EventKind; trigger: string; at: number } | undefined;
+    for (let j = i + 1; j <= i + OBJECT_PHRASE && j < tokens.length && OBJECT_POS.has(tokens[j].pos); j++) {
+      // "held talks", "reached an agreement", "took a decision", "released a report": an object makes the event only of these kinds.
+      const k = tokens[j].pos === 'NOUN' ? kindAt(j) : undefined;
+      if (k === 'meeting' || k === 'agreement' || k === 'decision' || k === 'report') found = { kind: k, trigger: tokens[j].lemma, at: j };
     }
+    if (found) return found;
   }
   if (statement >= 0) return { kind: 'statement', trigger: tokens[statement].lemma, at: statement };
   return firstVerb >= 0 ? { kind: 'action', trigger: tokens[firstVerb].lemma, at: firstVerb } : { kind: 'action', trigger: '', at: -1 };
@@ -204,20 +209,22 @@ export function decisionsOf(tokens: readonly TaggedToken[], text: string, kinds:
 
 /** The report one sentence makes, if it makes one; `lead` says it is its article's first. */
 export function reportOf(tokens: readonly TaggedToken[], text: string, published: PartialDate, lead: boolean, kinds: EventKinds = SHARED_EVENT_KINDS): ReportPart | undefined {
-  const dates: DatedStatement[] = DATEISH.test(text) ? datesIn(text, published) : [];
+  // A dateline's date is the article's own ("LONDON, March 2 -"): dates are read after it.
+  const body = withoutDateline(text);
+  const dates: DatedStatement[] = DATEISH.test(body) ? datesIn(body, published) : [];
   if (!dates.length && !lead) return undefined;
   const { kind, trigger, at } = eventWordOf(tokens, kinds);
   if (!trigger) return undefined;
   // The event's date: the date phrase nearest the word naming it ("ended last night … suspended a year ago": last night).
-  const where = offsetsOf(tokens, text)[at] ?? 0;
+  const where = (offsetsOf(tokens, text)[at] ?? 0) - (text.length - body.length);
   const distance = (d: DatedStatement) => {
-    const i = text.indexOf(d.text);
-    return i < 0 ? text.length : Math.abs(i - where);
+    const i = body.indexOf(d.text);
+    return i < 0 ? body.length : Math.abs(i - where);
   };
   const nearest = [...dates].sort((a, b) => distance(a) - distance(b) || b.date.iso.length - a.date.iso.length)[0];
   const stated = nearest && !nearest.deictic ? nearest : undefined;
   const deictic = nearest?.deictic ? nearest : undefined;
-  const future = FUTURE.test(text);
+  const future = FUTURE.test(body);
   let date: PartialDate | undefined;
   let own = false;
   if (stated) date = stated.date;
@@ -245,7 +252,8 @@ export function reportOf(tokens: readonly TaggedToken[], text: string, published
   const datelined = datelinePlace(text);
   if (!place && lead && kind === 'meeting') place = datelined;
   const dateline = datelined?.toLowerCase();
-  const participants = [...new Set(names.map((n) => n.name).filter((n) => n !== place && n.toLowerCase() !== dateline))];
+  const eventWord = tokens[at]?.text.toLowerCase();
+  const participants = [...new Set(names.map((n) => n.name).filter((n) => n !== place && n.toLowerCase() !== dateline && n.toLowerCase() !== eventWord))];
   const decisions = decisionsOf(tokens, text, kinds);
   const out: ReportPart = { kind, trigger, own, status, participants, decisions, about: aboutOf(tokens, at) };
   if (date) out.date = date;

@@ -59,7 +59,7 @@ function makeParser(): chrono.Chrono {
     },
   });
   // "this weekend" (ahead), "last weekend", "over the weekend" (behind): its Saturday.
-  c.parsers.push({
+  c.parsers.unshift({
     pattern: () => /\b(this|last|next|over\s+the)\s+weekend\b/i,
     extract: (ctx, m) => {
       const ref = ctx.refDate;

@@ -1,0 +1,102 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { buildCorpus } from '../../src/corpus/corpus';
+import { parseSeed } from '../../src/corpus/seeds';
+import { buildEvents, datesAgree, eventWhen, storyInBrief, subjectOf } from '../../src/events/events';
+import { Briefing } from '../../src/answering/briefing';
+import { extractTimeline } from '../../src/timeline/timeline';
+import { SEEDS, seedFile } from '../helpers';
+
+const article = (n: number, title: string, body: string, published: string) => parseSeed(`a${n}.txt`, seedFile(title, body, published, 'Wire'));
+
+describe('events: one event, many reports', () => {
+  // Three wire stories about one set of talks, on three days; one about a market on the last day.
+  const talks = [
+    article(1, 'Grain talks open in Geneva', 'GENEVA, May 4 - Talks between Ruritania and Freedonia on grain export quotas opened here today, delegates said.', '1990-05-04'),
+    article(2, 'Grain talks continue', 'GENEVA, May 5 - The Ruritania and Freedonia talks on grain quotas continued into a second day, delegates said.', '1990-05-05'),
+    article(
+      3,
+      'Grain talks end without accord',
+      'GENEVA, May 6 - The grain talks between Ruritania and Freedonia ended without agreement on export quotas, delegates said. The two sides will meet again in September.',
+      '1990-05-06',
+    ),
+    article(4, 'Grain prices fall after Geneva talks', 'CHICAGO, May 7 - Grain futures fell sharply today, traders said.', '1990-05-07'),
+  ];
+  const corpus = buildCorpus(talks);
+  const { events, subject } = buildEvents(corpus);
+
+  it('daily reports of one meeting are one event, with every source, from its first day to its last', () => {
+    const geneva = events.filter((e) => e.place === 'Geneva' && e.kind === 'meeting' && e.status === 'happened');
+    expect(geneva).toHaveLength(1);
+    expect(new Set(geneva[0].sources.map((s) => s.id))).toEqual(new Set(['a1', 'a2', 'a3']));
+    expect(eventWhen(geneva[0])).toBe('4–6 May 1990');
+  });
+
+  it('the plan it made is an event of its own, planned, and comes next in the story in brief', () => {
+    const plan = events.find((e) => e.status === 'planned');
+    expect(plan).toMatchObject({ kind: 'meeting', date: { iso: '1990-09', precision: 'month' } });
+    const brief = storyInBrief(events);
+    expect(brief.central?.place).toBe('Geneva');
+    expect(brief.next).toBe(plan);
+  });
+
+  it('the subject is in the words the titles share', () => {
+    expect(subject.terms).toEqual(expect.arrayContaining(['grain', 'talk']));
+    // The stretch of a title that holds most of them, as written.
+    expect(subjectOf(corpus).words).toBe('Grain talks open in Geneva');
+  });
+
+  it('dates agree within a span, not across it', () => {
+    const day = (iso: string) => ({ iso, precision: 'day' as const });
+    expect(datesAgree(day('1990-05-04'), day('1990-05-06'), 2)).toBe(true);
+    expect(datesAgree(day('1990-05-04'), day('1990-05-09'), 2)).toBe(false);
+    expect(datesAgree({ iso: '1990-05', precision: 'month' }, day('1990-05-20'), 2)).toBe(true);
+    // Talks "in February" that ended on 2 March.
+    expect(datesAgree({ iso: '1987-02', precision: 'month' }, day('1987-03-02'), 2)).toBe(true);
+    expect(datesAgree({ iso: '1987-02', precision: 'month' }, day('1987-03-09'), 2)).toBe(false);
+  });
+});
+
+describe('a later report updates a plan', () => {
+  it('a meeting planned by one article and reported held by a later one is one event that happened, the latest report named', () => {
+    const corpus = buildCorpus([
+      article(1, 'Trade talks set', 'Ruritania and Freedonia will hold trade talks in Geneva in June 1990, officials said.', '1990-03-01'),
+      article(2, 'Trade talks held', 'GENEVA, June 12 - Ruritania and Freedonia held trade talks in Geneva today and agreed to cut tariffs on grain.', '1990-06-12'),
+    ]);
+    const { events } = buildEvents(corpus);
+    const talks = events.filter((e) => e.kind === 'meeting' || e.kind === 'agreement');
+    expect(talks).toHaveLength(1);
+    expect(talks[0].status).toBe('happened');
+    expect(talks[0].sources.map((s) => s.id).sort()).toEqual(['a1', 'a2']);
+    expect(talks[0].latest?.id).toBe('a2');
+    expect(talks[0].decisions.join(' ')).toContain('agreed to cut tariffs on grain');
+  });
+});
+
+describe('a feed article never breaks an old event', () => {
+  const seeds = readdirSync(SEEDS)
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => parseSeed(f, readFileSync(path.join(SEEDS, f), 'utf8')));
+  const followUp = parseSeed(
+    'feed-2017.txt',
+    seedFile(
+      'US and China plan a new round of cybersecurity talks',
+      'The United States and China will hold their next law enforcement and cybersecurity dialogue in Washington in March 2018, officials said. The dialogue will be attended by Attorney General Jeff Sessions, Homeland Security Secretary Elaine Duke and Chinese Minister of Public Security Zhao Kezhi.',
+      '2017-10-06',
+    ),
+  );
+  const before = extractTimeline(buildCorpus(seeds));
+  const withFeed = buildCorpus([...seeds, followUp]);
+  const after = extractTimeline(withFeed);
+
+  it('every old timeline line stays as it was', () => {
+    for (const m of before) expect(after.map((x) => `${x.date} ${x.summary}`)).toContain(`${m.date} ${m.summary}`);
+  });
+
+  it('"when is the next meeting" answers from the article that plans it', () => {
+    const r = Briefing.fromCorpus(withFeed).ask('when is the next meeting');
+    expect(r.kind).toBe('answer');
+    expect(r.answers[0].source.id).toBe('feed-2017');
+    expect(r.answers[0].event).toMatchObject({ status: 'planned', date: '2018-03', place: 'Washington' });
+  });
+});
