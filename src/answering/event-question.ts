@@ -11,6 +11,7 @@ import { SHARED_EVENT_KINDS, type EventKind, type EventKinds } from '../events/k
 import { MONTH_NAMES, makePartialDate, monthOf } from '../language/dates';
 import { readWords } from '../language/segment';
 import { isStopWord, termOf, termsOf } from '../language/text';
+import { isDictionaryWord } from '../language/wordnet';
 import type { PartialDate } from '../types';
 import type { AnalyzedQuestion } from './question';
 
@@ -96,11 +97,13 @@ export function readEventQuestion(
   else return undefined;
   // The words that single the event out.
   const dateWords = new Set(termsOf(MONTH_NAMES.join(' ') + ' jan feb mar apr jun jul aug sep sept oct nov dec'));
-  const terms = q.words
-    .map((w) => w.term)
-    .filter(
-      (t) => !eventWords.has(t) && !dateWords.has(t) && !/^\d/.test(t) && !ASKING.has(t) && !isStopWord(t) && !t.startsWith('@') && !common.has(t) && (!vocabulary.known || vocabulary.known.has(t)),
-    );
+  const named = q.words.map((w) => w.term).filter((t) => !eventWords.has(t) && !dateWords.has(t) && !/^\d/.test(t) && !ASKING.has(t) && !isStopWord(t) && !t.startsWith('@'));
+  // A name the articles never use (written with a capital, or no English word: "broncos" is, "mandiant"
+  // is not): the question is about something else, and the sentences (or a refusal) answer it.
+  const unknown = q.words.filter((w) => named.includes(w.term) && vocabulary.known && !vocabulary.known.has(w.term));
+  if (unknown.some((w) => tags.get(w.raw.toLowerCase()) !== 'VERB' && (w.name || !isDictionaryWord(w.raw.toLowerCase())))) return undefined;
+  // The words that single the event out: the articles' own, less the story's common words.
+  const terms = named.filter((t) => !common.has(t) && (!vocabulary.known || vocabulary.known.has(t)));
   const out: EventQuestion = { ask, terms: [...new Set(terms)] };
   // An event question names which event: a date, a direction, or words its reports hold. Without any it is the sentences'.
   if (!date && !direction && !out.terms.length) return undefined;
