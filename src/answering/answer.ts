@@ -1,25 +1,8 @@
 /** The structured answer model the core returns for a question. */
 import type { Citation } from '../types';
+import type { EventRef } from '../events/events';
 
-/** An event as answers and `timeline --json` carry it (events/events.ts builds them). */
-export interface EventRef {
-  /** meeting, agreement, decision, proposal, accusation, report, statement or action. */
-  kind: string;
-  /** ISO date cut to its precision; the first day of an event over several. */
-  date: string;
-  precision: 'year' | 'month' | 'day';
-  /** The last day of an event over several (ISO). */
-  until?: string;
-  /** Had it happened by the latest report of it, or was it planned? */
-  status: 'happened' | 'planned';
-  place?: string;
-  /** People, organisations and countries its reports name. */
-  participants: string[];
-  /** What its reports say was agreed, decided or proposed, in their words. */
-  decisions: string[];
-  /** Every article that reports it, the best report first, each with its sentence. */
-  sources: (Citation & { sentence: string })[];
-}
+export type { EventRef } from '../events/events';
 
 export interface PersonRef {
   name: string;

@@ -289,7 +289,8 @@ export class Briefing {
     if (intent === 'summary') return this.summary(question);
     const { asked, lookAhead, q } = this.readQuestion(question);
     if (intent === 'latest') return this.latest(question, asked);
-    const about = this.options.events ? readEventQuestion(asked, eventsOfCorpus(this.corpus).subject) : undefined;
+    // "Who attended": the rosters answer it (an attendance question is not routed to the events).
+    const about = this.options.events && !asked.attendance ? readEventQuestion(asked, eventsOfCorpus(this.corpus).subject) : undefined;
     const fromEvents = about && this.fromEvents(question, about, q);
     if (fromEvents) return fromEvents;
     const ranked = this.ranked(q, 12);
@@ -483,6 +484,8 @@ export class Briefing {
    * sentences answer it. The answer is the report that says what is asked, with the event.
    */
   private fromEvents(question: string, about: EventQuestion, q: AnalyzedQuestion): AskResult | undefined {
+    // The sentence route's rules switched off (ablations: lookAhead, earliestReport) switch off the events' that stand for them.
+    if ((about.direction === 'next' && !this.options.lookAhead) || ((about.ask === 'when' || about.ask === 'who') && !this.options.earliestReport)) return undefined;
     const found = findEvents(about, eventsOfCorpus(this.corpus).events);
     const e = found[0];
     if (!e) return undefined;
@@ -490,10 +493,14 @@ export class Briefing {
     const sentences = this.corpus.sentences;
     let chosen: number[];
     switch (about.ask) {
-      case 'when':
-        // A report that states the date, before one dated by its article.
-        chosen = [...reports.filter((i) => sentences[i].answers.date.length), ...reports.filter((i) => !sentences[i].answers.date.length)];
+      case 'when': {
+        // A report that states the date, before one dated by its article; of those, the earliest article's.
+        const published = (i: number) => this.view.citation(sentences[i].articleId).published;
+        const dated = reports.filter((i) => sentences[i].answers.date.length);
+        const undated = reports.filter((i) => !sentences[i].answers.date.length).sort((a, b) => published(a).localeCompare(published(b)));
+        chosen = [...dated, ...undated];
         break;
+      }
       case 'where': {
         const place = e.place?.toLowerCase();
         chosen = reports.filter((i) => (place ? sentences[i].text.toLowerCase().includes(place) : sentences[i].answers.place.length > 0));
@@ -520,6 +527,10 @@ export class Briefing {
             for (let i = from; i < to; i++) if (forSide(i)) inArticles.push(i);
           }
           chosen = [...chosen.filter(forSide), ...inArticles, ...chosen];
+        } else if (q.words.some((w) => w.verb) && this.options.earliestReport) {
+          // "Who signed it": who did something is told by the first report of it, as the sentences' rule has it.
+          const published = (i: number) => this.view.citation(sentences[i].articleId).published;
+          chosen = [...chosen].sort((a, b) => published(a).localeCompare(published(b)));
         }
         if (!chosen.length) return undefined;
         break;
@@ -542,12 +553,24 @@ export class Briefing {
         chosen = reports;
     }
     // The sentences that hold the question's own words about the event ("the hotline") first, in that order.
-    const holds = (i: number) => about.terms.filter((t) => sentences[i].terms.includes(t)).length;
-    const unique = [...new Set(chosen)].sort((a, b) => holds(b) - holds(a)).slice(0, 3);
+    // Within what the question asks for first (a stated date, for "when"), the sentences that hold its own words about the event.
+    // A name's other spellings count as it ("Xi Jingping" is "Xi Jinping").
+    const spellings = new Map<string, Set<string>>();
+    for (const p of this.corpus.people) {
+      const forms = [p.name, ...p.variants].flatMap((n) => termsOf(n));
+      for (const t of forms) if (about.terms.includes(t)) spellings.set(t, new Set([...(spellings.get(t) ?? []), ...forms]));
+    }
+    const holds = (i: number) => about.terms.filter((t) => sentences[i].terms.includes(t) || [...(spellings.get(t) ?? [])].some((f) => sentences[i].terms.includes(f))).length;
+    const first = (i: number) => (about.ask === 'when' && sentences[i].answers.date.length ? 1 : 0);
+    const unique = [...new Set(chosen)].sort((a, b) => first(b) - first(a) || holds(b) - holds(a)).slice(0, 3);
     if (!unique.length) return undefined;
     const answers = unique.map((i, n) => (n === 0 ? { ...this.itemOf(i, e.articles), event: eventRef(e) } : this.itemOf(i, e.articles)));
     const result: AskResult = { question, kind: 'answer', answers };
-    if (about.ask === 'when' && e.date) result.statedDate = { iso: e.date.iso, said: eventWhen(e), approximate: !!e.approximate };
+    if (about.ask === 'when' && e.date) {
+      // As the sentence route says it: the date a sentence states, or the date of the report that names none.
+      if (!sentences[unique[0]].answers.date.length) result.reportedOn = answers[0].source.published;
+      result.statedDate = { iso: e.date.iso, said: eventWhen(e), approximate: !!e.approximate };
+    }
     return result;
   }
 

@@ -83,7 +83,9 @@ export function readEventQuestion(
       text,
     );
   if (!kind && !happened) return undefined;
-  const direction = DIRECTION.find(([re]) => re.test(text))?.[1];
+  let direction = DIRECTION.find(([re]) => re.test(text))?.[1];
+  // "Where did they meet again" tells of the past: "again" looks ahead only in a question that does.
+  if (direction === 'next' && /\b(?:did|was|were|had)\b/.test(text) && !/\b(?:next|upcoming)\b/.test(text)) direction = undefined;
   const date = questionDate(text);
   let ask: EventAsk;
   if (q.kind === 'when') ask = 'when';
@@ -126,10 +128,22 @@ const fitsDate = (e: StoryEvent, d: NonNullable<EventQuestion['date']>): boolean
 /** How much of what singles the event out its reports hold: the share of the question's terms found in its sentences, places and names. */
 export function eventMatch(e: StoryEvent, terms: readonly string[]): number {
   if (!terms.length) return 0;
-  const held = new Set<string>();
-  for (const s of e.sources) for (const t of termsOf(s.sentence)) held.add(t);
-  for (const p of [...e.participants, e.place ?? '', ...e.decisions]) for (const t of termsOf(p)) held.add(t);
+  const held = termsOfEvent(e);
   return terms.filter((t) => held.has(t)).length / terms.length;
+}
+
+const eventTerms = new WeakMap<StoryEvent, Set<string>>();
+
+/** The terms of an event's sentences, names, place and decisions, read once per event. */
+function termsOfEvent(e: StoryEvent): Set<string> {
+  let held = eventTerms.get(e);
+  if (!held) {
+    held = new Set<string>();
+    for (const s of e.sources) for (const t of termsOf(s.sentence)) held.add(t);
+    for (const p of [...e.participants, e.place ?? '', ...e.decisions]) for (const t of termsOf(p)) held.add(t);
+    eventTerms.set(e, held);
+  }
+  return held;
 }
 
 /** Kinds a question's event word may be answered by: talks are a meeting, a deal an agreement or a decision. */

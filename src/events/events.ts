@@ -13,8 +13,27 @@ import { FUTURE, isAfter } from '../language/dated';
 import { isStopWord, termsOf } from '../language/text';
 import type { Article, Citation, PartialDate } from '../types';
 import type { EventKind } from './kinds';
-import type { EventRef } from '../answering/answer';
 import { withoutDateline } from './report';
+
+/** An event as answers and `timeline --json` carry it (events/events.ts builds them). */
+export interface EventRef {
+  /** meeting, agreement, decision, proposal, accusation, report, statement or action. */
+  kind: string;
+  /** ISO date cut to its precision; the first day of an event over several. */
+  date: string;
+  precision: 'year' | 'month' | 'day';
+  /** The last day of an event over several (ISO). */
+  until?: string;
+  /** Had it happened by the latest report of it, or was it planned? */
+  status: 'happened' | 'planned';
+  place?: string;
+  /** People, organisations and countries its reports name. */
+  participants: string[];
+  /** What its reports say was agreed, decided or proposed, in their words. */
+  decisions: string[];
+  /** Every article that reports it, the best report first, each with its sentence. */
+  sources: (Citation & { sentence: string })[];
+}
 
 export interface EventSource extends Citation {
   /** The sentence that reports the event. */
@@ -95,6 +114,12 @@ interface Cluster {
 }
 
 const DAY = 86_400_000;
+/** A word in at most one article in this many is rare enough to find the events it names by. */
+const RARE = 4;
+/** Events one such word (or name, or place) may point to before it is too common to follow. */
+const POSTINGS = 64;
+/** Reports of an event a new report is compared with: a long-running event's first ones and latest ones. */
+const REPRESENTATIVES = 8;
 
 /** Kinds that tell of one event in other words: an agreement is a decision taken together. */
 const family = (k: EventKind): EventKind => (k === 'decision' ? 'agreement' : k);
@@ -106,6 +131,9 @@ const PROSPECT = /\b(?:could|might|would|should|must|likely|unlikely|expected|ex
 /** A prospect in words, or the modal "may" (in lower case: "May" is the month). */
 const isProspect = (text: string): boolean => PROSPECT.test(text) || /\bmay\b/.test(text);
 
+/** Months since year 0 of an ISO date with a month ("1987-03" → 23,846). */
+const monthNumber = (iso: string): number => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7));
+
 /**
  * Do two dates agree: one within the other (2015-09 ~ 2015-09-25), two days at most `days` apart,
  * or a day at most `days` into the month after a month (talks "in February" that ended on 2 March)?
@@ -113,6 +141,8 @@ const isProspect = (text: string): boolean => PROSPECT.test(text) || /\bmay\b/.t
 export function datesAgree(a: PartialDate, b: PartialDate, days: number): boolean {
   const n = Math.min(a.iso.length, b.iso.length);
   if (a.iso.slice(0, n) === b.iso.slice(0, n)) return true;
+  // Different years, months apart: no need to count the days.
+  if (a.iso.length >= 7 && b.iso.length >= 7 && Math.abs(monthNumber(a.iso) - monthNumber(b.iso)) > 1) return false;
   if (a.precision === 'day' && b.precision === 'day') return Math.abs(startOf(a).getTime() - startOf(b).getTime()) <= days * DAY;
   const [month, day] = a.precision === 'month' && b.precision === 'day' ? [a, b] : b.precision === 'month' && a.precision === 'day' ? [b, a] : [undefined, undefined];
   if (!month || !day) return false;
@@ -219,18 +249,47 @@ export function buildEvents(corpus: Corpus, options: EventOptions = DEFAULT_EVEN
   // Most precise dates first, so an event is anchored on its day and month-dated mentions join it.
   const dated = items.filter((i) => i.r.date).sort((a, b) => b.r.date!.iso.length - a.r.date!.iso.length || a.r.date!.iso.localeCompare(b.r.date!.iso) || a.r.idx - b.r.idx);
   const clusters: Cluster[] = [];
+  // Candidates by what they share: a report is compared with the events that share a rare word, a
+  // name, a place or its article with it (and, for a month's mention of a meeting, that month's
+  // meetings), not with every event; their dates must still agree.
+  const rare = Math.log(1 + RARE);
+  const keysOf = (it: Item): string[] => {
+    const keys = [`article:${it.article.id}`];
+    for (const [f, w] of it.features) if (f.startsWith('#') || f.startsWith('@') || idf(f) >= rare || w >= rare) keys.push(f);
+    if (it.r.kind === 'meeting' && it.r.date && it.r.date.precision !== 'day') keys.push(`meeting:${it.r.date.iso}`);
+    return keys;
+  };
+  // A key that many events share singles none out: past POSTINGS events it is no longer followed.
+  const index = new Map<string, Cluster[] | null>();
+  const file = (c: Cluster, it: Item) => {
+    for (const key of keysOf(it)) {
+      let list = index.get(key);
+      if (list === null) continue;
+      if (!list) index.set(key, (list = []));
+      if (list[list.length - 1] === c) continue;
+      if (list.length >= POSTINGS && !key.startsWith('article:')) index.set(key, null);
+      else list.push(c);
+    }
+  };
+  const candidates = (it: Item): Set<Cluster> => {
+    const out = new Set<Cluster>();
+    for (const key of keysOf(it)) for (const c of index.get(key) ?? []) out.add(c);
+    return out;
+  };
   for (const it of dated) {
     const d = it.r.date!;
     let best: Cluster | undefined;
     let bestSim = 0;
-    for (const c of clusters) {
+    for (const c of candidates(it)) {
+      // A large event is compared by its first reports and its last: what names it, and where it has got to.
+      const reps = c.items.length > REPRESENTATIVES ? [...c.items.slice(0, REPRESENTATIVES - 2), ...c.items.slice(-2)] : c.items;
       // A meeting reported day after day goes on from its last day; anything else from its first.
-      const ongoing = it.r.kind === 'meeting' && c.items.some((o) => o.r.kind === 'meeting') && datesAgree(c.last, d, options.days);
+      const ongoing = it.r.kind === 'meeting' && reps.some((o) => o.r.kind === 'meeting') && datesAgree(c.last, d, options.days);
       if (!datesAgree(c.date, d, options.days) && !ongoing) continue;
       // The news of one article's day is one event: its lead and what it dates "today" or "Monday".
-      const sameNews = it.r.own && c.items.some((o) => o.r.own && o.article.id === it.article.id && o.r.date!.iso === d.iso);
+      const sameNews = it.r.own && reps.some((o) => o.r.own && o.article.id === it.article.id && o.r.date!.iso === d.iso);
       // One meeting in one month: the story's mentions of "the September meeting" are of the same one.
-      const meetings = it.r.kind === 'meeting' ? c.items.filter((o) => o.r.kind === 'meeting') : [];
+      const meetings = it.r.kind === 'meeting' ? reps.filter((o) => o.r.kind === 'meeting') : [];
       const sameMeeting = meetings.length > 0 && d.precision !== 'day' && c.date.iso === d.iso;
       if (sameNews || sameMeeting) {
         best = c;
@@ -239,61 +298,66 @@ export function buildEvents(corpus: Corpus, options: EventOptions = DEFAULT_EVEN
       // One place, one meeting at a time: day-dated meeting reports that agree on date and place are of the same meeting.
       const samePlace = d.precision === 'day' && it.r.place !== undefined && meetings.some((o) => o.r.place === it.r.place);
       // Of one kind, at dates that agree, named by the same words ("the ICO council", "export quotas … suspended").
-      const sameName = c.items.some((o) => o.r.kind === it.r.kind && o.r.about.some((t) => it.r.about.includes(t)));
+      const sameName = reps.some((o) => o.r.kind === it.r.kind && o.r.about.some((t) => it.r.about.includes(t)));
       // A month's or a year's mention of an agreement or a meeting that names the same person as one reported then.
-      const samePerson = d.precision !== 'day' && it.r.kind !== 'statement' && it.r.kind !== 'action' && [...it.people].some((p) => c.items.some((o) => o.r.kind !== 'statement' && o.people.has(p)));
+      const samePerson = d.precision !== 'day' && it.r.kind !== 'statement' && it.r.kind !== 'action' && [...it.people].some((p) => reps.some((o) => o.r.kind !== 'statement' && o.people.has(p)));
       // Two day-dated reports from one article are two events unless they say the same.
       // A month's mention of a meeting dated to the day is held to the ordinary bar: it names the meeting.
-      const sameKind = c.items.some((o) => family(o.r.kind) === family(it.r.kind));
+      const sameKind = reps.some((o) => family(o.r.kind) === family(it.r.kind));
       // A plan and the report that it was carried out are one event in other words.
-      const carriedOut = c.items.some((o) => (o.r.status === 'planned') !== (it.r.status === 'planned'));
+      const carriedOut = reps.some((o) => (o.r.status === 'planned') !== (it.r.status === 'planned'));
       const loose = !(sameKind || carriedOut) || (d.precision !== c.date.precision && !(it.r.kind === 'meeting' && d.precision === 'month'));
       const need = loose ? options.sameEventLoose : options.sameEvent;
       // The evidence: the words they share, and what the signs above add; the event that has most wins.
-      const sim = Math.max(...c.items.map((o) => similarity(it, o))) + (samePlace ? need : 0) + (sameName || samePerson ? need / 2 : 0);
+      const sim = Math.max(...reps.map((o) => similarity(it, o))) + (samePlace ? need : 0) + (sameName || samePerson ? need / 2 : 0);
       if (sim >= need && sim > bestSim) [best, bestSim] = [c, sim];
     }
     if (best) {
       best.items.push(it);
       if (d.precision === best.date.precision && d.iso > best.last.iso) best.last = d;
-    } else clusters.push({ items: [it], date: d, last: d });
+      file(best, it);
+    } else {
+      const c = { items: [it], date: d, last: d };
+      clusters.push(c);
+      file(c, it);
+    }
   }
   // Meetings reported day after day may have started as two events (a report of the first days, one
   // of the last): two meetings at one place whose days meet, or named alike, are one.
   const placeOf = (c: Cluster) => c.items.find((i) => i.r.place)?.r.place;
-  for (let i = 0; i < clusters.length; i++) {
-    const a = clusters[i];
-    if (a.date.precision !== 'day' || !a.items.some((x) => x.r.kind === 'meeting')) continue;
-    for (let j = i + 1; j < clusters.length; j++) {
-      const b = clusters[j];
-      if (b.date.precision !== 'day' || !b.items.some((x) => x.r.kind === 'meeting')) continue;
-      const meet = datesAgree(a.last, b.date, options.days) || datesAgree(b.last, a.date, options.days) || (a.date.iso <= b.date.iso && b.date.iso <= a.last.iso);
+  const meetings = clusters.filter((c) => c.date.precision === 'day' && c.items.some((x) => x.r.kind === 'meeting')).sort((x, y) => x.date.iso.localeCompare(y.date.iso));
+  const merged = new Set<Cluster>();
+  for (let i = 0; i < meetings.length; i++) {
+    const a = meetings[i];
+    if (merged.has(a)) continue;
+    // In date order: only the meetings that start before this one's last day (and a few days after) can be it.
+    for (let j = i + 1; j < meetings.length; j++) {
+      const b = meetings[j];
+      if (b.date.iso > a.last.iso && !datesAgree(a.last, b.date, options.days)) break;
       const place = placeOf(a);
-      if (!meet || !place || place !== placeOf(b)) continue;
+      if (merged.has(b) || !place || place !== placeOf(b)) continue;
       a.items.push(...b.items);
       if (b.last.iso > a.last.iso) a.last = b.last;
-      if (b.date.iso < a.date.iso) a.date = b.date;
-      clusters.splice(j--, 1);
+      merged.add(b);
     }
   }
+  if (merged.size) clusters.splice(0, clusters.length, ...clusters.filter((c) => !merged.has(c)));
   // A plan with no date joins the planned event it speaks of, if there is one; alone it is no milestone.
+  const plans = clusters.filter((c) => c.items.some((o) => o.r.status === 'planned'));
   for (const it of items.filter((i) => !i.r.date)) {
     let best: Cluster | undefined;
     let bestSim = options.sameEventLoose;
-    for (const c of clusters) {
-      if (!c.items.some((o) => o.r.status === 'planned')) continue;
-      const sim = Math.max(...c.items.map((o) => similarity(it, o)));
+    for (const c of plans) {
+      const sim = Math.max(...c.items.slice(0, REPRESENTATIVES).map((o) => similarity(it, o)));
       if (sim >= bestSim) [best, bestSim] = [c, sim];
     }
     if (best) best.items.push(it);
   }
 
-  // The story's actors, as its articles write them: the capitalised words at least half of them use ("China", "Brazil", "ICO").
+  // The story's actors, as its articles write them: the names at least half of them use ("China", "Brazil", "ICO").
   const capitals = new Map<string, Set<string>>();
   for (const s of corpus.sentences)
-    for (const w of s.text.match(/\b[A-Z][\p{L}.’'-]*/gu) ?? []) {
-      const key = termsOf(w.replace(/['’]s$/, ''))[0];
-      if (!key) continue;
+    for (const key of s.answers.name) {
       let set = capitals.get(key);
       if (!set) capitals.set(key, (set = new Set()));
       set.add(s.articleId);

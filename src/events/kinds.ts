@@ -133,6 +133,14 @@ export class EventKinds {
 
   /** The kind a verb names itself (one of its senses is an anchor: "agree", "approve", "pledge"), not through a broader word. */
   core(lemma: string, pos: 'n' | 'v'): Exclude<EventKind, 'action'> | undefined {
+    const key = `core:${pos}:${lemma}`;
+    if (this.memo.has(key)) return (this.memo.get(key) ?? undefined) as Exclude<EventKind, 'action'> | undefined;
+    const found = this.lookupCore(lemma, pos);
+    this.memo.set(key, found ?? null);
+    return found;
+  }
+
+  private lookupCore(lemma: string, pos: 'n' | 'v'): Exclude<EventKind, 'action'> | undefined {
     try {
       const wn = this.wordnet();
       const anchors = this.anchorsOf(wn);

@@ -12,6 +12,7 @@ import { DATEISH, datesIn, FUTURE, isAfter, type DatedStatement } from '../langu
 import { monthOf } from '../language/dates';
 import type { TaggedToken } from '../language/segment';
 import { isStopWord, termOf } from '../language/text';
+import { isDictionaryWord, isNameOnly } from '../language/wordnet';
 import type { PartialDate } from '../types';
 import { EVENT_KINDS, SHARED_EVENT_KINDS, type EventKind, type EventKinds } from './kinds';
 
@@ -63,6 +64,12 @@ export function datelinePlace(text: string): string | undefined {
 /** The text after a dateline, or the text itself. */
 export function withoutDateline(text: string): string {
   return datelinePlace(text) ? text.replace(/^\W*[A-Z][A-Z.'’ -]{2,40}?(?:,\s*[A-Z][A-Za-z.]*)*,\s*(?:[A-Za-z]+\.?\s+\d{1,2}\s*)?-\s+/, '') : text;
+}
+
+/** Does English write this word with a capital in one of its senses ("China", "Chinese"), or not know it at all (a name)? */
+function isCapitalised(word: string): boolean {
+  const lower = word.toLowerCase();
+  return !isDictionaryWord(lower) || isNameOnly(lower) || SHARED_EVENT_KINDS.isPlace(word) || /^[A-Z]{2,}$/.test(word);
 }
 
 /** Runs of proper nouns ("Jorio Dauster", "International Coffee Organization"), as written; "of" joins two runs into one name. */
@@ -235,6 +242,7 @@ export function reportOf(tokens: readonly TaggedToken[], text: string, published
   const status: ReportPart['status'] = announced ? 'happened' : date ? (isAfter(date, published) || (future && !isAfter(published, date)) ? 'planned' : 'happened') : 'planned';
   // The place: a place name after "in" or "at", the nearest the event's word; for a lead about a meeting, else its dateline's.
   const names = properNames(tokens);
+  const start = tokens.findIndex((t, i) => i > 0 && /^[-–—]$/.test(t.text) && /^[A-Z][A-Z .,'-]+$/.test(tokens[0].text)) + 1;
   let place: string | undefined;
   for (const n of [...names].sort((a, b) => Math.abs(a.at - at) - Math.abs(b.at - at))) {
     let b = n.at - 1;
@@ -253,7 +261,16 @@ export function reportOf(tokens: readonly TaggedToken[], text: string, published
   if (!place && lead && kind === 'meeting') place = datelined;
   const dateline = datelined?.toLowerCase();
   const eventWord = tokens[at]?.text.toLowerCase();
-  const participants = [...new Set(names.map((n) => n.name).filter((n) => n !== place && n.toLowerCase() !== dateline && n.toLowerCase() !== eventWord))];
+  // A sentence's capitalised first word is a name only if English writes it as one ("Top-level" is not; "China" is).
+  const first = (n: { name: string; at: number }) => n.at === start && !n.name.includes(' ') && !isCapitalised(n.name);
+  const participants = [
+    ...new Set(
+      names
+        .filter((n) => !first(n))
+        .map((n) => n.name)
+        .filter((n) => n !== place && n.toLowerCase() !== dateline && n.toLowerCase() !== eventWord),
+    ),
+  ];
   const decisions = decisionsOf(tokens, text, kinds);
   const out: ReportPart = { kind, trigger, own, status, participants, decisions, about: aboutOf(tokens, at) };
   if (date) out.date = date;

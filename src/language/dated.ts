@@ -113,11 +113,14 @@ function readsAsDate(text: string, sentence: string, index: number): boolean {
   return !/[\d.,/-]$/.test(before.trimEnd() === before ? before : '') && !/^[.,]?\d/.test(after);
 }
 
-/** A cheap test that a sentence may hold a date, so chrono runs on few sentences of a large corpus. */
-export const DATEISH = new RegExp(
-  `\\b(?:${MONTH_RE}|(?:19|20)\\d\\d|today|yesterday|tonight|this\\s+week|monday|tuesday|wednesday|thursday|friday|saturday|sunday|end\\s+of\\s+the\\s+year|later\\s+this\\s+year|(?:last|this|next)\\s+(?:month|year)|years?\\s+ago|weekend)\\b`,
-  'i',
-);
+/**
+ * A cheap test that a sentence may hold a date, so chrono runs on few sentences of a large corpus: a
+ * month's name written as one (with its capital: "may" is a verb), a year, or a word of time.
+ */
+const MONTH_WORD = new RegExp(`\\b(?:${MONTH_NAMES.map((m) => m[0].toUpperCase() + m.slice(1)).join('|')}|${MONTH_NAMES.map((m) => m.toUpperCase()).join('|')})\\b`);
+const TIME_WORD =
+  /\b(?:(?:19|20)\d\d|today|yesterday|tonight|this\s+week|monday|tuesday|wednesday|thursday|friday|saturday|sunday|end\s+of\s+the\s+year|later\s+this\s+year|(?:last|this|next)\s+(?:month|year)|years?\s+ago|weekend)\b/i;
+export const DATEISH = { test: (s: string): boolean => MONTH_WORD.test(s) || TIME_WORD.test(s) };
 
 export const FUTURE = /\b(?:will|shall|plans?\s+to|planned|to\s+be\s+held|scheduled|expected\s+to|due\s+to|is\s+to|are\s+to|next)\b/i;
 

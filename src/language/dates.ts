@@ -69,6 +69,14 @@ export function dayIn(now: Date, timeZone = 'UTC'): string {
 
 /** The first instant of a partial date (UTC), for ordering and anniversaries. */
 export function startOf(d: PartialDate): Date {
-  const [y, m, day] = d.iso.split('-').map(Number);
-  return new Date(Date.UTC(y, (m ?? 1) - 1, day ?? 1));
+  let t = starts.get(d.iso);
+  if (t === undefined) {
+    const [y, m, day] = d.iso.split('-').map(Number);
+    t = Date.UTC(y, (m ?? 1) - 1, day ?? 1);
+    if (starts.size < 100_000) starts.set(d.iso, t);
+  }
+  return new Date(t);
 }
+
+/** Instants of the partial dates seen (events compare the same few thousand dates many times). */
+const starts = new Map<string, number>();
