@@ -25,7 +25,7 @@ import { numberTerms } from '../language/numbers';
 import { datesIn, isAfter, type DatedStatement } from '../language/dated';
 import { addSurfaceWords, escapeRegExp, termsOf } from '../language/text';
 import type { Article, PartialDate } from '../types';
-import { eventRef, eventsOfCorpus, eventWhen, storyInBrief, type StoryEvent } from '../events/events';
+import { eventRef, eventsOfCorpus, storyInBrief, type StoryEvent } from '../events/events';
 import { findEvents, readEventQuestion, type EventQuestion } from './event-question';
 
 export interface BriefingOptions {
@@ -566,10 +566,13 @@ export class Briefing {
     if (!unique.length) return undefined;
     const answers = unique.map((i, n) => (n === 0 ? { ...this.itemOf(i, e.articles), event: eventRef(e) } : this.itemOf(i, e.articles)));
     const result: AskResult = { question, kind: 'answer', answers };
-    if (about.ask === 'when' && e.date) {
-      // As the sentence route says it: the date a sentence states, or the date of the report that names none.
+    if (about.ask === 'when') {
+      // As the sentence route says it: the date of the report that names none, or the date a sentence states relative to its report.
       if (!sentences[unique[0]].answers.date.length) result.reportedOn = answers[0].source.published;
-      result.statedDate = { iso: e.date.iso, said: eventWhen(e), approximate: !!e.approximate };
+      else {
+        const stated = this.relativeDate(unique[0]);
+        if (stated) result.statedDate = stated;
+      }
     }
     return result;
   }

@@ -184,8 +184,10 @@ describe('everyday messages', () => {
 
 describe('when-questions', () => {
   it('an answer that names no date says the date of the report', async () => {
-    const text = renderText(await run('when did obama and xi agree'));
-    expect(text).toContain('When: reported Sep 2015 (the sentence gives no date of its own)');
+    const text = renderText(await run('when was the working group set up'));
+    expect(text).toContain('When: reported Apr 2013 (the sentence gives no date of its own)');
+    // The agreement of Xi's visit: the report that dates it comes first.
+    expect(renderText(await run('when did obama and xi agree'))).toContain('When: Sep 2015 (“last September”, in a report of 14 Jun 2016)');
   });
 
   it('an answer with a date of its own needs no such line', async () => {
