@@ -25,7 +25,7 @@ import { numberTerms } from '../language/numbers';
 import { datesIn, isAfter, type DatedStatement } from '../language/dated';
 import { addSurfaceWords, escapeRegExp, termsOf } from '../language/text';
 import type { Article, PartialDate } from '../types';
-import { eventRef, eventsOfCorpus, storyInBrief, type StoryEvent } from '../events/events';
+import { eventRef, eventsOfCorpus, storyInBrief, storyVocabulary, type StoryEvent } from '../events/events';
 import { findEvents, readEventQuestion, type EventQuestion } from './event-question';
 
 export interface BriefingOptions {
@@ -290,7 +290,7 @@ export class Briefing {
     const { asked, lookAhead, q } = this.readQuestion(question);
     if (intent === 'latest') return this.latest(question, asked);
     // "Who attended": the rosters answer it (an attendance question is not routed to the events).
-    const about = this.options.events && !asked.attendance ? readEventQuestion(asked, eventsOfCorpus(this.corpus).subject) : undefined;
+    const about = this.options.events && !asked.attendance ? readEventQuestion(asked, storyVocabulary(this.corpus)) : undefined;
     const fromEvents = about && this.fromEvents(question, about, q);
     if (fromEvents) return fromEvents;
     const ranked = this.ranked(q, 12);

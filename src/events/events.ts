@@ -194,19 +194,43 @@ export function subjectOf(corpus: Corpus): Subject {
   return { terms: terms.map(([t]) => t), words };
 }
 
+/** The corpus's words by how many articles use them: every term (`known`), and those half of them use (`common`). */
+export interface StoryVocabulary {
+  df: Map<string, number>;
+  known: Set<string>;
+  common: Set<string>;
+}
+
+const vocabularies = new WeakMap<Corpus, StoryVocabulary>();
+
+/**
+ * The words a question about an event is read against (computed once per corpus): what reading a
+ * question needs, without building the events, which only an event question needs.
+ */
+export function storyVocabulary(corpus: Corpus): StoryVocabulary {
+  let v = vocabularies.get(corpus);
+  if (!v) {
+    const df = new Map<string, number>();
+    const perArticle = new Map<string, Set<string>>();
+    for (const s of corpus.sentences) {
+      let set = perArticle.get(s.articleId);
+      if (!set) perArticle.set(s.articleId, (set = new Set()));
+      for (const t of s.terms) set.add(t);
+    }
+    for (const set of perArticle.values()) for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
+    const n = corpus.articles.length;
+    v = { df, known: new Set(df.keys()), common: new Set(n >= 4 ? [...df].filter(([, k]) => k >= n / 2).map(([t]) => t) : []) };
+    vocabularies.set(corpus, v);
+  }
+  return v;
+}
+
 /** Build the corpus's events from its reports. */
 export function buildEvents(corpus: Corpus, options: EventOptions = DEFAULT_EVENT_OPTIONS): { events: StoryEvent[]; subject: Subject } {
   const subject = subjectOf(corpus);
   const articleOf = new Map(corpus.articles.map((a) => [a.id, a]));
   // How rare each term is across articles: what singles out one event.
-  const df = new Map<string, number>();
-  const perArticle = new Map<string, Set<string>>();
-  for (const s of corpus.sentences) {
-    let set = perArticle.get(s.articleId);
-    if (!set) perArticle.set(s.articleId, (set = new Set()));
-    for (const t of s.terms) set.add(t);
-  }
-  for (const set of perArticle.values()) for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
+  const { df } = storyVocabulary(corpus);
   const n = Math.max(1, corpus.articles.length);
   const idf = (t: string) => Math.log(1 + n / (df.get(t) ?? 1));
   // Words half the articles use say what the story is about, not which of its events: they are left out.
@@ -362,8 +386,9 @@ export function buildEvents(corpus: Corpus, options: EventOptions = DEFAULT_EVEN
       if (!set) capitals.set(key, (set = new Set()));
       set.add(s.articleId);
     }
-  subject.known = new Set(df.keys());
-  subject.common = new Set(n >= 4 ? [...df].filter(([, k]) => k >= n / 2).map(([t]) => t) : []);
+  const vocabulary = storyVocabulary(corpus);
+  subject.known = vocabulary.known;
+  subject.common = vocabulary.common;
   const subjectTerms = new Set(subject.terms);
   if (n >= 3) for (const [t, a] of capitals) if (a.size >= n / 2) subjectTerms.add(t);
   const events = clusters.map((c) => toEvent(c, subjectTerms, corpus));
