@@ -540,6 +540,19 @@ export class Briefing {
         chosen = d !== undefined ? [d, ...reports] : reports;
         break;
       }
+      case 'changed': {
+        // Two events side by side, the earlier first: what each decided (or its best report).
+        const other = about.versus
+          ? findEvents({ ...about, ask: 'about', date: about.versus, terms: [] }, eventsOfCorpus(this.corpus).events)[0]
+          : storyInBrief(eventsOfCorpus(this.corpus).events).central;
+        if (!other || other === e) return undefined;
+        const pair = [e, other].sort((a, b) => a.date!.iso.localeCompare(b.date!.iso));
+        const answers = pair.flatMap((x) => {
+          const i = this.decisionSentence(x, false) ?? this.sentenceOf(x.sources[0]);
+          return i === undefined ? [] : [{ ...this.itemOf(i, x.articles), event: eventRef(x) }];
+        });
+        return answers.length === 2 ? { question, kind: 'answer', answers } : undefined;
+      }
       case 'happened': {
         // What happened in a period: each event's best report, in date order.
         const events = [...found].slice(0, 3).sort((a, b) => a.date!.iso.localeCompare(b.date!.iso));

@@ -15,7 +15,7 @@ import { isDictionaryWord } from '../language/wordnet';
 import type { PartialDate } from '../types';
 import type { AnalyzedQuestion } from './question';
 
-export type EventAsk = 'when' | 'where' | 'who' | 'decided' | 'happened' | 'about';
+export type EventAsk = 'when' | 'where' | 'who' | 'decided' | 'happened' | 'about' | 'changed';
 
 export interface EventQuestion {
   ask: EventAsk;
@@ -25,6 +25,8 @@ export interface EventQuestion {
   date?: PartialDate | { month: number };
   /** The kind of event it names ("talks" a meeting, "deal" an agreement). */
   kind?: EventKind;
+  /** "What changed between the 2013 talks and the 2015 deal": the other date; without one, "this" is the story's central event. */
+  versus?: PartialDate | { month: number };
   /** Its words that single the event out (not the event word, the date, the direction, the question word, or the story's own words), as search terms. */
   terms: string[];
 }
@@ -88,7 +90,11 @@ export function readEventQuestion(
   if (direction === 'next' && /\b(?:did|was|were|had)\b/.test(text) && !/\b(?:next|upcoming)\b/.test(text)) direction = undefined;
   const date = questionDate(text);
   let ask: EventAsk;
-  if (q.kind === 'when') ask = 'when';
+  // "What changed between …", "how is this different from …": two events side by side.
+  const compares = /\b(?:chang\w*|differen\w*|compare\w*|versus|vs)\b/.test(text) && kind !== undefined;
+  const dates = [...text.matchAll(new RegExp(MONTH_RE.source + '|' + YEAR_RE.source, 'gi'))].map((m) => questionDate(m[0])).filter((d) => d !== undefined);
+  if (compares && dates.length) ask = 'changed';
+  else if (q.kind === 'when') ask = 'when';
   else if (q.kind === 'where') ask = 'where';
   else if (q.kind === 'who') ask = 'who';
   else if (happened && !kind) ask = 'happened';
@@ -106,11 +112,13 @@ export function readEventQuestion(
   if (unknown.some((w) => tags.get(w.raw.toLowerCase()) !== 'VERB' && (w.name || !isDictionaryWord(w.raw.toLowerCase())))) return undefined;
   // The words that single the event out: the articles' own, less the story's common words.
   const terms = named.filter((t) => !common.has(t) && (!vocabulary.known || vocabulary.known.has(t)));
-  const out: EventQuestion = { ask, terms: [...new Set(terms)] };
+  // Two events compared are named by their dates; their words belong to one or the other ("the 2015 deal").
+  const out: EventQuestion = { ask, terms: ask === 'changed' ? [] : [...new Set(terms)] };
   // An event question names which event: a date, a direction, or words its reports hold. Without any it is the sentences'.
   if (!date && !direction && !out.terms.length) return undefined;
   if (direction) out.direction = direction;
   if (date) out.date = date;
+  if (ask === 'changed' && dates.length > 1) out.versus = dates[dates.length - 1];
   if (kind) out.kind = kind;
   return out;
 }

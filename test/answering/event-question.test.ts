@@ -10,6 +10,8 @@ describe('questions about events, read once', () => {
     ['who represented china at the june 2015 talks', { ask: 'who', kind: 'meeting', date: { iso: '2015-06', precision: 'month' } }],
     ['what was agreed at the december 2015 meeting', { ask: 'decided', date: { iso: '2015-12', precision: 'month' } }],
     ['what happened in june 2015', { ask: 'happened', date: { iso: '2015-06', precision: 'month' } }],
+    ['what changed between the 2013 talks and the 2015 deal', { ask: 'changed', date: { iso: '2013', precision: 'year' }, versus: { iso: '2015', precision: 'year' }, terms: [] }],
+    ['how is this different from the 2013 talks', { ask: 'changed', date: { iso: '2013', precision: 'year' } }],
   ])('%s', (q, expected) => {
     expect(read(q)).toMatchObject(expected);
   });

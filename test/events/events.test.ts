@@ -100,3 +100,12 @@ describe('a feed article never breaks an old event', () => {
     expect(r.answers[0].event).toMatchObject({ status: 'planned', date: '2018-03', place: 'Washington' });
   });
 });
+
+describe('two events side by side', () => {
+  it('"what changed between the 2013 talks and the 2015 deal" answers with what each decided, the earlier first', async () => {
+    const { seedBriefing } = await import('../helpers');
+    const r = (await seedBriefing()).ask('what changed between the 2013 talks and the 2015 deal');
+    expect(r.answers.map((a) => a.event?.date)).toEqual(['2013-04', '2015-09']);
+    expect(r.answers[0].text).toContain('agreed on the need to speed up action on cyber security');
+  });
+});
