@@ -726,11 +726,7 @@ export class Briefing {
   }
 
   private item(r: Ranked): AnswerItem {
-    const s = this.corpus.sentences[r.idx];
-    const people = this.corpus.sentencePeople[r.idx].map((pi) => this.view.personRef(this.corpus.people[pi], s.articleId));
-    const item: AnswerItem = { text: s.text, source: this.view.citation(s.articleId), score: round(r.score) };
-    if (people.length) item.people = people;
-    return item;
+    return this.itemOf(r.idx, round(r.score));
   }
 
   private roster(results: Ranked[], everyMeeting: boolean): RosterEntry[] {
