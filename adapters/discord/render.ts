@@ -34,7 +34,7 @@ function lines(b: Block): string {
     case 'paragraph':
       return esc(b.text);
     case 'quote':
-      return `> ${esc(b.text)}\n— *${cite(b.source)}*`;
+      return `${b.label ? `**${esc(b.label)}**\n` : ''}> ${esc(b.text)}\n— *${cite(b.source)}*`;
     case 'list':
       return b.items.map((i) => `• ${esc(i.text)}${i.source ? `\n  *${cite(i.source)}*${i.more?.length ? ` · ${esc(alsoText(i.more))}` : ''}` : ''}`).join('\n');
     case 'context':

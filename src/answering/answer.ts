@@ -18,7 +18,7 @@ export interface AnswerItem {
   people?: PersonRef[];
   /** The event the sentence reports, when the answer is about one (summaries, events). */
   event?: EventRef;
-  /** What the answer is in a summary: the central event, what followed, what comes next. */
+  /** What the answer is in a summary (the central event, what followed, what comes next), or when the event it tells of was (two events compared). */
   label?: string;
 }
 

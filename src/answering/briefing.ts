@@ -25,7 +25,7 @@ import { numberTerms } from '../language/numbers';
 import { datesIn, isAfter, type DatedStatement } from '../language/dated';
 import { addSurfaceWords, escapeRegExp, termsOf } from '../language/text';
 import type { Article, PartialDate } from '../types';
-import { eventRef, eventsOfCorpus, storyInBrief, storyVocabulary, type StoryEvent } from '../events/events';
+import { eventRef, eventsOfCorpus, eventWhen, storyInBrief, storyVocabulary, type StoryEvent } from '../events/events';
 import { findEvents, readEventQuestion, type EventQuestion } from './event-question';
 
 export interface BriefingOptions {
@@ -549,7 +549,7 @@ export class Briefing {
         const pair = [e, other].sort((a, b) => a.date!.iso.localeCompare(b.date!.iso));
         const answers = pair.flatMap((x) => {
           const i = this.decisionSentence(x, false) ?? this.sentenceOf(x.sources[0]);
-          return i === undefined ? [] : [{ ...this.itemOf(i, x.articles), event: eventRef(x) }];
+          return i === undefined ? [] : [{ ...this.itemOf(i, x.articles), event: eventRef(x), label: eventWhen(x) }];
         });
         return answers.length === 2 ? { question, kind: 'answer', answers } : undefined;
       }

@@ -63,7 +63,7 @@ export function askReply(r: AskResult): Reply {
       }),
     });
   } else {
-    blocks.push({ type: 'quote', text: best.text, source: best.source });
+    blocks.push({ type: 'quote', text: best.text, source: best.source, ...(best.label ? { label: best.label } : {}) });
     if (r.reportedOn) blocks.push({ type: 'context', text: `When: reported ${formatIso(r.reportedOn)} (the sentence gives no date of its own)` });
     if (r.statedDate) {
       const { iso, said, approximate } = r.statedDate;
@@ -74,8 +74,8 @@ export function askReply(r: AskResult): Reply {
   }
   const rest = r.roster?.length ? r.answers : support;
   if (rest.length) {
-    blocks.push({ type: 'paragraph', text: r.roster?.length ? 'From the articles:' : 'Also:' });
-    for (const s of rest) blocks.push({ type: 'quote', text: s.text, source: s.source });
+    blocks.push({ type: 'paragraph', text: r.roster?.length ? 'From the articles:' : rest.every((s) => s.label) ? 'Against:' : 'Also:' });
+    for (const s of rest) blocks.push({ type: 'quote', text: s.text, source: s.source, ...(s.label ? { label: s.label } : {}) });
   }
   return { kind: 'answer', visibility: 'public', summary: clip(best.text, 150), blocks };
 }

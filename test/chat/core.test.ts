@@ -182,6 +182,14 @@ describe('everyday messages', () => {
   });
 });
 
+describe('two events compared', () => {
+  it('each is quoted under its date, the earlier first, the later "against" it', async () => {
+    const text = renderText(await run('what changed between the 2013 talks and the 2015 deal'));
+    expect(text).toMatch(/^Apr 2013: “US Secretary of State John Kerry said the two countries agreed/m);
+    expect(text).toMatch(/Against:\nSep 2015: “The United States and China have agreed/);
+  });
+});
+
 describe('when-questions', () => {
   it('an answer that names no date says the date of the report', async () => {
     const text = renderText(await run('when was the working group set up'));
