@@ -50,9 +50,12 @@ const DAY_WORDS = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|
 /** Most words a decision is given in. */
 const DECISION_WORDS = 24;
 
-/** A newswire dateline ("LONDON, March 2 -", "RIO DE JANEIRO, MARCH 25 -"): the place written in capitals. */
+/** A newswire dateline ("LONDON, March 2 -", "RIO DE JANEIRO, MARCH 25 -", "TRIESTE, Italy, March 3 -"): its place, written in capitals, is group 1. */
+const DATELINE = /^\W*([A-Z][A-Z.'’ -]{2,40}?)(?:,\s*[A-Z][A-Za-z.]*)*,\s*(?:[A-Za-z]+\.?\s+\d{1,2}\s*)?-\s+/;
+
+/** The place of a newswire dateline, in ordinary capitals ("Rio de Janeiro"). */
 export function datelinePlace(text: string): string | undefined {
-  const m = /^\W*([A-Z][A-Z.'’ -]{2,40}?)(?:,\s*[A-Z][A-Za-z.]*)*,\s*(?:[A-Za-z]+\.?\s+\d{1,2}\s*)?-\s/.exec(text);
+  const m = DATELINE.exec(text);
   if (!m) return undefined;
   return m[1]
     .trim()
@@ -63,7 +66,12 @@ export function datelinePlace(text: string): string | undefined {
 
 /** The text after a dateline, or the text itself. */
 export function withoutDateline(text: string): string {
-  return datelinePlace(text) ? text.replace(/^\W*[A-Z][A-Z.'’ -]{2,40}?(?:,\s*[A-Z][A-Za-z.]*)*,\s*(?:[A-Za-z]+\.?\s+\d{1,2}\s*)?-\s+/, '') : text;
+  return text.replace(DATELINE, '');
+}
+
+/** Where a sentence's own words begin among its tokens: after a dateline's "-" ("LONDON , March 2 -"), else at the first. */
+function bodyStart(tokens: readonly TaggedToken[]): number {
+  return tokens.findIndex((t, i) => i > 0 && /^[-–—]$/.test(t.text) && /^[A-Z][A-Z .,'-]+$/.test(tokens[0].text)) + 1;
 }
 
 /** Does English write this word with a capital in one of its senses ("China", "Chinese"), or not know it at all (a name)? */
@@ -114,7 +122,7 @@ function offsetsOf(tokens: readonly TaggedToken[], text: string): number[] {
  */
 export function eventWordOf(tokens: readonly TaggedToken[], kinds: EventKinds = SHARED_EVENT_KINDS): { kind: EventKind; trigger: string; at: number } {
   // The first word of the sentence, after a dateline, is capitalised whatever it is: "Talks … opened" is no name.
-  const start = tokens.findIndex((t, i) => i > 0 && /^[-–—]$/.test(t.text) && /^[A-Z][A-Z .,'-]+$/.test(tokens[0].text)) + 1;
+  const start = bodyStart(tokens);
   const nounAt = (i: number) => tokens[i].pos === 'NOUN' || (i === start && tokens[i].pos === 'PROPN');
   const kindAt = (i: number): EventKind | undefined => {
     const t = tokens[i];
@@ -176,7 +184,7 @@ function aboutOf(tokens: readonly TaggedToken[], at: number): string[] {
 }
 
 /** What a verb of agreeing, deciding or proposing says was decided: its clause, from the verb (and a "failed to" before it) to the clause's end, as written. */
-function decisionOf(tokens: readonly TaggedToken[], at: number, text: string): string | undefined {
+function decisionOf(tokens: readonly TaggedToken[], at: number, text: string, offsets: readonly number[]): string | undefined {
   let start = at;
   while (start > 0 && (/^(?:to|not|never|failed|fail|have|has|had)$/i.test(tokens[start - 1].text) || tokens[start - 1].pos === 'AUX' || tokens[start - 1].pos === 'PART')) start--;
   let end = at + 1;
@@ -190,7 +198,6 @@ function decisionOf(tokens: readonly TaggedToken[], at: number, text: string): s
   const words = tokens.slice(at + 1, end);
   // A verb with nothing after it ("…, they agreed") or only a name says nothing of what was decided.
   if (words.length < 2 || words.every((t) => t.pos === 'PROPN' || t.pos === 'PUNCT')) return undefined;
-  const offsets = offsetsOf(tokens, text);
   const from = offsets[start];
   const last = end - 1;
   if (from < 0 || offsets[last] < 0) return undefined;
@@ -203,12 +210,13 @@ function decisionOf(tokens: readonly TaggedToken[], at: number, text: string): s
 /** What a sentence says was agreed, decided or proposed: the clause of each verb that says so. */
 export function decisionsOf(tokens: readonly TaggedToken[], text: string, kinds: EventKinds = SHARED_EVENT_KINDS): string[] {
   const out: string[] = [];
+  let offsets: number[] | undefined;
   tokens.forEach((t, i) => {
     if (t.pos !== 'VERB') return;
     // A verb of agreeing or deciding itself ("agreed", "approved", "pledged"), not one merely under it ("set").
     const k = kinds.core(t.lemma, 'v');
     if (k !== 'agreement' && k !== 'decision' && k !== 'proposal') return;
-    const d = decisionOf(tokens, i, text);
+    const d = decisionOf(tokens, i, text, (offsets ??= offsetsOf(tokens, text)));
     if (d && !out.some((x) => x.includes(d) || d.includes(x))) out.push(d);
   });
   return out;
@@ -242,7 +250,7 @@ export function reportOf(tokens: readonly TaggedToken[], text: string, published
   const status: ReportPart['status'] = announced ? 'happened' : date ? (isAfter(date, published) || (future && !isAfter(published, date)) ? 'planned' : 'happened') : 'planned';
   // The place: a place name after "in" or "at", the nearest the event's word; for a lead about a meeting, else its dateline's.
   const names = properNames(tokens);
-  const start = tokens.findIndex((t, i) => i > 0 && /^[-–—]$/.test(t.text) && /^[A-Z][A-Z .,'-]+$/.test(tokens[0].text)) + 1;
+  const start = bodyStart(tokens);
   let place: string | undefined;
   for (const n of [...names].sort((a, b) => Math.abs(a.at - at) - Math.abs(b.at - at))) {
     let b = n.at - 1;
