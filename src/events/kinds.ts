@@ -82,9 +82,23 @@ const DEPTH = 6;
 
 export class EventKinds {
   private anchors?: Map<string, Exclude<EventKind, 'action'>>;
-  private readonly memo = new Map<string, EventKind | null>();
+  /** Every answer given, by its question ("of:n:talks:3", "place:London"): WordNet is asked each thing once. */
+  private readonly memo = new Map<string, unknown>();
 
   constructor(private readonly wordnet: () => WordNet = lookupWordNet) {}
+
+  private remember<T>(key: string, compute: () => T): T {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    let value: T | undefined;
+    try {
+      value = compute();
+    } catch {
+      // WordNet unreadable: no kind, no place.
+      value = undefined;
+    }
+    this.memo.set(key, value);
+    return value as T;
+  }
 
   private anchorsOf(wn: WordNet): Map<string, Exclude<EventKind, 'action'>> {
     if (this.anchors) return this.anchors;
@@ -98,17 +112,19 @@ export class EventKinds {
     return (this.anchors = out);
   }
 
+  /** A word's first senses (its base form's, most frequent first). */
+  private sensesOf(wn: WordNet, lemma: string, pos: 'n' | 'v', senses: number): readonly number[] {
+    const base = wn.baseForms(lemma.replace(/\s+/g, '_'), pos)[0];
+    return base ? wn.senses(base, pos).slice(0, senses) : [];
+  }
+
   /** The kind of event a noun or verb (its lemma, lower case) names, or undefined. */
   of(lemma: string, pos: 'n' | 'v', senses = SENSES): Exclude<EventKind, 'action'> | undefined {
-    const key = `${pos}:${lemma}:${senses}`;
-    if (this.memo.has(key)) return (this.memo.get(key) ?? undefined) as Exclude<EventKind, 'action'> | undefined;
-    let found: Exclude<EventKind, 'action'> | undefined;
-    try {
+    return this.remember(`of:${pos}:${lemma}:${senses}`, () => {
       const wn = this.wordnet();
       const anchors = this.anchorsOf(wn);
-      const base = wn.baseForms(lemma.replace(/\s+/g, '_'), pos)[0];
       let best: number = EVENT_KINDS.length;
-      for (const offset of base ? wn.senses(base, pos).slice(0, senses) : []) {
+      for (const offset of this.sensesOf(wn, lemma, pos, senses)) {
         let level = [offset];
         const seen = new Set<number>();
         for (let d = 0; d <= DEPTH && level.length; d++) {
@@ -123,56 +139,36 @@ export class EventKinds {
           level = next;
         }
       }
-      found = best < EVENT_KINDS.length ? ((EVENT_KINDS as readonly EventKind[])[best] as Exclude<EventKind, 'action'>) : undefined;
-    } catch {
-      found = undefined;
-    }
-    this.memo.set(key, found ?? null);
-    return found;
+      return best < EVENT_KINDS.length ? ((EVENT_KINDS as readonly EventKind[])[best] as Exclude<EventKind, 'action'>) : undefined;
+    });
   }
 
   /** The kind a verb names itself (one of its senses is an anchor: "agree", "approve", "pledge"), not through a broader word. */
   core(lemma: string, pos: 'n' | 'v'): Exclude<EventKind, 'action'> | undefined {
-    const key = `core:${pos}:${lemma}`;
-    if (this.memo.has(key)) return (this.memo.get(key) ?? undefined) as Exclude<EventKind, 'action'> | undefined;
-    const found = this.lookupCore(lemma, pos);
-    this.memo.set(key, found ?? null);
-    return found;
-  }
-
-  private lookupCore(lemma: string, pos: 'n' | 'v'): Exclude<EventKind, 'action'> | undefined {
-    try {
+    return this.remember(`core:${pos}:${lemma}`, () => {
       const wn = this.wordnet();
       const anchors = this.anchorsOf(wn);
-      const base = wn.baseForms(lemma.replace(/\s+/g, '_'), pos)[0];
-      for (const o of base ? wn.senses(base, pos).slice(0, SENSES) : []) {
+      for (const o of this.sensesOf(wn, lemma, pos, SENSES)) {
         const kind = anchors.get(`${pos}${o}`);
         if (kind) return kind;
       }
-    } catch {
       return undefined;
-    }
-    return undefined;
+    });
   }
 
   /** Does the word name a place (WordNet's noun.location), as a proper name is written ("London", "Managua")? */
   isPlace(name: string): boolean {
-    const key = `place:${name}`;
-    if (this.memo.has(key)) return this.memo.get(key) !== null;
-    let place: boolean;
-    try {
-      const wn = this.wordnet();
-      const lemma = name.toLowerCase().replace(/\s+/g, '_');
-      place = wn.senses(lemma, 'n').some((o) => {
-        const s = wn.synset('n', o);
-        // A location, or a building named as one ("the White House"): lexicographer files 15 and 6.
-        return s !== undefined && (s.lexFile === 15 || (s.lexFile === 6 && lemma.includes('_'))) && s.written.some((w) => /^[A-Z]/.test(w));
-      });
-    } catch {
-      place = false;
-    }
-    this.memo.set(key, place ? 'action' : null);
-    return place;
+    return (
+      this.remember(`place:${name}`, () => {
+        const wn = this.wordnet();
+        const lemma = name.toLowerCase().replace(/\s+/g, '_');
+        return wn.senses(lemma, 'n').some((o) => {
+          const s = wn.synset('n', o);
+          // A location, or a building named as one ("the White House"): lexicographer files 15 and 6.
+          return s !== undefined && (s.lexFile === 15 || (s.lexFile === 6 && lemma.includes('_'))) && s.written.some((w) => /^[A-Z]/.test(w));
+        });
+      }) ?? false
+    );
   }
 }
 
