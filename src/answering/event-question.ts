@@ -6,7 +6,7 @@
  * answers it: the milestones that fit its date, place and direction, the one
  * whose reports hold most of its words first.
  */
-import type { StoryEvent } from '../events/events';
+import { latestPlanFirst, type StoryEvent } from '../events/events';
 import { SHARED_EVENT_KINDS, type EventKind, type EventKinds } from '../events/kinds';
 import { MONTH_NAMES, makePartialDate, monthOf } from '../language/dates';
 import { readWords } from '../language/segment';
@@ -38,6 +38,8 @@ const DIRECTION: [RegExp, NonNullable<EventQuestion['direction']>][] = [
   [/\b(?:last|latest|most recent|previous|recently)\b/, 'last'],
   [/\b(?:first|start|started|begin|began|beginning|all start)\b/, 'first'],
 ];
+/** The months' names and their short forms, as search terms: a date, not a word that singles an event out. */
+const DATE_WORDS = new Set(termsOf(MONTH_NAMES.join(' ') + ' jan feb mar apr jun jul aug sep sept oct nov dec'));
 /** Words of the question that are about asking, not about the event. */
 const ASKING = new Set(['happen', 'happened', 'anything', 'step', 'planned', 'plan', 'next', 'last', 'first', 'latest', 'recent', 'again', 'start', 'begin', 'took', 'place', 'held', 'hold']);
 
@@ -104,8 +106,7 @@ export function readEventQuestion(
   else if (/^(?:what|tell)\b/.test(text) && (date || direction)) ask = happened ? 'happened' : 'about';
   else return undefined;
   // The words that single the event out.
-  const dateWords = new Set(termsOf(MONTH_NAMES.join(' ') + ' jan feb mar apr jun jul aug sep sept oct nov dec'));
-  const named = q.words.map((w) => w.term).filter((t) => !eventWords.has(t) && !dateWords.has(t) && !/^\d/.test(t) && !ASKING.has(t) && !isStopWord(t) && !t.startsWith('@'));
+  const named = q.words.map((w) => w.term).filter((t) => !eventWords.has(t) && !DATE_WORDS.has(t) && !/^\d/.test(t) && !ASKING.has(t) && !isStopWord(t) && !t.startsWith('@'));
   // A name the articles never use (written with a capital, or no English word: "broncos" is, "mandiant"
   // is not): the question is about something else, and the sentences (or a refusal) answer it.
   const unknown = q.words.filter((w) => named.includes(w.term) && vocabulary.known && !vocabulary.known.has(w.term));
@@ -184,11 +185,10 @@ export function findEvents(q: EventQuestion, events: readonly StoryEvent[]): Sto
   // Words the question singles its event out by must be there: all of them when they alone single it
   // out, half of them beside a date or a direction.
   if (q.terms.length && best < (q.date || q.direction ? 0.5 : 1)) return [];
-  const newestReport = (e: StoryEvent) => e.sources.reduce((m, s) => (s.published > m ? s.published : m), '');
   const order = (a: { e: StoryEvent; match: number }, b: { e: StoryEvent; match: number }) => {
     // The words they hold first, then the way it looks in time.
     if (b.match !== a.match) return b.match - a.match;
-    if (q.direction === 'next') return newestReport(b.e).localeCompare(newestReport(a.e)) || b.e.date!.iso.localeCompare(a.e.date!.iso);
+    if (q.direction === 'next') return latestPlanFirst(a.e, b.e);
     if (q.direction === 'last') return b.e.date!.iso.localeCompare(a.e.date!.iso);
     if (q.direction === 'first') return a.e.date!.iso.localeCompare(b.e.date!.iso);
     return b.e.leads - a.e.leads || b.e.articles - a.e.articles;

@@ -15,7 +15,7 @@ import type { Article, Citation, PartialDate } from '../types';
 import type { EventKind } from './kinds';
 import { withoutDateline } from './report';
 
-/** An event as answers and `timeline --json` carry it (events/events.ts builds them). */
+/** An event as answers carry it (AnswerItem.event; eventRef makes one). */
 export interface EventRef {
   /** meeting, agreement, decision, proposal, accusation, report, statement or action. */
   kind: string;
@@ -230,11 +230,13 @@ export function buildEvents(corpus: Corpus, options: EventOptions = DEFAULT_EVEN
   const subject = subjectOf(corpus);
   const articleOf = new Map(corpus.articles.map((a) => [a.id, a]));
   // How rare each term is across articles: what singles out one event.
-  const { df } = storyVocabulary(corpus);
+  const vocabulary = storyVocabulary(corpus);
+  const { df } = vocabulary;
   const n = Math.max(1, corpus.articles.length);
   const idf = (t: string) => Math.log(1 + n / (df.get(t) ?? 1));
   // Words half the articles use say what the story is about, not which of its events: they are left out.
-  const common = (t: string) => n >= 4 && (df.get(t) ?? 0) >= n / 2;
+  const common = (t: string) => vocabulary.common.has(t);
+  const distinctive = (t: string) => !common(t) && !isStopWord(t) && t.length > 2 && !/^\d/.test(t);
 
   const items: Item[] = [];
   const firstOf = new Map<string, number>();
@@ -244,22 +246,24 @@ export function buildEvents(corpus: Corpus, options: EventOptions = DEFAULT_EVEN
     const article = articleOf.get(s.articleId);
     if (!article) continue;
     const features = new Map<string, number>();
-    for (const t of s.terms) if (!common(t) && !isStopWord(t) && t.length > 2 && !/^\d/.test(t)) features.set(t, idf(t));
+    for (const t of s.terms) if (distinctive(t)) features.set(t, idf(t));
     // Names by their words, so that "President Xi Jinping" meets "Xi Jinping".
     for (const p of r.participants) for (const t of termsOf(p)) if (!common(t)) features.set(`@${t}`, idf(t));
     // An article's lead stands for its news: the words and people of its first sentences count too.
     const lead = firstOf.get(s.articleId) === r.idx;
-    if (lead)
-      for (let i = r.idx; i < r.idx + LEAD_SENTENCES && corpus.sentences[i]?.articleId === s.articleId; i++) {
-        for (const t of corpus.sentences[i].terms) if (!common(t) && !isStopWord(t) && t.length > 2 && !/^\d/.test(t) && !features.has(t)) features.set(t, idf(t) / 2);
-        for (const p of corpus.sentencePeople[i] ?? []) for (const t of termsOf(corpus.people[p]?.name ?? '')) if (!common(t)) features.set(`@${t}`, idf(t));
+    const people = new Set<string>();
+    for (let i = r.idx; i < r.idx + (lead ? LEAD_SENTENCES : 1) && corpus.sentences[i]?.articleId === s.articleId; i++) {
+      if (lead) for (const t of corpus.sentences[i].terms) if (distinctive(t) && !features.has(t)) features.set(t, idf(t) / 2);
+      for (const p of corpus.sentencePeople[i] ?? []) {
+        const person = corpus.people[p];
+        if (!person) continue;
+        people.add(person.name);
+        if (lead) for (const t of termsOf(person.name)) if (!common(t)) features.set(`@${t}`, idf(t));
       }
+    }
     if (r.place) features.set(`#${r.place.toLowerCase()}`, 1);
     let weight = 0;
     for (const w of features.values()) weight += w;
-    const people = new Set<string>();
-    for (let i = r.idx; i < (lead ? r.idx + LEAD_SENTENCES : r.idx + 1) && corpus.sentences[i]?.articleId === s.articleId; i++)
-      for (const p of corpus.sentencePeople[i] ?? []) if (corpus.people[p]) people.add(corpus.people[p].name);
     items.push({ r, article, text: s.text, features, weight, lead, people });
   }
 
@@ -386,7 +390,6 @@ export function buildEvents(corpus: Corpus, options: EventOptions = DEFAULT_EVEN
       if (!set) capitals.set(key, (set = new Set()));
       set.add(s.articleId);
     }
-  const vocabulary = storyVocabulary(corpus);
   subject.known = vocabulary.known;
   subject.common = vocabulary.common;
   const subjectTerms = new Set(subject.terms);
@@ -407,14 +410,15 @@ function toEvent(c: Cluster, subjectTerms: ReadonlySet<string>, corpus: Corpus):
   const kindOrder: EventKind[] = ['meeting', 'agreement', 'decision', 'proposal', 'accusation', 'report', 'action', 'statement'];
   const kind = kindOrder.find((k) => items.some((i) => i.r.kind === k)) ?? 'action';
   // Happened once any report, written after it, says it did; a plan while every report plans it.
-  const newest = [...items].sort((a, b) => b.article.published.iso.localeCompare(a.article.published.iso));
   const happened = items.some((i) => i.r.status === 'happened' && !isAfter(c.date, i.article.published));
-  // The best report: a day-dated one that is its article's news, written nearest the event, most distinctive.
+  // A forecast, a prospect or an opinion ("could", "expected", "seen") is no deed: read once per report.
+  const deeds = new Map(items.map((i) => [i, !isProspect(withoutAttribution(withoutDateline(i.text)))]));
+  const deed = (i: Item) => deeds.get(i)!;
   // Nearest its last day: the report of how it ended tells most.
   const dist = (i: Item) => Math.abs(startOf(i.article.published).getTime() - startOf(c.last).getTime());
   // The best report: one of the event's own kind that tells what was done (no forecast) and decided, dated to its
   // precision, its article's news, written nearest its last day, most distinctive.
-  const own = (i: Item) => Number(family(i.r.kind) === family(kind)) + Number(!isProspect(withoutAttribution(withoutDateline(i.text))) && !FUTURE.test(i.text)) + Number(i.r.decisions.length > 0);
+  const own = (i: Item) => Number(family(i.r.kind) === family(kind)) + Number(deed(i) && !FUTURE.test(i.text)) + Number(i.r.decisions.length > 0);
   const best = [...items].sort(
     (a, b) =>
       own(b) - own(a) || Number(b.r.date!.precision === date.precision) - Number(a.r.date!.precision === date.precision) || Number(b.lead) - Number(a.lead) || dist(a) - dist(b) || b.weight - a.weight,
@@ -440,7 +444,6 @@ function toEvent(c: Cluster, subjectTerms: ReadonlySet<string>, corpus: Corpus):
   // A milestone is an event in itself (a meeting, an agreement, a decision…), an article's news of
   // something done or said, or what three articles report; never a forecast or an opinion (a modal,
   // "expected", "seen") unless three articles report it.
-  const deed = (i: Item) => !isProspect(withoutAttribution(withoutDateline(i.text)));
   const proper = items.some((i) => EVENT_KINDS_PROPER.has(i.r.kind) && deed(i));
   const news = items.some((i) => i.lead && (i.r.kind === 'action' || i.r.kind === 'statement') && deed(i));
   const milestone = bearing > 0 && (proper || news || articles.size >= 3);
@@ -462,7 +465,8 @@ function toEvent(c: Cluster, subjectTerms: ReadonlySet<string>, corpus: Corpus):
   if (place) e.place = place;
   if (best.r.dateText) e.dateText = best.r.dateText;
   if (articles.size > 1) {
-    const latest = newest[0];
+    // The newest report (the first of the newest article, as a stable sort would give).
+    const latest = items.reduce((a, b) => (b.article.published.iso > a.article.published.iso ? b : a));
     e.latest = { ...citationOf(latest.article), sentence: latest.text };
   }
   return e;
@@ -503,9 +507,29 @@ export function storyInBrief(events: readonly StoryEvent[]): { central?: StoryEv
   const after = happened.filter((e) => e !== central && e.date!.iso > central.date!.iso);
   const followed = [...after].sort(rank)[0];
   const plans = milestones.filter((e) => e.status === 'planned' && e.date!.iso > central.date!.iso);
-  const newestReport = (e: StoryEvent) => e.sources.reduce((m, s) => (s.published > m ? s.published : m), '');
-  const next = [...plans].sort((a, b) => newestReport(b).localeCompare(newestReport(a)) || b.date!.iso.localeCompare(a.date!.iso))[0];
+  const next = [...plans].sort(latestPlanFirst)[0];
   return { central, followed, next };
+}
+
+/** The story in brief as labelled lines, as a summary and a digest tell it. */
+export function storyLines(events: readonly StoryEvent[]): { label: string; event: StoryEvent }[] {
+  const { central, followed, next } = storyInBrief(events);
+  const lines: [StoryEvent | undefined, string][] = [
+    [central, 'The central event'],
+    [followed, 'What followed'],
+    [next, 'What comes next'],
+  ];
+  return lines.flatMap(([event, label]) => (event ? [{ label, event }] : []));
+}
+
+/** When an event's newest report was published (ISO). */
+function newestReport(e: StoryEvent): string {
+  return e.sources.reduce((m, s) => (s.published > m ? s.published : m), '');
+}
+
+/** Plans in the order that says what comes next: the one the newest report gives first, then the later date. */
+export function latestPlanFirst(a: StoryEvent, b: StoryEvent): number {
+  return newestReport(b).localeCompare(newestReport(a)) || b.date!.iso.localeCompare(a.date!.iso);
 }
 
 /** "2–3 Mar 1987", "Mar 1987", "by Dec 2015". */

@@ -5,7 +5,7 @@
  * source kept.
  */
 import type { Corpus } from '../corpus/corpus';
-import { eventsOfCorpus, storyInBrief, type StoryEvent } from '../events/events';
+import { eventsOfCorpus, storyLines, type StoryEvent } from '../events/events';
 import type { EventKind } from '../events/kinds';
 import type { Citation, Precision } from '../types';
 
@@ -109,15 +109,7 @@ export function extractTimeline(corpus: Corpus): Milestone[] {
 /** The story as the digest tells it: what the articles are about (their titles' words), and its central event, what followed, what comes next. */
 export function storyOf(corpus: Corpus): { subject: string; brief: { label: string; milestone: Milestone }[] } {
   const { events, subject } = eventsOfCorpus(corpus);
-  const { central, followed, next } = storyInBrief(events);
-  const brief: { label: string; milestone: Milestone }[] = [];
-  for (const [e, label] of [
-    [central, 'The central event'],
-    [followed, 'What followed'],
-    [next, 'What comes next'],
-  ] as const)
-    if (e) brief.push({ label, milestone: milestoneOf(e) });
-  return { subject: subject.words, brief };
+  return { subject: subject.words, brief: storyLines(events).map(({ label, event }) => ({ label, milestone: milestoneOf(event) })) };
 }
 
 const timelines = new WeakMap<Corpus, Milestone[]>();
