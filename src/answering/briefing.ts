@@ -25,7 +25,7 @@ import { numberTerms } from '../language/numbers';
 import { datesIn, isAfter, type DatedStatement } from '../language/dated';
 import { addSurfaceWords, escapeRegExp, termsOf } from '../language/text';
 import type { Article, PartialDate } from '../types';
-import { eventRef, eventsOfCorpus, eventWhen, storyInBrief, storyVocabulary, type StoryEvent } from '../events/events';
+import { eventRef, eventsOfCorpus, eventWhen, storyInBrief, storyLines, storyVocabulary, type StoryEvent } from '../events/events';
 import { findEvents, readEventQuestion, type EventQuestion } from './event-question';
 
 export interface BriefingOptions {
@@ -156,6 +156,7 @@ export class Briefing {
   private readonly view: CorpusView;
   /** What the corpus is about, and its articles newest first: asked by summaries, "what's new" and refusals, computed once. */
   private topic?: AnalyzedQuestion;
+  private spellings?: Map<string, Set<string>>;
   private newestFirst?: Article[];
   /** Roles and names of the corpus's people, linked to the words of a question. */
   private readonly entities: EntityLinker;
@@ -445,14 +446,9 @@ export class Briefing {
    */
   private summary(question: string): AskResult {
     // From the story's events: the central one, what followed, what comes next; each told by its best report.
-    const brief = storyInBrief(eventsOfCorpus(this.corpus).events);
-    if (brief.central) {
-      const { central: centre, followed, next } = brief;
-      const labelled: [StoryEvent | undefined, string][] = [
-        [centre, 'The central event'],
-        [followed, 'What followed'],
-        [next, 'What comes next'],
-      ];
+    const lines = storyLines(eventsOfCorpus(this.corpus).events);
+    if (lines.length) {
+      const centre = lines[0].event;
       const answers: AnswerItem[] = [];
       // "The terms of the deal": the sentence that says what the central event decided comes first.
       const decision = this.options.lexicon.asksTerms.test(question.toLowerCase()) ? this.decisionSentence(centre) : undefined;
@@ -460,8 +456,7 @@ export class Briefing {
         const s = this.corpus.sentences[decision];
         answers.push({ text: s.text, source: this.view.citation(s.articleId), score: centre.articles, event: eventRef(centre), label: 'What was agreed' });
       }
-      for (const [e, label] of labelled) {
-        if (!e) continue;
+      for (const { event: e, label } of lines) {
         const best = e.sources[0];
         answers.push({ text: best.sentence, source: this.view.citation(best.id), score: e.articles, event: eventRef(e), label });
       }
@@ -486,16 +481,17 @@ export class Briefing {
   private fromEvents(question: string, about: EventQuestion, q: AnalyzedQuestion): AskResult | undefined {
     // The sentence route's rules switched off (ablations: lookAhead, earliestReport) switch off the events' that stand for them.
     if ((about.direction === 'next' && !this.options.lookAhead) || ((about.ask === 'when' || about.ask === 'who') && !this.options.earliestReport)) return undefined;
-    const found = findEvents(about, eventsOfCorpus(this.corpus).events);
+    const { events } = eventsOfCorpus(this.corpus);
+    const found = findEvents(about, events);
     const e = found[0];
     if (!e) return undefined;
     const reports = e.sources.map((s) => this.sentenceOf(s)).filter((i): i is number => i !== undefined);
     const sentences = this.corpus.sentences;
+    const published = (i: number) => this.view.citation(sentences[i].articleId).published;
     let chosen: number[];
     switch (about.ask) {
       case 'when': {
         // A report that states the date, before one dated by its article; of those, the earliest article's.
-        const published = (i: number) => this.view.citation(sentences[i].articleId).published;
         const dated = reports.filter((i) => sentences[i].answers.date.length);
         const undated = reports.filter((i) => !sentences[i].answers.date.length).sort((a, b) => published(a).localeCompare(published(b)));
         chosen = [...dated, ...undated];
@@ -529,7 +525,6 @@ export class Briefing {
           chosen = [...chosen.filter(forSide), ...inArticles, ...chosen];
         } else if (q.words.some((w) => w.verb) && this.options.earliestReport) {
           // "Who signed it": who did something is told by the first report of it, as the sentences' rule has it.
-          const published = (i: number) => this.view.citation(sentences[i].articleId).published;
           chosen = [...chosen].sort((a, b) => published(a).localeCompare(published(b)));
         }
         if (!chosen.length) return undefined;
@@ -542,9 +537,7 @@ export class Briefing {
       }
       case 'changed': {
         // Two events side by side, the earlier first: what each decided (or its best report).
-        const other = about.versus
-          ? findEvents({ ...about, ask: 'about', date: about.versus, terms: [] }, eventsOfCorpus(this.corpus).events)[0]
-          : storyInBrief(eventsOfCorpus(this.corpus).events).central;
+        const other = about.versus ? findEvents({ ...about, ask: 'about', date: about.versus, terms: [] }, events)[0] : storyInBrief(events).central;
         if (!other || other === e) return undefined;
         const pair = [e, other].sort((a, b) => a.date!.iso.localeCompare(b.date!.iso));
         const answers = pair.flatMap((x) => {
@@ -555,8 +548,8 @@ export class Briefing {
       }
       case 'happened': {
         // What happened in a period: each event's best report, in date order.
-        const events = [...found].slice(0, 3).sort((a, b) => a.date!.iso.localeCompare(b.date!.iso));
-        const answers = events.flatMap((x) => {
+        const inPeriod = found.slice(0, 3).sort((a, b) => a.date!.iso.localeCompare(b.date!.iso));
+        const answers = inPeriod.flatMap((x) => {
           const i = this.sentenceOf(x.sources[0]);
           return i === undefined ? [] : [{ ...this.itemOf(i, x.articles), event: eventRef(x) }];
         });
@@ -565,14 +558,9 @@ export class Briefing {
       default:
         chosen = reports;
     }
-    // The sentences that hold the question's own words about the event ("the hotline") first, in that order.
-    // Within what the question asks for first (a stated date, for "when"), the sentences that hold its own words about the event.
-    // A name's other spellings count as it ("Xi Jingping" is "Xi Jinping").
-    const spellings = new Map<string, Set<string>>();
-    for (const p of this.corpus.people) {
-      const forms = [p.name, ...p.variants].flatMap((n) => termsOf(n));
-      for (const t of forms) if (about.terms.includes(t)) spellings.set(t, new Set([...(spellings.get(t) ?? []), ...forms]));
-    }
+    // Within what the question asks for first (a stated date, for "when"), the sentences that hold its own
+    // words about the event ("the hotline"); a name's other spellings count as it ("Xi Jingping" is "Xi Jinping").
+    const spellings = this.nameSpellings();
     const holds = (i: number) => about.terms.filter((t) => sentences[i].terms.includes(t) || [...(spellings.get(t) ?? [])].some((f) => sentences[i].terms.includes(f))).length;
     const first = (i: number) => (about.ask === 'when' && sentences[i].answers.date.length ? 1 : 0);
     const unique = [...new Set(chosen)].sort((a, b) => first(b) - first(a) || holds(b) - holds(a)).slice(0, 3);
@@ -588,6 +576,19 @@ export class Briefing {
       }
     }
     return result;
+  }
+
+  /** Each word of a person's name → the words of all the spellings of it (computed once per corpus, not per question). */
+  private nameSpellings(): Map<string, Set<string>> {
+    if (!this.spellings) {
+      const out = new Map<string, Set<string>>();
+      for (const p of this.corpus.people) {
+        const forms = [p.name, ...p.variants].flatMap((n) => termsOf(n));
+        for (const t of forms) out.set(t, new Set([...(out.get(t) ?? []), ...forms]));
+      }
+      this.spellings = out;
+    }
+    return this.spellings;
   }
 
   /** The sides a who-question names ("China", "the US"): its words and the words WordNet derives from them ("Chinese"), as terms. */
