@@ -110,7 +110,7 @@ function readsAsDate(text: string, sentence: string, index: number): boolean {
   if (/\d[.,]\d/.test(text) || /\d\s*\/\s*[a-z]/i.test(text)) return false;
   const before = sentence.slice(Math.max(0, index - 2), index);
   const after = sentence.slice(index + text.length, index + text.length + 2);
-  return !/[\d.,/-]$/.test(before.trimEnd() === before ? before : '') && !/^[.,]?\d/.test(after);
+  return !/[\d.,/-]$/.test(before) && !/^[.,]?\d/.test(after);
 }
 
 /**

@@ -32,7 +32,13 @@ export function addedTimes(b: Briefing): (id: string) => string | undefined {
 /** The digest's title words and "the story in brief", from a briefing's corpus. */
 export function storyParts(b: Briefing): { subject: string; brief: ListItem[] } {
   const { subject, brief } = storyOf(b.corpus);
-  return { subject, brief: brief.map(({ label, milestone }) => ({ ...milestoneItem(milestone), text: `${label} — ${milestoneItem(milestone).text}` })) };
+  return {
+    subject,
+    brief: brief.map(({ label, milestone }) => {
+      const item = milestoneItem(milestone);
+      return { ...item, text: `${label} — ${item.text}` };
+    }),
+  };
 }
 
 /** The digest the schedule posts to a channel (what is new since its last one, this week in history, the timeline). */
