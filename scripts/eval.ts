@@ -197,11 +197,17 @@ export interface EventSet {
 /** The corpora `npm run eval` scores the timeline of: the seeds (test/data/events.json) and each newswire corpus (test/data/news/NAME/). */
 export function eventSets(root: string, seeds: string): EventSet[] {
   const data = path.join(root, 'test/data');
-  const news = path.join(data, 'news');
-  const out: EventSet[] = [{ name: 'seeds', seeds, gold: path.join(data, 'events.json') }];
-  if (existsSync(news))
-    for (const d of readdirSync(news).sort()) if (existsSync(path.join(news, d, 'events.json'))) out.push({ name: d, seeds: path.join(news, d, 'seeds'), gold: path.join(news, d, 'events.json') });
-  return out;
+  const news = corporaWith(path.join(data, 'news'), 'events.json').map((c) => ({ name: c.name, seeds: c.seeds, gold: c.file }));
+  return [{ name: 'seeds', seeds, gold: path.join(data, 'events.json') }, ...news];
+}
+
+/** The corpora in a folder (`DIR/NAME/seeds/`) that hold a file of that name beside their seeds, by name. */
+function corporaWith(dir: string, file: string): { name: string; seeds: string; file: string }[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((d) => existsSync(path.join(dir, d, file)))
+    .sort()
+    .map((d) => ({ name: d, seeds: path.join(dir, d, 'seeds'), file: path.join(dir, d, file) }));
 }
 
 export interface EvalSet {
@@ -219,21 +225,10 @@ export function defaultSets(root: string, seeds: string): EvalSet[] {
     .filter((f) => /^questions\..+\.jsonl$/.test(f))
     .sort()
     .map((f) => ({ name: f.replace(/^questions\.|\.jsonl$/g, ''), questions: readQuestions(path.join(data, f)), seeds }));
-  // Newswire corpora: their questions over their own articles.
-  const newsDir = path.join(data, 'news');
-  const news = existsSync(newsDir)
-    ? readdirSync(newsDir)
-        .filter((d) => existsSync(path.join(newsDir, d, 'questions.jsonl')))
-        .sort()
-        .map((d) => ({ name: d, questions: readQuestions(path.join(newsDir, d, 'questions.jsonl')), seeds: path.join(newsDir, d, 'seeds') }))
-    : [];
-  const generalDir = path.join(data, 'general');
-  const general = existsSync(generalDir)
-    ? readdirSync(generalDir)
-        .filter((d) => existsSync(path.join(generalDir, d, 'questions.jsonl')))
-        .sort()
-        .map((d) => ({ name: d, questions: readQuestions(path.join(generalDir, d, 'questions.jsonl')), seeds: path.join(generalDir, d, 'seeds') }))
-    : [];
+  // Newswire corpora and general text: each one's questions over its own articles.
+  const questionSets = (dir: string) => corporaWith(path.join(data, dir), 'questions.jsonl').map((c) => ({ name: c.name, questions: readQuestions(c.file), seeds: c.seeds }));
+  const news = questionSets('news');
+  const general = questionSets('general');
   const allAgreement = agreement.flatMap((s) => s.questions);
   return [
     ...agreement,
