@@ -120,6 +120,8 @@ const RARE = 4;
 const POSTINGS = 64;
 /** Reports of an event a new report is compared with: a long-running event's first ones and latest ones. */
 const REPRESENTATIVES = 8;
+/** The share of a corpus's articles that must report an event no article leads with for it to be a milestone (one in fifty). */
+const SUPPORT = 0.02;
 
 /** Kinds that tell of one event in other words: an agreement is a decision taken together. */
 const family = (k: EventKind): EventKind => (k === 'decision' ? 'agreement' : k);
@@ -443,10 +445,13 @@ function toEvent(c: Cluster, subjectTerms: ReadonlySet<string>, corpus: Corpus):
   const bearing = (onSubject / items.length) * articles.size;
   // A milestone is an event in itself (a meeting, an agreement, a decision…), an article's news of
   // something done or said, or what three articles report; never a forecast or an opinion (a modal,
-  // "expected", "seen") unless three articles report it.
+  // "expected", "seen") unless three articles report it. In a large corpus an aside one article makes
+  // in passing is background: a milestone is some article's news or reported by one article in fifty.
   const proper = items.some((i) => EVENT_KINDS_PROPER.has(i.r.kind) && deed(i));
   const news = items.some((i) => i.lead && (i.r.kind === 'action' || i.r.kind === 'statement') && deed(i));
-  const milestone = bearing > 0 && (proper || news || articles.size >= 3);
+  const leads = new Set(items.filter((i) => i.lead && family(i.r.kind) === family(kind)).map((i) => i.article.id)).size;
+  const supported = leads > 0 || articles.size >= corpus.articles.length * SUPPORT;
+  const milestone = bearing > 0 && supported && (proper || news || articles.size >= 3);
   const e: StoryEvent = {
     kind,
     date,
@@ -456,7 +461,7 @@ function toEvent(c: Cluster, subjectTerms: ReadonlySet<string>, corpus: Corpus):
     summary: eventLine(best.text),
     sources,
     articles: articles.size,
-    leads: new Set(items.filter((i) => i.lead && family(i.r.kind) === family(kind)).map((i) => i.article.id)).size,
+    leads,
     bearing,
     milestone,
   };

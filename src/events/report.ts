@@ -9,7 +9,7 @@
  * the tagged sentence once, when its article is analysed, and cached with it.
  */
 import { DATEISH, datesIn, FUTURE, isAfter, type DatedStatement } from '../language/dated';
-import { monthOf } from '../language/dates';
+import { monthOf, startOf } from '../language/dates';
 import type { TaggedToken } from '../language/segment';
 import { isStopWord, termOf } from '../language/text';
 import { isDictionaryWord, isNameOnly } from '../language/wordnet';
@@ -264,9 +264,11 @@ export function reportOf(tokens: readonly TaggedToken[], text: string, published
       break;
     }
   }
-  // A lead about a meeting that names no place: where the wire story was filed ("LONDON, March 2 -").
+  // A lead about a meeting held within a day or two of its filing, or "here", that names no place: where the wire story was filed
+  // ("LONDON, March 2 -"). A meeting planned elsewhere ("Guatemala will host a meeting … in May") is not there.
   const datelined = datelinePlace(text);
-  if (!place && lead && kind === 'meeting') place = datelined;
+  const filedThen = date?.precision === 'day' && Math.abs(startOf(date).getTime() - startOf(published).getTime()) <= 2 * 86_400_000;
+  if (!place && lead && kind === 'meeting' && (filedThen || /\bhere\b/i.test(body))) place = datelined;
   const dateline = datelined?.toLowerCase();
   const eventWord = tokens[at]?.text.toLowerCase();
   // A sentence's capitalised first word is a name only if English writes it as one ("Top-level" is not; "China" is).

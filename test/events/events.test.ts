@@ -57,6 +57,28 @@ describe('events: one event, many reports', () => {
   });
 });
 
+describe('milestones: news or what several articles report, not one aside in a large corpus', () => {
+  const aside = 'Grain prices rose, traders said. The two countries had signed a grain pact in Geneva in 1975, officials said.';
+  const filler = (n: number) =>
+    article(
+      n,
+      `Grain market report ${n}`,
+      `CHICAGO, May ${1 + (n % 28)} - Grain futures moved little today as traders waited for news of export quotas, dealers said.`,
+      `1990-05-${String(1 + (n % 28)).padStart(2, '0')}`,
+    );
+  const pact = (corpus: ReturnType<typeof buildCorpus>) => buildEvents(corpus).events.find((e) => e.date?.iso === '1975');
+
+  it('an aside one of five articles makes is a milestone', () => {
+    const corpus = buildCorpus([article(0, 'Grain quotas', aside, '1990-05-01'), ...[1, 2, 3, 4].map(filler)]);
+    expect(pact(corpus)).toMatchObject({ kind: 'agreement', milestone: true });
+  });
+
+  it('the same aside in one of sixty articles is background', () => {
+    const corpus = buildCorpus([article(0, 'Grain quotas', aside, '1990-05-01'), ...Array.from({ length: 59 }, (_x, i) => filler(i + 1))]);
+    expect(pact(corpus)).toMatchObject({ kind: 'agreement', milestone: false });
+  });
+});
+
 describe('a later report updates a plan', () => {
   it('a meeting planned by one article and reported held by a later one is one event that happened, the latest report named', () => {
     const corpus = buildCorpus([

@@ -22,6 +22,14 @@ describe('event reports of a sentence', () => {
     expect(r).toMatchObject({ kind: 'meeting', status: 'planned', place: 'Guatemala', date: day('1987-05-04') });
   });
 
+  it('a lead planning a meeting months ahead is not placed where the story was filed; one "here" is', () => {
+    const away = report('LONDON, March 31 - Guatemala will host a meeting of coffee producers in May to discuss export quotas, a delegate said.', day('1987-03-31'), true)!;
+    expect(away).toMatchObject({ kind: 'meeting', status: 'planned' });
+    expect(away.place).toBeUndefined();
+    const here = report('MANAGUA, March 18 - Coffee producers from four countries will meet here Friday to discuss export quotas, officials said.', day('1987-03-18'), true)!;
+    expect(here).toMatchObject({ kind: 'meeting', status: 'planned', place: 'Managua' });
+  });
+
   it('history told in an article: dated by its own words, happened', () => {
     const r = report('Export quotas were suspended in February last year after prices soared.', day('1987-03-03'))!;
     expect(r).toMatchObject({ kind: 'decision', status: 'happened', own: false, date: { iso: '1986-02', precision: 'month' } });
