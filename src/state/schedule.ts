@@ -260,9 +260,11 @@ export class DigestScheduler {
   async runSlot(slot: Date, key = this.defaultKey): Promise<SlotOutcome[]> {
     if (this.stopped) return [];
     const down = new Map<string, string>();
+    // The latest lease of another instance's claim found still running: the slot is looked at again once it ends.
+    const waiting = { until: 0 };
     try {
       const subs = (await this.deps.store.subscriptions()).filter((s) => !s.paused && (s.schedule ? scheduleKey(s.schedule) : this.defaultKey) === key);
-      const queue = fastq.promise((s: Subscription) => this.deliverOnce(s, slotId(slot), down), this.options.concurrency ?? 8);
+      const queue = fastq.promise((s: Subscription) => this.deliverOnce(s, slotId(slot), down, waiting), this.options.concurrency ?? 8);
       let storeFailed = false;
       const outcomes = await Promise.all(
         subs.map((s) =>
@@ -274,6 +276,10 @@ export class DigestScheduler {
         ),
       );
       if (storeFailed) this.runLater(slot, key);
+      else if (waiting.until) {
+        // Claims another instance made that may still be sending: if it dies, nobody else would look at them again.
+        this.runIn(slot, Math.max(1_000, waiting.until - this.deps.clock().getTime() + 1_000), key);
+      }
       return outcomes;
     } catch (e) {
       this.deps.log.error({ slot: slotId(slot), error: (e as Error)?.message }, 'digest slot not run yet: the state store could not list the subscriptions; it will be tried again');
@@ -287,7 +293,7 @@ export class DigestScheduler {
    * (a revoked token, no connection configured): their channels are left for the next start or
    * slot, subscribed and unclaimed.
    */
-  private async deliverOnce(sub: Subscription, slot: string, down: Map<string, string>): Promise<SlotOutcome> {
+  private async deliverOnce(sub: Subscription, slot: string, down: Map<string, string>, waiting: { until: number }): Promise<SlotOutcome> {
     if (down.has(sub.channel.platform)) return 'skipped';
     // One run at a time per (channel, slot) in this process (two firings of one slot, a run after the
     // lease): a claim of this instance found while none is under way was cut short by a stop.
@@ -295,13 +301,13 @@ export class DigestScheduler {
     if (this.sending.has(k)) return 'skipped';
     this.sending.add(k);
     try {
-      return await this.claimAndSend(sub, slot, down);
+      return await this.claimAndSend(sub, slot, down, waiting);
     } finally {
       this.sending.delete(k);
     }
   }
 
-  private async claimAndSend(sub: Subscription, slot: string, down: Map<string, string>, takeOver?: LedgerEntry): Promise<SlotOutcome> {
+  private async claimAndSend(sub: Subscription, slot: string, down: Map<string, string>, waiting: { until: number }, takeOver?: LedgerEntry): Promise<SlotOutcome> {
     const { store } = this.deps;
     const now = this.deps.clock();
     const articleIds = this.deps.articleIds();
@@ -312,9 +318,13 @@ export class DigestScheduler {
       // Taking over an interrupted claim, someone else was first: theirs.
       if (takeOver || claim.prior.status !== 'claimed') return 'skipped';
       // Another instance's claim, young enough that it may still be sending: its own.
+      const lease = this.options.claimLeaseMs ?? DEFAULT_RETRY.claimLeaseMs;
       const age = now.getTime() - Date.parse(claim.prior.at);
-      if ((claim.prior.owner ?? 'local') !== owner && !(age > (this.options.claimLeaseMs ?? DEFAULT_RETRY.claimLeaseMs))) return 'skipped';
-      return this.recover(sub, slot, claim.prior, down);
+      if ((claim.prior.owner ?? 'local') !== owner && !(age > lease)) {
+        waiting.until = Math.max(waiting.until, Date.parse(claim.prior.at) + lease);
+        return 'skipped';
+      }
+      return this.recover(sub, slot, claim.prior, down, waiting);
     }
     return this.send(sub, slot, claim.previous, now, down);
   }
@@ -323,7 +333,7 @@ export class DigestScheduler {
    * A delivery was under way when the bot stopped: ask the platform whether the digest got there.
    * Found → recorded as sent; not found → sent now; no way to tell → not sent again (at most once).
    */
-  private async recover(sub: Subscription, slot: string, prior: LedgerEntry, down: Map<string, string>): Promise<SlotOutcome> {
+  private async recover(sub: Subscription, slot: string, prior: LedgerEntry, down: Map<string, string>, waiting: { until: number }): Promise<SlotOutcome> {
     const { log } = this.deps;
     if (!this.deps.delivered) {
       log.warn({ channel: sub.key, slot }, 'digest was being sent when the bot stopped and the platform cannot tell whether it arrived; not sending again');
@@ -343,7 +353,7 @@ export class DigestScheduler {
     }
     log.info({ channel: sub.key, slot }, 'interrupted digest is not in the channel; sending it');
     // Taken over only if the claim is still the interrupted one: of two instances (or two runs) recovering it, one sends.
-    return this.claimAndSend(sub, slot, down, prior);
+    return this.claimAndSend(sub, slot, down, waiting, prior);
   }
 
   private async send(sub: Subscription, slot: string, previous: string[] | undefined, now: Date, down: Map<string, string>): Promise<SlotOutcome> {
@@ -354,10 +364,6 @@ export class DigestScheduler {
     for (let attempt = 1; attempt <= this.options.attempts; attempt++) {
       try {
         await this.deps.deliver(sub.channel, reply, { slot });
-        await this.deps.afterDeliver?.(sub.channel, { slot });
-        await this.mark(sub.key, slot, 'sent', attempt);
-        log.info({ channel: sub.key, slot, attempt }, 'digest delivered');
-        return 'sent';
       } catch (e) {
         lastError = (e as Error)?.message ?? String(e);
         if (e instanceof DeliveryError && e.failure === 'platform') {
@@ -386,11 +392,37 @@ export class DigestScheduler {
         } catch {
           break;
         }
+        continue;
       }
+      // Posted. From here a failure is the ledger's, never the post's: the post is not repeated.
+      await this.deps.afterDeliver?.(sub.channel, { slot });
+      await this.recordSent(sub.key, slot, attempt);
+      log.info({ channel: sub.key, slot, attempt }, 'digest delivered');
+      return 'sent';
     }
     await this.mark(sub.key, slot, 'failed', this.options.attempts, lastError);
     log.error({ channel: sub.key, slot, error: lastError }, 'digest not delivered after retries');
     return 'failed';
+  }
+
+  /**
+   * Record a posted digest as sent, with retries of its own (a database restarting, a disk briefly
+   * full). If the store stays down the error goes up: the slot is run again later, finds this
+   * instance's claim with nothing under way, and asks the platform whether the digest arrived.
+   */
+  private async recordSent(key: string, slot: string, attempts: number): Promise<void> {
+    for (let i = 1; ; i++) {
+      try {
+        return await this.mark(key, slot, 'sent', attempts);
+      } catch (e) {
+        if (i >= this.options.attempts || this.stopped) throw e;
+        this.deps.log.warn(
+          { channel: key, slot, attempt: i, error: (e as Error)?.message },
+          'digest posted but not yet recorded: the state store failed; recording it again (the post is not repeated)',
+        );
+        await (this.deps.sleep ?? sleepAbortable)(this.options.retryBaseMs * 2 ** (i - 1), this.abort.signal).catch(() => undefined);
+      }
+    }
   }
 
   private mark(key: string, slot: string, status: 'sent' | 'failed', attempts: number, error?: string): Promise<void> {

@@ -4,7 +4,7 @@ import type { Reply } from '../../src/reply';
 import { DigestScheduler, describeSchedule, slotId, type ScheduleOptions } from '../../src/state/schedule';
 import { channelKey } from '../../src/state/store';
 import { FileStateStore } from '../../src/state/file-store';
-import { captureLogger, tempDir, until } from '../helpers';
+import { captureLogger, tempDir, until, untilAsync } from '../helpers';
 
 const A: ChannelRef = { platform: 'slack', id: 'CA', team: 'T', name: 'a' };
 const B: ChannelRef = { platform: 'slack', id: 'CB', team: 'T', name: 'b' };
@@ -185,6 +185,51 @@ describe('DigestScheduler', () => {
     await own.store.claim({ channelKey: channelKey(B), slot: slotId(MONDAY_9), at: '2026-11-23T08:59:59.000Z', articleIds: [], owner: 'replica-b' });
     expect(await own.scheduler.runSlot(MONDAY_9)).toEqual(['skipped']);
     expect((await own.store.ledger(channelKey(B)))[0].status).toBe('sent');
+  });
+
+  it('a post that succeeded is never repeated because recording it failed: the record is retried on its own', async () => {
+    const h = await harness({}, undefined, [A]);
+    const record = h.store.record.bind(h.store);
+    let failures = 2;
+    h.store.record = (key, slot, entry) => (entry.status === 'sent' && failures-- > 0 ? Promise.reject(new Error('disk full')) : record(key, slot, entry));
+    expect(await h.scheduler.runSlot(MONDAY_9)).toEqual(['sent']);
+    expect(h.sent.map((s) => s.channel)).toEqual(['CA']);
+    expect((await h.store.ledger(channelKey(A)))[0].status).toBe('sent');
+    expect(h.logs.some((l) => l.msg.includes('the post is not repeated'))).toBe(true);
+  });
+
+  it('a store down for longer than the record retries: the slot is run again later and asks the platform, posting nothing twice', async () => {
+    const sent: string[] = [];
+    const h = await harness({ storeRetryMs: 50 }, undefined, [A, B], { delivered: async (c) => sent.includes(c.id) });
+    const record = h.store.record.bind(h.store);
+    let down = true;
+    h.store.record = (key, slot, entry) => (down ? Promise.reject(new Error('connection refused')) : record(key, slot, entry));
+    expect(await h.scheduler.runSlot(MONDAY_9)).toEqual(['failed', 'failed']);
+    sent.push(...h.sent.map((s) => s.channel));
+    expect(sent.sort()).toEqual(['CA', 'CB']);
+    expect(h.logs.some((l) => l.msg.includes('could not be recorded'))).toBe(true);
+    down = false;
+    await untilAsync(async () => (await h.store.ledger(channelKey(A)))[0]?.status === 'sent' && (await h.store.ledger(channelKey(B)))[0]?.status === 'sent', 10_000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.sent.map((s) => s.channel).sort()).toEqual(['CA', 'CB']);
+    await h.scheduler.stop();
+  });
+
+  it('a claim another instance made late in the slot is looked at again once its lease is over: if that instance died, the digest is still sent, once', async () => {
+    const lease = 300;
+    const h = await harness({ claimLeaseMs: lease }, undefined, [A], { instance: 'replica-b', delivered: async () => false });
+    h.clock.now = new Date();
+    // Replica A claimed it just now, then died.
+    await h.store.claim({ channelKey: channelKey(A), slot: slotId(MONDAY_9), at: h.clock.now.toISOString(), articleIds: [], owner: 'replica-a' });
+    expect(await h.scheduler.runSlot(MONDAY_9)).toEqual(['skipped']);
+    const started = Date.now();
+    const tick = setInterval(() => (h.clock.now = new Date()), 20);
+    await until(() => h.sent.length === 1, 10_000);
+    clearInterval(tick);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(lease - 50);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(h.sent.map((s) => s.channel)).toEqual(['CA']);
+    await h.scheduler.stop();
   });
 
   it('a state store that fails (a database down): the slot waits for it, tried again until it runs, logged, never throws', async () => {
