@@ -256,6 +256,12 @@ export function main(argv: string[] = process.argv.slice(2)): void {
   }
   // The terminal chat shares the terminal with the log: readable lines, warnings and up.
   const log = config.slack || config.discord ? createLogger(config.logLevel) : createLogger('warn', { plain: true });
+  // A promise a library left unhandled (a request handler that threw) is logged, not the end of the
+  // bot: every other channel, schedule and feed goes on. An uncaught exception still ends it (its
+  // state is unknown), after the log line.
+  process.on('unhandledRejection', (reason: unknown) =>
+    log.error({ err: reason instanceof Error ? { message: reason.message, stack: reason.stack } : { message: String(reason) } }, 'unhandled rejection (kept running)'),
+  );
   start(config, log).then(
     (running) => {
       const shutdown = (signal: string) => {

@@ -5,6 +5,7 @@
  * HTTP (with GET /healthz) otherwise — one receiver file each in Bolt.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
 import { DeliveryError, type ChatAdapter, type DeliveryKey } from '../../src/adapter';
 import type { SlackConfig } from '../../src/config';
@@ -365,8 +366,60 @@ function guardHttpServer(server: Server, now: () => number = Date.now): void {
       req.destroy();
       return;
     }
-    bolt(req, res);
+    if (req.method !== 'POST') return bolt(req, res);
+    // The body read here, within the limit, and handed to Bolt already read (its receiver uses a
+    // request's `rawBody` when there is one). A body that is no object (`null`, `payload=null`) is
+    // refused before Bolt reads a field of it: signed or not, it would end the process there.
+    void readBody(req, SLACK_BODY_LIMIT).then(
+      (raw) => {
+        if (!isObjectBody(raw, req.headers['content-type'])) {
+          res.writeHead(400, { connection: 'close' }).end();
+          return;
+        }
+        (req as IncomingMessage & { rawBody?: Buffer }).rawBody = raw;
+        bolt(req, res);
+      },
+      (e: Error & { status?: number }) => {
+        if (!res.headersSent) res.writeHead(e.status ?? 400, { connection: 'close' }).end();
+        req.destroy();
+      },
+    );
   });
+}
+
+/** A request's body, refused (status 413) past `limit` bytes. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) reject(Object.assign(new Error('request body too large'), { status: 413 }));
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Would Bolt read this body as an object (JSON, a form, or a form's `payload` of JSON)? What does
+ * not parse is left to Bolt, which refuses it itself; `null`, a number or a string is not an object.
+ */
+export function isObjectBody(raw: Buffer, contentType: string | undefined): boolean {
+  const text = raw.toString();
+  try {
+    if (contentType === 'application/x-www-form-urlencoded') {
+      const { payload } = parseQuery(text);
+      if (typeof payload !== 'string') return true;
+      const value: unknown = JSON.parse(payload);
+      return typeof value === 'object' && value !== null;
+    }
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null;
+  } catch {
+    return true;
+  }
 }
 
 /** Among the channel's recent messages, one the bot posted for this digest slot? */

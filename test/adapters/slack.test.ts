@@ -162,6 +162,31 @@ describe('Slack adapter, HTTP mode, real Bolt against a stand-in Web API', () =>
     expect(standIn.callsOf('users.info').length).toBe(listed);
   });
 
+  it('survives any correctly signed body: null, a form payload of null, a number, a string, a list', async () => {
+    const bodies: [string, string][] = [
+      ['application/json', 'null'],
+      ['application/x-www-form-urlencoded', 'payload=null'],
+      ['application/json', '1'],
+      ['application/json', '"text"'],
+      ['application/x-www-form-urlencoded', 'payload=%22x%22'],
+    ];
+    for (const [type, body] of bodies) {
+      const r = await fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': type, ...signedHeaders(SECRET, body) }, body, signal: AbortSignal.timeout(3000) });
+      expect([type, body, r.status]).toEqual([type, body, 400]);
+    }
+    // A list is an object to Bolt: answered as an unknown request, not a crash.
+    const list = await fetch(`${base}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signedHeaders(SECRET, '[]') },
+      body: '[]',
+      signal: AbortSignal.timeout(5000),
+    });
+    expect(list.status).toBeLessThan(500);
+    // Still answering.
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await slash('help', 'after-null')).status).toBe(200);
+  });
+
   it('refuses a correctly signed request stamped minutes in the future', async () => {
     const future = await slash('help', 'bad3', (b) => signedHeaders(SECRET, b, Math.floor(Date.now() / 1000) + 6 * 60));
     expect(future.status).toBe(401);
