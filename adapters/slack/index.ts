@@ -57,7 +57,14 @@ export interface SlackAdapterOptions {
   store?: StateStore;
   /** What `GET /healthz` reports besides `ok` (the database's state when there is one). Default: nothing more. */
   health?: () => Promise<Record<string, string>>;
+  /** How long one Web API call may take before it fails (the client's default waits as long as the server does). Default 10 s. */
+  apiTimeoutMs?: number;
+  /** Retries of a failed Web API call by the client itself (the client's default retries for about 30 minutes). Default 2. */
+  apiRetries?: number;
 }
+
+/** Time allowed one Web API call. */
+export const SLACK_API_TIMEOUT_MS = 10_000;
 
 /** Remembers recently handled event ids, so redelivered events are answered once. */
 export class RecentIds {
@@ -114,7 +121,10 @@ export class SlackAdapter implements ChatAdapter {
     private readonly options: SlackAdapterOptions = {},
   ) {
     const logger = boltLogger(log);
-    const clientOptions = { slackApiUrl: config.apiUrl, logger };
+    // Every call bounded: a call Slack never answers fails after the timeout and a few quick retries,
+    // so no delivery, schedule or handler waits on it (the client's own default is ten retries over half an hour).
+    const retries = options.apiRetries ?? 2;
+    const clientOptions = { slackApiUrl: config.apiUrl, logger, timeout: options.apiTimeoutMs ?? SLACK_API_TIMEOUT_MS, retryConfig: { retries, factor: 2, minTimeout: 500, maxTimeout: 4_000 } };
     const { oauth } = config;
     if (oauth) {
       if (!options.store) throw new Error('installing the Slack app in any workspace needs a state store for the installations');

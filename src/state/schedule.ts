@@ -147,7 +147,8 @@ export class DigestScheduler {
       timezone: t.schedule.timezone,
       // The election's key starts with the name: each schedule's slots are elected apart.
       name: key === this.defaultKey ? 'weekly-digest' : `weekly-digest ${key}`,
-      noOverlap: true,
+      // Slots may overlap: a slot whose delivery still waits on a platform call does not hold up the
+      // next one (with noOverlap it was skipped for good); claims keep each (channel, slot) to one post.
       ...(election ? { distributed: true, distributedLease: lease, runCoordinator: { shouldRun: (k: string, ttl: number) => election.elect(k, owner, ttl) } } : {}),
     });
     task.on('execution:skipped', (ctx) => {

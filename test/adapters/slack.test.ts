@@ -436,6 +436,24 @@ describe('Slack digest delivery', () => {
     }
   });
 
+  it('a Web API call Slack never answers fails after the timeout (a transient failure), and the next post goes through', async () => {
+    const standIn = new SlackStandIn();
+    await standIn.start();
+    standIn.hold = (call) => call.method === 'chat.postMessage' && call.args.channel === 'CHANG';
+    const config: SlackConfig = { botToken: 'xoxb-test', mode: 'http', signingSecret: SECRET, apiUrl: standIn.apiUrl, port: 0, host: '127.0.0.1', digestManagers: [] };
+    const adapter = new SlackAdapter((await makeCore()).core, config, silentLogger(), { pacingMs: 0, apiTimeoutMs: 300, apiRetries: 1 });
+    const reply: Reply = { kind: 'info', visibility: 'public', summary: 'hi', blocks: [{ type: 'paragraph', text: 'hi' }] };
+    try {
+      const t0 = Date.now();
+      await expect(adapter.send({ platform: 'slack', id: 'CHANG' }, reply)).rejects.toMatchObject({ failure: 'transient' });
+      expect(Date.now() - t0).toBeLessThan(5_000);
+      await adapter.send({ platform: 'slack', id: 'COK' }, reply);
+      expect(standIn.callsOf('chat.postMessage').filter((c) => c.args.channel === 'COK')).toHaveLength(1);
+    } finally {
+      await standIn.stop();
+    }
+  });
+
   it('a revoked token at start fails with a message naming SLACK_BOT_TOKEN, not a Web API stack', async () => {
     const standIn = new SlackStandIn();
     await standIn.start();
