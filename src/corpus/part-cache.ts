@@ -3,8 +3,9 @@
  * `ArticlePart`), one file per article under `DATA_DIR/cache/parts/`, named by
  * a hash of the code, the file name and the file's content. A start after one
  * article was added or changed analyses that article only; a removed
- * article's entry is pruned. Every entry is checked when read (it must parse,
- * name its own key and have the shape of a part); a bad one is analysed again.
+ * article's entry is pruned. Every entry is checked when read (its first line
+ * names its key and the SHA-256 of the part below it, which must match; the
+ * part must parse and have the shape of a part); a bad one is analysed again.
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -14,10 +15,14 @@ import type { ArticlePart } from './corpus';
 import type { SeedFile } from './seeds';
 import { reportProblem } from '../events/report';
 
-interface Entry {
+/** An entry's first line; the part's JSON follows it. */
+interface Header {
   key: string;
-  part: ArticlePart;
+  /** SHA-256 (hex) of the part's JSON as written: a byte changed since is found. */
+  sum: string;
 }
+
+const sumOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export type PartRead = { ok: true; part: ArticlePart } | { ok: false; problem?: string };
 
@@ -41,10 +46,14 @@ export class PartCache {
       return { ok: false };
     }
     try {
-      const entry = JSON.parse(text) as Entry;
-      if (entry.key !== key) return { ok: false, problem: 'it names another article' };
-      const problem = partProblem(entry.part);
-      return problem ? { ok: false, problem } : { ok: true, part: entry.part };
+      const newline = text.indexOf('\n');
+      const header = JSON.parse(newline < 0 ? text : text.slice(0, newline)) as Partial<Header> | null;
+      if (header?.key !== key) return { ok: false, problem: 'it names another article' };
+      const body = text.slice(newline + 1);
+      if (newline < 0 || header.sum !== sumOf(body)) return { ok: false, problem: 'its content does not match its checksum' };
+      const part = JSON.parse(body) as ArticlePart;
+      const problem = partProblem(part);
+      return problem ? { ok: false, problem } : { ok: true, part };
     } catch (e) {
       return { ok: false, problem: `it cannot be read (${(e as Error).message})` };
     }
@@ -54,7 +63,8 @@ export class PartCache {
   async put(key: string, part: ArticlePart): Promise<void> {
     try {
       await fs.mkdir(this.dir, { recursive: true });
-      await writeFileAtomic(this.pathOf(key), JSON.stringify({ key, part } satisfies Entry), { sync: false });
+      const body = JSON.stringify(part);
+      await writeFileAtomic(this.pathOf(key), `${JSON.stringify({ key, sum: sumOf(body) } satisfies Header)}\n${body}`, { sync: false });
     } catch {
       // An unwritable cache costs time, not answers.
     }
@@ -88,6 +98,7 @@ export function partProblem(p: ArticlePart | undefined): string | undefined {
   if (!p || typeof p !== 'object' || !p.article || typeof p.article.id !== 'string' || !Number.isInteger(p.article.paragraphCount) || !Array.isArray(p.article.titleTerms))
     return 'its article is missing';
   if (!Array.isArray(p.sentences) || !Array.isArray(p.mentions) || !isPairs(p.words) || !isPairs(p.surface)) return 'a part is missing';
+  for (const m of p.mentions) if (!m || typeof m.name !== 'string' || (m.role !== undefined && typeof m.role !== 'string')) return 'a mention is malformed';
   for (const s of p.sentences) {
     if (!s || typeof s.text !== 'string' || !Number.isInteger(s.paragraph) || s.paragraph < 0 || s.paragraph >= p.article.paragraphCount) return 'a sentence is malformed';
     if (!isStringArray(s.terms) || !isStringArray(s.capitals) || !s.answers) return 'a sentence is malformed';

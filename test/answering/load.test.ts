@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { loadBriefing, loadLastBuilt, type Loaded } from '../../src/answering/load';
@@ -70,21 +71,32 @@ describe('the incremental corpus (one cache entry per article)', () => {
     const cacheDir = await tempDir();
     const first = await loadBriefing({ seedsDir: dir, cacheDir });
     const parts = path.join(cacheDir, 'parts');
-    const [victim, other] = (await fs.readdir(parts)).sort();
+    const [victim, other, third, fourth] = (await fs.readdir(parts)).sort();
     await fs.writeFile(path.join(parts, victim), '{"key": "cut sho');
-    const entry = JSON.parse(await fs.readFile(path.join(parts, other), 'utf8')) as { part: { sentences: unknown } };
-    entry.part.sentences = 'not a list';
-    await fs.writeFile(path.join(parts, other), JSON.stringify(entry));
+    // Entries whose checksum was made to match a part of the wrong shape (as a careless tool would write them).
+    const rewrite = async (name: string, change: (part: { sentences: unknown; mentions: { name: unknown }[]; article: { titleTerms?: string[] } }) => void) => {
+      const text = await fs.readFile(path.join(parts, name), 'utf8');
+      const newline = text.indexOf('\n');
+      const header = JSON.parse(text.slice(0, newline)) as { key: string; sum: string };
+      const part = JSON.parse(text.slice(newline + 1)) as Parameters<typeof change>[0];
+      change(part);
+      const body = JSON.stringify(part);
+      await fs.writeFile(path.join(parts, name), `${JSON.stringify({ key: header.key, sum: createHash('sha256').update(body).digest('hex') })}\n${body}`);
+    };
+    await rewrite(other, (p) => void (p.sentences = 'not a list'));
     // An entry of an older format: its article lacks the title's terms.
-    const third = (await fs.readdir(parts)).sort()[2];
-    const old = JSON.parse(await fs.readFile(path.join(parts, third), 'utf8')) as { part: { article: { titleTerms?: string[] } } };
-    delete old.part.article.titleTerms;
-    await fs.writeFile(path.join(parts, third), JSON.stringify(old));
+    await rewrite(third, (p) => void delete p.article.titleTerms);
+    // One flipped byte: a person's name (it stopped the bot from starting); and one inside a sentence.
+    await rewrite(fourth, (p) => void (p.mentions[0].name = null));
+    const fifth = (await fs.readdir(parts)).sort()[4];
+    const text = await fs.readFile(path.join(parts, fifth), 'utf8');
+    const at = text.indexOf('"text":"') + 10;
+    await fs.writeFile(path.join(parts, fifth), text.slice(0, at) + String.fromCharCode(text.charCodeAt(at) ^ 1) + text.slice(at + 1));
     // The whole-corpus cache is gone, so the corpus is assembled from the per-article one.
     for (const f of await fs.readdir(cacheDir)) if (f.startsWith('corpus-') || f === 'current.json') await fs.rm(path.join(cacheDir, f));
     const again = await loadBriefing({ seedsDir: dir, cacheDir });
-    expect(again.articles).toEqual({ reused: 2, analysed: 3 });
-    expect(again.warnings.join('\n')).toMatch(/3 articles in the per-article cache could not be used/);
+    expect(again.articles).toEqual({ reused: 0, analysed: 5 });
+    expect(again.warnings.join('\n')).toMatch(/5 articles in the per-article cache could not be used/);
     for (const q of QUESTIONS.slice(0, 10)) expect(again.briefing.ask(q)).toEqual(first.briefing.ask(q));
   }, 120_000);
 
