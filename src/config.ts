@@ -191,6 +191,30 @@ export interface FeedsConfig {
   minRelevance: number;
 }
 
+/** The configured secrets' values, which the log replaces wherever they appear. */
+export function secretsOf(c: Config): string[] {
+  const out = [
+    c.slack?.botToken,
+    c.slack?.appToken,
+    c.slack?.signingSecret,
+    c.slack?.oauth?.clientSecret,
+    c.slack?.oauth?.stateSecret,
+    c.slack?.oauth?.tokenKey.toString('base64'),
+    c.slack?.oauth?.tokenKey.toString('hex'),
+    c.discord?.token,
+  ];
+  // The database's password, as written in its URL.
+  if (c.databaseUrl) {
+    try {
+      const password = decodeURIComponent(new URL(c.databaseUrl).password);
+      if (password) out.push(password, new URL(c.databaseUrl).password);
+    } catch {
+      // Not a URL: nothing to take from it.
+    }
+  }
+  return [...new Set(out.filter((x): x is string => Boolean(x)))];
+}
+
 /** A schema's issues as messages naming each variable (see problem). */
 function problemsOf(issues: readonly z.core.$ZodIssue[]): string[] {
   return issues.map((i) => problem(String(i.path[0]), i.message, 'input' in i ? i.input : undefined));

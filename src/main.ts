@@ -11,7 +11,7 @@ import { DeliveryError, type ChatAdapter, type DeliveryKey } from './adapter';
 import { renderDigestFor } from './chat/commands/digest';
 import { timelineOfCorpus } from './timeline/timeline';
 import { version } from './version';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, loadConfig, secretsOf, type Config } from './config';
 import { Core, type ChannelRef } from './chat/core';
 import { LiveBriefing } from './answering/live';
 import { canLoadOffThread, loadOffThread } from './answering/off-thread';
@@ -255,7 +255,8 @@ export function main(argv: string[] = process.argv.slice(2)): void {
     return;
   }
   // The terminal chat shares the terminal with the log: readable lines, warnings and up.
-  const log = config.slack || config.discord ? createLogger(config.logLevel) : createLogger('warn', { plain: true });
+  const secrets = secretsOf(config);
+  const log = config.slack || config.discord ? createLogger(config.logLevel, { secrets }) : createLogger('warn', { plain: true, secrets });
   // A promise a library left unhandled (a request handler that threw) is logged, not the end of the
   // bot: every other channel, schedule and feed goes on. An uncaught exception still ends it (its
   // state is unknown), after the log line.

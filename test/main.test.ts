@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { main, start } from '../src/main';
-import { loadConfig } from '../src/config';
-import { silentLogger } from '../src/log';
+import { loadConfig, secretsOf } from '../src/config';
+import { createLogger, silentLogger } from '../src/log';
 import { FileStateStore } from '../src/state/file-store';
 import { PassThrough } from 'node:stream';
 import { channelKey } from '../src/state/store';
@@ -107,7 +107,9 @@ describe('composition root', () => {
       PORT: String(port),
       HOST: '127.0.0.1',
     });
-    const running = await start(config, silentLogger());
+    // At LOG_LEVEL=debug the libraries log the token exchange's request and answer: no secret may show.
+    const logged: string[] = [];
+    const running = await start(config, createLogger('debug', { secrets: secretsOf(config), out: { write: (line: string) => logged.push(line) } }));
     const base = `http://127.0.0.1:${port}`;
     try {
       // /slack/install sends the browser to Slack's authorize page with a state, and sets the state's cookie.
@@ -146,6 +148,9 @@ describe('composition root', () => {
       const installations = async () => Object.keys((JSON.parse(await fs.readFile(path.join(dataDir, 'state.json'), 'utf8')) as { installations?: Record<string, string> }).installations ?? {});
       await untilAsync(async () => (await installations()).length === 0);
       expect(await installations()).toEqual([]);
+      const log = logged.join('');
+      expect(log).toContain('oauth.v2.access');
+      for (const secret of ['client-secret', 'state-secret', 'xoxb-T2-installed', Buffer.alloc(32, 7).toString('base64')]) expect(log).not.toContain(secret);
     } finally {
       await running.stop();
       await slack.stop();
