@@ -37,6 +37,8 @@ export interface OpenReport {
 export class FileStateStore implements StateStore {
   private state: State;
   private chain: Promise<unknown> = Promise.resolve();
+  /** Why the backup is behind the state file, when its last write failed (the state file holds every change). */
+  backupProblem?: string;
 
   private constructor(
     readonly file: string,
@@ -216,11 +218,18 @@ export class FileStateStore implements StateStore {
       const text = JSON.stringify(draft, null, 1);
       try {
         await writeFileAtomic(this.file, text);
-        await writeFileAtomic(this.backupFile, text);
       } catch (e) {
         throw new StoreError(`the state file could not be written: ${(e as Error).message}`, { cause: e });
       }
+      // Written: the change is made, on disk as in memory, whatever becomes of the backup.
       this.state = draft;
+      try {
+        await writeFileAtomic(this.backupFile, text);
+        this.backupProblem = undefined;
+      } catch (e) {
+        // The backup is a change behind until a later write succeeds; the change itself stands.
+        this.backupProblem = `the backup ${this.backupFile} could not be written: ${(e as Error).message}`;
+      }
       return result;
     });
     this.chain = run.catch(() => undefined);

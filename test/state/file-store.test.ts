@@ -70,6 +70,24 @@ describe('FileStateStore', () => {
     expect(third.read().subscriptions.map((s) => s.channel.id)).toEqual(['C5']);
   });
 
+  it('a backup that cannot be written does not undo a change the state file holds: memory and disk agree', async () => {
+    const dir = await tempDir();
+    const { store } = await FileStateStore.open(dir);
+    // Something in the backup's way (a folder where the file should be).
+    await fs.mkdir(store.backupFile);
+    const A = ch('CA');
+    await store.subscribe({ key: channelKey(A), channel: A, since: 'x' });
+    expect(store.read().subscriptions.map((s) => s.key)).toEqual([channelKey(A)]);
+    expect(store.backupProblem).toMatch(/backup .* could not be written/);
+    const { store: reopened } = await FileStateStore.open(dir);
+    expect(reopened.read().subscriptions.map((s) => s.key)).toEqual([channelKey(A)]);
+    // The way cleared: the next write brings the backup up to date.
+    await fs.rm(store.backupFile, { recursive: true });
+    await store.unsubscribe(channelKey(A));
+    expect(store.backupProblem).toBeUndefined();
+    expect(JSON.parse(await fs.readFile(store.backupFile, 'utf8')).subscriptions).toEqual([]);
+  });
+
   it('temporary files of writes a killed process never finished are removed at open', async () => {
     const dir = await tempDir();
     const { store } = await FileStateStore.open(dir);
