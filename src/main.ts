@@ -25,6 +25,7 @@ import { databaseHealth, type EventLog, type RunElection, type StateStore } from
 import { instanceId } from './state/instance';
 import { FeedArchive } from './feeds/archive';
 import { FeedPoller } from './feeds/poller';
+import { PageReader } from './feeds/page-reader';
 
 export interface Running {
   stop(): Promise<void>;
@@ -165,6 +166,7 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
   const stop = () =>
     (stopping ??= (async () => {
       await feeds.poller.stop();
+      await feeds.pages.close();
       await briefing.close();
       await scheduler.stop();
       for (const a of adapters) await a.stop().catch((e: unknown) => log.error({ err: e, adapter: a.platform }, 'adapter stop failed'));
@@ -180,7 +182,9 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
  * The feed reader: polls FEEDS and the feeds added from chat every FEEDS_INTERVAL, keeps the
  * articles about the corpus's subject in DATA_DIR/articles and reloads the corpus with them.
  */
-async function startFeeds(config: Config, store: StateStore, briefing: LiveBriefing, articlesDir: string, log: Logger): Promise<{ poller: FeedPoller }> {
+async function startFeeds(config: Config, store: StateStore, briefing: LiveBriefing, articlesDir: string, log: Logger): Promise<{ poller: FeedPoller; pages: PageReader }> {
+  // Pages are read in a worker thread, bounded in time and memory: a hostile page stalls no answer.
+  const pages = new PageReader();
   const { archive, problems } = await FeedArchive.open(path.dirname(articlesDir));
   for (const p of problems) log.warn(p);
   const poller = new FeedPoller(
@@ -191,12 +195,13 @@ async function startFeeds(config: Config, store: StateStore, briefing: LiveBrief
       // DATA_DIR/articles is watched: the reload follows the files as they are written (one reload, not two).
       onNew: async () => undefined,
       log,
+      readPage: pages.reader(),
     },
     { intervalMs: config.feeds.intervalMs, minRelevance: config.feeds.minRelevance, topic: config.feeds.topic, fetch: { allowPrivate: config.feeds.allowPrivate } },
   );
   poller.start(config.feeds.urls.length ? 1_000 : 60_000);
   if (config.feeds.urls.length) log.info({ feeds: config.feeds.urls.length, everyMs: config.feeds.intervalMs }, 'reading news feeds');
-  return { poller };
+  return { poller, pages };
 }
 
 /** The state store the configuration names: PostgreSQL when DATABASE_URL is set (its client loaded only then), else the state file in DATA_DIR. */

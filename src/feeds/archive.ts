@@ -16,7 +16,7 @@ import { articleIdOf, MAX_ARTICLE_BYTES, MAX_FIELD_CHARS, parseSeed, parseSeedHe
 import { stripControl } from '../language/text';
 
 /** What happened to an item or page seen: kept (as this article id), or why not. */
-export type SeenOutcome = { kept: string } | { skipped: 'irrelevant' | 'not-html' | 'no-text' | 'duplicate' | 'gone' | 'failed' };
+export type SeenOutcome = { kept: string } | { skipped: 'irrelevant' | 'not-html' | 'no-text' | 'duplicate' | 'gone' | 'failed' | 'unreadable' };
 
 const feedStateSchema = z.object({
   etag: z.string().max(500).optional(),

@@ -7,13 +7,12 @@
  * time (honouring Retry-After); every failure is logged with the feed's name
  * and tried again later. Nothing here throws out of a poll.
  */
-import { analyseArticle } from '../corpus/corpus';
 import type { Corpus } from '../corpus/corpus';
-import { parsePartialDate } from '../language/dates';
 import type { Logger } from '../log';
 import { FeedArchive, textHash } from './archive';
 import type { FetchOptions } from './http';
 import type { FeedItem } from './parse';
+import type { ReadPage } from './page-reader';
 import { mentionsTopic, relativeRelevance, topicProfile } from './relevance';
 
 export interface PollerOptions {
@@ -43,6 +42,11 @@ export interface PollerDeps {
   onNew: (ids: string[]) => Promise<void>;
   log: Logger;
   clock?: () => Date;
+  /**
+   * Reads a fetched page: its article extracted and analysed (page.ts). The composition root gives
+   * a PageReader's, in a worker thread bounded in time and memory. Default: on this thread.
+   */
+  readPage?: ReadPage;
 }
 
 export interface PollReport {
@@ -64,7 +68,7 @@ export class FeedPoller {
   /** The tail of each host's queue of requests. */
   private readonly hosts = new Map<string, Promise<unknown>>();
   /** The HTTP client, the feed parser and the page extractor, loaded at the first poll (a bot that reads no feed never loads them). */
-  private lib?: { http: typeof import('./http'); parse: typeof import('./parse'); extract: typeof import('./extract') };
+  private lib?: { http: typeof import('./http'); parse: typeof import('./parse'); readPage: ReadPage };
 
   constructor(
     private readonly deps: PollerDeps,
@@ -125,7 +129,7 @@ export class FeedPoller {
     }
     report.feeds = feeds.length;
     if (!feeds.length) return report;
-    this.lib ??= { http: await import('./http'), parse: await import('./parse'), extract: await import('./extract') };
+    this.lib ??= { http: await import('./http'), parse: await import('./parse'), readPage: this.deps.readPage ?? (await import('./page')).readPage };
     // Hosts in parallel (bounded), each host's requests in turn.
     const byHost = new Map<string, string[]>();
     for (const f of feeds) {
@@ -207,7 +211,7 @@ export class FeedPoller {
   /** One item: fetch its page, extract, judge, keep. */
   private async takeItem(item: FeedItem, feedTitle: string, feedName: string, report: PollReport): Promise<void> {
     const { archive, log } = this.deps;
-    const { http, extract } = this.lib!;
+    const { http, readPage } = this.lib!;
     const itemKeys = [`guid ${item.guid}`, `url ${item.url}`];
     const before = archive.seen(...itemKeys);
     if (before && !('skipped' in before.outcome && before.outcome.skipped === 'failed')) return;
@@ -235,13 +239,25 @@ export class FeedPoller {
       log.info({ feed: feedName, item: item.url, contentType: page.contentType.slice(0, 100) }, 'feed item does not link to a web page; skipped');
       return;
     }
-    const extracted = await extract.extractArticle(page.body.toString('utf8'), page.url);
-    if (!extracted) {
+    let read;
+    try {
+      read = await readPage(page.body.toString('utf8'), page.url, { title: item.title, published: item.published, feedTitle }, now.toISOString().slice(0, 10));
+    } catch (e) {
+      // A page too slow, too large or too deep to read is given up alone: the feed's other items go on.
+      if (this.stopped) return;
+      const message = (e as Error)?.message ?? String(e);
+      archive.remember(itemKeys, { skipped: 'unreadable' }, now);
+      this.count(report, 'unreadable');
+      log.warn({ feed: feedName, item: item.url, error: message }, `article page could not be read (${message}); given up`);
+      return;
+    }
+    if (!read) {
       archive.remember(itemKeys, { skipped: 'no-text' }, now);
       this.count(report, 'no-text');
       log.info({ feed: feedName, item: item.url }, 'no article text found on the page; skipped');
       return;
     }
+    const { article: extracted, title, publisher, published, terms } = read;
     const canonical = extracted.canonical ?? page.url;
     const hash = textHash(extracted.paragraphs);
     const keys = [...itemKeys, `url ${page.url}`, `url ${canonical}`, `hash ${hash}`];
@@ -251,17 +267,8 @@ export class FeedPoller {
       this.count(report, 'duplicate');
       return;
     }
-    const title = item.title ?? extracted.title ?? canonical;
-    const publisher = extracted.siteName ?? feedTitle;
-    const date = extracted.published ?? item.published;
-    const published = (date && parsePartialDate(date.slice(0, 10))?.iso) ?? now.toISOString().slice(0, 10);
     const article = { title, publisher, published, url: canonical, guid: item.guid, paragraphs: extracted.paragraphs };
-    // Judged by the same analysis the corpus gives its articles.
-    const part = analyseArticle({ id: 'candidate', file: 'candidate.txt', title, publisher, published: { iso: published, precision: 'day' }, body: extracted.paragraphs.join('\n\n') });
-    const score = relativeRelevance(
-      topicProfile(this.deps.corpus()),
-      part.sentences.flatMap((s) => s.terms),
-    );
+    const score = relativeRelevance(topicProfile(this.deps.corpus()), terms);
     const onTopic = mentionsTopic(`${title}\n${extracted.paragraphs.join('\n')}`, this.options.topic);
     if (score < this.options.minRelevance || !onTopic) {
       archive.remember(keys, { skipped: 'irrelevant' }, now);
