@@ -13,14 +13,15 @@ export async function writeFileAtomic(file: string, data: string | Buffer, optio
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${++counter}.tmp`);
   const fh = await fs.open(tmp, 'w', 0o600);
   try {
-    await fh.writeFile(data);
-    if (options.sync !== false) await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
+    try {
+      await fh.writeFile(data);
+      if (options.sync !== false) await fh.sync();
+    } finally {
+      await fh.close();
+    }
     await fs.rename(tmp, file);
   } catch (e) {
+    // A full disk or a failed rename leaves no temporary file behind.
     await fs.rm(tmp, { force: true });
     throw e;
   }

@@ -137,7 +137,7 @@ export class SlackAdapter implements ChatAdapter {
             signingSecret: config.signingSecret!,
             logger,
             bodyLimit: SLACK_BODY_LIMIT,
-            customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void this.healthz(res) }],
+            customRoutes: [{ path: '/healthz', method: ['GET', 'HEAD'], handler: (req, res) => void this.healthz(res, req.method === 'HEAD') }],
             // Any workspace: /slack/install starts Slack's OAuth flow, /slack/oauth_redirect ends it and keeps the installation.
             ...(oauth && this.installations
               ? {
@@ -164,9 +164,10 @@ export class SlackAdapter implements ChatAdapter {
    * `GET /healthz`: 200 while the bot can answer (questions need only the local corpus), with what
    * `health` adds, e.g. `{"ok":true,"database":"down"}` while the database cannot be reached.
    */
-  private async healthz(res: ServerResponse): Promise<void> {
+  private async healthz(res: ServerResponse, head = false): Promise<void> {
     const more = await (this.options.health?.() ?? Promise.resolve({})).catch(() => ({ health: 'unknown' }));
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, ...more }));
+    const body = JSON.stringify({ ok: true, ...more });
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(head ? undefined : body);
   }
 
   /** Is this the first delivery of an event? The shared log says; when it cannot, this process's memory does (an event is never dropped for it). */

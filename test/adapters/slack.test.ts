@@ -92,6 +92,10 @@ describe('Slack adapter, HTTP mode, real Bolt against a stand-in Web API', () =>
     const r = await fetch(`${base}/healthz`);
     expect(r.status).toBe(200);
     expect(await r.json()).toEqual({ ok: true });
+    // HEAD, as load balancers probe: the same status, no body.
+    const head = await fetch(`${base}/healthz`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
   });
 
   it('/cyberpact who attended: acknowledged at once, answered in the channel with Block Kit', async () => {

@@ -31,7 +31,7 @@ export const feeds: CommandModule = {
       const lines = [...f.configured.map((u) => `${u} (set by the operator)`), ...added.map((x) => x.url)];
       if (!lines.length) return infoReply(`No news feeds are read yet. Those who may manage digests can add one: "feeds add https://example.com/feed.xml" (RSS, Atom or JSON Feed).`, 'private');
       return infoReply(
-        `The bot reads ${lines.length} news feed${lines.length === 1 ? '' : 's'}, ${every}; the articles about the agreement go into its answers and the weekly digest:`,
+        `The bot reads ${lines.length} news feed${lines.length === 1 ? '' : 's'}, ${every}; the articles on the story's subject go into its answers and the weekly digest:`,
         'private',
         lines,
       );
@@ -58,7 +58,7 @@ export const feeds: CommandModule = {
       if (!added) return infoReply(`${url} is already read.`, 'private');
       // Read it now rather than at the next interval; problems are logged and retried.
       void f.pollNow().catch(() => undefined);
-      return infoReply(`Added ${url}: it is read now and then ${every}. Articles about the agreement from it will be answered from and listed in the next digest.`, 'public');
+      return infoReply(`Added ${url}: it is read now and then ${every}. Its articles on the story's subject will be answered from and listed in the next digest.`, 'public');
     }
     if (f.configured.includes(url)) return errorReply(`${url} is set by the bot's operator (FEEDS); it can only be removed there.`);
     const removed = await f.store.removeFeed(url);
