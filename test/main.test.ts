@@ -124,6 +124,10 @@ describe('composition root', () => {
       const back = await fetch(`${base}/slack/oauth_redirect?code=the-code&state=${encodeURIComponent(state)}`, { headers: { cookie }, redirect: 'manual' });
       expect(back.status).toBe(200);
       expect(slack.callsOf('oauth.v2.access')[0].args).toMatchObject({ code: 'the-code' });
+      // The state is good once: the same redirect replayed installs nothing.
+      const replay = await fetch(`${base}/slack/oauth_redirect?code=the-code&state=${encodeURIComponent(state)}`, { headers: { cookie }, redirect: 'manual' });
+      expect(replay.status).not.toBe(200);
+      expect(slack.callsOf('oauth.v2.access')).toHaveLength(1);
       const stateFile = await fs.readFile(path.join(dataDir, 'state.json'), 'utf8');
       expect(Object.keys((JSON.parse(stateFile) as { installations: Record<string, string> }).installations)).toEqual(['T2']);
       expect(stateFile).not.toContain('xoxb-T2-installed');

@@ -16,6 +16,7 @@ import type { Reply } from '../../src/reply';
 import { renderSlack, type SlackMessage } from './render';
 import type { EventLog, StateStore } from '../../src/state/store';
 import { SealedInstallations } from './installations';
+import { OneTimeStateStore } from './oauth-state';
 
 /** Answers about the channel: posting there can never succeed (only that channel is unsubscribed). */
 const CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'restricted_action']);
@@ -146,7 +147,12 @@ export class SlackAdapter implements ChatAdapter {
                   stateSecret: oauth.stateSecret,
                   scopes: SLACK_BOT_SCOPES,
                   installationStore: this.installations,
-                  installerOptions: { directInstall: true, clientOptions },
+                  // A state good once, whichever instance sees it (the shared event log when there is one).
+                  installerOptions: {
+                    directInstall: true,
+                    clientOptions,
+                    stateStore: new OneTimeStateStore(oauth.stateSecret, options.events ?? { first: async (id: string) => this.recent.first(id) }),
+                  },
                 }
               : {}),
           });
