@@ -33,6 +33,8 @@ const BEFORE = /^\s*(?:and|so)?\s*(?:(?:what\s+happened\s+)?before(?:\s+(?:that|
 
 const PERSON_PRONOUN = /\b(?:he|she|him|her|his|hers)\b/i;
 const THING_PRONOUN = /\b(?:that|this|it|they|them|their|those|these)\b/i;
+/** "that", "this", "those", "these": they point back at what was said. "it" and "they" may stand for the story's own parties and subject. */
+const POINTING = /\b(?:that|this|those|these)\b/i;
 /** A bare wh-word, perhaps after "and" / "so" ("why?", "and when?"), or "what/how about that". */
 const BARE = /^\s*(?:and|so|but)?\s*(?:why|when|where|how|who|what)\s*(?:else|then|exactly|so)?\s*\??\s*$/i;
 /** Words that carry no subject of their own in a follow-up. */
@@ -47,9 +49,12 @@ export function isFollowUp(text: string): boolean {
   const words = text.toLowerCase().match(/[a-z']+/g) ?? [];
   if (!words.length || words.length > 8) return false;
   if (BARE.test(text)) return true;
-  const pronoun = PERSON_PRONOUN.test(text) || THING_PRONOUN.test(text) || /^\s*(?:and|so)\b/i.test(text);
   const ownWords = words.filter((w) => !FILLER.has(w));
-  return pronoun && ownWords.length <= 2;
+  // A person pronoun, a pointing word or a leading "and": a fragment leaning on the last answer ("what did he say", "and xi?").
+  if ((PERSON_PRONOUN.test(text) || POINTING.test(text) || /^\s*(?:and|so)\b/i.test(text)) && ownWords.length <= 2) return true;
+  // "it", "they", "them" in a question with words of its own ("when did they meet last", "where was it signed") stand for
+  // the story's parties and subject: a whole question. Alone with a bare verb ("what did they say?") they lean back.
+  return THING_PRONOUN.test(text) && ownWords.length === 0;
 }
 
 /** Rewrite a follow-up against the conversation's topic. */

@@ -4,11 +4,25 @@ import { renderText } from '../../src/chat/render/text';
 import { seedBriefing } from '../helpers';
 
 describe('recognising a follow-up', () => {
-  it.each(['what did he say?', 'why?', 'and why?', 'when was that?', 'and after that?', 'what did she mean', 'who else?', 'where was it'])('"%s" leans on what came before', (q) => {
-    expect(isFollowUp(q)).toBe(true);
-  });
+  it.each(['what did he say?', 'why?', 'and why?', 'when was that?', 'and after that?', 'what did she mean', 'who else?', 'where was it', 'and xi?', 'what did they say?', 'why did that happen'])(
+    '"%s" leans on what came before',
+    (q) => {
+      expect(isFollowUp(q)).toBe(true);
+    },
+  );
 
-  it.each(['who is Guo Shengkun', 'what did the US and China agree to?', 'did they set up a hotline for emergencies', 'when will they meet again in Beijing', 'hotline'])('"%s" stands alone', (q) => {
+  it.each([
+    'who is Guo Shengkun',
+    'what did the US and China agree to?',
+    'did they set up a hotline for emergencies',
+    'when will they meet again in Beijing',
+    'hotline',
+    // "they" and "it" for the story's own parties and subject, in questions with words of their own.
+    'when did they meet last',
+    'where will they meet next',
+    'where was it signed',
+    'what did they agree on hacking',
+  ])('"%s" stands alone', (q) => {
     expect(isFollowUp(q)).toBe(false);
   });
 });
