@@ -75,9 +75,18 @@ export function describeCorpus(c: CorpusFacts): string {
   return `I answer from ${c.articles} article${c.articles === 1 ? '' : 's'} (${span}), the newest “${c.newest.title}” (${c.newest.publisher}).`;
 }
 
-/** Why a question is refused: none of its words are in the articles, or they do not answer it. */
-export function refusalReason(why: 'unknown' | 'weak', c: CorpusFacts): string {
+/** Why a question is refused: none of its words are in the articles, they do not answer it, or the names it asks about are in none of them. */
+export function refusalReason(why: 'unknown' | 'weak', c: CorpusFacts, missing: readonly string[] = []): string {
+  if (missing.length) return `The articles don't mention ${listOf(missing.map(asName))}. ${describeCorpus(c)}`;
   return (why === 'unknown' ? "I don't find those words in my sources. " : "My sources don't answer that. ") + describeCorpus(c);
+}
+
+/** "trump" → "Trump": a name as a name is written (a year stays as it is). */
+const asName = (w: string) => w.replace(/(^|[\s-])(\p{Ll})/gu, (_m, a: string, b: string) => a + b.toUpperCase());
+
+/** "A", "A or B", "A, B or C". */
+function listOf(xs: readonly string[]): string {
+  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`;
 }
 
 /** The answer to small talk: thanks, goodbye, or a greeting that says what the bot does. */

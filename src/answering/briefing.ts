@@ -98,6 +98,11 @@ export interface BriefingOptions {
    * from the sentences. Default true.
    */
   events: boolean;
+  /**
+   * A question naming a person, place, organisation or year no article holds ("did Trump keep the
+   * agreement") is refused, saying which ("The articles don't mention Trump"). Default true.
+   */
+  refuseMissingNames: boolean;
 }
 
 /** Some of the options, for Briefing.withOptions: the rank and BM25 weights one by one. */
@@ -120,6 +125,7 @@ export const DEFAULT_BRIEFING_OPTIONS: BriefingOptions = {
   earliestReport: true,
   supportWords: 6,
   events: true,
+  refuseMissingNames: true,
 };
 
 /**
@@ -289,6 +295,8 @@ export class Briefing {
     if (intent === 'small_talk') return this.smallTalk(question);
     if (intent === 'summary') return this.summary(question);
     const { asked, lookAhead, q } = this.readQuestion(question);
+    const missing = this.missingNames(q);
+    if (missing.length) return this.refusal(question, 'unknown', missing);
     if (intent === 'latest') return this.latest(question, asked);
     // "Who attended": the rosters answer it (an attendance question is not routed to the events).
     const about = this.options.events && !asked.attendance ? readEventQuestion(asked, storyVocabulary(this.corpus)) : undefined;
@@ -739,8 +747,17 @@ export class Briefing {
     return this.view.range(articleId);
   }
 
-  private refusal(question: string, why: 'weak' | 'unknown'): AskResult {
-    return { question, kind: 'no_answer', answers: [], reason: refusalReason(why, this.corpusFacts()), suggestions: this.examples() };
+  private refusal(question: string, why: 'weak' | 'unknown', missing: readonly string[] = []): AskResult {
+    return { question, kind: 'no_answer', answers: [], reason: refusalReason(why, this.corpusFacts(), missing), suggestions: this.examples() };
+  }
+
+  /**
+   * The names and years a question asks about that no article holds, as typed ("Trump", "2019"): a
+   * question about someone the articles never mention is not answered from what they say of others.
+   * A misspelled name the speller finds is held.
+   */
+  private missingNames(q: AnalyzedQuestion): string[] {
+    return this.options.refuseMissingNames ? this.ranker.missingNames(q) : [];
   }
 
   /**

@@ -24,6 +24,8 @@ export interface QuestionWord {
   verb?: boolean;
   /** Its dictionary form as the tagger reads it, lower case, when its term differs ("began" → "begin", "children" → "child"). */
   lemma?: string;
+  /** Its part of speech as the tagger reads it in the question (universal tags: NOUN, PROPN, VERB, ADP…). */
+  pos?: string;
 }
 
 export interface AnalyzedQuestion {
@@ -122,6 +124,8 @@ export function analyzeQuestion(text: string, lexicon: Lexicon = DEFAULT_LEXICON
       if (phrase) return { raw: phrase.raw, term: phrase.term, at: i } satisfies QuestionWord;
       const w: QuestionWord = name ? { raw: t.raw.toLowerCase(), term: t.term, name, at: i } : { raw: t.raw.toLowerCase(), term: t.term, at: i };
       if (verbs.has(w.raw)) w.verb = true;
+      const pos = tags.get(w.raw);
+      if (pos) w.pos = pos;
       const lemma = lemmas.get(w.raw);
       if (lemma && /^[a-z]+$/.test(lemma) && termOf(lemma) !== w.term) w.lemma = lemma;
       return w;

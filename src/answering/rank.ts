@@ -23,7 +23,7 @@ import { termOf } from '../language/text';
 import { DEFAULT_LEXICON, type AnswerType, type Lexicon } from '../language/lexicon';
 import { isLightTerm, type AnalyzedQuestion, type QuestionKind, type QuestionWord } from './question';
 import type { Relation, RelatedTable } from '../language/related';
-import type { Speller } from './spell';
+import { nearFunctionWord, type Speller } from './spell';
 import type { Sentence } from '../types';
 
 export interface RankOptions {
@@ -168,6 +168,8 @@ export interface TermGroup {
   known: boolean;
   /** Multiplier of its words' BM25 scores (below 1 for a verb; see RankOptions.verbWeight). */
   factor: number;
+  /** Is its word a name (capitalised in the question, or one English knows only as a name or not at all) or a year? */
+  name?: boolean;
 }
 
 export interface Ranked {
@@ -468,7 +470,7 @@ export class Ranker {
         nameGroup = previousName;
         continue;
       }
-      const group: TermGroup = { word: w.raw, alternatives: alts, idf: weight * idf, known, factor };
+      const group: TermGroup = { word: w.raw, alternatives: alts, idf: weight * idf, known, factor, ...(name || isYear(key) ? { name: true } : {}) };
       out.push(group);
       if (w.name && known) nameGroup = group;
     }
@@ -527,6 +529,39 @@ export class Ranker {
       score[d] += this.index.weight(e.idf[i], 1, d) * e.weight[i] * weight;
       mass[d] += e.mass[i] * weight;
     }
+  }
+
+  /**
+   * The names and years the question asks about that the corpus holds nowhere, as typed: a word
+   * capitalised inside the question or one English knows only as a name, or a year, that no sentence
+   * holds, that the tagger reads as a noun,
+   * and that is no slip of a corpus word ("accomlish"), of a function word ("whic", "whats"), a month
+   * or two corpus words run together ("superbowl"). Words under four letters are left alone: they are
+   * abbreviations ("TDs") as often as names.
+   */
+  missingNames(q: AnalyzedQuestion): string[] {
+    const out: string[] = [];
+    for (const g of this.groups(q)) {
+      if (!g.name || g.known) continue;
+      if (isYear(g.word)) {
+        out.push(g.word);
+        continue;
+      }
+      const w = q.words.find((x) => x.raw === g.word);
+      if (!w || !/^[a-z][a-z'-]{3,}$/.test(w.raw) || (w.pos !== 'PROPN' && w.pos !== 'NOUN')) continue;
+      // Typed in lower case, a word is a name only if English knows it only as one ("putin"); one it does
+      // not know at all is as often a slip ("accomlish") or a rare word ("whereupon") as a name.
+      if (!w.name && !this.dictionary.isNameOnly(w.raw)) continue;
+      if (monthOf(w.raw) !== undefined || this.speller.near(w.raw) || nearFunctionWord(w.raw) || this.runTogether(w.raw)) continue;
+      out.push(w.raw);
+    }
+    return out;
+  }
+
+  /** Two corpus words written as one ("superbowl" for "Super Bowl")? */
+  private runTogether(word: string): boolean {
+    for (let i = 2; i <= word.length - 2; i++) if (this.surface.has(word.slice(0, i)) && this.surface.has(word.slice(i))) return true;
+    return false;
   }
 
   /** A lower-case question word the corpus lacks that the dictionary does not know, or knows only as a name ("beijing", "obama"). */

@@ -5,6 +5,7 @@
  * compared with a few hundred words, not the whole vocabulary.
  */
 import Fuse from 'fuse.js';
+import { DEFAULT_LEXICON } from '../language/lexicon';
 
 export interface SpellOptions {
   /** Fuse threshold: 0 is exact, 1 matches anything. Default 0.34. */
@@ -76,6 +77,18 @@ export class Speller {
     }
     return best && { word: best.word, similarity: best.similarity };
   }
+
+  /**
+   * Is the word a slip of some vocabulary word: within one edit (two from eight letters, as `correct`
+   * allows) of a word of about its length that starts as it does? A word no correction was chosen for
+   * may still be one.
+   */
+  near(word: string): boolean {
+    if (!/^[a-z]/.test(word)) return false;
+    const maxEdits = word.length >= 8 ? 2 : 1;
+    for (let len = word.length - maxEdits; len <= word.length + maxEdits; len++) for (const w of this.words.get(`${word[0]}${len}`) ?? []) if (editDistance(word, w) <= maxEdits) return true;
+    return false;
+  }
 }
 
 /** Optimal string alignment distance, bounded work for short words. */
@@ -92,4 +105,16 @@ export function editDistance(a: string, b: string): number {
     }
   }
   return d[m][n];
+}
+
+/**
+ * A function word typed without its apostrophe ("whats", "dont") or one slip away from one ("whic",
+ * "wat"): never a name, never a word to correct into something else.
+ */
+export function nearFunctionWord(word: string, stopWords: ReadonlySet<string> = DEFAULT_LEXICON.stopWords): boolean {
+  if (stopWords.has(word)) return true;
+  const contraction = /^(.+?)(?:s|nt|ll|re|ve|d)$/.exec(word);
+  if (contraction && stopWords.has(contraction[1])) return true;
+  for (const w of stopWords) if (w.length >= 3 && Math.abs(w.length - word.length) <= 1 && editDistance(word, w) <= 1) return true;
+  return false;
 }

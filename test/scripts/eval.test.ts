@@ -108,6 +108,14 @@ describe('answer quality (regression guard)', () => {
   });
 });
 
+describe('honest answers (regression guard)', () => {
+  it('every question naming a person, place or year the articles never mention is refused', async () => {
+    const r = evaluate(await seedBriefing(), 'missing-names', readQuestions(set('questions.missing-names.jsonl')), { rounds: 0 });
+    expect(r.refusable).toBeGreaterThanOrEqual(40);
+    expect(r.refused).toBe(r.refusable);
+  });
+});
+
 describe('briefings on a story nobody tuned the bot for (regression guard)', () => {
   it('the seeds event questions: top-1 ≥ 78%', async () => {
     const r = evaluate(await seedBriefing(), 'events', readQuestions(set('questions.events.jsonl')), { rounds: 0 });
@@ -122,7 +130,7 @@ describe('briefings on a story nobody tuned the bot for (regression guard)', () 
 
   it.each([
     ['seeds', path.join(ROOT, 'seeds'), set('events.json'), 1, 1, 0],
-    ['coffee-quotas', path.join(COFFEE, 'seeds'), path.join(COFFEE, 'events.json'), 0.75, 0.45, 15],
+    ['coffee-quotas', path.join(COFFEE, 'seeds'), path.join(COFFEE, 'events.json'), 0.75, 0.55, 7],
   ])('%s: the timeline finds its gold events (at least today’s recall and precision, at most today’s duplicates), never a fragment', async (_name, seeds, gold, recall, precision, duplicates) => {
     const b = seeds.endsWith(path.join('coffee-quotas', 'seeds')) ? await generalBriefing(path.dirname(seeds)) : await seedBriefing();
     const s = scoreEvents(
