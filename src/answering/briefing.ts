@@ -103,6 +103,11 @@ export interface BriefingOptions {
    * agreement") is refused, saying which ("The articles don't mention Trump"). Default true.
    */
   refuseMissingNames: boolean;
+  /**
+   * A question's function words typed with a slip ("wen", "wat", "teh") are read as the words they
+   * stand for before anything else reads the question (answering/spell.ts readSlips). Default true.
+   */
+  readSlips: boolean;
 }
 
 /** Some of the options, for Briefing.withOptions: the rank and BM25 weights one by one. */
@@ -126,6 +131,7 @@ export const DEFAULT_BRIEFING_OPTIONS: BriefingOptions = {
   supportWords: 6,
   events: true,
   refuseMissingNames: true,
+  readSlips: true,
 };
 
 /**
@@ -260,7 +266,12 @@ export class Briefing {
   /** Answer a question (already sanitised by the command layer). */
   ask(question: string): AskResult {
     // Its words' spelling corrections are looked up once for the whole question (fuse.js: milliseconds each at 10,000 articles).
-    return this.ranker.withCorrections(() => this.answer(question));
+    return this.ranker.withCorrections(() => {
+      // "wen was teh agreemnt signed": its slips read first, as the words they stand for, by everything that reads it.
+      const read = this.options.readSlips ? this.ranker.readSlips(question) : question;
+      const r = this.answer(read);
+      return read === question ? r : { ...r, question };
+    });
   }
 
   /**

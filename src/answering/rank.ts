@@ -23,7 +23,7 @@ import { termOf } from '../language/text';
 import { DEFAULT_LEXICON, type AnswerType, type Lexicon } from '../language/lexicon';
 import { isLightTerm, type AnalyzedQuestion, type QuestionKind, type QuestionWord } from './question';
 import type { Relation, RelatedTable } from '../language/related';
-import { nearFunctionWord, type Speller } from './spell';
+import { nearFunctionWord, readSlips, type Speller } from './spell';
 import type { Sentence } from '../types';
 
 export interface RankOptions {
@@ -556,6 +556,11 @@ export class Ranker {
       out.push(w.raw);
     }
     return out;
+  }
+
+  /** The question with its slips read (spell.ts readSlips): a corpus word, or one English uses, is left as typed. */
+  readSlips(question: string): string {
+    return readSlips(question, { holds: (w) => this.surface.has(w), isName: (w) => this.dictionary.isNameOnly(w) });
   }
 
   /** Two corpus words written as one ("superbowl" for "Super Bowl")? */

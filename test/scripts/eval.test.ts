@@ -109,6 +109,12 @@ describe('answer quality (regression guard)', () => {
 });
 
 describe('honest answers (regression guard)', () => {
+  it('heavily misspelled questions are answered as the clean ones are (top-1 ≥ 93%)', async () => {
+    const r = evaluate(await seedBriefing(), 'typos', readQuestions(set('questions.typos.jsonl')), { rounds: 0 });
+    expect(r.answerable).toBeGreaterThanOrEqual(40);
+    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.93);
+  });
+
   it('every question naming a person, place or year the articles never mention is refused', async () => {
     const r = evaluate(await seedBriefing(), 'missing-names', readQuestions(set('questions.missing-names.jsonl')), { rounds: 0 });
     expect(r.refusable).toBeGreaterThanOrEqual(40);
