@@ -5,6 +5,7 @@
  *   cli sources|people [--json]
  * In --json mode nothing but JSON goes to stdout.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -30,7 +31,8 @@ ${CLI_COMMANDS.map((c) => `  ${(c.name === 'ask' ? 'ask "<question>"' : c.name).
 
 Options:
   --json             print JSON only (one object per question)
-  --seeds DIR        corpus folder (default: $SEEDS_DIR or ./seeds)
+  --seeds DIR        answer from this folder alone (default: $SEEDS_DIR or ./seeds,
+                     with the articles the bot's feeds kept in $DATA_DIR/articles)
   --no-cache         rebuild the corpus instead of using the cache in $DATA_DIR/cache
   -h, --help         this help
   -v, --version      the version
@@ -89,9 +91,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
   const seedsDir = path.resolve(args.values.seeds ?? settings.seedsDir);
   const cacheDir = args.values['no-cache'] ? undefined : path.resolve(settings.dataDir, 'cache');
+  // The articles the bot answers from: the seeds and those its feeds kept (DATA_DIR/articles); --seeds DIR alone answers from DIR.
+  const articlesDir = path.resolve(settings.dataDir, 'articles');
+  const extraDirs = args.values.seeds === undefined && existsSync(articlesDir) ? [articlesDir] : undefined;
   let loaded: Loaded;
   try {
-    loaded = await loadBriefing({ seedsDir, cacheDir, deltaShare: DELTA_SHARE });
+    loaded = await loadBriefing({ seedsDir, cacheDir, deltaShare: DELTA_SHARE, ...(extraDirs ? { extraDirs } : {}) });
   } catch (e) {
     io.stderr.write(`error: ${(e as Error).message}\n`);
     return 1;

@@ -61,6 +61,27 @@ describe('CLI contract', () => {
     expect(JSON.parse(out).answers[0].text).toContain('Oslo');
   });
 
+  it("answers from the same articles as the bot: the seeds and the feeds' articles in DATA_DIR/articles", async () => {
+    const data = await tempDir();
+    await fs.mkdir(path.join(data, 'articles'));
+    await fs.writeFile(
+      path.join(data, 'articles', 'feed-1.txt'),
+      '---\ntitle: Delegates meet in Lisbon\npublisher: Feed Wire\npublished: 2017-01-02\n---\nDelegates from both countries met in Lisbon to review the cyber pact.\n',
+    );
+    const run = async (args: string[]) => {
+      const o = new PassThrough();
+      let out = '';
+      o.on('data', (d) => (out += d));
+      const i = new PassThrough();
+      i.end('');
+      await runCli(args, { stdin: i, stdout: o, stderr: new PassThrough(), env: { SEEDS_DIR: SEEDS, DATA_DIR: data } });
+      return out;
+    };
+    expect(JSON.parse(await run(['ask', 'where did the delegates meet', '--json'])).answers[0].text).toContain('Lisbon');
+    // --seeds: that folder alone.
+    expect(await run(['ask', 'where did the delegates meet', '--json', '--seeds', SEEDS])).not.toContain('Lisbon');
+  });
+
   it('usage errors go to stderr with exit code 2', async () => {
     const r = await cli(['frobnicate']);
     expect(r.code).toBe(2);
