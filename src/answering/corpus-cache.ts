@@ -6,7 +6,7 @@
  * is never trusted: reading it says what is wrong, and the corpus is rebuilt.
  */
 import { createHash, webcrypto } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic';
 import { decodeSentences, encodeSentences, ownBytes } from '../corpus/columns';
@@ -17,6 +17,7 @@ import type { SeedKey } from '../corpus/seeds';
 import type { SerializedIndex } from './bm25';
 import { Briefing } from './briefing';
 import { reportProblem } from '../events/report';
+import { keepEventsIn, storedEvents, type StoredEvents } from '../events/events';
 
 /**
  * The built corpus: this JSON holds the articles, people and string tables;
@@ -213,7 +214,7 @@ function fromCached(c: { cache: CacheFile; index: SerializedIndex; sentences: Se
 
 async function pruneCache(dir: string, keep: string): Promise<void> {
   for (const f of await fs.readdir(dir)) {
-    if (/^corpus-[0-9a-f]+\.(json|bin|sen|sum)$/.test(f) && f.replace(/\.(bin|sen|sum)$/, '.json') !== keep) await fs.rm(path.join(dir, f), { force: true });
+    if (/^corpus-[0-9a-f]+\.(json|bin|sen|sum|evt)$/.test(f) && f.replace(/\.(bin|sen|sum|evt)$/, '.json') !== keep) await fs.rm(path.join(dir, f), { force: true });
   }
 }
 
@@ -222,13 +223,35 @@ export async function readCorpusCache(file: string, hash: string): Promise<{ ok:
   const r = await readCache(file, hash);
   if (!r.ok) return r;
   try {
-    return { ok: true, briefing: fromCached(r), errors: r.cache.errors, files: r.files };
+    const briefing = fromCached(r);
+    // The events, kept beside it: read when first needed (most questions never need them).
+    keepEventsIn(briefing.corpus, () => readEvents(file.replace(/\.json$/, '.evt'), hash));
+    return { ok: true, briefing, errors: r.cache.errors, files: r.files };
   } catch (e) {
     return { ok: false, problem: `it does not load (${(e as Error).message})` };
   }
 }
 
-/** Write a built corpus to `file` (and its .bin, .sen and .sum), then remove other corpora's files. A failure only costs start-up time later. */
+/**
+ * A corpus's events kept beside its cache (`.evt`: a line naming the corpus and the SHA-256 of the
+ * events below it), or undefined when the file is missing, of another corpus or damaged (they are
+ * built again then).
+ */
+export function readEvents(file: string, hash: string): StoredEvents | undefined {
+  try {
+    const text = readFileSync(file, 'utf8');
+    const newline = text.indexOf('\n');
+    const header = JSON.parse(text.slice(0, newline)) as { hash?: unknown; sum?: unknown };
+    const body = text.slice(newline + 1);
+    if (newline < 0 || header.hash !== hash || header.sum !== sha256(body)) return undefined;
+    const stored = JSON.parse(body) as StoredEvents;
+    return Array.isArray(stored.events) && Array.isArray(stored.subject?.terms) && typeof stored.subject.words === 'string' ? stored : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Write a built corpus to `file` (and its .bin, .sen, .evt and .sum), then remove other corpora's files. A failure only costs start-up time later. */
 export async function writeCorpusCache(
   dir: string,
   file: string,
@@ -244,6 +267,9 @@ export async function writeCorpusCache(
     await fs.rm(file.replace(/\.json$/, '.sum'), { force: true });
     await writeFileAtomic(file.replace(/\.json$/, '.bin'), bin);
     await writeFileAtomic(file.replace(/\.json$/, '.sen'), cache.sentences);
+    // The story's events, built with the corpus: a cached start reads them instead of building them (seconds at thousands of articles).
+    const events = JSON.stringify(storedEvents(c.corpus));
+    await writeFileAtomic(file.replace(/\.json$/, '.evt'), `${JSON.stringify({ hash: c.hash, sum: sha256(events) })}\n${events}`);
     await writeFileAtomic(file, json);
     await writeFileAtomic(file.replace(/\.json$/, '.sum'), JSON.stringify({ json: sha256(json), bin: sha256(bin), sen: sha256(cache.sentences) } satisfies CacheSums));
     await pruneCache(dir, path.basename(file));

@@ -549,10 +549,40 @@ export function eventWhen(e: Pick<StoryEvent, 'date' | 'until' | 'approximate'>)
 }
 
 const built = new WeakMap<Corpus, { events: StoryEvent[]; subject: Subject }>();
+/** Where a corpus's events were kept when it was built (the corpus cache): read instead of built again. */
+const kept = new WeakMap<Corpus, () => StoredEvents | undefined>();
 
-/** A corpus's events and subject, built once per corpus (a reloaded corpus gets its own). */
+/** The events and subject as stored with a corpus (plain data; the subject's word sets are the vocabulary's, made again). */
+export interface StoredEvents {
+  events: StoryEvent[];
+  subject: { terms: string[]; words: string };
+}
+
+/** What to store of a corpus's events (eventsOfCorpus builds them if they are not yet). */
+export function storedEvents(corpus: Corpus): StoredEvents {
+  const { events, subject } = eventsOfCorpus(corpus);
+  return { events, subject: { terms: subject.terms, words: subject.words } };
+}
+
+/**
+ * Say where a corpus's events were kept: the first eventsOfCorpus reads them there (a cached start
+ * reads them only when a timeline, a digest or an event question first needs them). When `read`
+ * gives nothing (missing, damaged), they are built.
+ */
+export function keepEventsIn(corpus: Corpus, read: () => StoredEvents | undefined): void {
+  kept.set(corpus, read);
+}
+
+/** A corpus's events and subject, built (or read where they were kept) once per corpus (a reloaded corpus gets its own). */
 export function eventsOfCorpus(corpus: Corpus): { events: StoryEvent[]; subject: Subject } {
   let e = built.get(corpus);
-  if (!e) built.set(corpus, (e = buildEvents(corpus)));
+  if (!e) {
+    const stored = kept.get(corpus)?.();
+    if (stored) {
+      const vocabulary = storyVocabulary(corpus);
+      e = { events: stored.events, subject: { ...stored.subject, known: vocabulary.known, common: vocabulary.common } };
+    } else e = buildEvents(corpus);
+    built.set(corpus, e);
+  }
   return e;
 }

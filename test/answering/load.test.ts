@@ -5,6 +5,7 @@ import { loadBriefing, loadLastBuilt, type Loaded } from '../../src/answering/lo
 import type { Briefing } from '../../src/answering/briefing';
 import { readQuestions } from '../../scripts/eval';
 import { copySeeds, ROOT, seedFile, tempDir } from '../helpers';
+import { extractTimeline } from '../../src/timeline/timeline';
 
 const QUESTIONS = [...readQuestions(path.join(ROOT, 'test/data/questions.dev.jsonl')).map((x) => x.q), 'where did the delegates meet in Lisbon', 'what did Almeida say about ports'];
 const OTHER = path.join(ROOT, 'test/data/general/notre-dame/seeds');
@@ -127,4 +128,34 @@ describe('the incremental corpus (one cache entry per article)', () => {
     await fs.writeFile(pointer, JSON.stringify({ ...JSON.parse(await fs.readFile(pointer, 'utf8')), salt: 'other code' }));
     expect(await loadLastBuilt({ seedsDir: dir, cacheDir })).toBeUndefined();
   }, 60_000);
+});
+
+describe('the events, built with the corpus and kept beside its cache', () => {
+  it('a cached start reads them (the same timeline and event answers as built), and builds them again when the file is damaged', async () => {
+    const dir = await copySeeds();
+    const cacheDir = await tempDir();
+    const first = await loadBriefing({ seedsDir: dir, cacheDir });
+    const timeline = extractTimeline(first.briefing.corpus);
+    const evt = (await fs.readdir(cacheDir)).find((f) => f.endsWith('.evt'))!;
+    expect(evt).toBeDefined();
+    const cached = await loadBriefing({ seedsDir: dir, cacheDir });
+    expect(cached.fromCache).toBe(true);
+    expect(extractTimeline(cached.briefing.corpus)).toEqual(timeline);
+    expect(cached.briefing.ask('when is the next meeting')).toEqual(first.briefing.ask('when is the next meeting'));
+    // Read, not built: a line changed in the kept events (its checksum made again) shows.
+    const file = path.join(cacheDir, evt);
+    const text = await fs.readFile(file, 'utf8');
+    const newline = text.indexOf('\n');
+    const header = JSON.parse(text.slice(0, newline)) as { hash: string };
+    const stored = JSON.parse(text.slice(newline + 1)) as { events: { summary: string; milestone: boolean }[] };
+    stored.events.find((e) => e.milestone)!.summary = 'A summary read from the kept events.';
+    const body = JSON.stringify(stored);
+    await fs.writeFile(file, `${JSON.stringify({ hash: header.hash, sum: createHash('sha256').update(body).digest('hex') })}\n${body}`);
+    const edited = await loadBriefing({ seedsDir: dir, cacheDir });
+    expect(extractTimeline(edited.briefing.corpus).map((m) => m.summary)).toContain('A summary read from the kept events.');
+    // Damaged (a byte flipped, the checksum not made again): built again, as they were.
+    await fs.writeFile(file, text.replace('"milestone":true', '"milestone":fals'));
+    const damaged = await loadBriefing({ seedsDir: dir, cacheDir });
+    expect(extractTimeline(damaged.briefing.corpus)).toEqual(timeline);
+  }, 120_000);
 });
