@@ -136,7 +136,15 @@ async function startLocked(config: Config, log: Logger, io: ConsoleIO, lock: Dat
       defaults: { cron: config.digest.cron, timezone: config.digest.timezone },
       changed: () => void scheduler.sync().catch((e: unknown) => log.error({ error: (e as Error)?.message }, 'digest schedules not updated: the state store failed; tried again within a minute')),
     },
-    feeds: { store, configured: config.feeds.urls, clock, pollNow: () => feeds.poller.poll(), intervalMs: config.feeds.intervalMs, allowPrivate: config.feeds.allowPrivate },
+    feeds: {
+      store,
+      configured: config.feeds.urls,
+      clock,
+      pollNow: () => feeds.poller.poll(),
+      intervalMs: config.feeds.intervalMs,
+      allowPrivate: config.feeds.allowPrivate,
+      resolve: (host) => import('./feeds/http').then((h) => h.resolveHost(host)),
+    },
   });
 
   let onConsoleClose: (() => void) | undefined;

@@ -79,6 +79,18 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
   };
 }
 
+/** The addresses a host name resolves to (the system's resolver, as fetching uses), within `timeoutMs`. */
+export function resolveHost(hostname: string, timeoutMs = 5_000): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(Object.assign(new Error(`no answer from DNS within ${timeoutMs} ms`), { code: 'ETIMEOUT' })), timeoutMs);
+    dns.lookup(hostname, { all: true }, (err, addresses) => {
+      clearTimeout(timer);
+      if (err) reject(err);
+      else resolve(addresses.map((a) => a.address));
+    });
+  });
+}
+
 /** Retry-After as milliseconds: delta-seconds or an HTTP date. */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;

@@ -57,6 +57,21 @@ describe('the feeds command', () => {
     expect(await store.feeds()).toEqual([]);
   });
 
+  it('resolves the name before saying "Added": a name that does not resolve, or resolves to a private address, is refused', async () => {
+    const { store } = await FileStateStore.open(await tempDir());
+    const dns: Record<string, string[]> = { 'news.example': ['93.184.216.34'], 'inside.example': ['10.0.0.5'] };
+    const resolve = async (host: string) => {
+      if (dns[host]) return dns[host];
+      throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+    };
+    const core = new Core(await seedBriefing(), { feeds: { store, configured: [], clock: () => NOW, pollNow: async () => undefined, intervalMs: 3_600_000, allowPrivate: false, resolve } });
+    const say = async (text: string) => renderText(await core.handleText(text, ctx(true)));
+    expect(await say('feeds add https://nowhere.example/rss.xml')).toContain('nowhere.example cannot be found (ENOTFOUND): check the address. Nothing was added.');
+    expect(await say('feeds add https://inside.example/rss.xml')).toContain('inside.example resolves to a private or local address (10.0.0.5)');
+    expect(await store.feeds()).toEqual([]);
+    expect(await say('feeds add https://news.example/rss.xml')).toContain('Added https://news.example/rss.xml');
+  });
+
   it('refuses what is not an http(s) address, private and local addresses (unless allowed), and explains its usage', async () => {
     const { say, store } = await setup();
     expect(await say('feeds add ftp://news.example/rss.xml')).toContain('is not an http or https address');

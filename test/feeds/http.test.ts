@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
-import { FetchError, fetchBounded, isPublicAddress, parseRetryAfter } from '../../src/feeds/http';
+import { FetchError, fetchBounded, isPublicAddress, parseRetryAfter, resolveHost } from '../../src/feeds/http';
 
 describe('bounded fetching', () => {
   let server: http.Server;
@@ -43,6 +43,12 @@ describe('bounded fetching', () => {
     await expect(fetchBounded(`http://127.0.0.1:${port}/gzip`, { allowPrivate: true, maxBytes: 1_000_000 })).rejects.toMatchObject({ failure: 'too-large' });
     const ok = await fetchBounded(`http://127.0.0.1:${port}/gzip`, { allowPrivate: true });
     expect(ok.status === 200 && ok.body.length).toBe(3_000_000);
+  });
+
+  it('resolves a name as fetching does, and says when it cannot', async () => {
+    expect(await resolveHost('127.0.0.1')).toEqual(['127.0.0.1']);
+    expect(await resolveHost('localhost')).toEqual(expect.arrayContaining([expect.stringMatching(/^(127\.0\.0\.1|::1)$/)]));
+    await expect(resolveHost('no-such-host.invalid')).rejects.toMatchObject({ code: expect.stringMatching(/ENOTFOUND|EAI_AGAIN/) });
   });
 
   it('Retry-After in seconds or as a date', () => {

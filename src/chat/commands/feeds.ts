@@ -53,6 +53,20 @@ export const feeds: CommandModule = {
         return errorReply((e as Error).message);
       }
       if (!f.allowPrivate && /^localhost$/i.test(new URL(url).hostname)) return errorReply('localhost is a private or local address; the bot does not read feeds there.');
+      // The name resolved now, so that "Added" means the bot can reach it.
+      const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+      if (f.resolve) {
+        let addresses: string[];
+        try {
+          addresses = await f.resolve(host);
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          return errorReply(`${host} cannot be found${code ? ` (${code})` : ''}: check the address. Nothing was added.`);
+        }
+        const { isPublicAddress } = await import('../../feeds/http');
+        const inside = f.allowPrivate ? undefined : addresses.find((a) => !isPublicAddress(a));
+        if (inside) return errorReply(`${host} resolves to a private or local address (${inside}); the bot does not read feeds there.`);
+      }
       if (f.configured.includes(url)) return infoReply(`${url} is already read (set by the operator).`, 'private');
       const added = await f.store.addFeed({ url, at: f.clock().toISOString(), addedBy: `${ctx.channel.platform}:${ctx.channel.id}` });
       if (!added) return infoReply(`${url} is already read.`, 'private');

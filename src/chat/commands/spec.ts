@@ -63,6 +63,11 @@ export interface FeedsEnv {
   intervalMs: number;
   /** FEEDS_ALLOW_PRIVATE: addresses on private networks may be added. */
   allowPrivate: boolean;
+  /**
+   * The addresses a host name resolves to (DNS): a feed whose name does not resolve, or resolves to a
+   * private address, is refused before "Added". Absent: names are resolved only when fetched.
+   */
+  resolve?: (hostname: string) => Promise<string[]>;
 }
 
 /** What handlers are given: the current briefing and the rest of the core's state. */
