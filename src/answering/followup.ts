@@ -50,8 +50,8 @@ export function isFollowUp(text: string): boolean {
   if (!words.length || words.length > 8) return false;
   if (BARE.test(text)) return true;
   const ownWords = words.filter((w) => !FILLER.has(w));
-  // A person pronoun, a pointing word or a leading "and": a fragment leaning on the last answer ("what did he say", "and xi?").
-  if ((PERSON_PRONOUN.test(text) || POINTING.test(text) || /^\s*(?:and|so)\b/i.test(text)) && ownWords.length <= 2) return true;
+  // A person pronoun, a pointing word, a leading "and" or "what about": a fragment leaning on the last answer ("what did he say", "and xi?", "what about Yang?").
+  if ((PERSON_PRONOUN.test(text) || POINTING.test(text) || /^\s*(?:and|so|(?:and\s+)?(?:what|how)\s+about)\b/i.test(text)) && ownWords.length <= 2) return true;
   // "it", "they", "them" in a question with words of its own ("when did they meet last", "where was it signed") stand for
   // the story's parties and subject: a whole question. Alone with a bare verb ("what did they say?") they lean back.
   return THING_PRONOUN.test(text) && ownWords.length === 0;
@@ -67,6 +67,21 @@ export function resolveFollowUp(text: string, topic: Topic | undefined): FollowU
     const question = text.replace(/\b(?:he|she|him|her)\b/gi, topic.person).replace(/\b(?:his|hers)\b/gi, `${topic.person}'s`);
     return { kind: 'resolved', question, about: topic.person };
   }
+  // "And xi?" after "what did obama say about sanctions": the same question about the person it names now.
+  const own = ownWordsOf(text);
+  if (own.length && topic.person) {
+    const names = topic.person.toLowerCase().split(/\s+/);
+    const asked = topic.question.replace(/\?+\s*$/, '');
+    const at = asked.split(/\s+/).findIndex((w) => names.includes(w.toLowerCase().replace(/['’]s$/, '')));
+    if (at >= 0) {
+      const words = asked.split(/\s+/);
+      // The person's whole name as the question wrote it ("Barack Obama", "obama") gives way to the new one.
+      let end = at;
+      while (end + 1 < words.length && names.includes(words[end + 1].toLowerCase().replace(/['’]s$/, ''))) end++;
+      const question = [...words.slice(0, at), own.join(' '), ...words.slice(end + 1)].join(' ');
+      return { kind: 'resolved', question, about: `“${question}”` };
+    }
+  }
   // "why?", "and when was that?": the same subject, asked another way.
   const subject = subjectOf(topic.question);
   const asked = text
@@ -75,6 +90,11 @@ export function resolveFollowUp(text: string, topic: Topic | undefined): FollowU
     .replace(/\s*\?+\s*$/, '')
     .trim();
   return { kind: 'resolved', question: `${asked} ${subject}`.trim(), about: `“${topic.question.replace(/\?+\s*$/, '')}”` };
+}
+
+/** A follow-up's words of its own, as typed ("and xi?" → ["xi"]). */
+function ownWordsOf(text: string): string[] {
+  return (text.match(/[\p{L}'’-]+/gu) ?? []).filter((w) => !FILLER.has(w.toLowerCase()));
 }
 
 /** The previous question without its wh-word and auxiliaries: "who withdrew from the talks" → "withdrew from the talks". */
@@ -89,7 +109,16 @@ function subjectOf(question: string): string {
 /** What an answer was about, to remember for the next message. */
 export function topicOf(question: string, r: AskResult, now: number): Topic | undefined {
   if (r.kind !== 'answer') return undefined;
-  const person = r.answers[0]?.people?.[0]?.name ?? r.roster?.flatMap((e) => e.present)[0]?.name;
+  // The person the question named, when the answer names them ("who is max baucus": Baucus, not the Obama the answer mentions); else the answer's first.
+  const said = new Set(question.toLowerCase().match(/[\p{L}]+/gu) ?? []);
+  const people = r.answers[0]?.people ?? [];
+  const asked = people.find((p) =>
+    p.name
+      .toLowerCase()
+      .split(/\s+/)
+      .some((w) => said.has(w)),
+  );
+  const person = asked?.name ?? people[0]?.name ?? r.roster?.flatMap((e) => e.present)[0]?.name;
   return { question, person, articleId: r.answers[0]?.source.id, at: now };
 }
 

@@ -552,7 +552,7 @@ export class Ranker {
       // Typed in lower case, a word is a name only if English knows it only as one ("putin"); one it does
       // not know at all is as often a slip ("accomlish") or a rare word ("whereupon") as a name.
       if (!w.name && !this.dictionary.isNameOnly(w.raw)) continue;
-      if (monthOf(w.raw) !== undefined || this.speller.near(w.raw) || nearFunctionWord(w.raw) || this.runTogether(w.raw)) continue;
+      if (monthOf(w.raw) !== undefined || this.speller.near(w.raw, (x) => this.holds(x)) || nearFunctionWord(w.raw) || this.runTogether(w.raw)) continue;
       out.push(w.raw);
     }
     return out;
@@ -560,13 +560,19 @@ export class Ranker {
 
   /** The question with its slips read (spell.ts readSlips): a corpus word, or one English uses, is left as typed. */
   readSlips(question: string): string {
-    return readSlips(question, { holds: (w) => this.surface.has(w), isName: (w) => this.dictionary.isNameOnly(w) });
+    return readSlips(question, { holds: (w) => this.holds(w), isName: (w) => this.dictionary.isNameOnly(w) });
   }
 
   /** Two corpus words written as one ("superbowl" for "Super Bowl")? */
   private runTogether(word: string): boolean {
-    for (let i = 2; i <= word.length - 2; i++) if (this.surface.has(word.slice(0, i)) && this.surface.has(word.slice(i))) return true;
+    for (let i = 2; i <= word.length - 2; i++) if (this.holds(word.slice(0, i)) && this.holds(word.slice(i))) return true;
     return false;
+  }
+
+  /** Is a word (lower case, as written) one the corpus holds now: one its index finds? */
+  private holds(word: string): boolean {
+    const term = this.surface.get(word);
+    return term !== undefined && this.index.has(term);
   }
 
   /** A lower-case question word the corpus lacks that the dictionary does not know, or knows only as a name ("beijing", "obama"). */

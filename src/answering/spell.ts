@@ -83,12 +83,13 @@ export class Speller {
   /**
    * Is the word a slip of some vocabulary word: within one edit (two from eight letters, as `correct`
    * allows) of a word of about its length that starts as it does? A word no correction was chosen for
-   * may still be one.
+   * may still be one. `live`: is a vocabulary word still the corpus's (a corpus changed by a few
+   * articles keeps the speller of the one before)?
    */
-  near(word: string): boolean {
+  near(word: string, live: (vocabularyWord: string) => boolean = () => true): boolean {
     if (!/^[a-z]/.test(word)) return false;
     const maxEdits = word.length >= 8 ? 2 : 1;
-    for (let len = word.length - maxEdits; len <= word.length + maxEdits; len++) for (const w of this.words.get(`${word[0]}${len}`) ?? []) if (editDistance(word, w) <= maxEdits) return true;
+    for (let len = word.length - maxEdits; len <= word.length + maxEdits; len++) for (const w of this.words.get(`${word[0]}${len}`) ?? []) if (withinEdits(word, w, maxEdits) && live(w)) return true;
     return false;
   }
 }

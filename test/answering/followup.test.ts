@@ -28,6 +28,27 @@ describe('recognising a follow-up', () => {
 });
 
 describe('resolving a follow-up', () => {
+  it('"and xi?" asks the last question of the person it names now', () => {
+    expect(resolveFollowUp('and xi?', { question: 'what did obama say about sanctions', person: 'Barack Obama', at: 0 })).toEqual({
+      kind: 'resolved',
+      question: 'what did xi say about sanctions',
+      about: '“what did xi say about sanctions”',
+    });
+    expect(resolveFollowUp('what about Yang Jiechi?', { question: 'what did Barack Obama say?', person: 'Barack Obama', at: 0 })).toMatchObject({ question: 'what did Yang Jiechi say' });
+  });
+
+  it('in a conversation: "and xi?" leads with Xi\'s own words; "what did he say" after "who is max baucus" is about Baucus, not the Obama his answer mentions', async () => {
+    const core = new Core(await seedBriefing());
+    const c: CommandContext = { channel: { platform: 'console', id: 'talk' }, canManage: false };
+    await core.handleText('what did obama say about sanctions', c);
+    const xi = renderText(await core.handleText('and xi?', c));
+    expect(xi).toContain('said Mr Xi');
+    const d: CommandContext = { channel: { platform: 'console', id: 'talk2' }, canManage: false };
+    await core.handleText('who is max baucus', d);
+    const he = renderText(await core.handleText('what did he say?', d));
+    expect(he).toContain('About Max Baucus');
+  });
+
   it('a pronoun for a person becomes the person the last answer named', () => {
     expect(resolveFollowUp('what did he say?', { question: 'who is Guo Shengkun', person: 'Guo Shengkun', at: 0 })).toEqual({
       kind: 'resolved',

@@ -55,6 +55,7 @@ describe('seed files', () => {
     expect(third.briefing.ask('vienna').answers[0].text).toContain('Vienna');
     expect((await fs.readdir(cacheDir)).filter((f) => f.startsWith('corpus-')).sort()).toEqual([
       `corpus-${third.hash}.bin`,
+      `corpus-${third.hash}.evt`,
       `corpus-${third.hash}.json`,
       `corpus-${third.hash}.sen`,
       `corpus-${third.hash}.sum`,
