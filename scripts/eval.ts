@@ -35,6 +35,7 @@ import { foldTypography } from '../src/language/text';
 import { projectRoot } from './root';
 import { eventTableOf, readGold, scoreEvents, type EventScore } from './event-score';
 import { eventsOfCorpus } from '../src/events/events';
+import { askInConversation, ConversationMemory } from '../src/answering/followup';
 
 export interface EvalQuestion {
   id: string;
@@ -42,6 +43,8 @@ export interface EvalQuestion {
   expect: string[] | null;
   /** The passage the answer must come from (general sets). */
   within?: string;
+  /** Messages said first in the same conversation: the question follows up on them (test/data/questions.followups.jsonl). */
+  before?: string[];
 }
 
 export interface EvalReport {
@@ -73,7 +76,17 @@ export function readQuestions(file: string): EvalQuestion[] {
     .map((l) => JSON.parse(l) as EvalQuestion);
 }
 
-function ask(b: Briefing, q: string): AskResult {
+function ask(b: Briefing, q: string, before?: readonly string[]): AskResult {
+  if (before?.length) {
+    // A conversation of its own: the messages before, then the question, read against them as the chat reads it.
+    const memory = new ConversationMemory();
+    let r: AskResult = { question: q, kind: 'no_answer', answers: [] };
+    for (const [i, text] of [...before, q].entries()) {
+      const answered = askInConversation(b, memory, 'eval', text, i);
+      r = answered.kind === 'answer' ? answered.result : { question: text, kind: 'no_answer', answers: [], reason: 'orphan' };
+    }
+    return r;
+  }
   const cmd = parseCommand(q);
   return cmd.type === 'ask' ? b.ask(cmd.question) : { question: q, kind: 'no_answer', answers: [] };
 }
@@ -91,11 +104,11 @@ export function evaluate(b: Briefing, file: string, questions: EvalQuestion[], o
   const r: EvalReport = { file, answerable: 0, top1: 0, recall3: 0, refusedAnswerable: 0, refusable: 0, refused: 0, failures: [], medianMs: 0, p99Ms: 0 };
   const times: number[] = [];
   const rounds = opts.rounds ?? 5;
-  if (rounds > 0) for (const q of questions) ask(b, q.q);
+  if (rounds > 0) for (const q of questions) ask(b, q.q, q.before);
   for (let round = 0; round < rounds; round++) {
     for (const q of questions) {
       const t0 = process.hrtime.bigint();
-      ask(b, q.q);
+      ask(b, q.q, q.before);
       times.push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
   }
@@ -103,7 +116,7 @@ export function evaluate(b: Briefing, file: string, questions: EvalQuestion[], o
   r.medianMs = times[Math.floor(times.length / 2)] ?? 0;
   r.p99Ms = times[Math.min(times.length - 1, Math.floor(times.length * 0.99))] ?? 0;
   for (const q of questions) {
-    const res = ask(b, q.q);
+    const res = ask(b, q.q, q.before);
     if (q.expect === null) {
       r.refusable++;
       if (res.kind === 'no_answer') r.refused++;
@@ -156,7 +169,8 @@ export function asOutOfDomain(questions: EvalQuestion[]): EvalQuestion[] {
     const cmd = parseCommand(q.q);
     return cmd.type === 'ask' && intentOf(cmd.question) !== undefined;
   };
-  return questions.filter((q) => q.expect !== null && !aboutAnyCorpus(q)).map((q) => ({ id: q.id, q: q.q, expect: null }));
+  // A follow-up leans on its conversation: alone it asks nothing of another corpus.
+  return questions.filter((q) => q.expect !== null && !q.before?.length && !aboutAnyCorpus(q)).map((q) => ({ id: q.id, q: q.q, expect: null }));
 }
 
 /**

@@ -143,3 +143,32 @@ export class ConversationMemory {
     while (this.topics.size > this.max) this.topics.delete(this.topics.keys().next().value as string);
   }
 }
+
+/** What answers a conversation's questions (a Briefing). */
+export interface Answerer {
+  /** Small talk, a summary, the latest: a question of its own, never a follow-up. */
+  intent(question: string): unknown;
+  ask(question: string): AskResult;
+  nextReport(question: string, articleId: string, direction: 'after' | 'before'): AskResult;
+}
+
+/**
+ * A message answered in its conversation (`key`: the channel and thread): a follow-up is read
+ * against what the conversation was last about, and what this answer is about is remembered for
+ * the next. `orphan`: a follow-up with nothing before it.
+ */
+export function askInConversation(b: Answerer, memory: ConversationMemory, key: string, text: string, now: number): { kind: 'orphan' } | { kind: 'answer'; result: AskResult } {
+  const followUp = b.intent(text) ? ({ kind: 'none' } as const) : resolveFollowUp(text, memory.get(key, now));
+  if (followUp.kind === 'orphan') return followUp;
+  if (followUp.kind === 'sequence') {
+    const r = b.nextReport(text, followUp.articleId, followUp.direction);
+    const topic = topicOf(text, r, now);
+    if (topic) memory.set(key, { ...topic, person: memory.get(key, now)?.person });
+    return { kind: 'answer', result: r };
+  }
+  const question = followUp.kind === 'resolved' ? followUp.question : text;
+  const r = b.ask(question);
+  const topic = topicOf(question, r, now);
+  if (topic) memory.set(key, topic);
+  return { kind: 'answer', result: followUp.kind === 'resolved' ? { ...r, question: text, about: followUp.about } : r };
+}

@@ -569,10 +569,10 @@ export class Ranker {
     return false;
   }
 
-  /** Is a word (lower case, as written) one the corpus holds now: one its index finds? */
+  /** Is a word (lower case, as written) one the corpus holds now: one its index finds (as written, or as its term: "pla" for "PLA")? */
   private holds(word: string): boolean {
-    const term = this.surface.get(word);
-    return term !== undefined && this.index.has(term);
+    const term = this.surface.get(word) ?? termOf(word);
+    return this.index.has(term);
   }
 
   /** A lower-case question word the corpus lacks that the dictionary does not know, or knows only as a name ("beijing", "obama"). */

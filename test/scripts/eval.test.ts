@@ -109,6 +109,12 @@ describe('answer quality (regression guard)', () => {
 });
 
 describe('honest answers (regression guard)', () => {
+  it('fragment follow-ups in two-turn conversations are read against the first turn (top-1 ≥ 95%)', async () => {
+    const r = evaluate(await seedBriefing(), 'followups', readQuestions(set('questions.followups.jsonl')), { rounds: 0 });
+    expect(r.answerable).toBeGreaterThanOrEqual(30);
+    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.95);
+  });
+
   it('heavily misspelled questions are answered as the clean ones are (top-1 ≥ 93%)', async () => {
     const r = evaluate(await seedBriefing(), 'typos', readQuestions(set('questions.typos.jsonl')), { rounds: 0 });
     expect(r.answerable).toBeGreaterThanOrEqual(40);

@@ -1,5 +1,5 @@
 /** A question (what anything that is not a command is): answered from the articles, read against the conversation when it is a follow-up. */
-import { resolveFollowUp, topicOf } from '../../answering/followup';
+import { askInConversation } from '../../answering/followup';
 import { clip, defuseMentions } from '../../sanitize';
 import { askReply, errorReply } from '../replies';
 import type { CommandModule } from './spec';
@@ -17,20 +17,10 @@ export const ask: CommandModule = {
     const briefing = env.briefing();
     const now = env.now();
     const key = [ctx.channel.platform, ctx.channel.team ?? '', ctx.channel.id, ctx.thread ?? ''].join(':');
-    const followUp = briefing.intent(text) ? { kind: 'none' as const } : resolveFollowUp(text, env.memory.get(key, now));
-    if (followUp.kind === 'orphan') {
+    const answered = askInConversation(briefing, env.memory, key, text, now);
+    if (answered.kind === 'orphan') {
       return errorReply(`"${clip(defuseMentions(text), 100)}" follows up on something, and we have not talked yet here. Ask me a question first, e.g. "${briefing.examples()[0] ?? "what's new"}".`);
     }
-    if (followUp.kind === 'sequence') {
-      const r = briefing.nextReport(text, followUp.articleId, followUp.direction);
-      const topic = topicOf(text, r, now);
-      if (topic) env.memory.set(key, { ...topic, person: env.memory.get(key, now)?.person });
-      return askReply(r);
-    }
-    const question = followUp.kind === 'resolved' ? followUp.question : text;
-    const r = briefing.ask(question);
-    const topic = topicOf(question, r, now);
-    if (topic) env.memory.set(key, topic);
-    return askReply(followUp.kind === 'resolved' ? { ...r, question: text, about: followUp.about } : r);
+    return askReply(answered.result);
   },
 };
