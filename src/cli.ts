@@ -26,8 +26,11 @@ export const CLI_HELP = `Usage: npm run cli -- <command> [options]
 
 Commands:
 ${CLI_COMMANDS.map((c) => `  ${(c.name === 'ask' ? 'ask "<question>"' : c.name).padEnd(18)} ${c.summary}`).join('\n')}
-  (ask with --json and no question reads one question per line of standard input;
-  digest is dated by $DIGEST_TIMEZONE, default UTC)
+  (ask with no question reads one question per line of standard input, each
+  answered alone; digest is dated by $DIGEST_TIMEZONE, default UTC)
+
+npm prints a banner of its own on standard output: for JSON alone, run it as
+  npm run -s cli -- ask "<question>" --json   (or node dist/src/cli.js …)
 
 Options:
   --json             print JSON only (one object per question)
@@ -122,12 +125,18 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         return json ? 0 : 2;
       }
       if (!question) {
-        if (!json) {
-          io.stderr.write('ask needs a question (or --json to read questions from stdin)\n');
+        // Typed at a terminal, no question: say how to ask rather than wait.
+        if ((io.stdin as { isTTY?: boolean }).isTTY) {
+          io.stderr.write('ask needs a question, or questions piped in, one per line\n');
           return 2;
         }
+        // Piped: one question per line, each answered alone (no line follows up on another).
         const rl = readline.createInterface({ input: limitLines(io.stdin), crlfDelay: Infinity });
-        for await (const line of rl) out(JSON.stringify(askLine(core, line)));
+        let n = 0;
+        for await (const line of rl) {
+          if (json) out(JSON.stringify(askLine(core, line)));
+          else if (line.trim()) out(renderText(await core.handleText(line, { ...ctx, channel: { ...ctx.channel, id: `cli-${++n}` } })));
+        }
         return 0;
       }
       if (json) {

@@ -82,6 +82,13 @@ describe('CLI contract', () => {
     expect(await run(['ask', 'where did the delegates meet', '--json', '--seeds', SEEDS])).not.toContain('Lisbon');
   });
 
+  it('questions piped to ask without --json are answered one by one, readable, none following up on another', async () => {
+    const { code, out } = await cli(['ask'], 'who is max baucus\nwhat did he say?\n');
+    expect(code).toBe(0);
+    expect(out).toContain('== who is max baucus ==');
+    expect(out).toContain('"what did he say?" follows up on something');
+  });
+
   it('usage errors go to stderr with exit code 2', async () => {
     const r = await cli(['frobnicate']);
     expect(r.code).toBe(2);
