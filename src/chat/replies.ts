@@ -57,7 +57,8 @@ export function askReply(r: AskResult): Reply {
       items: r.roster.map((e) => {
         const named = e.present.map((p) => (p.role ? `${p.name} (${p.role})` : p.name));
         const withdrew = e.withdrew.map((p) => (p.role ? `${p.name} (${p.role})` : p.name));
-        let text = named.length ? named.join(', ') : clip(e.sentence, 300);
+        // A meeting whose report names no one says so, and quotes what it says of who was there.
+        let text = named.length ? named.join(', ') : `no one named: “${clip(e.sentence, 300)}”`;
         if (withdrew.length) text += `; scheduled but withdrew: ${withdrew.join(', ')}`;
         return { text, source: e.source };
       }),

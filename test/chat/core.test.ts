@@ -48,10 +48,19 @@ describe('Core', () => {
     for (const p of ['Computer Weekly, Apr 2013', 'CNET, Jun 2015', 'TechWeek Europe, Sep 2015', 'ITProPortal, Dec 2015', 'The Stack, 14 Jun 2016']) expect(text).toContain(p);
   });
 
+  it('who attended: each meeting its people; one whose report names no one says so and quotes it', async () => {
+    const text = renderText(await run('who attended'));
+    expect(text).toContain('Max Baucus (U.S. ambassador to China), Guo Shengkun (Chinese Minister of Public Security)');
+    expect(text).toMatch(/• no one named: “Top-level U\.S\. and Chinese officials were present/);
+  });
+
   it('people lists who is who with roles, merged', async () => {
     const text = renderText(await run('people'));
     expect(text).toContain('Max Baucus — U.S. ambassador to China');
     expect(text).toContain('Xi Jinping (also written Xi Jingping)');
+    // A role another of the person's roles holds is said once, the fuller way.
+    expect(text).toContain('Barack Obama — US President ·');
+    expect(text).toContain('Xi Jinping (also written Xi Jingping) — Chinese President ·');
   });
 
   it.each([
