@@ -2,7 +2,8 @@
  * A channel's own digest time as people type it after `subscribe`: a day, a
  * time and an IANA time zone, each optional ("friday 16:00 Europe/London",
  * "4pm", "tuesday"); what is left out comes from the default schedule
- * (DIGEST_CRON in DIGEST_TIMEZONE). The result is a weekly cron expression.
+ * (the channel's own schedule when it has one, else DIGEST_CRON in
+ * DIGEST_TIMEZONE). The result is a weekly cron expression.
  */
 import { isTimeZone } from '../language/dates';
 import type { DigestSchedule } from './store';
@@ -20,8 +21,9 @@ function timeOf(word: string): [number, number] | undefined {
   const w = word.toLowerCase();
   if (w === 'noon') return [12, 0];
   if (w === 'midnight') return [0, 0];
+  // A bare hour ("9", "16") is that hour, on the hour.
   const m = /^(\d{1,2})(?::(\d{2}))?(am|pm)?$/.exec(w);
-  if (!m || (!m[2] && !m[3])) return undefined;
+  if (!m) return undefined;
   let h = Number(m[1]);
   const min = Number(m[2] ?? 0);
   if (m[3]) {
@@ -59,7 +61,13 @@ export function parseDigestTime(args: string, defaults: DigestSchedule): ParsedD
   return { ok: true, schedule: { cron: `${minute} ${hour} * * ${day ?? base.day}`, timezone: timezone ?? defaults.timezone } };
 }
 
-/** The zone's name as Intl spells it ("europe/london" → "Europe/London"). */
+/**
+ * The zone's name as Intl spells it ("europe/london" → "Europe/London"); another name for a zone
+ * ("EST", "US/Eastern") is kept as typed, so that the reply shows what the user wrote, not the zone
+ * Intl links it to ("America/Panama").
+ */
 function canonicalZone(tz: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
+  const resolved = new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
+  if (resolved.toLowerCase() === tz.toLowerCase()) return resolved;
+  return /^[a-z]{2,5}$/i.test(tz) ? tz.toUpperCase() : tz;
 }

@@ -30,8 +30,11 @@ describe("a channel's own digest time, pause and resume, through the core", () =
     expect(await say('subscribe friday 16:00 Europe/London')).toContain('Subscribed: #ch-C1 will get the weekly digest every Friday at 16:00 Europe/London');
     expect(changes()).toBe(1);
     expect(await say('subscribe')).toContain('already subscribed to the weekly digest (every Friday at 16:00 Europe/London)');
-    expect(await say('subscribe tuesday 8am')).toContain('will now get the weekly digest every Tuesday at 08:00 UTC');
-    expect((await store.subscriptions())[0].schedule).toEqual({ cron: '0 8 * * 2', timezone: 'UTC' });
+    // What is left out keeps the channel's own time: the zone stays London, then the day stays Tuesday.
+    expect(await say('subscribe tuesday 8am')).toContain('will now get the weekly digest every Tuesday at 08:00 Europe/London');
+    expect((await store.subscriptions())[0].schedule).toEqual({ cron: '0 8 * * 2', timezone: 'Europe/London' });
+    expect(await say('subscribe 4pm')).toContain('every Tuesday at 16:00 Europe/London');
+    expect(await say('subscribe 9 EST')).toContain('every Tuesday at 09:00 EST');
     expect(await say('subscribe whenever')).toContain('"whenever" is not a day, a time');
     expect(await say('subscribe', 'C2')).toContain('every Monday at 09:00 UTC');
     // The preview is dated in the channel's own time zone: 10:00 UTC on 23 Nov is already the 24th on Kiritimati (UTC+14).

@@ -16,10 +16,12 @@ export const subscribe: CommandModule = {
     const d = env.digest;
     if (!d) return unavailableReply('subscribe');
     const args = 'args' in command ? command.args?.trim() : undefined;
-    const parsed = args ? parseDigestTime(args, d.defaults ?? { cron: '0 9 * * 1', timezone: 'UTC' }) : undefined;
+    const key = channelKey(ctx.channel);
+    // What is left out keeps the channel's own time ("subscribe 4pm" after "subscribe friday 16:00 Europe/London": Friday, London).
+    const own = args ? (await d.store.subscription(key))?.schedule : undefined;
+    const parsed = args ? parseDigestTime(args, own ?? d.defaults ?? { cron: '0 9 * * 1', timezone: 'UTC' }) : undefined;
     if (parsed && !parsed.ok) return errorReply(parsed.problem);
     const schedule = parsed?.ok ? parsed.schedule : undefined;
-    const key = channelKey(ctx.channel);
     const where = channelName(ctx.channel);
     const added = await d.store.subscribe({ key, channel: ctx.channel, since: d.clock().toISOString(), ...(schedule ? { schedule } : {}) });
     if (added) {
