@@ -287,7 +287,8 @@ export function main(argv: string[] = process.argv.slice(2)): void {
     },
     (e: unknown) => {
       log.fatal({ err: e }, 'start-up failed');
-      process.stderr.write(`start-up failed: ${(e as Error)?.message ?? String(e)}\n`);
+      // A person at a terminal reads a sentence; a log collector gets only the JSON line above.
+      if (process.stderr.isTTY) process.stderr.write(`start-up failed: ${(e as Error)?.message ?? String(e)}\n`);
       process.exitCode = 1;
     },
   );

@@ -7,7 +7,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import fastq from 'fastq';
-import { createTask, type ScheduledTask } from 'node-cron';
+import { createTask, type Logger as CronLogger, type ScheduledTask } from 'node-cron';
 import { DeliveryError, type DeliveryKey } from '../adapter';
 import type { ChannelRef } from '../types';
 import type { Logger } from '../log';
@@ -101,6 +101,17 @@ function matcherOf(s: DigestSchedule): ScheduledTask {
   return createTask(s.cron, () => undefined, { timezone: s.timezone });
 }
 
+/** node-cron's own messages ("missed execution at …") as the bot's log lines, one JSON line each, not console text. */
+export function cronLogger(log: Logger): CronLogger {
+  const text = (m: string | Error) => (m instanceof Error ? m.message : String(m));
+  return {
+    info: (m) => log.info({ component: 'node-cron' }, text(m)),
+    warn: (m) => log.warn({ component: 'node-cron' }, text(m)),
+    error: (m, e) => log.error({ component: 'node-cron', ...(e ? { error: e.message } : {}) }, text(m)),
+    debug: (m, e) => log.debug({ component: 'node-cron', ...(e ? { error: e.message } : {}) }, text(m)),
+  };
+}
+
 /** How often the schedules in use are read again (channels given their own time by another instance). */
 const SYNC_MS = 60_000;
 
@@ -147,6 +158,7 @@ export class DigestScheduler {
       timezone: t.schedule.timezone,
       // The election's key starts with the name: each schedule's slots are elected apart.
       name: key === this.defaultKey ? 'weekly-digest' : `weekly-digest ${key}`,
+      logger: cronLogger(this.deps.log),
       // Slots may overlap: a slot whose delivery still waits on a platform call does not hold up the
       // next one (with noOverlap it was skipped for good); claims keep each (channel, slot) to one post.
       ...(election ? { distributed: true, distributedLease: lease, runCoordinator: { shouldRun: (k: string, ttl: number) => election.elect(k, owner, ttl) } } : {}),

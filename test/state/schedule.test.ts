@@ -1,7 +1,7 @@
 import { DeliveryError } from '../../src/adapter';
 import type { ChannelRef } from '../../src/chat/core';
 import type { Reply } from '../../src/reply';
-import { DigestScheduler, describeSchedule, slotId, type ScheduleOptions } from '../../src/state/schedule';
+import { cronLogger, DigestScheduler, describeSchedule, slotId, type ScheduleOptions } from '../../src/state/schedule';
 import { channelKey } from '../../src/state/store';
 import { FileStateStore } from '../../src/state/file-store';
 import { captureLogger, tempDir, until, untilAsync } from '../helpers';
@@ -335,6 +335,17 @@ describe('DigestScheduler', () => {
     expect(h.scheduler.previousSlot(new Date('2026-11-20T16:30:00Z'), '0 16 * * 5 @ Europe/London')).toBeUndefined();
     expect((await h.scheduler.runSlot(new Date('2026-11-30T09:00:00Z'))).sort()).toEqual(['sent', 'sent', 'sent']);
     await h.scheduler.stop();
+  });
+
+  it("node-cron's own messages go to the bot's log, one record each", () => {
+    const { log, lines } = captureLogger();
+    const cron = cronLogger(log);
+    cron.warn('missed execution at Mon Nov 23 2026 09:00');
+    cron.error('task failed', new Error('boom'));
+    expect(lines).toEqual([
+      expect.objectContaining({ component: 'node-cron', msg: 'missed execution at Mon Nov 23 2026 09:00' }),
+      expect.objectContaining({ component: 'node-cron', msg: 'task failed', error: 'boom' }),
+    ]);
   });
 
   it('slot ids and schedule descriptions', () => {
