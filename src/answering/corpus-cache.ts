@@ -21,8 +21,10 @@ import { keepEventsIn, storedEvents, type StoredEvents } from '../events/events'
 
 /**
  * The built corpus: this JSON holds the articles, people and string tables;
- * the sentences are columns in the .sen file beside it (see corpus/columns.ts)
- * and the search index's postings are in the .bin file.
+ * the sentences are columns in the .sen file beside it (see corpus/columns.ts),
+ * the search index's postings are in the .bin file, and the sentences' event
+ * reports in the .rep file (checked with the rest, parsed only when the events
+ * must be built again: their own file, .evt, is read instead).
  */
 interface CacheFile {
   hash: string;
@@ -37,8 +39,6 @@ interface CacheFile {
   /** Terms naming a person, a place or a time. */
   nounClasses: [string, NounClass][];
   namedTerms: string[];
-  /** The sentences' event reports (each names its sentence by idx). */
-  reports: Corpus['reports'];
   surface: [string, string][];
   errors: LoadError[];
   /** The seed files it was built from (what a later start compares the folder with, to re-read only what changed), by column. */
@@ -75,7 +75,7 @@ export function indexFromBuffer(buf: Buffer, terms: string[], avgLength: number)
   return { terms, avgLength, offsets, ids, tfs, lengths };
 }
 
-function toCache(hash: string, corpus: Corpus, surface: Map<string, string>, errors: LoadError[], files: SeedKey[], ix: SerializedIndex): { json: CacheFile; sentences: Buffer } {
+function toCache(hash: string, corpus: Corpus, surface: Map<string, string>, errors: LoadError[], files: SeedKey[], ix: SerializedIndex): { json: CacheFile; sentences: Buffer; reports: string } {
   const { buffer, answers } = encodeSentences(corpus.sentences, { articles: corpus.articles.map((a) => a.id), terms: ix.terms });
   const json: CacheFile = {
     hash,
@@ -86,14 +86,13 @@ function toCache(hash: string, corpus: Corpus, surface: Map<string, string>, err
     related: serializeRelated(corpus.related),
     nounClasses: [...corpus.nounClasses],
     namedTerms: [...corpus.namedTerms],
-    reports: corpus.reports,
     surface: [...surface],
     errors,
     files: { file: files.map((f) => f.file), size: files.map((f) => f.size), mtimeMs: files.map((f) => f.mtimeMs), key: files.map((f) => f.key ?? null) },
     indexTerms: ix.terms,
     indexAvgLength: ix.avgLength,
   };
-  return { json, sentences: buffer };
+  return { json, sentences: buffer, reports: JSON.stringify(corpus.reports) };
 }
 
 /** A cache file's checksums, written after it: a damaged or half-written cache is never trusted. */
@@ -101,11 +100,12 @@ interface CacheSums {
   json: string;
   bin: string;
   sen: string;
+  rep: string;
 }
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
-type CacheRead = { ok: true; cache: CacheFile; index: SerializedIndex; sentences: Sentence[]; sentencePeople: number[][]; files: SeedKey[] } | { ok: false; problem?: string };
+type CacheRead = { ok: true; cache: CacheFile; index: SerializedIndex; sentences: Sentence[]; sentencePeople: number[][]; files: SeedKey[]; reports: Buffer } | { ok: false; problem?: string };
 
 /** The people each of `n` sentences names, from the cache's sparse list; undefined when it does not fit. Sentences naming no one share one frozen empty list. */
 function sentencePeopleOf(flat: number[], n: number, people: number): number[][] | undefined {
@@ -147,22 +147,23 @@ async function readCache(file: string, hash: string): Promise<CacheRead> {
     fs.readFile(file.replace(/\.json$/, '.sum'), 'utf8'),
     fs.readFile(file.replace(/\.json$/, '.bin')),
     fs.readFile(file.replace(/\.json$/, '.sen')),
+    fs.readFile(file.replace(/\.json$/, '.rep')),
   ]);
   if (json.status === 'rejected') return { ok: false };
   const text = json.value;
   try {
-    const [sumText, bin, sen] = rest.map((r) => {
+    const [sumText, bin, sen, rep] = rest.map((r) => {
       if (r.status === 'rejected') throw r.reason;
       return r.value;
-    }) as [string, Buffer, Buffer];
+    }) as [string, Buffer, Buffer, Buffer];
     const sums = JSON.parse(sumText) as CacheSums;
-    const digests = Promise.all([sha256OffThread(bin), sha256OffThread(sen)]);
+    const digests = Promise.all([sha256OffThread(bin), sha256OffThread(sen), sha256OffThread(rep)]);
     digests.catch(() => undefined);
     const damaged = { ok: false as const, problem: 'its checksum does not match (the file was damaged or cut short)' };
     if (sums.json !== sha256(text)) return damaged;
     const data = JSON.parse(text) as CacheFile;
-    const [binSum, senSum] = await digests;
-    if (sums.bin !== binSum || sums.sen !== senSum) return damaged;
+    const [binSum, senSum, repSum] = await digests;
+    if (sums.bin !== binSum || sums.sen !== senSum || sums.rep !== repSum) return damaged;
     if (data.hash !== hash) return { ok: false };
     const shape = shapeProblem(data);
     if (shape) return { ok: false, problem: shape };
@@ -170,13 +171,11 @@ async function readCache(file: string, hash: string): Promise<CacheRead> {
     if (!sentences) return { ok: false, problem: 'its sentences do not fit its tables' };
     const sentencePeople = sentencePeopleOf(data.sentencePeople, sentences.length, data.people.length);
     if (!sentencePeople) return { ok: false, problem: 'a sentence names a person it does not hold' };
-    if (data.reports.some((r, i) => reportProblem(r) || !Number.isInteger(r.idx) || r.idx < 0 || r.idx >= sentences.length || (i > 0 && r.idx <= data.reports[i - 1].idx)))
-      return { ok: false, problem: 'an event report does not fit its sentences' };
     const files = filesOf(data.files);
     if (!files) return { ok: false, problem: 'its list of seed files is not sound' };
     const index = indexFromBuffer(bin, data.indexTerms, data.indexAvgLength);
     if (!index || !indexIsSound(index, sentences.length)) return { ok: false, problem: 'its search index is not sound' };
-    return { ok: true, cache: data, index, sentences, sentencePeople, files };
+    return { ok: true, cache: data, index, sentences, sentencePeople, files, reports: rep };
   } catch (e) {
     return { ok: false, problem: `it cannot be read (${(e as Error).message})` };
   }
@@ -184,7 +183,7 @@ async function readCache(file: string, hash: string): Promise<CacheRead> {
 
 /** What is wrong with a parsed cache file's shape, if anything. */
 function shapeProblem(c: CacheFile): string | undefined {
-  const lists = [c.articles, c.people, c.sentencePeople, c.answerTerms, c.indexTerms, c.surface, c.related, c.nounClasses, c.namedTerms, c.reports, c.errors, c.files?.file];
+  const lists = [c.articles, c.people, c.sentencePeople, c.answerTerms, c.indexTerms, c.surface, c.related, c.nounClasses, c.namedTerms, c.errors, c.files?.file];
   if (lists.some((x) => !Array.isArray(x))) return 'a part is missing';
   if (c.articles.some((a) => !Array.isArray(a?.titleTerms))) return 'an article is missing its title terms';
   return undefined;
@@ -198,8 +197,8 @@ function indexIsSound(ix: SerializedIndex, sentences: number): boolean {
   return true;
 }
 
-function fromCached(c: { cache: CacheFile; index: SerializedIndex; sentences: Sentence[]; sentencePeople: number[][] }): Briefing {
-  const corpus: Corpus = {
+function fromCached(c: { cache: CacheFile; index: SerializedIndex; sentences: Sentence[]; sentencePeople: number[][]; reports: Buffer }): Briefing {
+  const corpus = {
     articles: c.cache.articles,
     people: c.cache.people,
     sentencePeople: c.sentencePeople,
@@ -207,14 +206,36 @@ function fromCached(c: { cache: CacheFile; index: SerializedIndex; sentences: Se
     related: deserializeRelated(c.cache.related),
     nounClasses: new Map(c.cache.nounClasses),
     namedTerms: new Set(c.cache.namedTerms),
-    reports: c.cache.reports,
-  };
+  } as Corpus;
+  // The event reports (half the cache's size) parsed when first asked for: building the events again, or a
+  // corpus changed by a few articles. Their checksum was checked with the rest.
+  let reports: Corpus['reports'] | undefined;
+  let raw: Buffer | undefined = c.reports;
+  const sentences = c.sentences.length;
+  Object.defineProperty(corpus, 'reports', {
+    enumerable: true,
+    get: () => {
+      if (!reports) {
+        reports = reportsOf(raw!, sentences);
+        raw = undefined;
+      }
+      return reports;
+    },
+  });
   return new Briefing(corpus, new Map(c.cache.surface), undefined, c.index);
+}
+
+/** The event reports of a cache's .rep file, each checked against the sentences it names. */
+function reportsOf(raw: Buffer, sentences: number): Corpus['reports'] {
+  const list = JSON.parse(raw.toString('utf8')) as Corpus['reports'];
+  if (!Array.isArray(list) || list.some((r, i) => reportProblem(r) || !Number.isInteger(r.idx) || r.idx < 0 || r.idx >= sentences || (i > 0 && r.idx <= list[i - 1].idx)))
+    throw new Error('an event report of the corpus cache does not fit its sentences');
+  return list;
 }
 
 async function pruneCache(dir: string, keep: string): Promise<void> {
   for (const f of await fs.readdir(dir)) {
-    if (/^corpus-[0-9a-f]+\.(json|bin|sen|sum|evt)$/.test(f) && f.replace(/\.(bin|sen|sum|evt)$/, '.json') !== keep) await fs.rm(path.join(dir, f), { force: true });
+    if (/^corpus-[0-9a-f]+\.(json|bin|sen|sum|evt|rep)$/.test(f) && f.replace(/\.(bin|sen|sum|evt|rep)$/, '.json') !== keep) await fs.rm(path.join(dir, f), { force: true });
   }
 }
 
@@ -251,7 +272,7 @@ export function readEvents(file: string, hash: string): StoredEvents | undefined
   }
 }
 
-/** Write a built corpus to `file` (and its .bin, .sen, .evt and .sum), then remove other corpora's files. A failure only costs start-up time later. */
+/** Write a built corpus to `file` (and its .bin, .sen, .rep, .evt and .sum), then remove other corpora's files. A failure only costs start-up time later. */
 export async function writeCorpusCache(
   dir: string,
   file: string,
@@ -267,11 +288,12 @@ export async function writeCorpusCache(
     await fs.rm(file.replace(/\.json$/, '.sum'), { force: true });
     await writeFileAtomic(file.replace(/\.json$/, '.bin'), bin);
     await writeFileAtomic(file.replace(/\.json$/, '.sen'), cache.sentences);
+    await writeFileAtomic(file.replace(/\.json$/, '.rep'), cache.reports);
     // The story's events, built with the corpus: a cached start reads them instead of building them (seconds at thousands of articles).
     const events = JSON.stringify(storedEvents(c.corpus));
     await writeFileAtomic(file.replace(/\.json$/, '.evt'), `${JSON.stringify({ hash: c.hash, sum: sha256(events) })}\n${events}`);
     await writeFileAtomic(file, json);
-    await writeFileAtomic(file.replace(/\.json$/, '.sum'), JSON.stringify({ json: sha256(json), bin: sha256(bin), sen: sha256(cache.sentences) } satisfies CacheSums));
+    await writeFileAtomic(file.replace(/\.json$/, '.sum'), JSON.stringify({ json: sha256(json), bin: sha256(bin), sen: sha256(cache.sentences), rep: sha256(cache.reports) } satisfies CacheSums));
     await pruneCache(dir, path.basename(file));
   } catch {
     // A cache that cannot be written only costs start-up time.

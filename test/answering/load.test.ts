@@ -157,5 +157,14 @@ describe('the events, built with the corpus and kept beside its cache', () => {
     await fs.writeFile(file, text.replace('"milestone":true', '"milestone":fals'));
     const damaged = await loadBriefing({ seedsDir: dir, cacheDir });
     expect(extractTimeline(damaged.briefing.corpus)).toEqual(timeline);
+    // The reports, kept apart and parsed only when needed, are the ones built; a flipped byte in their file makes the cache be rebuilt.
+    expect(damaged.briefing.corpus.reports).toEqual(first.briefing.corpus.reports);
+    const rep = path.join(cacheDir, evt.replace(/\.evt$/, '.rep'));
+    const reps = await fs.readFile(rep, 'utf8');
+    await fs.writeFile(rep, reps.replace('"kind":"meeting"', '"kind":"meetinG"'));
+    const rebuilt = await loadBriefing({ seedsDir: dir, cacheDir });
+    expect(rebuilt.fromCache).toBe(false);
+    expect(rebuilt.warnings.join('\n')).toMatch(/checksum/);
+    expect(extractTimeline(rebuilt.briefing.corpus)).toEqual(timeline);
   }, 120_000);
 });

@@ -57,6 +57,7 @@ describe('seed files', () => {
       `corpus-${third.hash}.bin`,
       `corpus-${third.hash}.evt`,
       `corpus-${third.hash}.json`,
+      `corpus-${third.hash}.rep`,
       `corpus-${third.hash}.sen`,
       `corpus-${third.hash}.sum`,
     ]);
