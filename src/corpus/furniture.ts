@@ -32,6 +32,14 @@ export const PROSE_WORDS = 40;
 /** A sentence end followed by the next sentence's capital. */
 const INNER_SENTENCE_END = /[a-z0-9)\]"'”’][.!?]["'”’)]?\s+["'“‘(]?[A-Z]/;
 
+/** Words before a colon that make a sentence introducing what follows ("…a definition like the following:"), not a label ("Related:", "Read more:"). */
+export const INTRODUCTION_WORDS = 6;
+
+/** A sentence that ends in a colon to introduce a list, a quotation or a definition. */
+function introduces(p: string): boolean {
+  return /:\s*$/.test(p) && wordCount(p) >= INTRODUCTION_WORDS && /[a-z]/.test(p);
+}
+
 export function wordCount(s: string): number {
   return s.split(/\s+/).filter(Boolean).length;
 }
@@ -40,7 +48,7 @@ export function wordCount(s: string): number {
 export function furnitureReason(paragraph: string, title: string): string | undefined {
   const p = foldTypography(paragraph);
   if (!p) return 'empty';
-  if (!TERMINAL.test(p) && !(wordCount(p) > PROSE_WORDS && INNER_SENTENCE_END.test(p))) return 'not a sentence (heading, caption, byline, tags or navigation)';
+  if (!TERMINAL.test(p) && !introduces(p) && !(wordCount(p) > PROSE_WORDS && INNER_SENTENCE_END.test(p))) return 'not a sentence (heading, caption, byline, tags or navigation)';
   if (title && p.replace(/[.!?]+$/, '').toLowerCase() === foldTypography(title).toLowerCase()) return 'repeats the title';
   if (BYLINE.test(p)) return 'byline';
   if (BIO.test(p)) return 'author bio';

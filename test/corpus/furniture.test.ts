@@ -50,6 +50,11 @@ describe('furniture removal on every seed', () => {
     expect(corpus.sentences[0].text.length).toBeGreaterThan(40);
   });
 
+  it('a sentence ending in a colon that introduces what follows is content; a label with a colon is not', () => {
+    expect(furnitureReason('The committee adopted a definition of cyber theft like the following:', 'T')).toBeUndefined();
+    for (const label of ['Related:', 'Read more:', 'Share this story:', 'Tags: cyber, China:']) expect(furnitureReason(label, 'T')).toBeDefined();
+  });
+
   it('cuts a photo credit glued to the next sentence and keeps the sentence', () => {
     expect(stripGluedCredit('America US China - Shutterstock © AquirSpeaking at the press conference, President Obama said so.')).toBe('Speaking at the press conference, President Obama said so.');
   });
