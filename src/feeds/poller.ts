@@ -57,6 +57,16 @@ export interface PollReport {
   items: number;
   kept: string[];
   skipped: Record<string, number>;
+  /** The same for each feed read (by its address): what "feeds add" tells of the feed it added. */
+  byFeed: Record<string, FeedTally>;
+}
+
+/** What one feed's poll gave: its items, the articles kept, the items skipped by why, and why it could not be read. */
+export interface FeedTally {
+  items: number;
+  kept: number;
+  skipped: Record<string, number>;
+  error?: string;
 }
 
 export class FeedPoller {
@@ -119,7 +129,7 @@ export class FeedPoller {
   }
 
   private async pollNow(): Promise<PollReport> {
-    const report: PollReport = { feeds: 0, waiting: 0, failed: 0, items: 0, kept: [], skipped: {} };
+    const report: PollReport = { feeds: 0, waiting: 0, failed: 0, items: 0, kept: [], skipped: {}, byFeed: {} };
     let feeds: string[];
     try {
       feeds = [...new Set(await this.deps.feeds())];
@@ -169,6 +179,8 @@ export class FeedPoller {
       return;
     }
     const name = state.title ? `${state.title} (${url})` : url;
+    const tally: FeedTally = { items: 0, kept: 0, skipped: {} };
+    report.byFeed[url] = tally;
     try {
       const r = await this.onHost(url, () =>
         http.fetchBounded(url, {
@@ -188,12 +200,14 @@ export class FeedPoller {
       for (const item of feed.items) {
         if (this.stopped) break;
         report.items++;
-        await this.takeItem(item, feed.title ?? new URL(url).hostname, name, report);
+        tally.items++;
+        await this.takeItem(item, feed.title ?? new URL(url).hostname, name, report, tally);
       }
     } catch (e) {
       // Abandoned because the bot is stopping: not the feed's failure.
       if (this.stopped) return;
       report.failed++;
+      tally.error = ((e as Error)?.message ?? String(e)).slice(0, 200);
       const failures = state.failures + 1;
       const retryAfter = e instanceof http.FetchError ? (e.retryAfterMs ?? 0) : 0;
       const backoff = Math.min(this.options.maxBackoffMs ?? 86_400_000, this.options.intervalMs * 2 ** (failures - 1));
@@ -204,12 +218,13 @@ export class FeedPoller {
     }
   }
 
-  private count(report: PollReport, why: string): void {
+  private count(report: PollReport, why: string, tally?: FeedTally): void {
     report.skipped[why] = (report.skipped[why] ?? 0) + 1;
+    if (tally) tally.skipped[why] = (tally.skipped[why] ?? 0) + 1;
   }
 
   /** One item: fetch its page, extract, judge, keep. */
-  private async takeItem(item: FeedItem, feedTitle: string, feedName: string, report: PollReport): Promise<void> {
+  private async takeItem(item: FeedItem, feedTitle: string, feedName: string, report: PollReport, tally: FeedTally): Promise<void> {
     const { archive, log } = this.deps;
     const { http, readPage } = this.lib!;
     const itemKeys = [`guid ${item.guid}`, `url ${item.url}`];
@@ -225,7 +240,7 @@ export class FeedPoller {
       const message = (e as Error)?.message ?? String(e);
       const giveUp = !(e instanceof http.FetchError && e.transient) || attempts >= (this.options.itemAttempts ?? 3);
       archive.remember(itemKeys, { skipped: giveUp ? 'gone' : 'failed' }, now, attempts);
-      this.count(report, giveUp ? 'gone' : 'failed');
+      this.count(report, giveUp ? 'gone' : 'failed', tally);
       log.warn(
         { feed: feedName, item: item.url, attempts, error: message },
         giveUp ? `article page could not be fetched (${message}); given up` : `article page could not be fetched (${message}); tried again next poll`,
@@ -235,7 +250,7 @@ export class FeedPoller {
     if (page.status !== 200) return; // no conditional request was made for a page
     if (!/^(?:text\/html|application\/xhtml\+xml)\b/i.test(page.contentType)) {
       archive.remember(itemKeys, { skipped: 'not-html' }, now);
-      this.count(report, 'not-html');
+      this.count(report, 'not-html', tally);
       log.info({ feed: feedName, item: item.url, contentType: page.contentType.slice(0, 100) }, 'feed item does not link to a web page; skipped');
       return;
     }
@@ -247,13 +262,13 @@ export class FeedPoller {
       if (this.stopped) return;
       const message = (e as Error)?.message ?? String(e);
       archive.remember(itemKeys, { skipped: 'unreadable' }, now);
-      this.count(report, 'unreadable');
+      this.count(report, 'unreadable', tally);
       log.warn({ feed: feedName, item: item.url, error: message }, `article page could not be read (${message}); given up`);
       return;
     }
     if (!read) {
       archive.remember(itemKeys, { skipped: 'no-text' }, now);
-      this.count(report, 'no-text');
+      this.count(report, 'no-text', tally);
       log.info({ feed: feedName, item: item.url }, 'no article text found on the page; skipped');
       return;
     }
@@ -264,7 +279,7 @@ export class FeedPoller {
     const same = archive.seen(`url ${page.url}`, `url ${canonical}`, `hash ${hash}`);
     if (same && 'kept' in same.outcome) {
       archive.remember(keys, same.outcome, now);
-      this.count(report, 'duplicate');
+      this.count(report, 'duplicate', tally);
       return;
     }
     const article = { title, publisher, published, url: canonical, guid: item.guid, paragraphs: extracted.paragraphs };
@@ -272,7 +287,7 @@ export class FeedPoller {
     const onTopic = mentionsTopic(`${title}\n${extracted.paragraphs.join('\n')}`, this.options.topic);
     if (score < this.options.minRelevance || !onTopic) {
       archive.remember(keys, { skipped: 'irrelevant' }, now);
-      this.count(report, 'irrelevant');
+      this.count(report, 'irrelevant', tally);
       log.info({ feed: feedName, item: canonical, relevance: Number(score.toFixed(3)), onTopic }, 'article is not about the corpus subject; not kept');
       return;
     }
@@ -280,10 +295,11 @@ export class FeedPoller {
       const id = await archive.write(article, now);
       archive.remember(keys, { kept: id }, now);
       report.kept.push(id);
+      tally.kept++;
       log.info({ feed: feedName, item: canonical, id, relevance: Number(score.toFixed(3)) }, 'article kept from feed');
     } catch (e) {
       archive.remember(itemKeys, { skipped: 'failed' }, now, attempts);
-      this.count(report, 'failed');
+      this.count(report, 'failed', tally);
       log.error({ feed: feedName, item: canonical, error: (e as Error)?.message }, 'article could not be written to DATA_DIR/articles; tried again next poll');
     }
   }

@@ -3,7 +3,10 @@
  * and `feeds remove URL` change the list (those who may manage digests).
  * Feeds from FEEDS in the environment are listed but changed only there.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { webAddress } from '../../corpus/seeds';
+import type { FeedTally } from '../../feeds/poller';
+import { clip, defuseMentions } from '../../sanitize';
 import { errorReply, infoReply, unavailableReply } from '../replies';
 import type { CommandModule } from './spec';
 
@@ -70,8 +73,15 @@ export const feeds: CommandModule = {
       if (f.configured.includes(url)) return infoReply(`${url} is already read (set by the operator).`, 'private');
       const added = await f.store.addFeed({ url, at: f.clock().toISOString(), addedBy: `${ctx.channel.platform}:${ctx.channel.id}` });
       if (!added) return infoReply(`${url} is already read.`, 'private');
-      // Read it now rather than at the next interval; problems are logged and retried.
-      void f.pollNow().catch(() => undefined);
+      // Read it now rather than at the next interval, and say what it gave when that is quick; problems are logged and retried.
+      const poll = f.pollNow().catch(() => undefined);
+      const waited = new AbortController();
+      const read = await Promise.race([poll, delay(f.readWaitMs ?? 20_000, undefined, { signal: waited.signal }).catch(() => undefined)]);
+      waited.abort();
+      const tally = read ? read.byFeed[url] : undefined;
+      if (tally?.error) return infoReply(`Added ${url}, but it could not be read just now (${clip(defuseMentions(tally.error), 150)}); it is tried again ${every}.`, 'public');
+      if (tally)
+        return infoReply(`Added ${url} and read it: ${tallyText(tally)}. It is read again ${every}; its articles on the story's subject are answered from and listed in the next digest.`, 'public');
       return infoReply(`Added ${url}: it is read now and then ${every}. Its articles on the story's subject will be answered from and listed in the next digest.`, 'public');
     }
     if (f.configured.includes(url)) return errorReply(`${url} is set by the bot's operator (FEEDS); it can only be removed there.`);
@@ -81,3 +91,21 @@ export const feeds: CommandModule = {
       : errorReply(`${url} is not among the feeds added from chat. "feeds" lists them.`);
   },
 };
+
+/** Why items were skipped, as a reader would put it. */
+const SKIPPED: Record<string, string> = {
+  irrelevant: "not on the story's subject",
+  duplicate: 'already kept',
+  'not-html': 'not a web page',
+  'no-text': 'no article text',
+  unreadable: 'unreadable page',
+  gone: 'page gone',
+  failed: 'could not be fetched (tried again next time)',
+};
+
+/** "5 items: 3 articles kept; skipped: 1 not on the story's subject, 1 already kept". */
+export function tallyText(t: FeedTally): string {
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const skipped = Object.entries(t.skipped).map(([why, n]) => `${n} ${SKIPPED[why] ?? why}`);
+  return `${plural(t.items, 'item')}, ${plural(t.kept, 'article')} kept${skipped.length ? `; skipped: ${skipped.join(', ')}` : ''}`;
+}

@@ -11,6 +11,7 @@ import type { Reply } from '../../reply';
 import type { DigestSchedule, StateStore } from '../../state/store';
 import type { Milestone } from '../../timeline/timeline';
 import type { CommandContext } from '../context';
+import type { PollReport } from '../../feeds/poller';
 
 /** Every command of the grammar but `ask` (a question is the default). */
 export const COMMAND_NAMES = ['help', 'sources', 'people', 'timeline', 'digest', 'subscribe', 'unsubscribe', 'pause', 'resume', 'subscriptions', 'feeds'] as const;
@@ -58,8 +59,10 @@ export interface FeedsEnv {
   /** FEEDS from the environment (listed, not removable from chat). */
   configured: readonly string[];
   clock: () => Date;
-  /** Poll now (after a feed is added), without waiting for FEEDS_INTERVAL. */
-  pollNow: () => Promise<unknown>;
+  /** Poll now (after a feed is added), without waiting for FEEDS_INTERVAL; what each feed gave, when told. */
+  pollNow: () => Promise<Pick<PollReport, 'byFeed'> | void>;
+  /** How long "feeds add" waits for that first read before answering without it. Default 20 s. */
+  readWaitMs?: number;
   intervalMs: number;
   /** FEEDS_ALLOW_PRIVATE: addresses on private networks may be added. */
   allowPrivate: boolean;
