@@ -57,6 +57,24 @@ describe('the feeds command', () => {
     expect(await store.feeds()).toEqual([]);
   });
 
+  it('"feeds add" reads the feed at once and says what it gave, or that it could not be read', async () => {
+    const { store } = await FileStateStore.open(await tempDir());
+    let report: { byFeed: Record<string, { items: number; kept: number; skipped: Record<string, number>; error?: string }> } = { byFeed: {} };
+    const core = new Core(await seedBriefing(), { feeds: { store, configured: [], clock: () => NOW, pollNow: async () => report, intervalMs: 3_600_000, allowPrivate: true } });
+    const say = async (text: string) => renderText(await core.handleText(text, ctx(true)));
+    report = { byFeed: { 'https://news.example/rss.xml': { items: 5, kept: 3, skipped: { irrelevant: 1, duplicate: 1 } } } };
+    expect(await say('feeds add https://news.example/rss.xml')).toContain(
+      "Added https://news.example/rss.xml and read it: 5 items, 3 articles kept; skipped: 1 not on the story's subject, 1 already kept. It is read again every 60 minutes",
+    );
+    report = { byFeed: { 'https://down.example/rss.xml': { items: 0, kept: 0, skipped: {}, error: 'HTTP 503' } } };
+    expect(await say('feeds add https://down.example/rss.xml')).toContain('Added https://down.example/rss.xml, but it could not be read just now (HTTP 503); it is tried again every 60 minutes');
+    // A read that takes longer than the wait: said without its result.
+    const slow = new Core(await seedBriefing(), {
+      feeds: { store, configured: [], clock: () => NOW, pollNow: () => new Promise(() => undefined), intervalMs: 3_600_000, allowPrivate: true, readWaitMs: 50 },
+    });
+    expect(renderText(await slow.handleText('feeds add https://slow.example/rss.xml', ctx(true)))).toContain('Added https://slow.example/rss.xml: it is read now and then every 60 minutes');
+  });
+
   it('resolves the name before saying "Added": a name that does not resolve, or resolves to a private address, is refused', async () => {
     const { store } = await FileStateStore.open(await tempDir());
     const dns: Record<string, string[]> = { 'news.example': ['93.184.216.34'], 'inside.example': ['10.0.0.5'] };
