@@ -5,10 +5,11 @@
  * (.sum), written last. A file that is damaged, cut short or of another shape
  * is never trusted: reading it says what is wrong, and the corpus is rebuilt.
  */
-import { createHash, webcrypto } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic';
+import { checksummed, readChecksummed, sha256 } from '../checksummed';
 import { decodeSentences, encodeSentences, ownBytes } from '../corpus/columns';
 import type { Corpus } from '../corpus/corpus';
 import { deserializeRelated, serializeRelated, type NounClass } from '../language/related';
@@ -102,8 +103,6 @@ interface CacheSums {
   sen: string;
   rep: string;
 }
-
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
 type CacheRead = { ok: true; cache: CacheFile; index: SerializedIndex; sentences: Sentence[]; sentencePeople: number[][]; files: SeedKey[]; reports: Buffer } | { ok: false; problem?: string };
 
@@ -260,11 +259,8 @@ export async function readCorpusCache(file: string, hash: string): Promise<{ ok:
  */
 export function readEvents(file: string, hash: string): StoredEvents | undefined {
   try {
-    const text = readFileSync(file, 'utf8');
-    const newline = text.indexOf('\n');
-    const header = JSON.parse(text.slice(0, newline)) as { hash?: unknown; sum?: unknown };
-    const body = text.slice(newline + 1);
-    if (newline < 0 || header.hash !== hash || header.sum !== sha256(body)) return undefined;
+    const { header, body, intact } = readChecksummed(readFileSync(file, 'utf8'));
+    if (header.hash !== hash || !intact) return undefined;
     const stored = JSON.parse(body) as StoredEvents;
     return Array.isArray(stored.events) && Array.isArray(stored.subject?.terms) && typeof stored.subject.words === 'string' ? stored : undefined;
   } catch {
@@ -290,8 +286,7 @@ export async function writeCorpusCache(
     await writeFileAtomic(file.replace(/\.json$/, '.sen'), cache.sentences);
     await writeFileAtomic(file.replace(/\.json$/, '.rep'), cache.reports);
     // The story's events, built with the corpus: a cached start reads them instead of building them (seconds at thousands of articles).
-    const events = JSON.stringify(storedEvents(c.corpus));
-    await writeFileAtomic(file.replace(/\.json$/, '.evt'), `${JSON.stringify({ hash: c.hash, sum: sha256(events) })}\n${events}`);
+    await writeFileAtomic(file.replace(/\.json$/, '.evt'), checksummed({ hash: c.hash }, JSON.stringify(storedEvents(c.corpus))));
     await writeFileAtomic(file, json);
     await writeFileAtomic(file.replace(/\.json$/, '.sum'), JSON.stringify({ json: sha256(json), bin: sha256(bin), sen: sha256(cache.sentences), rep: sha256(cache.reports) } satisfies CacheSums));
     await pruneCache(dir, path.basename(file));

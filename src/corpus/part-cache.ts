@@ -4,25 +4,18 @@
  * a hash of the code, the file name and the file's content. A start after one
  * article was added or changed analyses that article only; a removed
  * article's entry is pruned. Every entry is checked when read (its first line
- * names its key and the SHA-256 of the part below it, which must match; the
- * part must parse and have the shape of a part); a bad one is analysed again.
+ * names its key and the SHA-256 of the part below it, which must match, see
+ * checksummed.ts; the part must parse and have the shape of a part); a bad one
+ * is analysed again.
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic';
+import { checksummed, readChecksummed } from '../checksummed';
 import type { ArticlePart } from './corpus';
 import type { SeedFile } from './seeds';
 import { reportProblem } from '../events/report';
-
-/** An entry's first line; the part's JSON follows it. */
-interface Header {
-  key: string;
-  /** SHA-256 (hex) of the part's JSON as written: a byte changed since is found. */
-  sum: string;
-}
-
-const sumOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export type PartRead = { ok: true; part: ArticlePart } | { ok: false; problem?: string };
 
@@ -46,11 +39,9 @@ export class PartCache {
       return { ok: false };
     }
     try {
-      const newline = text.indexOf('\n');
-      const header = JSON.parse(newline < 0 ? text : text.slice(0, newline)) as Partial<Header> | null;
-      if (header?.key !== key) return { ok: false, problem: 'it names another article' };
-      const body = text.slice(newline + 1);
-      if (newline < 0 || header.sum !== sumOf(body)) return { ok: false, problem: 'its content does not match its checksum' };
+      const { header, body, intact } = readChecksummed(text);
+      if (header.key !== key) return { ok: false, problem: 'it names another article' };
+      if (!intact) return { ok: false, problem: 'its content does not match its checksum' };
       const part = JSON.parse(body) as ArticlePart;
       const problem = partProblem(part);
       return problem ? { ok: false, problem } : { ok: true, part };
@@ -63,8 +54,7 @@ export class PartCache {
   async put(key: string, part: ArticlePart): Promise<void> {
     try {
       await fs.mkdir(this.dir, { recursive: true });
-      const body = JSON.stringify(part);
-      await writeFileAtomic(this.pathOf(key), `${JSON.stringify({ key, sum: sumOf(body) } satisfies Header)}\n${body}`, { sync: false });
+      await writeFileAtomic(this.pathOf(key), checksummed({ key }, JSON.stringify(part)), { sync: false });
     } catch {
       // An unwritable cache costs time, not answers.
     }
