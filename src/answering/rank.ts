@@ -540,6 +540,9 @@ export class Ranker {
    * abbreviations ("TDs") as often as names.
    */
   missingNames(q: AnalyzedQuestion): string[] {
+    // A question whose every word the index holds misses nothing: its term groups (made again when it is
+    // ranked) are not made here for it.
+    if (q.words.every((w) => this.index.has(w.term))) return [];
     const out: string[] = [];
     for (const g of this.groups(q)) {
       if (!g.name || g.known) continue;
