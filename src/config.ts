@@ -206,8 +206,8 @@ export function secretsOf(c: Config): string[] {
   // The database's password, as written in its URL.
   if (c.databaseUrl) {
     try {
-      const password = decodeURIComponent(new URL(c.databaseUrl).password);
-      if (password) out.push(password, new URL(c.databaseUrl).password);
+      const { password } = new URL(c.databaseUrl);
+      if (password) out.push(decodeURIComponent(password), password);
     } catch {
       // Not a URL: nothing to take from it.
     }

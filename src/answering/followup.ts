@@ -71,13 +71,13 @@ export function resolveFollowUp(text: string, topic: Topic | undefined): FollowU
   const own = ownWordsOf(text);
   if (own.length && topic.person) {
     const names = topic.person.toLowerCase().split(/\s+/);
-    const asked = topic.question.replace(/\?+\s*$/, '');
-    const at = asked.split(/\s+/).findIndex((w) => names.includes(w.toLowerCase().replace(/['’]s$/, '')));
+    const words = topic.question.replace(/\?+\s*$/, '').split(/\s+/);
+    const isName = (w: string) => names.includes(w.toLowerCase().replace(/['’]s$/, ''));
+    const at = words.findIndex(isName);
     if (at >= 0) {
-      const words = asked.split(/\s+/);
       // The person's whole name as the question wrote it ("Barack Obama", "obama") gives way to the new one.
       let end = at;
-      while (end + 1 < words.length && names.includes(words[end + 1].toLowerCase().replace(/['’]s$/, ''))) end++;
+      while (end + 1 < words.length && isName(words[end + 1])) end++;
       const question = [...words.slice(0, at), own.join(' '), ...words.slice(end + 1)].join(' ');
       return { kind: 'resolved', question, about: `“${question}”` };
     }
