@@ -14,7 +14,9 @@
  * answers inside the larger corpus and counts the off-topic questions
  * refused. Then starts: process start to first answer with the CLI, with
  * nothing cached, with the cache, and after one article changed. Prints the
- * tables and writes bench/out/results.json.
+ * tables and writes bench/out/results.json; `--markdown` also writes the
+ * tables into docs/performance.md, and `--render` prints (or with
+ * `--markdown` writes) the last run's tables without measuring.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { parseArgs } from 'node:util';
 import { generateCorpus } from './bench-corpus';
 import { passes, readQuestions } from './eval';
 import { projectRoot } from './root';
+import { writeBetweenMarkers } from './doc-markers';
 
 const ROOT = projectRoot();
 const OUT = path.join(ROOT, 'bench', 'out');
@@ -376,6 +379,57 @@ export async function coldStart(dir: string, size: number): Promise<ColdStart> {
 
 const f = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(d));
 
+/** What a run measured, as `bench/out/results.json` holds it. */
+export interface BenchResults {
+  date: string;
+  questions: { kind: BenchQuestion['kind'] }[];
+  results: EngineResult[];
+  coldStart: ColdStart[];
+}
+
+/** The run's tables in Markdown, as printed and as `--markdown` writes them into docs/performance.md. */
+export function benchTables({ date, questions, results, coldStart: cold }: BenchResults): string {
+  const out: string[] = [];
+  const log = (line: string) => out.push(line);
+  log(`Measured ${date.slice(0, 10)} by \`npm run bench\` (sizes ${[...new Set(results.map((r) => r.size))].join(', ')}).`);
+  const kinds = (k: BenchQuestion['kind']) => questions.filter((x) => x.kind === k).length;
+  log(`\nQuery latency on ${questions.length} questions (${kinds('seed')} about the seeds, ${kinds('typo')} of them misspelled, ${kinds('offtopic')} off-topic), 5 rounds; ms unless noted\n`);
+  log('| articles | sentences | engine | prepare ms | index build ms | load from cache ms | RSS MB | heap MB | median ms | p99 ms | MiniSearch median ÷ core median |');
+  log('|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    const ms = results.find((x) => x.size === r.size && x.engine === 'minisearch');
+    const ratio = r.engine === 'core' && ms ? `${Math.round(ms.medianMs / r.medianMs)}×` : '';
+    log(
+      `| ${r.size} | ${r.sentences} | ${r.engine} | ${f(r.prepareMs, 0)} | ${f(r.buildMs, 1)} | ${f(r.loadMs, 0)} | ${f(r.rssMb, 0)} | ${f(r.heapMb, 0)} | ${f(r.medianMs, 3)} | ${r.skipped ? `skipped (${r.skipped})` : f(r.p99Ms, 3)} | ${ratio} |`,
+    );
+  }
+  const core = (n: number) => results.find((r) => r.engine === 'core' && r.size === n);
+  if (core(1000) && core(10000)) log(`\nGrowth 1,000 → 10,000 articles: core median × ${f(core(10000)!.medianMs / core(1000)!.medianMs, 2)}, p99 × ${f(core(10000)!.p99Ms / core(1000)!.p99Ms, 2)}`);
+  const cores = results.filter((r) => r.engine === 'core');
+  if (cores.length) {
+    log('\nThe core, per size: answers, refusals and its slowest questions\n');
+    log('| articles | seed questions top-1 | misspelled top-1 | off-topic refused | slowest (median of 5) |');
+    log('|---:|---:|---:|---:|---|');
+    for (const r of cores) {
+      const q = r.quality!;
+      log(`| ${r.size} | ${q.seedTop1}/${q.seed} | ${q.typoTop1}/${q.typo} | ${q.offTopicRefused}/${q.offTopic} | ${r.slowest.map((s) => `${s.q} (${f(s.ms, 1)})`).join('; ')} |`);
+    }
+    for (const r of cores) for (const a of r.quality!.offTopicAnswers) log(`  ${r.size} articles, off-topic answered: ${a}`);
+  }
+  if (cold.length) {
+    log('\nStarts (process start to first answer, `node dist/src/cli.js ask`):\n');
+    log(
+      '| articles | nothing cached ms | cached ms | cached peak RSS MB | one article changed ms | bot restarted after a change: first answer ms | …the change answered ms | dropped in while running: answered after ms | …whole corpus rebuilt with it ms | longest stall meanwhile ms | peak RSS with the reload MB |',
+    );
+    log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const c of cold)
+      log(
+        `| ${c.size} | ${f(c.noCacheMs, 0)} | ${f(c.cachedMs, 0)} | ${f(c.cachedRssMb, 0)} | ${f(c.oneChangedMs, 0)} | ${f(c.restartFirstMs, 0)} | ${f(c.restartChangedMs, 0)} | ${f(c.dropInMs, 0)} | ${f(c.dropInExactMs, 0)} | ${f(c.dropInStallMs, 0)} | ${f(c.dropInRssMb, 0)} |`,
+      );
+  }
+  return out.join('\n');
+}
+
 export async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
@@ -389,8 +443,15 @@ export async function main(): Promise<void> {
       'drop-in': { type: 'boolean' },
       cache: { type: 'string' },
       'in-thread': { type: 'boolean' },
+      markdown: { type: 'boolean' },
+      render: { type: 'boolean' },
     },
   });
+  if (values.render) {
+    // --render: the tables of the last run (bench/out/results.json) again, without measuring.
+    report(JSON.parse(readFileSync(path.join(OUT, 'results.json'), 'utf8')) as BenchResults, values.markdown === true);
+    return;
+  }
   if (values['drop-in']) {
     const r = await dropIn(values.dir!, values.cache!, !values['in-thread']);
     process.stdout.write(`drop-in ${r.ms} exact ${r.exactMs} stall ${r.stallMs} rss ${process.resourceUsage().maxRSS / 1024}\n`);
@@ -426,44 +487,20 @@ export async function main(): Promise<void> {
     }
     if (!values['no-cold']) cold.push(await coldStart(dir, size));
   }
-  const kinds = (k: BenchQuestion['kind']) => questions.filter((x) => x.kind === k).length;
-  console.log(`\nQuery latency on ${questions.length} questions (${kinds('seed')} about the seeds, ${kinds('typo')} of them misspelled, ${kinds('offtopic')} off-topic), 5 rounds; ms unless noted\n`);
-  console.log('| articles | sentences | engine | prepare ms | index build ms | load from cache ms | RSS MB | heap MB | median ms | p99 ms | MiniSearch median ÷ core median |');
-  console.log('|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const r of results) {
-    const ms = results.find((x) => x.size === r.size && x.engine === 'minisearch');
-    const ratio = r.engine === 'core' && ms ? `${Math.round(ms.medianMs / r.medianMs)}×` : '';
-    console.log(
-      `| ${r.size} | ${r.sentences} | ${r.engine} | ${f(r.prepareMs, 0)} | ${f(r.buildMs, 1)} | ${f(r.loadMs, 0)} | ${f(r.rssMb, 0)} | ${f(r.heapMb, 0)} | ${f(r.medianMs, 3)} | ${r.skipped ? `skipped (${r.skipped})` : f(r.p99Ms, 3)} | ${ratio} |`,
-    );
-  }
-  const core = (n: number) => results.find((r) => r.engine === 'core' && r.size === n);
-  if (core(1000) && core(10000))
-    console.log(`\nGrowth 1,000 → 10,000 articles: core median × ${f(core(10000)!.medianMs / core(1000)!.medianMs, 2)}, p99 × ${f(core(10000)!.p99Ms / core(1000)!.p99Ms, 2)}`);
-  const cores = results.filter((r) => r.engine === 'core');
-  if (cores.length) {
-    console.log('\nThe core, per size: answers, refusals and its slowest questions\n');
-    console.log('| articles | seed questions top-1 | misspelled top-1 | off-topic refused | slowest (median of 5) |');
-    console.log('|---:|---:|---:|---:|---|');
-    for (const r of cores) {
-      const q = r.quality!;
-      console.log(`| ${r.size} | ${q.seedTop1}/${q.seed} | ${q.typoTop1}/${q.typo} | ${q.offTopicRefused}/${q.offTopic} | ${r.slowest.map((s) => `${s.q} (${f(s.ms, 1)})`).join('; ')} |`);
-    }
-    for (const r of cores) for (const a of r.quality!.offTopicAnswers) console.log(`  ${r.size} articles, off-topic answered: ${a}`);
-  }
-  if (cold.length) {
-    console.log('\nStarts (process start to first answer, `node dist/src/cli.js ask`):\n');
-    console.log(
-      '| articles | nothing cached ms | cached ms | cached peak RSS MB | one article changed ms | bot restarted after a change: first answer ms | …the change answered ms | dropped in while running: answered after ms | …whole corpus rebuilt with it ms | longest stall meanwhile ms | peak RSS with the reload MB |',
-    );
-    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-    for (const c of cold)
-      console.log(
-        `| ${c.size} | ${f(c.noCacheMs, 0)} | ${f(c.cachedMs, 0)} | ${f(c.cachedRssMb, 0)} | ${f(c.oneChangedMs, 0)} | ${f(c.restartFirstMs, 0)} | ${f(c.restartChangedMs, 0)} | ${f(c.dropInMs, 0)} | ${f(c.dropInExactMs, 0)} | ${f(c.dropInStallMs, 0)} | ${f(c.dropInRssMb, 0)} |`,
-      );
-  }
-  writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ date: new Date().toISOString(), questions: questions.length, results, coldStart: cold }, null, 2));
+  const run: BenchResults = { date: new Date().toISOString(), questions: questions.map((x) => ({ kind: x.kind })), results, coldStart: cold };
+  writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(run, null, 2));
+  report(run, values.markdown === true);
   console.log(`\nWritten to ${path.relative(process.cwd(), path.join(OUT, 'results.json'))}`);
+}
+
+/** Prints the tables and, with --markdown, writes them into docs/performance.md. */
+function report(run: BenchResults, markdown: boolean): void {
+  const tables = benchTables(run);
+  console.log(tables);
+  if (markdown) {
+    writeBetweenMarkers(path.join(ROOT, 'docs/performance.md'), 'bench', tables);
+    console.log('\nWritten into docs/performance.md');
+  }
 }
 
 if (require.main === module) void main();

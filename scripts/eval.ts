@@ -1,5 +1,5 @@
 /**
- * Answer-quality evaluation: `npm run eval [-- FILE.jsonl …] [--seeds DIR] [--misses] [--ranks] [--options JSON] [--cache DIR]`.
+ * Answer-quality evaluation: `npm run eval [-- FILE.jsonl …] [--seeds DIR] [--misses] [--ranks] [--events] [--options JSON] [--cache DIR] [--markdown]`.
  *
  * With no file it scores every set the project keeps: the agreement sets
  * (test/data/questions.*.jsonl) over the seed articles, each general set
@@ -33,6 +33,7 @@ import { intentOf } from '../src/answering/question';
 import { loadCoreSettings } from '../src/core-settings';
 import { foldTypography } from '../src/language/text';
 import { projectRoot } from './root';
+import { writeBetweenMarkers } from './doc-markers';
 import { eventTableOf, readGold, scoreEvents, type EventScore } from './event-score';
 import { eventsOfCorpus } from '../src/events/events';
 import { askInConversation, ConversationMemory } from '../src/answering/followup';
@@ -230,6 +231,8 @@ export interface EvalSet {
   questions: EvalQuestion[];
   /** The seed folder the questions are asked of. */
   seeds: string;
+  /** One of the agreement's own sets over the seeds (test/data/questions.*.jsonl): docs/answers.md's first table. */
+  agreement?: boolean;
 }
 
 /** The sets `npm run eval` scores with no arguments. */
@@ -238,7 +241,7 @@ export function defaultSets(root: string, seeds: string): EvalSet[] {
   const agreement = readdirSync(data)
     .filter((f) => /^questions\..+\.jsonl$/.test(f))
     .sort()
-    .map((f) => ({ name: f.replace(/^questions\.|\.jsonl$/g, ''), questions: readQuestions(path.join(data, f)), seeds }));
+    .map((f) => ({ name: f.replace(/^questions\.|\.jsonl$/g, ''), questions: readQuestions(path.join(data, f)), seeds, agreement: true }));
   // Newswire corpora and general text: each one's questions over its own articles.
   const questionSets = (dir: string) => corporaWith(path.join(data, dir), 'questions.jsonl').map((c) => ({ name: c.name, questions: readQuestions(c.file), seeds: c.seeds }));
   const news = questionSets('news');
@@ -255,8 +258,9 @@ export function defaultSets(root: string, seeds: string): EvalSet[] {
 
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : '–');
 
-export function tableOf(rows: { name: string; r: EvalReport }[]): string {
-  const head = ['set', 'answerable', 'top-1', 'recall@3', 'refused (answerable)', 'refusals', 'median ms', 'p99 ms'];
+/** The table `npm run eval` prints; without `timings`, the answer columns alone (what docs/answers.md holds: the same on every run). */
+export function tableOf(rows: { name: string; r: EvalReport }[], timings = true): string {
+  const head = ['set', 'answerable', 'top-1', 'recall@3', 'refused (answerable)', 'refusals', ...(timings ? ['median ms', 'p99 ms'] : [])];
   const body = rows.map(({ name, r }) => [
     name,
     String(r.answerable),
@@ -264,10 +268,24 @@ export function tableOf(rows: { name: string; r: EvalReport }[]): string {
     pct(r.recall3, r.answerable),
     pct(r.refusedAnswerable, r.answerable),
     r.refusable ? `${pct(r.refused, r.refusable)} (${r.refused}/${r.refusable})` : '–',
-    r.medianMs.toFixed(3),
-    r.p99Ms.toFixed(3),
+    ...(timings ? [r.medianMs.toFixed(3), r.p99Ms.toFixed(3)] : []),
   ]);
   return [head, head.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+/** The blocks `--markdown` prints and writes into docs/answers.md, by marker name. */
+export function markdownBlocks(rows: { name: string; r: EvalReport; seed: boolean }[], timeline: string): Record<string, string> {
+  return {
+    'eval-seeds': tableOf(
+      rows.filter((x) => x.seed),
+      false,
+    ),
+    'eval-other': tableOf(
+      rows.filter((x) => !x.seed),
+      false,
+    ),
+    'eval-timeline': timeline,
+  };
 }
 
 export async function main(): Promise<void> {
@@ -282,8 +300,14 @@ export async function main(): Promise<void> {
       quiet: { type: 'boolean' },
       options: { type: 'string' },
       cache: { type: 'string' },
+      markdown: { type: 'boolean' },
     },
   });
+  if (values.markdown && positionals.length) {
+    console.error('eval: --markdown writes the tables of every set into docs/answers.md; run it without files');
+    process.exitCode = 2;
+    return;
+  }
   // --options '{"minCoverage":0.5}': the briefing's options changed for this run (to measure a variant);
   // "rank" and "bm25" are merged with the defaults, so '{"rank":{"hypernymWeight":0}}' changes one weight.
   const parsed = optionsArgument('eval', values.options);
@@ -301,7 +325,7 @@ export async function main(): Promise<void> {
       })
     : defaultSets(root, seeds);
   const briefings = new Map<string, Briefing>();
-  const rows: { name: string; r: EvalReport }[] = [];
+  const rows: { name: string; r: EvalReport; seed: boolean }[] = [];
   for (const s of sets) {
     let b = briefings.get(s.seeds);
     if (!b) {
@@ -309,9 +333,9 @@ export async function main(): Promise<void> {
       if (overrides) b = b.withOptions(overrides);
       briefings.set(s.seeds, b);
     }
-    rows.push({ name: s.name, r: evaluate(b, s.name, s.questions) });
+    rows.push({ name: s.name, r: evaluate(b, s.name, s.questions, { rounds: values.markdown ? 0 : undefined }), seed: s.agreement === true });
   }
-  console.log(tableOf(rows));
+  if (!values.markdown) console.log(tableOf(rows));
   if (!positionals.length) {
     // The timeline against the gold events of each corpus that has them.
     const scored: { name: string; s: EventScore }[] = [];
@@ -326,7 +350,16 @@ export async function main(): Promise<void> {
         ),
       });
     }
-    console.log(`\n${eventTableOf(scored)}`);
+    const timeline = eventTableOf(scored);
+    if (values.markdown) {
+      // --markdown: the tables as docs/answers.md holds them (no timings: they differ run to run), written there too.
+      const blocks = markdownBlocks(rows, timeline);
+      for (const [name, table] of Object.entries(blocks)) {
+        console.log(`<!-- ${name} -->\n${table}\n`);
+        writeBetweenMarkers(path.join(root, 'docs/answers.md'), name, table);
+      }
+      console.log('Written into docs/answers.md');
+    } else console.log(`\n${timeline}`);
     if (values.events)
       for (const { name, s } of scored) {
         console.log(`\n${name}: missed ${s.missed.length}: ${s.missed.join(', ')}`);
