@@ -4,8 +4,8 @@
  * [--options JSON]` (`--options` as in eval.ts: '{"rank":{"frequentShare":0.02}}' times a variant).
  *
  * Asks the benchmark's 156 questions (see bench.ts) `--rounds` times of the briefing loaded from the
- * cache and prints the median and p99 in ms. The machine's speed drifts between runs (README,
- * "Performance"), so two checkouts are best compared by running this in each, alternately.
+ * cache and prints the median and p99 in ms. The machine's speed drifts between runs (docs/performance.md),
+ * so two checkouts are best compared by running this in each, alternately.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';

@@ -119,7 +119,7 @@ export function objective({ dev, nd, ndOnAgreement, devOnNd }: Omit<Figures, 'ob
   const top1 = (rate(dev.top1, dev.answerable) + rate(nd.top1, nd.answerable)) / 2;
   const r3 = (rate(dev.recall3, dev.answerable) + rate(nd.recall3, nd.answerable)) / 2;
   const refusals = (rate(dev.refused, dev.refusable) + rate(ndOnAgreement.refused, ndOnAgreement.refusable) + rate(devOnNd.refused, devOnNd.refusable)) / 3;
-  // The issue's out-of-domain target (README, "Answer quality"): notre-dame's questions asked of the agreement refused at
+  // The issue's out-of-domain target (docs/decisions.md): notre-dame's questions asked of the agreement refused at
   // 99.5% or more. A value that answers more of them pays for each point short of it, beyond the refusal term's share.
   const shortfall = Math.max(0, OUT_OF_DOMAIN_TARGET - rate(ndOnAgreement.refused, ndOnAgreement.refusable));
   return 0.5 * top1 + 0.25 * r3 + 0.25 * refusals - 0.5 * rate(nd.refusedAnswerable, nd.answerable) - 2 * shortfall;

@@ -9,7 +9,7 @@ export interface Bm25Options {
   k1: number;
   /** Length normalisation, 0 (none) … 1 (full). Default 0.9 (scripts/tune.ts). */
   b: number;
-  /** BM25+'s lower bound (Lv & Zhai 2011): a matched term adds at least this times its idf, however long its sentence. Default 0, plain BM25 (README: "Tuning"). */
+  /** BM25+'s lower bound (Lv & Zhai 2011): a matched term adds at least this times its idf, however long its sentence. Default 0, plain BM25 (docs/decisions.md). */
   delta?: number;
 }
 

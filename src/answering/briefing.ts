@@ -88,7 +88,7 @@ export interface BriefingOptions {
    * main words, while a long question's further words restate context the answer need not repeat
    * ("What was the name of the hotel the Panthers chose to stay in during Super Bowl 50?" is answered
    * by "The Panthers … stayed at the San Jose Marriott."). Questions of this many words or fewer are
-   * measured as before. 0: every word. Chosen by scripts/tune.ts (README: "Answer quality"). Default 6.
+   * measured as before. 0: every word. Chosen by scripts/tune.ts (docs/decisions.md). Default 6.
    */
   supportWords: number;
   /**
@@ -113,7 +113,7 @@ export interface BriefingOptions {
 /** Some of the options, for Briefing.withOptions: the rank and BM25 weights one by one. */
 export type BriefingOverrides = Partial<Omit<BriefingOptions, 'rank' | 'bm25'>> & { rank?: Partial<RankOptions>; bm25?: Partial<Bm25Options> };
 
-/** Chosen by scripts/tune.ts (README: "Answer quality"). */
+/** Chosen by scripts/tune.ts (docs/decisions.md). */
 export const DEFAULT_BRIEFING_OPTIONS: BriefingOptions = {
   lexicon: DEFAULT_LEXICON,
   bm25: DEFAULT_BM25,

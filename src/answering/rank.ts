@@ -116,7 +116,7 @@ export interface RankOptions {
    * sentence that holds it (MaxScore-style pruning). A frequent word has little idf to add to a
    * sentence no rarer word is in, and walking its postings is most of a question's time in a large
    * corpus. Speed, not answers, on a small corpus: with the defaults nothing is pruned below 200,000
-   * sentences. Default 0.01 (README: "Performance").
+   * sentences. Default 0.01 (docs/decisions.md, "Speed").
    */
   frequentShare: number;
   /** See frequentShare. Default 2,000. */
@@ -126,7 +126,7 @@ export interface RankOptions {
 /** About what finding a word's count in one candidate sentence costs, in postings walked: a sentence's length. */
 const TF_SCAN_COST = 16;
 
-/** Chosen by scripts/tune.ts over the agreement and general dev sets (README: "Answer quality"); frequentShare by scripts/latency.ts ("Performance"). */
+/** Chosen by scripts/tune.ts over the agreement and general dev sets (docs/decisions.md); frequentShare by scripts/latency.ts (docs/decisions.md, "Speed"). */
 export const DEFAULT_RANK_OPTIONS: RankOptions = {
   synonymWeight: 0.6,
   derivedWeight: 0.6,

@@ -144,7 +144,7 @@ export function helpReply(ctx: CommandContext, commands: readonly CommandSpec[],
         ? [
             {
               type: 'paragraph' as const,
-              text: 'Type "quit" or press Ctrl-D to leave. To add an article, put a text file with a title/publisher/published header in the seeds folder (README: "Adding articles"): it is read while the bot runs (unless WATCH_SEEDS=false).',
+              text: 'Type "quit" or press Ctrl-D to leave. To add an article, put a text file with a title/publisher/published header in the seeds folder (README, "Adding articles"): it is read while the bot runs (unless WATCH_SEEDS=false).',
             },
           ]
         : []),

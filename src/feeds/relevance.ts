@@ -9,7 +9,7 @@
  * article covers more words by its length alone. Nothing in it is specific
  * to one corpus: the profile
  * is read off whatever corpus is loaded. `npm run relevance` measures where
- * relevant and irrelevant articles fall (README "Feeds").
+ * relevant and irrelevant articles fall (docs/operations.md, "News feeds").
  */
 import type { Corpus } from '../corpus/corpus';
 import { escapeRegExp } from '../language/text';

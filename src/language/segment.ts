@@ -1,5 +1,5 @@
 /**
- * Sentence segmentation and tagging with wink-nlp (see README: it is the one
+ * Sentence segmentation and tagging with wink-nlp (see docs/architecture.md, "Dependencies and why": it is the one
  * segmenter that kept "the U.S. Justice department", "Washington D.C. and" and
  * quotations right on our hard sentences).
  */

@@ -52,9 +52,9 @@ describe('where the ranker puts the right sentence (--ranks)', () => {
 });
 
 // Regression guards at the figures measured after the verb and anaphor weights (blind4
-// lowered a question for the title weight, README "Answer quality")
-// (README, "Answer quality"): they catch a change that makes answers worse, they are
-// not the targets (the targets are in the README and the issue).
+// lowered a question for the title weight; docs/decisions.md): they catch a change that
+// makes answers worse, they are not the targets (those are in the issues; the figures in
+// docs/answers.md).
 describe('answer quality (regression guard)', () => {
   it.each([
     ['questions.dev.jsonl', 0.95, 1],
@@ -96,7 +96,7 @@ describe('answer quality (regression guard)', () => {
   });
 
   // The issue's target is 99.5%; guarded at today's figures. The rows gained the 61 event questions
-  // (281 questions, was 220): 66.5% and 73.3% with events, 67.3% and 74.7% without (README).
+  // (281 questions, was 220): 66.5% and 73.3% with events, 67.3% and 74.7% without (docs/decisions.md).
   it.each([
     ['notre-dame', ND, 0.66],
     ['super-bowl-50', SB, 0.73],
