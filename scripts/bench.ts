@@ -1,6 +1,7 @@
 /**
  * Speed and scale benchmark: `npm run bench [-- --sizes 5,1000,10000]`.
- * One drop-in measurement alone: `npm run bench -- --drop-in --dir DIR --cache DATA_DIR/cache [--in-thread]`.
+ * One drop-in measurement alone: `npm run bench -- --drop-in --dir DIR --cache DATA_DIR/cache [--in-thread]`;
+ * the bot restarted after one article changed, alone: `npm run bench -- --restart --dir DIR --cache DATA_DIR`.
  *
  * Builds corpora in the seeds format (the five real articles plus generated
  * ones of ~30 sentences of real English words at their real frequencies, see
@@ -445,8 +446,21 @@ export async function main(): Promise<void> {
       'in-thread': { type: 'boolean' },
       markdown: { type: 'boolean' },
       render: { type: 'boolean' },
+      restart: { type: 'boolean' },
     },
   });
+  if (values.restart) {
+    // --restart --dir DIR --cache DATA_DIR: the bot restarted after one article changed, alone (first answer, and the change answered).
+    const file = path.join(
+      values.dir!,
+      readdirSync(values.dir!)
+        .filter((f) => f.endsWith('.txt'))
+        .sort()[7] ?? '',
+    );
+    const r = await botRestart(values.dir!, values.cache!, file);
+    process.stdout.write(`restart first ${Math.round(r.firstMs)} changed ${Math.round(r.changedMs)}\n`);
+    return;
+  }
   if (values.render) {
     // --render: the tables of the last run (bench/out/results.json) again, without measuring.
     report(JSON.parse(readFileSync(path.join(OUT, 'results.json'), 'utf8')) as BenchResults, values.markdown === true);

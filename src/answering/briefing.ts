@@ -25,7 +25,19 @@ import { numberTerms } from '../language/numbers';
 import { datesIn, isAfter, type DatedStatement } from '../language/dated';
 import { addSurfaceWords, escapeRegExp, termsOf } from '../language/text';
 import type { Article, PartialDate } from '../types';
-import { eventRef, eventsOfCorpus, eventWhen, storyInBrief, storyLines, storyVocabulary, type StoryEvent } from '../events/events';
+import {
+  eventRef,
+  EVENTS_CHANGE_SHARE,
+  eventsAfterChange,
+  eventsOfCorpus,
+  eventWhen,
+  keepEventsIn,
+  storyInBrief,
+  storyLines,
+  storyVocabulary,
+  vocabularyAfterChange,
+  type StoryEvent,
+} from '../events/events';
 import { findEvents, readEventQuestion, type EventQuestion } from './event-question';
 
 export interface BriefingOptions {
@@ -228,7 +240,8 @@ export class Briefing {
   /**
    * The briefing of this corpus with the articles `removed` (by id) taken out and those of `parts`
    * put in (corpus/delta.ts): its index is this one's, renumbered, with the added sentences put in
-   * (bm25.ts, spliceIndex), not built again.
+   * (bm25.ts, spliceIndex), not built again; its events this one's, changed by those articles'
+   * reports (events.ts, eventsAfterChange).
    */
   changed(removed: ReadonlySet<string>, parts: readonly ArticlePart[]): Briefing {
     const delta = spliceCorpus(
@@ -247,7 +260,15 @@ export class Briefing {
       added.set(d, [...s.terms, ...sentenceFacets(publishedFacets(article.get(s.articleId)!.published), s.text)]);
     }
     const index = spliceIndex(this.index.serialize(), delta.sentenceMap, corpus.sentences.length, added);
-    return new Briefing(corpus, delta.surface, this.options, index);
+    // Its events, when few of many articles changed: this corpus's, changed by those articles' own (on
+    // the first question that needs them). Otherwise, or in a small corpus (where one article moves
+    // every word's weight), they are built from all the reports, as a full build does: fast there.
+    const before = this.corpus;
+    const changedIds = new Set([...removed, ...parts.map((p) => p.article.id)]);
+    if (changedIds.size <= corpus.articles.length * EVENTS_CHANGE_SHARE) keepEventsIn(corpus, () => eventsAfterChange(eventsOfCorpus(before), corpus, changedIds));
+    const changedBriefing = new Briefing(corpus, delta.surface, this.options, index);
+    vocabularyAfterChange(before, corpus, changedIds, (c, id) => (c === before ? this.view : changedBriefing.view).range(id));
+    return changedBriefing;
   }
 
   static fromCorpus(corpus: Corpus, options?: BriefingOptions): Briefing {

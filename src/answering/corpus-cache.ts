@@ -18,7 +18,7 @@ import type { SeedKey } from '../corpus/seeds';
 import type { SerializedIndex } from './bm25';
 import { Briefing } from './briefing';
 import { reportProblem } from '../events/report';
-import { keepEventsIn, storedEvents, type StoredEvents } from '../events/events';
+import { keepEventsIn, keepVocabularyIn, storedEvents, storyVocabulary, type StoredEvents } from '../events/events';
 
 /**
  * The built corpus: this JSON holds the articles, people and string tables;
@@ -47,6 +47,8 @@ interface CacheFile {
   /** Terms of the search index in id order (the sentence columns' term ids too). */
   indexTerms: string[];
   indexAvgLength: number;
+  /** How many articles use each index term (by id; events.ts storyVocabulary), when every sentence term is an index term. */
+  termArticles?: number[];
 }
 
 const MAGIC = 0x43504958; // "CPIX"
@@ -93,6 +95,15 @@ function toCache(hash: string, corpus: Corpus, surface: Map<string, string>, err
     indexTerms: ix.terms,
     indexAvgLength: ix.avgLength,
   };
+  const ids = new Map(ix.terms.map((t, i) => [t, i]));
+  const counts = new Array<number>(ix.terms.length).fill(0);
+  let whole = true;
+  for (const [t, n] of storyVocabulary(corpus).df) {
+    const id = ids.get(t);
+    if (id === undefined) whole = false;
+    else counts[id] = n;
+  }
+  if (whole) json.termArticles = counts;
   return { json, sentences: buffer, reports: JSON.stringify(corpus.reports) };
 }
 
@@ -221,6 +232,15 @@ function fromCached(c: { cache: CacheFile; index: SerializedIndex; sentences: Se
       return reports;
     },
   });
+  // Each term's count of articles, for reading questions about events: made into a map on the first question.
+  const counts = c.cache.termArticles;
+  const terms = c.cache.indexTerms;
+  if (Array.isArray(counts) && counts.length === terms.length)
+    keepVocabularyIn(corpus, () => {
+      const df = new Map<string, number>();
+      for (let i = 0; i < counts.length; i++) if (counts[i] > 0) df.set(terms[i], counts[i]);
+      return df;
+    });
   return new Briefing(corpus, new Map(c.cache.surface), undefined, c.index);
 }
 

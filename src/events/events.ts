@@ -79,6 +79,8 @@ export interface Subject {
   known?: Set<string>;
   /** The words as a reader would say them ("coffee quota talks"), from the titles. */
   words: string;
+  /** The names at least half of the articles use (search terms): an event naming them bears on the story. */
+  actors?: string[];
 }
 
 export interface EventOptions {
@@ -204,6 +206,25 @@ export interface StoryVocabulary {
 }
 
 const vocabularies = new WeakMap<Corpus, StoryVocabulary>();
+/** How a corpus gets its vocabulary other than by reading every sentence: from its cache, or from the corpus before a change; undefined: read them after all. */
+const derived = new WeakMap<Corpus, () => StoryVocabulary | undefined>();
+
+/**
+ * Say where a corpus's story vocabulary was kept (each term's count of articles, from the corpus
+ * cache): the first storyVocabulary makes it from those counts instead of reading every sentence
+ * (hundreds of milliseconds at 10,000 articles). When `read` gives nothing, the sentences are read.
+ */
+export function keepVocabularyIn(corpus: Corpus, read: () => Map<string, number> | undefined): void {
+  derived.set(corpus, () => {
+    const df = read();
+    return df && vocabularyOfCounts(df, corpus.articles.length);
+  });
+}
+
+/** The vocabulary of these counts of articles per term, in a corpus of `n` articles. */
+function vocabularyOfCounts(df: Map<string, number>, n: number): StoryVocabulary {
+  return { df, known: new Set(df.keys()), common: new Set(n >= 4 ? [...df].filter(([, k]) => k >= n / 2).map(([t]) => t) : []) };
+}
 
 /**
  * The words a question about an event is read against (computed once per corpus): what reading a
@@ -211,6 +232,12 @@ const vocabularies = new WeakMap<Corpus, StoryVocabulary>();
  */
 export function storyVocabulary(corpus: Corpus): StoryVocabulary {
   let v = vocabularies.get(corpus);
+  const derive = derived.get(corpus);
+  if (!v && derive) {
+    derived.delete(corpus);
+    v = derive();
+    if (v) vocabularies.set(corpus, v);
+  }
   if (!v) {
     const df = new Map<string, number>();
     const perArticle = new Map<string, Set<string>>();
@@ -220,16 +247,46 @@ export function storyVocabulary(corpus: Corpus): StoryVocabulary {
       for (const t of s.terms) set.add(t);
     }
     for (const set of perArticle.values()) for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
-    const n = corpus.articles.length;
-    v = { df, known: new Set(df.keys()), common: new Set(n >= 4 ? [...df].filter(([, k]) => k >= n / 2).map(([t]) => t) : []) };
+    v = vocabularyOfCounts(df, corpus.articles.length);
     vocabularies.set(corpus, v);
   }
   return v;
 }
 
-/** Build the corpus's events from its reports. */
-export function buildEvents(corpus: Corpus, options: EventOptions = DEFAULT_EVENT_OPTIONS): { events: StoryEvent[]; subject: Subject } {
-  const subject = subjectOf(corpus);
+/**
+ * Say how a corpus changed by a few articles gets its story vocabulary from the one before (on first
+ * use, as storyVocabulary would make it): each term's count of articles less the `changed` articles'
+ * terms before and plus theirs after (their sentences, by `sentencesOf`), instead of reading every
+ * sentence again.
+ */
+export function vocabularyAfterChange(old: Corpus, corpus: Corpus, changed: ReadonlySet<string>, sentencesOf: (c: Corpus, articleId: string) => [number, number]): void {
+  derived.set(corpus, () => {
+    const df = new Map(storyVocabulary(old).df);
+    const count = (c: Corpus, by: number) => {
+      for (const id of changed) {
+        const [from, to] = sentencesOf(c, id);
+        const terms = new Set<string>();
+        for (let i = from; i < to; i++) for (const t of c.sentences[i].terms) terms.add(t);
+        for (const t of terms) {
+          const k = (df.get(t) ?? 0) + by;
+          if (k > 0) df.set(t, k);
+          else df.delete(t);
+        }
+      }
+    };
+    count(old, -1);
+    count(corpus, 1);
+    return vocabularyOfCounts(df, corpus.articles.length);
+  });
+}
+
+/**
+ * Build the corpus's events from its reports; with `only`, from the reports of those articles alone
+ * (weighed against the whole corpus's words), and with `subject`, that subject rather than the one
+ * its titles give (eventsAfterChange: a few changed articles, the rest's events known).
+ */
+export function buildEvents(corpus: Corpus, options: EventOptions = DEFAULT_EVENT_OPTIONS, only?: ReadonlySet<string>, known?: StoredEvents['subject']): { events: StoryEvent[]; subject: Subject } {
+  const subject: Subject = known ? { terms: [...known.terms], words: known.words } : subjectOf(corpus);
   const articleOf = new Map(corpus.articles.map((a) => [a.id, a]));
   // How rare each term is across articles: what singles out one event.
   const vocabulary = storyVocabulary(corpus);
@@ -246,7 +303,7 @@ export function buildEvents(corpus: Corpus, options: EventOptions = DEFAULT_EVEN
   for (const r of corpus.reports) {
     const s = corpus.sentences[r.idx];
     const article = articleOf.get(s.articleId);
-    if (!article) continue;
+    if (!article || (only && !only.has(article.id))) continue;
     const features = new Map<string, number>();
     for (const t of s.terms) if (distinctive(t)) features.set(t, idf(t));
     // Names by their words, so that "President Xi Jinping" meets "Xi Jinping".
@@ -384,7 +441,20 @@ export function buildEvents(corpus: Corpus, options: EventOptions = DEFAULT_EVEN
     if (best) best.items.push(it);
   }
 
-  // The story's actors, as its articles write them: the names at least half of them use ("China", "Brazil", "ICO").
+  // What bears on the story: the words its titles share and its actors.
+  subject.known = vocabulary.known;
+  subject.common = vocabulary.common;
+  subject.actors = known ? (known.actors ?? []) : actorsOf(corpus);
+  const subjectTerms = new Set([...subject.terms, ...subject.actors]);
+  const events = clusters.map((c) => toEvent(c, subjectTerms, corpus));
+  events.sort((a, b) => (a.date?.iso ?? '9999').localeCompare(b.date?.iso ?? '9999') || b.articles - a.articles || a.summary.localeCompare(b.summary));
+  return { events, subject };
+}
+
+/** The story's actors, as its articles write them: the names at least half of them use ("China", "Brazil", "ICO"). */
+function actorsOf(corpus: Corpus): string[] {
+  const n = corpus.articles.length;
+  if (n < 3) return [];
   const capitals = new Map<string, Set<string>>();
   for (const s of corpus.sentences)
     for (const key of s.answers.name) {
@@ -392,13 +462,7 @@ export function buildEvents(corpus: Corpus, options: EventOptions = DEFAULT_EVEN
       if (!set) capitals.set(key, (set = new Set()));
       set.add(s.articleId);
     }
-  subject.known = vocabulary.known;
-  subject.common = vocabulary.common;
-  const subjectTerms = new Set(subject.terms);
-  if (n >= 3) for (const [t, a] of capitals) if (a.size >= n / 2) subjectTerms.add(t);
-  const events = clusters.map((c) => toEvent(c, subjectTerms, corpus));
-  events.sort((a, b) => (a.date?.iso ?? '9999').localeCompare(b.date?.iso ?? '9999') || b.articles - a.articles || a.summary.localeCompare(b.summary));
-  return { events, subject };
+  return [...capitals].filter(([, a]) => a.size >= n / 2).map(([t]) => t);
 }
 
 function toEvent(c: Cluster, subjectTerms: ReadonlySet<string>, corpus: Corpus): StoryEvent {
@@ -475,6 +539,74 @@ function toEvent(c: Cluster, subjectTerms: ReadonlySet<string>, corpus: Corpus):
     e.latest = { ...citationOf(latest.article), sentence: latest.text };
   }
   return e;
+}
+
+/** Changed articles up to this share of a corpus have its events made from those before (eventsAfterChange); more, and they are built again. */
+export const EVENTS_CHANGE_SHARE = 0.02;
+
+/**
+ * The events of a corpus changed by a few articles (corpus/delta.ts), from the events before the
+ * change: what the bot answers from in the second after an article is dropped in, or at a start after
+ * a few changed, until the whole corpus is built again (in a worker) with events built from all of
+ * its reports. The events before keep what the `changed` articles (added, changed or removed, by id)
+ * did not report; the changed articles' reports are made into events against the whole corpus's
+ * words, and each joins an event before when their dates agree, their kinds are of one family and
+ * they share a place, a participant or a decision; otherwise it is an event of its own. The subject
+ * and its actors are the ones before. So, as the corpus itself, close to a full build, not always
+ * equal: a changed article can leave an event split that a full build merges.
+ */
+export function eventsAfterChange(
+  before: { events: readonly StoryEvent[]; subject: StoredEvents['subject'] },
+  corpus: Corpus,
+  changed: ReadonlySet<string>,
+  options: EventOptions = DEFAULT_EVENT_OPTIONS,
+): StoredEvents {
+  const events: StoryEvent[] = [];
+  for (const e of before.events) {
+    const sources = e.sources.filter((x) => !changed.has(x.id));
+    if (sources.length === e.sources.length) events.push(e);
+    else if (sources.length) events.push(withSources(e, sources, sources[0] === e.sources[0]));
+  }
+  const present = new Set(corpus.articles.map((a) => a.id));
+  const fresh = buildEvents(corpus, options, new Set([...changed].filter((id) => present.has(id))), before.subject).events;
+  for (const f of fresh) {
+    const names = new Set([...f.participants, ...f.decisions, ...(f.place ? [f.place] : [])]);
+    const same = events.find(
+      (e) =>
+        e.date !== undefined &&
+        f.date !== undefined &&
+        e.date.precision === f.date.precision &&
+        family(e.kind) === family(f.kind) &&
+        datesAgree(e.date, f.date, options.days) &&
+        [...e.participants, ...e.decisions, ...(e.place ? [e.place] : [])].some((x) => names.has(x)),
+    );
+    if (!same) {
+      events.push(f);
+      continue;
+    }
+    const joined = withSources(same, [...same.sources, ...f.sources], true);
+    joined.participants = [...new Set([...same.participants, ...f.participants])];
+    joined.decisions = [...new Set([...same.decisions, ...f.decisions])];
+    joined.leads = same.leads + f.leads;
+    joined.bearing = same.bearing + f.bearing;
+    joined.milestone = same.milestone || f.milestone;
+    if (f.status === 'happened') joined.status = 'happened';
+    events[events.indexOf(same)] = joined;
+  }
+  events.sort((a, b) => (a.date?.iso ?? '9999').localeCompare(b.date?.iso ?? '9999') || b.articles - a.articles || a.summary.localeCompare(b.summary));
+  return { events, subject: before.subject };
+}
+
+/** An event with other sources: its article count and newest report made again; its summary too unless its best report is kept. */
+function withSources(e: StoryEvent, sources: EventSource[], bestKept: boolean): StoryEvent {
+  const out: StoryEvent = { ...e, sources, articles: new Set(sources.map((x) => x.id)).size };
+  if (!bestKept) out.summary = eventLine(sources[0].sentence);
+  delete out.latest;
+  if (out.articles > 1) {
+    const latest = sources.reduce((a, b) => (b.published > a.published ? b : a));
+    out.latest = latest;
+  }
+  return out;
 }
 
 /** An event as answers carry it (AnswerItem.event, `timeline --json`). */
@@ -555,13 +687,13 @@ const kept = new WeakMap<Corpus, () => StoredEvents | undefined>();
 /** The events and subject as stored with a corpus (plain data; the subject's word sets are the vocabulary's, made again). */
 export interface StoredEvents {
   events: StoryEvent[];
-  subject: { terms: string[]; words: string };
+  subject: { terms: string[]; words: string; actors?: string[] };
 }
 
 /** What to store of a corpus's events (eventsOfCorpus builds them if they are not yet). */
 export function storedEvents(corpus: Corpus): StoredEvents {
   const { events, subject } = eventsOfCorpus(corpus);
-  return { events, subject: { terms: subject.terms, words: subject.words } };
+  return { events, subject: { terms: subject.terms, words: subject.words, actors: subject.actors } };
 }
 
 /**
@@ -578,6 +710,8 @@ export function eventsOfCorpus(corpus: Corpus): { events: StoryEvent[]; subject:
   let e = built.get(corpus);
   if (!e) {
     const stored = kept.get(corpus)?.();
+    // Read once: what the reader holds (a file's name, the corpus before a change) is let go.
+    kept.delete(corpus);
     if (stored) {
       const vocabulary = storyVocabulary(corpus);
       e = { events: stored.events, subject: { ...stored.subject, known: vocabulary.known, common: vocabulary.common } };

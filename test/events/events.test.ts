@@ -1,11 +1,12 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { buildCorpus } from '../../src/corpus/corpus';
 import { parseSeed } from '../../src/corpus/seeds';
-import { buildEvents, datesAgree, eventWhen, storyInBrief, subjectOf } from '../../src/events/events';
+import { buildEvents, datesAgree, eventsAfterChange, eventsOfCorpus, eventWhen, storyInBrief, storyVocabulary, subjectOf, type StoryEvent } from '../../src/events/events';
+import { loadBriefing, loadChanged } from '../../src/answering/load';
 import { Briefing } from '../../src/answering/briefing';
 import { extractTimeline } from '../../src/timeline/timeline';
-import { SEEDS, seedFile } from '../helpers';
+import { SEEDS, seedFile, tempDir } from '../helpers';
 
 const article = (n: number, title: string, body: string, published: string) => parseSeed(`a${n}.txt`, seedFile(title, body, published, 'Wire'));
 
@@ -130,4 +131,83 @@ describe('two events side by side', () => {
     expect(r.answers.map((a) => a.event?.date)).toEqual(['2013-04', '2015-09']);
     expect(r.answers[0].text).toContain('agreed on the need to speed up action on cyber security');
   });
+});
+
+describe('events of a corpus changed by a few articles (eventsAfterChange, Briefing.changed)', () => {
+  // Sixty wire stories: six rounds of grain talks, each in its own city and month, reported on three days by ten articles.
+  const CITIES = ['Geneva', 'London', 'Paris', 'Rome', 'Vienna', 'Madrid'];
+  const story = (n: number, city: string, month: number, day: number) =>
+    seedFile(
+      `Grain talks in ${city}`,
+      `${city.toUpperCase()}, ${['May', 'June', 'July', 'August', 'September', 'October'][month]} ${day} - Delegates of Ruritania and Freedonia held talks on grain export quotas in ${city} today, officials said. Report ${n} of the round.`,
+      `1990-${String(month + 5).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+      'Wire',
+    );
+  const files = CITIES.flatMap((city, m) => Array.from({ length: 10 }, (_, k) => ({ file: `a${m}${k}.txt`, content: story(m * 10 + k, city, m, 4 + (k % 3)) })));
+  const lisbon = {
+    file: 'b_lisbon.txt',
+    content: seedFile(
+      'Grain talks move to Lisbon',
+      'LISBON, November 3 - Delegates of Ruritania and Freedonia held talks on grain export quotas in Lisbon today, officials said.',
+      '1990-11-03',
+      'Wire',
+    ),
+  };
+  const geneva = { file: 'a0x.txt', content: story(99, 'Geneva', 0, 5) };
+  const parse = (fs: { file: string; content: string }[]) => fs.map((f) => parseSeed(f.file, f.content));
+
+  it('keeps the events the changed articles do not report, joins their reports to the events they report, and drops what only a removed one reported', () => {
+    const before = buildCorpus(parse(files));
+    const old = buildEvents(before);
+    const removed = 'a30';
+    const after = buildCorpus(parse([...files.filter((f) => f.file !== `${removed}.txt`), lisbon, geneva]));
+    const changed = new Set([removed, 'b_lisbon', 'a0x']);
+    const { events } = eventsAfterChange(old, after, changed);
+    const meeting = (list: readonly StoryEvent[], place: string) => list.filter((e) => e.place === place && e.kind === 'meeting');
+    // Untouched: the very same events.
+    for (const city of ['London', 'Paris', 'Vienna', 'Madrid']) expect(meeting(events, city)[0]).toBe(meeting(old.events, city)[0]);
+    // A new report of the Geneva talks joins them; the removed report of the Rome talks is gone from them.
+    expect(meeting(events, 'Geneva')).toHaveLength(1);
+    expect(meeting(events, 'Geneva')[0].sources.map((s) => s.id)).toContain('a0x');
+    expect(meeting(events, 'Geneva')[0].articles).toBe(11);
+    expect(meeting(events, 'Rome')[0].sources.map((s) => s.id)).not.toContain(removed);
+    expect(meeting(events, 'Rome')[0].articles).toBe(9);
+    // The new round is an event, a milestone, as a full build makes it.
+    expect(meeting(events, 'Lisbon')[0]).toMatchObject({ date: { iso: '1990-11-03', precision: 'day' }, milestone: true });
+    const full = buildEvents(after).events;
+    const milestones = (list: readonly StoryEvent[]) => list.filter((e) => e.milestone).map((e) => `${e.date?.iso} ${e.place} ${e.articles}`);
+    expect(milestones(events)).toEqual(milestones(full));
+  });
+
+  it('a briefing changed by one article of many reads the events and the words of the corpus before, not all its reports again', async () => {
+    const dir = await tempDir();
+    for (const f of files) await fs.writeFile(path.join(dir, f.file), f.content);
+    const cacheDir = await tempDir();
+    const previous = await loadBriefing({ seedsDir: dir, cacheDir });
+    const oldEvents = eventsOfCorpus(previous.briefing.corpus).events;
+    await fs.writeFile(path.join(dir, lisbon.file), lisbon.content);
+    const changed = (await loadChanged({ seedsDir: dir, cacheDir, previous, maxShare: 1 }))!;
+    const events = eventsOfCorpus(changed.briefing.corpus).events;
+    expect(events.find((e) => e.place === 'London')).toBe(oldEvents.find((e) => e.place === 'London'));
+    expect(events.some((e) => e.place === 'Lisbon')).toBe(true);
+    expect(changed.briefing.ask('where did they meet in November').answers[0].text).toContain('Lisbon');
+    // The words each article uses, counted again for the changed article only, are those a full build counts.
+    const full = (await loadBriefing({ seedsDir: dir })).briefing;
+    expect(storyVocabulary(changed.briefing.corpus).df).toEqual(storyVocabulary(full.corpus).df);
+    // And a start from the cache reads the counts it kept.
+    const cached = await loadBriefing({ seedsDir: dir, cacheDir });
+    expect(storyVocabulary(cached.briefing.corpus).df).toEqual(storyVocabulary(full.corpus).df);
+  }, 120_000);
+
+  it('in a small corpus, where one article moves every weight, the events are built again', async () => {
+    const dir = await tempDir();
+    for (const f of files.slice(0, 10)) await fs.writeFile(path.join(dir, f.file), f.content);
+    const previous = await loadBriefing({ seedsDir: dir, cacheDir: await tempDir() });
+    const oldEvents = eventsOfCorpus(previous.briefing.corpus).events;
+    await fs.writeFile(path.join(dir, lisbon.file), lisbon.content);
+    const changed = (await loadChanged({ seedsDir: dir, previous, maxShare: 1 }))!;
+    const events = eventsOfCorpus(changed.briefing.corpus).events;
+    expect(events.some((e) => oldEvents.includes(e))).toBe(false);
+    expect(events.map((e) => e.summary)).toEqual(buildEvents(changed.briefing.corpus).events.map((e) => e.summary));
+  }, 120_000);
 });
