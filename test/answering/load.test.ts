@@ -72,7 +72,13 @@ describe('the incremental corpus (one cache entry per article)', () => {
     const cacheDir = await tempDir();
     const first = await loadBriefing({ seedsDir: dir, cacheDir });
     const parts = path.join(cacheDir, 'parts');
-    const [victim, other, third, fourth] = (await fs.readdir(parts)).sort();
+    // The entry whose person's name is damaged must name someone (which entry that is follows the
+    // entries' names, hashes of the code too); the other four get the other kinds of damage.
+    const names = (await fs.readdir(parts)).sort();
+    const namesSomeone = async (name: string) => /"mentions":\[\{/.test(await fs.readFile(path.join(parts, name), 'utf8'));
+    let fourth = names[3];
+    for (const name of names) if (await namesSomeone(name)) fourth = name;
+    const [victim, other, third, fifth] = names.filter((n) => n !== fourth);
     await fs.writeFile(path.join(parts, victim), '{"key": "cut sho');
     // Entries whose checksum was made to match a part of the wrong shape (as a careless tool would write them).
     const rewrite = async (name: string, change: (part: { sentences: unknown; mentions: { name: unknown }[]; article: { titleTerms?: string[] } }) => void) => {
@@ -89,7 +95,6 @@ describe('the incremental corpus (one cache entry per article)', () => {
     await rewrite(third, (p) => void delete p.article.titleTerms);
     // One flipped byte: a person's name (it stopped the bot from starting); and one inside a sentence.
     await rewrite(fourth, (p) => void (p.mentions[0].name = null));
-    const fifth = (await fs.readdir(parts)).sort()[4];
     const text = await fs.readFile(path.join(parts, fifth), 'utf8');
     const at = text.indexOf('"text":"') + 10;
     await fs.writeFile(path.join(parts, fifth), text.slice(0, at) + String.fromCharCode(text.charCodeAt(at) ^ 1) + text.slice(at + 1));
