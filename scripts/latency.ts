@@ -3,7 +3,7 @@
  * on the same machine at the same time: `npm run latency -- --seeds DIR --cache DIR [--rounds 5]
  * [--options JSON]` (`--options` as in eval.ts: '{"rank":{"frequentShare":0.02}}' times a variant).
  *
- * Asks the benchmark's 156 questions (see bench.ts) `--rounds` times of the briefing loaded from the
+ * Asks the benchmark's questions (see bench.ts, benchQuestions) `--rounds` times of the briefing loaded from the
  * cache and prints the median and p99 in ms. The machine's speed drifts between runs (docs/performance.md),
  * so two checkouts are best compared by running this in each, alternately.
  */

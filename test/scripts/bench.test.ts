@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { benchQuestions, dropIn, runEngine } from '../../scripts/bench';
+import { benchQuestions, dropIn, PEOPLE_KINDS, runEngine } from '../../scripts/bench';
 import { generateCorpus, zipf, prng } from '../../scripts/bench-corpus';
 import { loadBriefing } from '../../src/answering/load';
 import { copySeeds, SEEDS, tempDir } from '../helpers';
@@ -11,6 +11,8 @@ describe('benchmark (smoke: the 5-article size)', () => {
     expect(qs.filter((q) => q.kind === 'seed').length).toBeGreaterThanOrEqual(60);
     expect(qs.filter((q) => q.kind === 'typo')).toHaveLength(qs.filter((q) => q.kind === 'seed').length);
     expect(qs.filter((q) => q.kind === 'offtopic')).toHaveLength(20);
+    // Questions about people, in each of their kinds.
+    for (const kind of PEOPLE_KINDS) expect(qs.filter((q) => q.kind === kind).length).toBeGreaterThanOrEqual(8);
     for (const engine of ['core', 'minisearch', 'fuse'] as const) {
       const r = await runEngine(engine, SEEDS, 5, qs.slice(0, 10));
       expect(r).toMatchObject({ engine, size: 5, sentences: expect.any(Number) });
@@ -21,6 +23,9 @@ describe('benchmark (smoke: the 5-article size)', () => {
       expect(r.slowest.length).toBeGreaterThan(0);
     }
     const core = await runEngine('core', SEEDS, 5, qs);
+    // Timed per kind, people's kinds included; the ten slowest named.
+    for (const kind of ['seed', 'typo', 'offtopic', ...PEOPLE_KINDS]) expect(core.byKind?.[kind]?.p99Ms).toBeGreaterThanOrEqual(core.byKind![kind].medianMs);
+    expect(core.slowest).toHaveLength(10);
     expect(core.quality!.seedTop1).toBeGreaterThan(core.quality!.seed * 0.8);
     expect(core.quality!.offTopic).toBe(20);
     expect(core.quality!.offTopicAnswers).toHaveLength(20 - core.quality!.offTopicRefused);
