@@ -90,8 +90,9 @@ export class EntityLinker {
       }
     }
     // The name stands for the whole role phrase: it joins one word's group (the rarest), so a
-    // sentence naming the person gets that word's share, not every role word's at once.
-    for (const { pi, roleTerms } of holders) {
+    // sentence naming the person gets that word's share, not every role word's at once. A role more
+    // than a few people hold ("Secretary", in a corpus of many) names none of them in particular.
+    for (const { pi, roleTerms } of holders.length <= MAX_ROLE_HOLDERS ? holders : []) {
       const head = roleTerms.reduce((a, b) => (this.index.idf(b) > this.index.idf(a) ? b : a));
       expand(head, this.personTerms[pi].names, this.options.rank.correctionWeight);
     }
@@ -119,10 +120,14 @@ export class EntityLinker {
     // "Who is Guo Shengkun": a sentence giving a named person's role.
     const whoIs = q.kind === 'who' && named.length > 0;
     const roleSentence = (idx: number) => {
+      // The text is read only for a sentence that names one of them.
+      const here = named.filter((i) => this.corpus.sentencePeople[idx].includes(i));
+      if (!here.length) return false;
       const text = this.corpus.sentences[idx].text;
-      return named.some((i) => this.corpus.sentencePeople[idx].includes(i) && this.corpus.people[i].roles.some((r) => text.includes(r.role)));
+      return here.some((i) => this.corpus.people[i].roles.some((r) => text.includes(r.role)));
     };
     if (!whoIs && !roleHolders.length && !speakers.length) return { expansions };
-    return { expansions, boost: (idx) => ((whoIs && roleSentence(idx)) || namesHolder(idx) ? boost : 1) * (speaks(idx) ? boost : 1) };
+    const most = Math.max(boost, 1);
+    return { expansions, boost: (idx) => ((whoIs && roleSentence(idx)) || namesHolder(idx) ? boost : 1) * (speaks(idx) ? boost : 1), boostMax: most * most };
   }
 }

@@ -191,6 +191,8 @@ export interface RankHints {
   expansions?: ReadonlyMap<string, { term: string; weight: number }[]>;
   /** Multiplier for a sentence (default 1). */
   boost?: (idx: number) => number;
+  /** The most `boost` multiplies by (at least 1): a sentence that could not reach the top even so is not looked at. Unset: every candidate is. */
+  boostMax?: number;
 }
 
 /**
@@ -827,18 +829,27 @@ export class Ranker {
       if (titles) this.titleMatches(d, query, score, mass);
       const coverage = Math.min(1, mass[d] / totalMass);
       const pCoverage = passageCoverage(d);
-      let s = score[d] * Math.pow(coverage, coveragePower) + passageMix * P.score[p] * Math.pow(pCoverage, coveragePower);
-      if (hints.boost) s *= hints.boost(d);
-      finals[d] = s;
+      finals[d] = score[d] * Math.pow(coverage, coveragePower) + passageMix * P.score[p] * Math.pow(pCoverage, coveragePower);
       best[d] = coverage;
     }
     const k = Math.max(limit, this.options.rerank);
+    // The most the answer type can lift a sentence by: the count boost only for "how many X".
+    const lift = type && answerTypeBoost !== 1 ? Math.max(answerTypeBoost, 1) * (q.counted !== undefined ? Math.max(countBoost, 1) : 1) : 1;
+    if (hints.boost) {
+      // The caller's boost reads the sentence's people (and, for some, its text): only a sentence that
+      // both boosts together could lift into the top k is looked at (boosts only raise, so the k-th
+      // best after them is at least the k-th best before).
+      const reach = (hints.boostMax ?? Infinity) * lift;
+      const kth = nTouched > k && Number.isFinite(reach) ? finals[topIndexes(touched, nTouched, finals, k)[k - 1]] : 0;
+      for (let i = 0; i < nTouched; i++) {
+        const d = touched[i];
+        if (finals[d] * reach >= kth) finals[d] *= hints.boost(d);
+      }
+    }
     if (type && answerTypeBoost !== 1) {
       // Reading a sentence's answer terms costs more than scoring it: only a sentence the boost could
       // lift into the top k is looked at (k sentences score at least the k-th best before any boost).
       const kth = nTouched > k ? finals[topIndexes(touched, nTouched, finals, k)[k - 1]] : 0;
-      // The most a sentence can be lifted by: the count boost only for "how many X".
-      const lift = Math.max(answerTypeBoost, 1) * (q.counted !== undefined ? Math.max(countBoost, 1) : 1);
       for (let i = 0; i < nTouched; i++) {
         const d = touched[i];
         if (finals[d] * lift < kth) continue;

@@ -27,13 +27,22 @@ function nameAlternation(p: Person): string {
   return [...names].map(escapeRegExp).join('|');
 }
 
+/** Each person's two patterns of speaking, made once (a question about what someone said tests many sentences). */
+const speechPatterns = new WeakMap<Person, { before: RegExp; after: RegExp }>();
+
 /** Did the person speak in this sentence ("Kerry said", "said Mr Xi", "Guo Shengkun, …, said")? */
 export function spokeIn(p: Person, sentence: string): boolean {
-  const n = nameAlternation(p);
-  const before = new RegExp(`\\b(?:${n})(?:[’']s)?(?:,[^,]{1,120},)?\\s+(?:has\\s+|had\\s+|also\\s+)?${SPEECH}\\b`);
-  // "said Mr Xi." ends its clause; "Hale said Berg was tired" is Hale speaking about Berg.
-  const after = new RegExp(`\\b${SPEECH}\\s+(?:(?:Mr|Mrs|Ms|Dr)\\.?\\s+)?(?:${n})\\b(?=\\s*(?:[,.;:!?”"’)]|$))`);
-  return before.test(sentence) || after.test(sentence);
+  let patterns = speechPatterns.get(p);
+  if (!patterns) {
+    const n = nameAlternation(p);
+    patterns = {
+      before: new RegExp(`\\b(?:${n})(?:[’']s)?(?:,[^,]{1,120},)?\\s+(?:has\\s+|had\\s+|also\\s+)?${SPEECH}\\b`),
+      // "said Mr Xi." ends its clause; "Hale said Berg was tired" is Hale speaking about Berg.
+      after: new RegExp(`\\b${SPEECH}\\s+(?:(?:Mr|Mrs|Ms|Dr)\\.?\\s+)?(?:${n})\\b(?=\\s*(?:[,.;:!?”"’)]|$))`),
+    };
+    speechPatterns.set(p, patterns);
+  }
+  return patterns.before.test(sentence) || patterns.after.test(sentence);
 }
 
 /** The roster of one article, given the [start, end) range of its sentences. */

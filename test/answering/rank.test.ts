@@ -555,3 +555,29 @@ describe('a verb the corpus lacks', () => {
     expect(smuggle!.idf).toBeCloseTo(b.options.rank.unknownWeight * b.index.idf('\u0000never'), 9);
   });
 });
+
+describe("the caller's boost (RankHints.boost)", () => {
+  it('with its most (boostMax), is read only for sentences it could lift into the top, and ranks exactly as when read for all', () => {
+    // Sixty sentences about what was asked, and two hundred that share one word of it.
+    const bodies = [
+      ...Array.from({ length: 60 }, (_, i) => `Officials of the harbour said the ferry ${i % 2 ? 'ran late' : 'was on time'} on day ${i + 1}.`),
+      ...Array.from({ length: 200 }, (_, i) => `The harbour of village ${i + 1} was quiet.`),
+    ];
+    const c = corpusOf(...bodies);
+    const b = Briefing.fromCorpus(c);
+    const q = analyzeQuestion('what did the harbour officials say about the ferry');
+    // A boost for every seventh sentence; the calls counted.
+    let calls = 0;
+    const boost = (idx: number) => {
+      calls++;
+      return idx % 7 === 0 ? 4 : 1;
+    };
+    const every = b.ranker.rank(q, 10, { boost }).results;
+    const all = calls;
+    calls = 0;
+    const bounded = b.ranker.rank(q, 10, { boost, boostMax: 4 }).results;
+    expect(bounded).toEqual(every);
+    expect(calls).toBeLessThan(all);
+    expect(every.some((r) => r.idx % 7 === 0)).toBe(true);
+  });
+});
