@@ -16,6 +16,8 @@ import type { RankHints, RankOptions } from './rank';
 
 /** A role held by more people than this ("minister") names no one in particular. */
 const MAX_ROLE_HOLDERS = 2;
+/** A role held by more people than this stands for none of their names (see hints). */
+const MAX_EXPANDED_HOLDERS = 8;
 
 export class EntityLinker {
   /** Search terms of each person's names and roles, computed once. */
@@ -90,9 +92,10 @@ export class EntityLinker {
       }
     }
     // The name stands for the whole role phrase: it joins one word's group (the rarest), so a
-    // sentence naming the person gets that word's share, not every role word's at once. A role more
-    // than a few people hold ("Secretary", in a corpus of many) names none of them in particular.
-    for (const { pi, roleTerms } of holders.length <= MAX_ROLE_HOLDERS ? holders : []) {
+    // sentence naming the person gets that word's share, not every role word's at once. A role many
+    // people hold ("Secretary" for hundreds, in a large corpus) is too general for any one name to be
+    // evidence (as a word with many kinds is, rank.ts maxKinds): it stands for none of them.
+    for (const { pi, roleTerms } of holders.length <= MAX_EXPANDED_HOLDERS ? holders : []) {
       const head = roleTerms.reduce((a, b) => (this.index.idf(b) > this.index.idf(a) ? b : a));
       expand(head, this.personTerms[pi].names, this.options.rank.correctionWeight);
     }

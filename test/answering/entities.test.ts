@@ -97,21 +97,20 @@ describe('what someone said', () => {
 });
 
 describe('a role many people hold', () => {
-  it('names none of them: "who is the secretary" does not search every secretary\'s name, and one holder of a fuller role is still found by it', () => {
+  it('names none of them: "who is the secretary" does not search the names of the ten who hold it, and one holder of a fuller role is still found by it', () => {
+    const names = ['Ann Lee', 'Bo Park', 'Cy Moss', 'Di Hart', 'Ed Pike', 'Flo Reed', 'Gus Lang', 'Hal Dunn', 'Ivy Cole', 'Jo Marsh'];
     const body = [
-      'Secretary Ann Lee opened the harbour fair on Monday.',
-      'Secretary Bo Park inspected the new ferry terminal.',
-      'Secretary Cy Moss visited the lighthouse.',
+      ...names.map((n, i) => `Secretary ${n} opened harbour fair number ${i + 1} on Monday.`),
       'Secretary of State Dee Vance said the harbour treaty would be signed in June.',
       'Lee said the fair drew record crowds.',
     ].join('\n\n');
     const b = Briefing.fromCorpus(buildCorpus([parseSeed('a.txt', seedFile('Harbour week', body, '2020-03-02'))]));
     const secretaries = b.people().filter((p) => /Secretary/.test(p.roles.map((r) => r.role).join(' ')));
-    expect(secretaries.length).toBeGreaterThanOrEqual(3);
+    expect(secretaries.length).toBeGreaterThanOrEqual(10);
     const hints = b['entities'].hints(analyzeQuestion('who is the secretary'));
     // The role's word is not expanded into the names of the many who hold it.
     const expanded = [...(hints.expansions?.values() ?? [])].flat().map((x) => x.term);
-    for (const name of ['lee', 'park', 'moss']) expect(expanded).not.toContain(name);
+    for (const name of ['lee', 'park', 'moss', 'marsh']) expect(expanded).not.toContain(name);
     // A fuller role held by one person still stands for that person.
     expect(b.ask('what did the secretary of state say').answers[0].text).toContain('Dee Vance');
   });
