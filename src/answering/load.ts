@@ -6,7 +6,7 @@
  * so a changed corpus re-analyses only the articles that changed.
  */
 import { createHash } from 'node:crypto';
-import { promises as fs, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Briefing } from './briefing';
 import { analyseArticle, assembleCorpus, type ArticlePart } from '../corpus/corpus';
@@ -115,7 +115,7 @@ const salts = new Map<string, string>();
 /**
  * Hash of code under src/ (every module, or only the given folders), so a change to the pipeline
  * invalidates what it made: the whole built corpus depends on all of it, an article's part only on
- * the corpus and language folders (and the shared types).
+ * the corpus and language folders, the event reports' modules (PART_CODE) and the shared types.
  */
 function salt(folders?: readonly string[]): string {
   const key = folders?.join(',') ?? '';
@@ -132,7 +132,12 @@ function salt(folders?: readonly string[]): string {
     const src = path.resolve(__dirname, '..');
     if (!folders) walk(src);
     else {
-      for (const f of folders) walk(path.join(src, f));
+      // A folder, or one module of a folder (its .ts or .js, whichever this is).
+      for (const f of folders) {
+        const full = path.join(src, f);
+        if (existsSync(full)) walk(full);
+        else for (const ext of ['.js', '.ts']) if (existsSync(full + ext)) h.update(path.basename(full + ext)).update(readFileSync(full + ext));
+      }
       for (const f of readdirSync(src).filter((n) => /^types\.(js|ts)$/.test(n))) h.update(f).update(readFileSync(path.join(src, f)));
     }
     // The language libraries' versions too: a new tagger model tags differently.
@@ -153,7 +158,8 @@ function packageVersion(name: string): string {
 }
 
 /** The code an article's part depends on. */
-const PART_CODE = ['corpus', 'events', 'language'];
+/** The code an article's part depends on: reading and analysing it, and its event reports (not how reports merge into events, events/events). */
+export const PART_CODE = ['corpus', 'events/report', 'events/kinds', 'language'];
 
 /** Which content hash the seed folder had when its files last had these names, sizes and times (and the code that built it). */
 interface Pointer {

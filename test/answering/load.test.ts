@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadBriefing, loadLastBuilt, type Loaded } from '../../src/answering/load';
+import { loadBriefing, loadLastBuilt, PART_CODE, type Loaded } from '../../src/answering/load';
 import type { Briefing } from '../../src/answering/briefing';
 import { readQuestions } from '../../scripts/eval';
 import { copySeeds, ROOT, seedFile, tempDir } from '../helpers';
@@ -172,4 +172,28 @@ describe('the events, built with the corpus and kept beside its cache', () => {
     expect(rebuilt.warnings.join('\n')).toMatch(/checksum/);
     expect(extractTimeline(rebuilt.briefing.corpus)).toEqual(timeline);
   }, 120_000);
+});
+
+describe("an article's part and the code it depends on (PART_CODE)", () => {
+  it('every module the analysis of an article imports is in PART_CODE, so a change to one makes the parts stale; how events merge is not', () => {
+    const src = path.join(ROOT, 'src');
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(file, 'utf8');
+      // Imports that load code (not `import type`), relative to the module.
+      for (const [, from] of text.matchAll(/^import (?!type )[^;]*? from '(\.[^']+)';/gm)) {
+        const target = path.resolve(path.dirname(file), from);
+        visit(existsSync(`${target}.ts`) ? `${target}.ts` : path.join(target, 'index.ts'));
+      }
+    };
+    visit(path.join(src, 'corpus/corpus.ts'));
+    const covered = (f: string) => {
+      const rel = path.relative(src, f).replace(/\.ts$/, '');
+      return rel === 'types' || PART_CODE.some((c) => rel === c || rel.startsWith(`${c}/`));
+    };
+    for (const f of seen) expect(covered(f) ? f : `${path.relative(src, f)} (not in PART_CODE)`).toBe(f);
+    expect([...seen].map((f) => path.relative(src, f))).not.toContain('events/events.ts');
+  });
 });
