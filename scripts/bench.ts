@@ -159,9 +159,10 @@ export async function runEngine(engine: EngineResult['engine'], dir: string, siz
     run = (q) => b.ask(q);
     quality = { seedTop1: 0, seed: 0, typoTop1: 0, typo: 0, offTopicRefused: 0, offTopic: 0, offTopicAnswers: [] };
     for (const x of questions) {
+      // Questions about people are timed, not scored.
+      if ((PEOPLE_KINDS as readonly string[]).includes(x.kind)) continue;
       const r = b.ask(x.q);
       const top = r.kind === 'answer' ? r.answers[0]?.text : undefined;
-      if ((PEOPLE_KINDS as readonly string[]).includes(x.kind)) continue;
       if (x.kind === 'offtopic') {
         quality.offTopic++;
         if (top === undefined) quality.offTopicRefused++;

@@ -206,7 +206,7 @@ export interface StoryVocabulary {
 }
 
 const vocabularies = new WeakMap<Corpus, StoryVocabulary>();
-/** How a corpus gets its vocabulary other than by reading every sentence: from its cache, or from the corpus before a change; undefined: read them after all. */
+/** How a corpus gets its vocabulary other than by reading every sentence (keepVocabularyIn); undefined: read them after all. */
 const derived = new WeakMap<Corpus, () => StoryVocabulary | undefined>();
 
 /**
@@ -232,8 +232,8 @@ function vocabularyOfCounts(df: Map<string, number>, n: number): StoryVocabulary
  */
 export function storyVocabulary(corpus: Corpus): StoryVocabulary {
   let v = vocabularies.get(corpus);
-  const derive = derived.get(corpus);
-  if (!v && derive) {
+  const derive = v ? undefined : derived.get(corpus);
+  if (derive) {
     derived.delete(corpus);
     v = derive();
     if (v) vocabularies.set(corpus, v);
@@ -260,7 +260,7 @@ export function storyVocabulary(corpus: Corpus): StoryVocabulary {
  * sentence again.
  */
 export function vocabularyAfterChange(old: Corpus, corpus: Corpus, changed: ReadonlySet<string>, sentencesOf: (c: Corpus, articleId: string) => [number, number]): void {
-  derived.set(corpus, () => {
+  keepVocabularyIn(corpus, () => {
     const df = new Map(storyVocabulary(old).df);
     const count = (c: Corpus, by: number) => {
       for (const id of changed) {
@@ -276,17 +276,22 @@ export function vocabularyAfterChange(old: Corpus, corpus: Corpus, changed: Read
     };
     count(old, -1);
     count(corpus, 1);
-    return vocabularyOfCounts(df, corpus.articles.length);
+    return df;
   });
 }
 
 /**
  * Build the corpus's events from its reports; with `only`, from the reports of those articles alone
- * (weighed against the whole corpus's words), and with `subject`, that subject rather than the one
+ * (weighed against the whole corpus's words), and with `subjectBefore`, that subject rather than the one
  * its titles give (eventsAfterChange: a few changed articles, the rest's events known).
  */
-export function buildEvents(corpus: Corpus, options: EventOptions = DEFAULT_EVENT_OPTIONS, only?: ReadonlySet<string>, known?: StoredEvents['subject']): { events: StoryEvent[]; subject: Subject } {
-  const subject: Subject = known ? { terms: [...known.terms], words: known.words } : subjectOf(corpus);
+export function buildEvents(
+  corpus: Corpus,
+  options: EventOptions = DEFAULT_EVENT_OPTIONS,
+  only?: ReadonlySet<string>,
+  subjectBefore?: StoredEvents['subject'],
+): { events: StoryEvent[]; subject: Subject } {
+  const subject: Subject = subjectBefore ? { terms: [...subjectBefore.terms], words: subjectBefore.words } : subjectOf(corpus);
   const articleOf = new Map(corpus.articles.map((a) => [a.id, a]));
   // How rare each term is across articles: what singles out one event.
   const vocabulary = storyVocabulary(corpus);
@@ -444,12 +449,15 @@ export function buildEvents(corpus: Corpus, options: EventOptions = DEFAULT_EVEN
   // What bears on the story: the words its titles share and its actors.
   subject.known = vocabulary.known;
   subject.common = vocabulary.common;
-  subject.actors = known ? (known.actors ?? []) : actorsOf(corpus);
+  subject.actors = subjectBefore ? (subjectBefore.actors ?? []) : actorsOf(corpus);
   const subjectTerms = new Set([...subject.terms, ...subject.actors]);
   const events = clusters.map((c) => toEvent(c, subjectTerms, corpus));
-  events.sort((a, b) => (a.date?.iso ?? '9999').localeCompare(b.date?.iso ?? '9999') || b.articles - a.articles || a.summary.localeCompare(b.summary));
+  events.sort(storyOrder);
   return { events, subject };
 }
+
+/** Events in the story's order: by date (undated last), the most reported first on a day, then by what they say. */
+const storyOrder = (a: StoryEvent, b: StoryEvent): number => (a.date?.iso ?? '9999').localeCompare(b.date?.iso ?? '9999') || b.articles - a.articles || a.summary.localeCompare(b.summary);
 
 /** The story's actors, as its articles write them: the names at least half of them use ("China", "Brazil", "ICO"). */
 function actorsOf(corpus: Corpus): string[] {
@@ -569,8 +577,10 @@ export function eventsAfterChange(
   }
   const present = new Set(corpus.articles.map((a) => a.id));
   const fresh = buildEvents(corpus, options, new Set([...changed].filter((id) => present.has(id))), before.subject).events;
+  // What an event names: its participants, decisions and place.
+  const namesOf = (e: StoryEvent) => [...e.participants, ...e.decisions, ...(e.place ? [e.place] : [])];
   for (const f of fresh) {
-    const names = new Set([...f.participants, ...f.decisions, ...(f.place ? [f.place] : [])]);
+    const names = new Set(namesOf(f));
     const same = events.find(
       (e) =>
         e.date !== undefined &&
@@ -578,7 +588,7 @@ export function eventsAfterChange(
         e.date.precision === f.date.precision &&
         family(e.kind) === family(f.kind) &&
         datesAgree(e.date, f.date, options.days) &&
-        [...e.participants, ...e.decisions, ...(e.place ? [e.place] : [])].some((x) => names.has(x)),
+        namesOf(e).some((x) => names.has(x)),
     );
     if (!same) {
       events.push(f);
@@ -593,7 +603,7 @@ export function eventsAfterChange(
     if (f.status === 'happened') joined.status = 'happened';
     events[events.indexOf(same)] = joined;
   }
-  events.sort((a, b) => (a.date?.iso ?? '9999').localeCompare(b.date?.iso ?? '9999') || b.articles - a.articles || a.summary.localeCompare(b.summary));
+  events.sort(storyOrder);
   return { events, subject: before.subject };
 }
 
