@@ -4,6 +4,7 @@
  * sentences), and the list is bucketed by first letter so a query word is
  * compared with a few hundred words, not the whole vocabulary.
  */
+import { WordBuckets } from '../language/word-buckets';
 import Fuse from 'fuse.js';
 import { englishCount, englishNear } from '../language/english';
 import { DEFAULT_LEXICON } from '../language/lexicon';
@@ -26,7 +27,7 @@ export interface Correction {
 
 export class Speller {
   /** Words by first letter and length: a query word is compared only with words it could be a slip of. */
-  private readonly words = new Map<string, string[]>();
+  private readonly words = new WordBuckets();
   private readonly buckets = new Map<string, Fuse<string>>();
 
   constructor(
@@ -35,22 +36,16 @@ export class Speller {
     /** How common a vocabulary word is in the corpus: among equally close candidates, the commoner wins. */
     private readonly frequency: (word: string) => number = () => 0,
   ) {
-    const seen = new Set<string>();
-    for (const w of vocabulary) {
-      if (w.length < options.minLength - 1 || !/^[a-z]/.test(w) || seen.has(w)) continue;
-      seen.add(w);
-      const k = `${w[0]}${w.length}`;
-      const list = this.words.get(k);
-      if (list) list.push(w);
-      else this.words.set(k, [w]);
-    }
+    for (const w of vocabulary) if (w.length >= options.minLength - 1 && /^[a-z]/.test(w)) this.words.add(w);
   }
 
-  private fuse(k: string): Fuse<string> | undefined {
+  /** fuse.js over one bucket of words (made on first use). */
+  private fuse(first: string, length: number): Fuse<string> | undefined {
+    const k = `${first}${length}`;
     let f = this.buckets.get(k);
     if (!f) {
-      const list = this.words.get(k);
-      if (!list) return undefined;
+      const list = this.words.bucket(first, length);
+      if (!list.length) return undefined;
       f = new Fuse(list, { includeScore: true, threshold: this.options.threshold, ignoreLocation: true, minMatchCharLength: 2 });
       this.buckets.set(k, f);
     }
@@ -68,7 +63,7 @@ export class Speller {
     const maxEdits = word.length >= 8 ? 2 : 1;
     let best: (Correction & { edits: number; freq: number }) | undefined;
     for (let len = word.length - spread; len <= word.length + spread; len++) {
-      const f = this.fuse(`${word[0]}${len}`);
+      const f = this.fuse(word[0], len);
       if (!f) continue;
       for (const h of f.search(word, { limit: 5 })) {
         const edits = editDistance(word, h.item);
@@ -89,7 +84,7 @@ export class Speller {
   near(word: string, live: (vocabularyWord: string) => boolean = () => true): boolean {
     if (!/^[a-z]/.test(word)) return false;
     const maxEdits = word.length >= 8 ? 2 : 1;
-    for (let len = word.length - maxEdits; len <= word.length + maxEdits; len++) for (const w of this.words.get(`${word[0]}${len}`) ?? []) if (withinEdits(word, w, maxEdits) && live(w)) return true;
+    for (const w of this.words.around(word, maxEdits)) if (withinEdits(word, w, maxEdits) && live(w)) return true;
     return false;
   }
 }

@@ -6,6 +6,7 @@
  * dictionary knows stands for, and which of several it most likely is.
  */
 import { readFileSync } from 'node:fs';
+import { WordBuckets } from './word-buckets';
 
 let counts: Map<string, number> | undefined;
 
@@ -27,7 +28,7 @@ export function englishCount(word: string): number {
   return englishCounts().get(word) ?? 0;
 }
 
-let buckets: Map<string, string[]> | undefined;
+let buckets: WordBuckets | undefined;
 
 /**
  * English words within `maxEdits` of a word that start with its letter and are of about its
@@ -35,16 +36,10 @@ let buckets: Map<string, string[]> | undefined;
  */
 export function englishNear(word: string, maxEdits: number, within: (a: string, b: string, k: number) => boolean): string[] {
   if (!buckets) {
-    buckets = new Map();
-    for (const w of englishCounts().keys()) {
-      if (!/^[a-z]+$/.test(w)) continue;
-      const k = `${w[0]}${w.length}`;
-      const list = buckets.get(k);
-      if (list) list.push(w);
-      else buckets.set(k, [w]);
-    }
+    buckets = new WordBuckets();
+    for (const w of englishCounts().keys()) if (/^[a-z]+$/.test(w)) buckets.add(w);
   }
   const out: string[] = [];
-  for (let len = word.length - maxEdits; len <= word.length + maxEdits; len++) for (const w of buckets.get(`${word[0]}${len}`) ?? []) if (within(word, w, maxEdits)) out.push(w);
+  for (const w of buckets.around(word, maxEdits)) if (within(word, w, maxEdits)) out.push(w);
   return out;
 }
