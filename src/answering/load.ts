@@ -157,7 +157,6 @@ function packageVersion(name: string): string {
   }
 }
 
-/** The code an article's part depends on. */
 /** The code an article's part depends on: reading and analysing it, and its event reports (not how reports merge into events, events/events). */
 export const PART_CODE = ['corpus', 'events/report', 'events/kinds', 'language'];
 
